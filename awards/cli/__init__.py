@@ -1,0 +1,27 @@
+"""The `tdkt` command (Typer). Thin: parse, call a service, print; errors become messages."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from awards.cli import db as db_cmd
+from awards.cli import demo as demo_cmd
+from awards.errors import AwardsError
+
+app = typer.Typer(
+    help="tdkt: quy trình hồ sơ khen thưởng của tổ chức Công đoàn.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db_cmd.app, name="db")
+app.add_typer(demo_cmd.app, name="demo")
+
+
+def main() -> None:
+    try:
+        app()
+    except AwardsError as err:
+        typer.secho(f"Lỗi: {err}", fg=typer.colors.RED, err=True)
+        sys.exit(1)

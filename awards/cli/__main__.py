@@ -1,0 +1,3 @@
+from awards.cli import main
+
+main()

@@ -1,0 +1,62 @@
+"""`tdkt demo …`: load the Lai Châu federation and run a commendation round on it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import typer
+
+from awards.bootstrap import App, build
+from awards.services.demo import OrgSummary, load_demo, org_summary
+from awards.settings import Settings, get_settings
+
+app = typer.Typer(help="Dữ liệu và kịch bản trình diễn (LĐLĐ tỉnh Lai Châu).", no_args_is_help=True)
+
+
+def _demo_app(fresh: bool) -> App:
+    """The demo keeps its own folder under the data folder and starts clean every run."""
+    base = get_settings()
+    folder = Path(base.data_dir) / "demo"
+    if fresh and folder.exists():
+        shutil.rmtree(folder)
+    settings = Settings(**{**base.model_dump(), "data_dir": folder, "database_url": ""})
+    return build(settings, migrate=True)
+
+
+def _print_org(summary: OrgSummary) -> None:
+    typer.echo("Tổ chức đã nạp:")
+    for kind, n in sorted(summary.units_by_kind.items(), key=lambda kv: -kv[1]):
+        typer.echo(f"  {kind}: {n}")
+    sectors = ", ".join(f"{k.upper()} {v}" for k, v in sorted(summary.cdcs_by_sector.items()))
+    typer.echo(f"  CĐCS theo khu vực: {sectors}")
+    members = f"{summary.members:,}".replace(",", ".")
+    women = f"{summary.women_share:.2%}".replace(".", ",")
+    typer.echo(f"  Đoàn viên, CNVCLĐ: {members} (nữ {women})")
+
+
+@app.command()
+def load() -> None:
+    """Nạp LĐLĐ tỉnh Lai Châu, 778 CĐCS và ~26.800 đoàn viên có lịch sử thi đua."""
+    tdkt = _demo_app(fresh=True)
+    _print_org(load_demo(tdkt.uow))
+    typer.echo(f"CSDL: {tdkt.settings.effective_database_url}")
+    tdkt.close()
+
+
+@app.command()
+def run() -> None:
+    """Chạy toàn bộ kịch bản trình diễn trên CSDL SQLite nhúng và in tóm tắt."""
+    tdkt = _demo_app(fresh=True)
+    _print_org(load_demo(tdkt.uow))
+    typer.echo("Đã ghi:")
+    typer.echo(f"  CSDL: {tdkt.settings.effective_database_url}")
+    tdkt.close()
+
+
+@app.command()
+def show() -> None:
+    """In tóm tắt tổ chức trong CSDL trình diễn hiện có."""
+    tdkt = _demo_app(fresh=False)
+    _print_org(org_summary(tdkt.uow))
+    tdkt.close()

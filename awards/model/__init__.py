@@ -1,0 +1,33 @@
+"""SQLModel tables: plain data, no Session, no I/O. Behaviour lives in states/, rules/, services."""
+
+from awards.model.audit import AuditEvent, NumberRegister, OutboxMessage
+from awards.model.base import UTCDateTime, metadata, utcnow
+from awards.model.catalogue import Award, Movement, Round
+from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Submission
+from awards.model.org import Unit, UnitKind, UnitVersion
+from awards.model.people import Discipline, Initiative, Person, Recognition, TaskRating
+
+__all__ = [
+    "Attachment",
+    "AuditEvent",
+    "Award",
+    "Discipline",
+    "Dossier",
+    "DossierHop",
+    "Initiative",
+    "Movement",
+    "NumberRegister",
+    "Objection",
+    "OutboxMessage",
+    "Person",
+    "Recognition",
+    "Round",
+    "Submission",
+    "TaskRating",
+    "UTCDateTime",
+    "Unit",
+    "UnitKind",
+    "UnitVersion",
+    "metadata",
+    "utcnow",
+]

@@ -1,0 +1,71 @@
+"""Audit events, the outbox of messages, and the register of document numbers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from awards.model.base import JSONType, UTCDateTime, utcnow
+
+
+class AuditEvent(SQLModel, table=True):
+    """One move of one dossier; seq is per dossier and hash chains each event to the previous."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (UniqueConstraint("dossier_id", "seq", name="uq_audit_dossier_seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id")
+    seq: int
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor: str = Field(max_length=120)
+    role: str = Field(max_length=40)
+    trigger: str = Field(max_length=40)
+    from_state: str = Field(max_length=24)
+    to_state: str = Field(max_length=24)
+    reason: str = Field(default="", max_length=4000)
+    hop_no: int = 0
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    policy_version: str | None = Field(default=None, max_length=60)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    prev_hash: str = Field(default="", max_length=64)
+    hash: str = Field(default="", max_length=64)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A message written in the same transaction as the change that caused it."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'sent', 'failed')", name="status"),
+        Index("ix_outbox_status_id", "status", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True, description="Idempotency: recipient, kind, day…")
+    kind: str = Field(max_length=40)
+    recipient: str = Field(max_length=200)
+    subject: str = Field(max_length=400)
+    body_text: str
+    body_html: str
+    dossier_id: int | None = Field(default=None, foreign_key="dossier.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    status: str = Field(default="pending", max_length=8)
+    attempts: int = 0
+    last_error: str = Field(default="", max_length=2000)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    message_id: str = Field(default="", max_length=200)
+
+
+class NumberRegister(SQLModel, table=True):
+    """Per issuer, per kind, per year counter: restarts at 1 each year and never repeats."""
+
+    __tablename__ = "number_register"
+
+    issuer: str = Field(primary_key=True, max_length=40)
+    kind: str = Field(primary_key=True, max_length=20)
+    year: int = Field(primary_key=True)
+    last_no: int = 0

@@ -1,0 +1,115 @@
+"""Dossiers (hồ sơ đề nghị khen thưởng), their hops through the levels, and what hangs on them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from awards.model.base import JSONType, UTCDateTime, utcnow
+
+NOMINEE_MATCHES_KIND = (
+    "(nominee_kind = 'ca_nhan' AND person_id IS NOT NULL AND nominee_unit_id IS NULL) OR "
+    "(nominee_kind = 'tap_the' AND nominee_unit_id IS NOT NULL AND person_id IS NULL)"
+)
+
+
+class Dossier(SQLModel, table=True):
+    __tablename__ = "dossier"
+    __table_args__ = (
+        CheckConstraint(NOMINEE_MATCHES_KIND, name="nominee_matches_kind"),
+        CheckConstraint("version >= 1", name="version"),
+        Index("ix_dossier_round_state", "round_id", "state"),
+        Index("ix_dossier_current_state", "current_unit_id", "state"),
+        Index("ix_dossier_state_due", "state", "due_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=30, unique=True, index=True)
+    round_id: int = Field(foreign_key="round.id")
+    award_code: str = Field(foreign_key="award.code", index=True)
+    nominee_kind: str = Field(max_length=8)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    nominee_unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    nominating_unit_id: int = Field(foreign_key="unit.id", index=True)
+    current_unit_id: int = Field(foreign_key="unit.id", description="The level holding it now")
+    hop_no: int = 0
+    state: str = Field(default="draft", max_length=24)
+    held_from: str | None = Field(default=None, max_length=24)
+    version: int = 1
+    achievement_summary: str = Field(default="", max_length=4000)
+    topic: str | None = Field(default=None, max_length=200)
+    due_on: date | None = Field(default=None, description="Deadline of the current waiting state")
+    notice_ends_on: date | None = None
+    decision_no: str | None = Field(default=None, max_length=60)
+    decision_date: date | None = None
+    decision_signer: str | None = Field(default=None, max_length=200)
+    decided_by_unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    policy_version: str | None = Field(default=None, max_length=60)
+    eligibility: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONType))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class DossierHop(SQLModel, table=True):
+    """One level's handling of a dossier; evidence is carried forward from hop to hop."""
+
+    __tablename__ = "dossier_hop"
+    __table_args__ = (UniqueConstraint("dossier_id", "hop_no", name="uq_dossier_hop_no"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    hop_no: int
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    is_state_body: bool = False
+    entered_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    received_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    appraisal_due_on: date | None = None
+    submission_id: int | None = Field(default=None, foreign_key="submission.id")
+    outcome: str | None = Field(default=None, max_length=24)
+
+
+class Attachment(SQLModel, table=True):
+    __tablename__ = "attachment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    kind: str = Field(max_length=40, description="to_trinh|bao_cao_thanh_tich|bien_ban_hoi_dong…")
+    filename: str = Field(max_length=300)
+    size_bytes: int = 0
+    sha256: str = Field(default="", max_length=64)
+    uploaded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Objection(SQLModel, table=True):
+    """An objection received during the công khai window."""
+
+    __tablename__ = "objection"
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    author: str = Field(max_length=200)
+    content: str = Field(max_length=4000)
+    resolved: bool = False
+    resolution: str = Field(default="", max_length=4000)
+
+
+class Submission(SQLModel, table=True):
+    """A tờ trình: one per round × deciding authority × award, listing its dossiers."""
+
+    __tablename__ = "submission"
+    __table_args__ = (
+        UniqueConstraint("round_id", "from_unit_id", "to_unit_id", "award_code", name="uq_sub"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    round_id: int = Field(foreign_key="round.id")
+    from_unit_id: int = Field(foreign_key="unit.id")
+    to_unit_id: int = Field(foreign_key="unit.id")
+    award_code: str = Field(foreign_key="award.code")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    document_no: str | None = Field(default=None, max_length=60)

@@ -1,0 +1,74 @@
+"""Unit of work: a session on the writer engine, committed explicitly or rolled back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session
+
+from awards.db import writer
+from awards.errors import ConflictError, ValidationError
+
+
+class UnitOfWork:
+    """`with uow: ...; uow.commit()`: everything inside is one transaction."""
+
+    session: Session
+
+    def __init__(self, engine: Engine, *, write: bool = True) -> None:
+        self.engine = writer(engine) if write else engine
+        self.committed = False
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = Session(self.engine, expire_on_commit=False)
+        self.committed = False
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if exc_type is not None or not self.committed:
+                self.session.rollback()
+        finally:
+            self.session.close()
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except IntegrityError as err:
+            self.session.rollback()
+            raise ValidationError(_integrity_message(err)) from err
+        except OperationalError as err:
+            self.session.rollback()
+            if "locked" in str(err) or "could not serialize" in str(err):
+                raise ConflictError(
+                    "CSDL đang bận do một thao tác khác; hãy thử lại sau giây lát."
+                ) from err
+            raise
+        self.committed = True
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+    def execute(self, statement: Any, params: Any = None) -> Any:
+        return self.session.execute(statement, params)
+
+
+def _integrity_message(err: IntegrityError) -> str:
+    detail = str(err.orig).splitlines()[0] if err.orig else str(err)
+    return f"Dữ liệu vi phạm ràng buộc của CSDL ({detail}); không có gì được ghi."
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+def session_factory(engine: Engine) -> UnitOfWorkFactory:
+    return lambda: UnitOfWork(engine)

@@ -1,0 +1,142 @@
+"""Settings read from the environment (prefix ``TDKT_``) or a ``.env`` file.
+
+Built on demand by :func:`get_settings`, never at import time, so importing a module needs no
+environment and tests override settings by passing their own :class:`Settings`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from awards.errors import ConfigError
+
+SUPPORTED_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
+
+
+class Settings(BaseSettings):
+    """Every field is documented in the README's settings table (a test keeps them in step)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TDKT_", env_file=".env", env_ignore_empty=True, extra="ignore"
+    )
+
+    data_dir: Path = Field(
+        default=Path("data"), description="Thư mục dữ liệu: CSDL SQLite, thư .eml, báo cáo."
+    )
+    database_url: str = Field(
+        default="",
+        description="URL CSDL; mặc định SQLite (WAL) trong thư mục dữ liệu. "
+        "Ví dụ PostgreSQL: postgresql+psycopg://user:pass@127.0.0.1/tdkt",
+    )
+    timezone: str = Field(default="Asia/Ho_Chi_Minh", description="Múi giờ của lịch và hạn.")
+    mail_mode: Literal["files", "smtp"] = Field(
+        default="files", description="files: ghi thư .eml vào thư mục dữ liệu; smtp: gửi qua SMTP."
+    )
+    mail_from: str = Field(
+        default="tdkt@ldld.laichau.vn", description="Địa chỉ người gửi của thư hệ thống."
+    )
+    smtp_host: str = Field(default="127.0.0.1", description="Máy chủ SMTP.")
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="Cổng SMTP.")
+    smtp_username: str = Field(default="", description="Tên đăng nhập SMTP (để trống nếu không).")
+    smtp_password: SecretStr = Field(default=SecretStr(""), description="Mật khẩu SMTP.")
+    smtp_use_tls: bool = Field(default=False, description="TLS ngay khi kết nối (cổng 465).")
+    smtp_start_tls: bool | None = Field(
+        default=None, description="STARTTLS: để trống = tự động khi máy chủ hỗ trợ."
+    )
+    smtp_timeout: float = Field(default=30.0, gt=0, description="Thời gian chờ mỗi thao tác (s).")
+    policies_dir: Path | None = Field(
+        default=None, description="Thư mục bộ quy tắc đang áp dụng; mặc định rules/policies."
+    )
+    secret_key: SecretStr = Field(
+        default=SecretStr("dev-only-change-me"),
+        description="Khóa ký cookie phiên đăng nhập; bắt buộc đổi khi env=production.",
+    )
+    env: Literal["development", "test", "production"] = Field(
+        default="development", description="Môi trường chạy."
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        if not value:
+            return value
+        scheme = value.split(":", 1)[0]
+        if scheme not in SUPPORTED_SCHEMES:
+            raise ValueError(
+                f"TDKT_DATABASE_URL có lược đồ không hỗ trợ '{scheme}'; dùng một trong: "
+                f"{', '.join(SUPPORTED_SCHEMES)} (ví dụ sqlite:///data/tdkt.db)"
+            )
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"TDKT_TIMEZONE '{value}' không phải múi giờ IANA hợp lệ") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _no_placeholder_secret_in_production(self) -> Settings:
+        if self.env == "production" and "change-me" in self.secret_key.get_secret_value():
+            raise ValueError("TDKT_SECRET_KEY phải được đặt khi TDKT_ENV=production")
+        return self
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'tdkt.db').as_posix()}"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def mail_dir(self) -> Path:
+        return self.data_dir / "mail"
+
+    def ensure_data_dir(self) -> Path:
+        """Create the data folder and prove it is writable, or fail with a clear message."""
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            probe = self.data_dir / ".write-test"
+            probe.write_text("ok", encoding="utf-8")
+            probe.unlink()
+        except OSError as exc:
+            raise ConfigError(
+                f"Không ghi được vào thư mục dữ liệu '{self.data_dir}': {exc.strerror}. "
+                "Đặt TDKT_DATA_DIR tới một thư mục có quyền ghi."
+            ) from exc
+        return self.data_dir
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings, turning validation errors into one readable ConfigError."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = [
+            f"- {'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
+        ]
+        raise ConfigError("Cấu hình không hợp lệ:\n" + "\n".join(lines)) from exc
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()
+
+
+def settings_env_names() -> list[str]:
+    """The environment variable names, for the README check."""
+    return [f"TDKT_{name.upper()}" for name in Settings.model_fields]
+
+
+__all__ = ["Settings", "get_settings", "load_settings", "settings_env_names"]

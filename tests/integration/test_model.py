@@ -1,0 +1,135 @@
+"""Model constraints and migrations, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import inspect
+
+from awards.bootstrap import App
+from awards.errors import ValidationError
+from awards.model import Dossier, Person, metadata
+from awards.repository.org import ancestor_ids, descendant_ids, unit_by_code, units_on
+from awards.services.catalogue import NewRound, load_award_catalogue, open_round
+from awards.services.org import NewUnit, add_units, change_unit, load_unit_kinds
+
+TREE = [
+    NewUnit("TLD", "Tổng Liên đoàn Lao động Việt Nam", "tld", None),
+    NewUnit("LDLD-LC", "Liên đoàn Lao động tỉnh Lai Châu", "ldld_tinh", "TLD"),
+    NewUnit("THAN-UYEN", "Liên đoàn Lao động huyện Than Uyên", "ldld_huyen", "LDLD-LC"),
+    NewUnit("TAN-UYEN", "Liên đoàn Lao động huyện Tân Uyên", "ldld_huyen", "LDLD-LC"),
+    NewUnit("CS1", "Công đoàn Trường Tiểu học Mường Kim", "cdcs", "THAN-UYEN", sector="hcsn"),
+]
+
+
+@pytest.fixture
+def org(tdkt: App) -> App:
+    load_unit_kinds(tdkt.uow)
+    load_award_catalogue(tdkt.uow)
+    add_units(tdkt.uow, TREE)
+    return tdkt
+
+
+def test_migrations_create_every_table(tdkt: App) -> None:
+    tables = set(inspect(tdkt.engine).get_table_names())
+    assert set(metadata.tables) | {"alembic_version"} == tables
+
+
+def test_unit_codes_are_unique(org: App) -> None:
+    with pytest.raises(ValidationError, match="CS1"):
+        add_units(org.uow, [NewUnit("CS1", "Trùng mã", "cdcs", "THAN-UYEN")])
+
+
+def test_tree_queries_follow_effective_dates(org: App) -> None:
+    on = date(2024, 1, 1)
+    with org.uow() as uow:
+        cs1 = unit_by_code(uow.session, "CS1", on)
+        province = unit_by_code(uow.session, "LDLD-LC", on)
+        chain = ancestor_ids(uow.session, cs1.id, on)
+        below = descendant_ids(uow.session, province.id, on)
+    assert len(chain) == 4 and chain[0] == cs1.id
+    assert cs1.id in below and len(below) == 4
+    change_unit(
+        org.uow,
+        code="CS1",
+        valid_from=date(2025, 7, 1),
+        parent_code="TAN-UYEN",
+        name="Công đoàn Trường Tiểu học Mường Kim (sáp nhập)",
+    )
+    with org.uow() as uow:
+        before = {u.code: u for u in units_on(uow.session, date(2025, 6, 30))}
+        after = {u.code: u for u in units_on(uow.session, date(2025, 7, 1))}
+    assert before["CS1"].parent_id == before["THAN-UYEN"].id
+    assert after["CS1"].parent_id == after["TAN-UYEN"].id
+    assert after["CS1"].name.endswith("(sáp nhập)")
+
+
+def test_overlapping_effective_dates_are_refused(org: App) -> None:
+    change_unit(org.uow, code="CS1", valid_from=date(2025, 7, 1), name="Tên mới")
+    with pytest.raises(ValidationError, match="nối tiếp|chồng"):
+        change_unit(org.uow, code="CS1", valid_from=date(2024, 1, 1), name="Tên cũ hơn")
+    with org.uow() as uow:
+        names = [u.name for u in units_on(uow.session, date(2026, 1, 1)) if u.code == "CS1"]
+    assert names == ["Tên mới"]
+
+
+def _round(org: App) -> int:
+    return open_round(
+        org.uow,
+        NewRound(
+            code="TK-2025",
+            name="Tổng kết năm 2025",
+            movement_code="LDG-LDST",
+            movement_name="Lao động giỏi, Lao động sáng tạo",
+            organiser_code="LDLD-LC",
+            year=2025,
+            opens_on=date(2025, 1, 1),
+            closes_on=date(2025, 12, 31),
+            submission_deadline=date(2025, 11, 20),
+        ),
+    )
+
+
+def test_dossier_nominee_must_match_its_kind(org: App) -> None:
+    round_id = _round(org)
+    with org.uow() as uow:
+        unit = unit_by_code(uow.session, "CS1", date(2025, 1, 1))
+        person = Person(
+            code="DV1", full_name="Lò Văn Sơn", gender="nam", birth_year=1985, unit_id=unit.id
+        )
+        uow.session.add(person)
+        uow.session.flush()
+        uow.session.add(
+            Dossier(
+                code="HS-2025-000001",
+                round_id=round_id,
+                award_code="LDTT",
+                nominee_kind="tap_the",
+                person_id=person.id,
+                nominating_unit_id=unit.id,
+                current_unit_id=unit.id,
+            )
+        )
+        with pytest.raises(ValidationError, match="ràng buộc"):
+            uow.commit()
+    with org.uow() as uow:
+        assert uow.session.get(Person, person.id) is None  # nothing of the transaction stayed
+
+
+def test_round_deadline_must_fall_inside_the_round(org: App) -> None:
+    with pytest.raises(ValidationError, match="hạn nộp"):
+        open_round(
+            org.uow,
+            NewRound(
+                code="X",
+                name="X",
+                movement_code="M",
+                movement_name="M",
+                organiser_code="LDLD-LC",
+                year=2025,
+                opens_on=date(2025, 1, 1),
+                closes_on=date(2025, 6, 30),
+                submission_deadline=date(2025, 7, 20),
+            ),
+        )
