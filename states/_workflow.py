@@ -86,8 +86,6 @@ class DossierWorkflow:
     from the updated dossier. Not meant to be shared between threads.
     """
 
-    state: DossierState  # set by the Machine while attached
-
     def __init__(self, ctx: DossierContext) -> None:
         self.ctx = ctx
 
