@@ -1,0 +1,173 @@
+"""Load a policy pack from disk: every problem is collected, and a failing set is never returned.
+
+Layout: ``<root>/<family>/policy*.yaml`` (one file per version), ``allow/*.yaml`` and
+``deny/*.yaml`` examples beside it, and a README.md for people.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from rules.checks import CHECKS_BY_CODE
+from rules.compiled import CompiledPolicy, CompiledRequirement, PolicySet
+from rules.diagnostics import dotted, problems_from
+from rules.errors import PolicySetError, Problem
+from rules.examples import load_examples
+from rules.expression import ExpressionError, allowed_summary, compile_expression
+from rules.files import display, fingerprint, read_yaml
+from rules.policy import Policy
+from rules.yaml_lines import Loc, line_of
+
+DEFAULT_PACK = Path(__file__).parent / "policies"
+
+
+def load_policy_file(path: Path, family: str, problems: list[Problem]) -> CompiledPolicy | None:
+    """Validate and compile one policy version; None (with problems recorded) if it fails."""
+    read = read_yaml(path, problems)
+    if read is None:
+        return None
+    data, lines = read
+    file, before = display(path), len(problems)
+    compiled = _compile_requirements(data.get("requirements"), file, lines, problems)
+    try:
+        spec = Policy.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, Policy, file, lines))
+        return None
+    if len(problems) > before or compiled is None:
+        return None
+    reqs = tuple(
+        _bind(spec_req, found) for spec_req, found in zip(spec.requirements, compiled, strict=True)
+    )
+    return CompiledPolicy(
+        spec, reqs, family, file, fingerprint(data), line_of(lines, ("effective_from",))
+    )
+
+
+def _bind(spec: Any, found: Any) -> CompiledRequirement:
+    if isinstance(found, tuple):
+        check, params = found
+        return CompiledRequirement.of_check(spec, check, params)
+    return CompiledRequirement.of_expression(spec, found)
+
+
+def _compile_requirements(
+    raw: Any, file: str, lines: dict[Loc, int], problems: list[Problem]
+) -> list[Any] | None:
+    """Compile expressions and validate check params of raw requirement dicts."""
+    if not isinstance(raw, list):
+        return None  # the schema validation reports it
+    out: list[Any] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict):
+            return None
+        loc: Loc = ("requirements", i)
+        if isinstance(item.get("expression"), str):
+            out.append(_compile_expression(item["expression"], file, lines, loc, problems))
+        elif isinstance(item.get("check"), str):
+            out.append(_compile_check(item, file, lines, loc, problems))
+        else:
+            out.append(None)
+    return None if any(x is None for x in out) else out
+
+
+def _compile_expression(
+    text: str, file: str, lines: dict[Loc, int], loc: Loc, problems: list[Problem]
+) -> Any:
+    try:
+        return compile_expression(text)
+    except ExpressionError as exc:
+        where = (*loc, "expression")
+        message = exc.located().removesuffix("\n" + allowed_summary())
+        problems.append(
+            Problem(file, line_of(lines, where), dotted(where), message, allowed_summary())
+        )
+        return None
+
+
+def _compile_check(
+    item: dict[str, Any], file: str, lines: dict[Loc, int], loc: Loc, problems: list[Problem]
+) -> Any:
+    check = CHECKS_BY_CODE.get(item["check"])
+    if check is None:
+        where = (*loc, "check")
+        known = ", ".join(f"{c.code} ({c.name})" for c in CHECKS_BY_CODE.values())
+        problems.append(
+            Problem(
+                file,
+                line_of(lines, where),
+                dotted(where),
+                f"check '{item['check']}' không tồn tại",
+                known,
+            )
+        )
+        return None
+    params = item.get("params") or {}
+    try:
+        return check, check.params.model_validate(params)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, check.params, file, lines, (*loc, "params")))
+        return None
+
+
+def _overlaps(policies: list[CompiledPolicy]) -> list[Problem]:
+    """Two versions of one id in force on the same day, or two ids deciding the same thing."""
+    found = []
+    ordered = sorted(policies, key=lambda p: (p.spec.effective_from, p.key))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            end = a.spec.effective_to
+            if end is not None and end < b.spec.effective_from:
+                continue
+            same_id = a.spec.id == b.spec.id
+            if same_id or _same_target(a, b):
+                what = "hai phiên bản" if same_id else f"chính sách '{a.spec.id}' và '{b.spec.id}'"
+                found.append(
+                    Problem(
+                        b.source,
+                        b.line,
+                        "effective_from",
+                        f"{what} có hiệu lực chồng nhau ({a.key} và {b.key})",
+                        "effective_to của bản trước phải nhỏ hơn effective_from của bản sau",
+                    )
+                )
+    return found
+
+
+def _same_target(a: CompiledPolicy, b: CompiledPolicy) -> bool:
+    x, y = a.spec.applies_to, b.spec.applies_to
+    levels = not x.levels or not y.levels or bool(set(x.levels) & set(y.levels))
+    return (
+        bool(set(x.award_codes) & set(y.award_codes))
+        and bool(set(x.nominee_kinds) & set(y.nominee_kinds))
+        and levels
+    )
+
+
+def load_policy_set(path: str | Path = DEFAULT_PACK) -> PolicySet:
+    """Load, validate and compile a whole pack; raises PolicySetError listing every problem."""
+    root = Path(path)
+    if not root.is_dir():
+        raise PolicySetError(
+            [Problem(display(root), None, "", "không tìm thấy thư mục chính sách")]
+        )
+    problems: list[Problem] = []
+    policies: list[CompiledPolicy] = []
+    for folder in sorted(
+        p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    ):
+        files = sorted(folder.glob("policy*.yaml"))
+        if not files:
+            problems.append(Problem(display(folder), None, "", "thiếu tệp policy.yaml"))
+        for file in files:
+            policy = load_policy_file(file, folder.name, problems)
+            if policy is not None:
+                policies.append(policy)
+    problems.extend(_overlaps(policies))
+    examples = load_examples(root, policies, problems)
+    if problems:
+        raise PolicySetError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
+    return PolicySet(tuple(policies), tuple(examples), display(root))
