@@ -1,0 +1,60 @@
+"""Version bump guard: a policy's content may not change without a new version.
+
+``rules/policies/versions.lock`` records the content fingerprint of every released policy
+id@version. A policy whose content no longer matches its recorded fingerprint was edited without
+a version bump; a new version must be added to the lock on purpose (``update_version_lock``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from rules.compiled import PolicySet
+
+LOCK_NAME = "versions.lock"
+_HEADER = (
+    "# id@version: fingerprint of policy.yaml content. Do not edit; see rules/version_lock.py\n"
+)
+
+
+def fingerprints(policy_set: PolicySet) -> dict[str, str]:
+    """id@version -> content fingerprint of every policy in the set."""
+    return {p.key: p.fingerprint for p in policy_set.policies}
+
+
+def read_lock(path: Path) -> dict[str, str]:
+    """The recorded fingerprints (empty if the lock file does not exist yet)."""
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def check_version_lock(policy_set: PolicySet, lock: dict[str, str]) -> list[str]:
+    """Vietnamese problems: content changed without a bump, or a version not recorded yet."""
+    problems = []
+    sources = {p.key: p.source for p in policy_set.policies}
+    for key, found in sorted(fingerprints(policy_set).items()):
+        recorded = lock.get(key)
+        if recorded is None:
+            problems.append(f"{sources[key]}: {key} chưa được ghi vào {LOCK_NAME} (phiên bản mới?)")
+        elif recorded != found:
+            problems.append(
+                f"{sources[key]}: nội dung {key} đã thay đổi nhưng chưa tăng version "
+                "(sửa ngưỡng/yêu cầu: tăng major; thêm tham số: minor; sửa lời văn: patch)"
+            )
+    return problems
+
+
+def update_version_lock(policy_set: PolicySet, path: Path) -> list[str]:
+    """Record new versions; refuses (returns the problems) if a recorded version changed."""
+    lock = read_lock(path)
+    changed = [p for p in check_version_lock(policy_set, lock) if "chưa tăng version" in p]
+    if changed:
+        return changed
+    lock.update(fingerprints(policy_set))
+    body = yaml.safe_dump(dict(sorted(lock.items())), allow_unicode=True, sort_keys=False)
+    path.write_text(_HEADER + body, encoding="utf-8")
+    return []
