@@ -18,6 +18,7 @@ from awards.reports.programme import (
     round_half_up,
 )
 from awards.reports.reconcile import Discrepancy, check_table
+from awards.reports.xlsx import rollup_xlsx, safe_cell, write_rollup
 
 __all__ = [
     "BELOW_HALF",
@@ -33,5 +34,8 @@ __all__ = [
     "check_table",
     "ratio",
     "rollup",
+    "rollup_xlsx",
     "round_half_up",
+    "safe_cell",
+    "write_rollup",
 ]
