@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
 
 from awards.bootstrap import App, build
 from awards.services.demo import OrgSummary, load_demo, org_summary
+from awards.services.demo_round import run_demo_round
+from awards.services.outbox import deliver_to_files
 from awards.settings import Settings, get_settings
+from states import DossierState
 
 app = typer.Typer(help="Dữ liệu và kịch bản trình diễn (LĐLĐ tỉnh Lai Châu).", no_args_is_help=True)
 
@@ -49,8 +53,16 @@ def run() -> None:
     """Chạy toàn bộ kịch bản trình diễn trên CSDL SQLite nhúng và in tóm tắt."""
     tdkt = _demo_app(fresh=True)
     _print_org(load_demo(tdkt.uow))
+    summary = run_demo_round(tdkt.uow)
+    typer.echo(f"Đợt {summary.round_code}: {summary.dossiers} hồ sơ")
+    for state, n in sorted(summary.by_state.items(), key=lambda kv: -kv[1]):
+        typer.echo(f"  {DossierState(state).label}: {n}")
+    mail = deliver_to_files(
+        tdkt.uow, tdkt.settings.mail_dir, sender=tdkt.settings.mail_from, now=datetime.now(UTC)
+    )
     typer.echo("Đã ghi:")
     typer.echo(f"  CSDL: {tdkt.settings.effective_database_url}")
+    typer.echo(f"  Thư (.eml): {mail.sent} thư trong {tdkt.settings.mail_dir}")
     tdkt.close()
 
 

@@ -35,10 +35,16 @@ class Dossier(SQLModel, table=True):
     nominee_unit_id: int | None = Field(default=None, foreign_key="unit.id")
     nominating_unit_id: int = Field(foreign_key="unit.id", index=True)
     current_unit_id: int = Field(foreign_key="unit.id", description="The level holding it now")
-    hop_no: int = 0
+    route: list[int] = Field(
+        default_factory=list, sa_column=Column(JSONType), description="Unit ids of every hop"
+    )
+    ends_at_state_body: bool = Field(default=False, description="The last hop is a state body")
+    hop_no: int = Field(default=0, description="Index into route of the level holding it")
     state: str = Field(default="draft", max_length=24)
     held_from: str | None = Field(default=None, max_length=24)
     version: int = 1
+    audit_seq: int = Field(default=0, description="seq of the last audit event")
+    audit_hash: str = Field(default="", max_length=64, description="hash of the last audit event")
     achievement_summary: str = Field(default="", max_length=4000)
     topic: str | None = Field(default=None, max_length=200)
     due_on: date | None = Field(default=None, description="Deadline of the current waiting state")

@@ -35,7 +35,10 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if exc_type is not None or not self.committed:
+            if exc_type is None and not self.committed:
+                # A read-only use: keep what was loaded usable after the session closes.
+                self.session.expunge_all()
+            if not self.committed:
                 self.session.rollback()
         finally:
             self.session.close()

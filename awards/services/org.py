@@ -28,6 +28,7 @@ class NewUnit:
     sector: str | None = None
     email: str | None = None
     head_email: str | None = None
+    liaison_code: str | None = None  # a state body: the union unit that submits to it
 
 
 def load_unit_kinds(uow_factory: UnitOfWorkFactory, path: Path = DATA / "unit_kinds.yaml") -> int:
@@ -56,6 +57,7 @@ def add_units(
                 sector=nu.sector,
                 email=nu.email,
                 head_email=nu.head_email,
+                liaison_unit_id=ids.get(nu.liaison_code) if nu.liaison_code else None,
             )
             s.add(unit)
             s.flush()

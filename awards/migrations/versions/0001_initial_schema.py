@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 02:40:34.894841
+Create Date: 2026-11-22 02:44:55.008892
 """
 
 from collections.abc import Sequence
@@ -197,10 +197,14 @@ def upgrade() -> None:
         sa.Column("nominee_unit_id", sa.Integer(), nullable=True),
         sa.Column("nominating_unit_id", sa.Integer(), nullable=False),
         sa.Column("current_unit_id", sa.Integer(), nullable=False),
+        sa.Column("route", sa.JSON(), nullable=True),
+        sa.Column("ends_at_state_body", sa.Boolean(), nullable=False),
         sa.Column("hop_no", sa.Integer(), nullable=False),
         sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
         sa.Column("held_from", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("audit_seq", sa.Integer(), nullable=False),
+        sa.Column("audit_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column(
             "achievement_summary", sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=False
         ),

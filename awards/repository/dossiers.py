@@ -1,0 +1,148 @@
+"""Dossier rows for moves: loaded in batches (locked on PostgreSQL), written with executemany."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table, and_, bindparam, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col
+
+from awards.model import AuditEvent, Dossier, NumberRegister, Objection, OutboxMessage
+
+DOSSIER: Table = Dossier.__table__  # type: ignore[attr-defined]
+AUDIT: Table = AuditEvent.__table__  # type: ignore[attr-defined]
+OUTBOX: Table = OutboxMessage.__table__  # type: ignore[attr-defined]
+REGISTER: Table = NumberRegister.__table__  # type: ignore[attr-defined]
+
+_COLUMNS = (
+    "id",
+    "code",
+    "state",
+    "held_from",
+    "version",
+    "route",
+    "ends_at_state_body",
+    "hop_no",
+    "award_code",
+    "notice_ends_on",
+    "round_id",
+    "nominating_unit_id",
+    "current_unit_id",
+    "audit_seq",
+    "audit_hash",
+    "person_id",
+    "nominee_unit_id",
+)
+
+
+@dataclass
+class DossierRow:
+    """The columns a move reads; plain data so the fast path can work on thousands at once."""
+
+    id: int
+    code: str
+    state: str
+    held_from: str | None
+    version: int
+    route: list[int]
+    ends_at_state_body: bool
+    hop_no: int
+    award_code: str
+    notice_ends_on: date | None
+    round_id: int
+    nominating_unit_id: int
+    current_unit_id: int
+    audit_seq: int
+    audit_hash: str
+    person_id: int | None
+    nominee_unit_id: int | None
+
+
+def load_rows(
+    session: Session, *, codes: Sequence[str] = (), ids: Sequence[int] = (), lock: bool = True
+) -> list[DossierRow]:
+    """Rows by code or id; FOR UPDATE on PostgreSQL (SQLite writers already hold the lock)."""
+    stmt = select(*(DOSSIER.c[name] for name in _COLUMNS))
+    stmt = stmt.where(DOSSIER.c.code.in_(codes)) if codes else stmt.where(DOSSIER.c.id.in_(ids))
+    if lock and session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    rows = [DossierRow(**dict(r._mapping)) for r in session.execute(stmt.order_by(DOSSIER.c.id))]
+    for row in rows:
+        row.route = list(row.route or [])
+    return rows
+
+
+def ids_in_state(
+    session: Session, *, round_id: int, state: str, unit_ids: Sequence[int] | None = None
+) -> list[int]:
+    stmt = select(DOSSIER.c.id).where(DOSSIER.c.round_id == round_id, DOSSIER.c.state == state)
+    if unit_ids is not None:
+        stmt = stmt.where(DOSSIER.c.current_unit_id.in_(unit_ids))
+    return [r[0] for r in session.execute(stmt.order_by(DOSSIER.c.id))]
+
+
+def open_objection_ids(session: Session, dossier_ids: Sequence[int]) -> set[int]:
+    stmt = select(col(Objection.dossier_id)).where(
+        col(Objection.dossier_id).in_(dossier_ids), col(Objection.resolved).is_(False)
+    )
+    return {r[0] for r in session.execute(stmt)}
+
+
+def write_moves(session: Session, updates: list[dict[str, Any]]) -> int:
+    """UPDATE … WHERE id AND version in one executemany; returns how many rows matched."""
+    if not updates:
+        return 0
+    keys = [k for k in updates[0] if k not in ("b_id", "b_version")]
+    stmt = (
+        update(DOSSIER)
+        .where(and_(DOSSIER.c.id == bindparam("b_id"), DOSSIER.c.version == bindparam("b_version")))
+        .values({k: bindparam(k) for k in keys})
+    )
+    result = session.connection().execute(stmt, updates)
+    return int(result.rowcount)
+
+
+def insert_audit(session: Session, events: list[dict[str, Any]]) -> None:
+    if events:
+        session.connection().execute(insert(AUDIT), events)
+
+
+def insert_outbox(session: Session, messages: list[dict[str, Any]]) -> int:
+    """Insert messages, skipping keys already present (idempotent reminders and notices)."""
+    if not messages:
+        return 0
+    dialect = session.get_bind().dialect.name
+    make = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = make(OUTBOX).on_conflict_do_nothing(index_elements=["key"])
+    return int(session.connection().execute(stmt, messages).rowcount)
+
+
+def next_number(session: Session, issuer: str, kind: str, year: int) -> int:
+    """Take the next number of a per-issuer, per-kind, per-year register (1 on 1 January)."""
+    dialect = session.get_bind().dialect.name
+    make = pg_insert if dialect == "postgresql" else sqlite_insert
+    base = make(REGISTER).values(issuer=issuer, kind=kind, year=year, last_no=1)
+    stmt = base.on_conflict_do_update(
+        index_elements=["issuer", "kind", "year"],
+        set_={"last_no": REGISTER.c.last_no + 1},
+    ).returning(REGISTER.c.last_no)
+    return int(session.connection().execute(stmt).scalar_one())
+
+
+def audit_trail(session: Session, dossier_id: int) -> list[AuditEvent]:
+    stmt = select(AuditEvent).where(col(AuditEvent.dossier_id) == dossier_id)
+    return list(session.scalars(stmt.order_by(col(AuditEvent.seq))))
+
+
+def count_by_state(session: Session, round_id: int) -> dict[str, int]:
+    stmt = (
+        select(DOSSIER.c.state, func.count())
+        .where(DOSSIER.c.round_id == round_id)
+        .group_by(DOSSIER.c.state)
+    )
+    return {str(state): int(n) for state, n in session.execute(stmt).all()}

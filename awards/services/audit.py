@@ -1,0 +1,37 @@
+"""The audit trail's hash chain: each event carries the hash of the previous one of its dossier."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+HASHED_FIELDS = (
+    "dossier_id",
+    "seq",
+    "at",
+    "actor",
+    "role",
+    "trigger",
+    "from_state",
+    "to_state",
+    "reason",
+    "hop_no",
+    "unit_id",
+    "policy_version",
+    "data",
+)
+
+
+def event_hash(prev_hash: str, event: dict[str, Any]) -> str:
+    """sha256 over the previous hash and the event's fields in a canonical JSON form."""
+    body = {k: _plain(event.get(k)) for k in HASHED_FIELDS}
+    text = prev_hash + json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    return value

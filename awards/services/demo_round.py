@@ -1,0 +1,167 @@
+"""The demo round: the Lai Châu year-end round driven from nomination to decisions.
+
+Runs on a chosen clock (the round's own dates), with bulk moves as a secretariat would make them.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlmodel import col, select
+
+from awards.model import Person, Unit
+from awards.repository import UnitOfWorkFactory
+from awards.repository.dossiers import count_by_state
+from awards.services.catalogue import NewRound, open_round
+from awards.services.lifecycle import move_many
+from awards.services.moves import Actor, MoveRequest
+from awards.services.nominate import Nomination, nominate
+from awards.services.org import NewUnit, add_units
+from states import Trigger
+
+OFFICER = Actor("Cán bộ công đoàn cơ sở", "unit_officer")
+SECRETARY = Actor("Thường trực Hội đồng TĐKT", "secretariat")
+COUNCIL = Actor("Hội đồng Thi đua – Khen thưởng", "council")
+CHAIR = Actor("Chủ tịch Hội đồng", "chair")
+HOP = [
+    Trigger.receive,
+    Trigger.start_appraisal,
+    Trigger.mark_eligible,
+    Trigger.put_on_agenda,
+    Trigger.approve,
+]
+PLAN = {"GK_CDCT": 30, "BK_LDLD": 16, "BK_UBND": 8, "BK_TLD": 4}
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    round_code: str
+    dossiers: int
+    by_state: dict[str, int]
+
+
+def _at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC)
+
+
+def run_demo_round(
+    uow_factory: UnitOfWorkFactory, *, year: int = 2025, seed: int = 7
+) -> RoundSummary:
+    add_units(
+        uow_factory,
+        [
+            NewUnit(
+                "UBND-LC",
+                "Ủy ban nhân dân tỉnh Lai Châu",
+                "ubnd_tinh",
+                None,
+                liaison_code="LDLD-LC",
+            ),
+            NewUnit("TTG", "Thủ tướng Chính phủ", "thu_tuong", None, liaison_code="TLD"),
+        ],
+    )
+    code = f"TK-{year}"
+    round_id = open_round(
+        uow_factory,
+        NewRound(
+            code=code,
+            name=f"Tổng kết phong trào thi đua năm {year}",
+            movement_code="LDG-LDST",
+            movement_name="Lao động giỏi, Lao động sáng tạo",
+            organiser_code="LDLD-LC",
+            year=year,
+            opens_on=date(year, 1, 1),
+            closes_on=date(year, 12, 31),
+            submission_deadline=date(year, 11, 20),
+        ),
+    )
+    codes = _nominate(uow_factory, code, random.Random(seed), _at(date(year, 11, 3)))
+    _drive(uow_factory, codes, year)
+    with uow_factory() as uow:
+        states = count_by_state(uow.session, round_id)
+    return RoundSummary(code, sum(states.values()), states)
+
+
+def _nominate(
+    uow_factory: UnitOfWorkFactory, round_code: str, rng: random.Random, now: datetime
+) -> dict[str, list[str]]:
+    with uow_factory() as uow:
+        people = uow.session.execute(
+            select(col(Person.code), col(Unit.code))
+            .join(Unit, col(Unit.id) == col(Person.unit_id))
+            .order_by(col(Person.id))
+            .limit(2000)
+        ).all()
+    picks = rng.sample(people, sum(PLAN.values()))
+    codes: dict[str, list[str]] = {}
+    for award, n in PLAN.items():
+        for person, unit in (picks.pop() for _ in range(n)):
+            codes.setdefault(award, []).append(
+                nominate(
+                    uow_factory,
+                    Nomination(
+                        round_code=round_code,
+                        award_code=award,
+                        nominating_unit_code=unit,
+                        person_code=person,
+                        achievement_summary="Hoàn thành xuất sắc nhiệm vụ năm",
+                    ),
+                    now=now,
+                )
+            )
+    return codes
+
+
+def _drive(uow_factory: UnitOfWorkFactory, codes: dict[str, list[str]], year: int) -> None:
+    every = [c for cs in codes.values() for c in cs]
+    step = _Stepper(uow_factory, date(year, 11, 10))
+    step(every[:-2], Trigger.submit, OFFICER)  # two dossiers are left in draft
+    step(
+        every[-6:-2],
+        Trigger.return_for_changes,
+        SECRETARY,
+        reason="Thiếu biên bản họp Hội đồng thi đua cơ sở",
+        due_on=date(year, 11, 28),
+    )
+    moving = every[:-6]
+    step.hop(moving)
+    step(
+        [c for c in moving if c in codes["GK_CDCT"]],
+        Trigger.decide,
+        CHAIR,
+        decision_no="25/QĐ-CĐCT",
+        decision_date=step.day,
+    )
+    higher = [c for c in moving if c not in codes["GK_CDCT"]]
+    step(higher, Trigger.escalate, SECRETARY)
+    step.hop(higher)
+    step(
+        [c for c in higher if c in codes["BK_LDLD"]],
+        Trigger.decide,
+        CHAIR,
+        decision_no="715/QĐ-LĐLĐ",
+        decision_date=step.day,
+    )
+    step([c for c in higher if c not in codes["BK_LDLD"]], Trigger.escalate, SECRETARY)
+
+
+class _Stepper:
+    """Bulk moves one working day apart (weekends skipped)."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, start: date) -> None:
+        self.uow_factory, self.day = uow_factory, start
+
+    def __call__(self, codes: list[str], trigger: Trigger, actor: Actor, **kw: object) -> None:
+        req = MoveRequest(trigger=trigger, actor=actor, now=_at(self.day), **kw)  # type: ignore[arg-type]
+        move_many(self.uow_factory, req, codes=codes)
+        self.day = date.fromordinal(self.day.toordinal() + (3 if self.day.weekday() == 4 else 1))
+
+    def hop(self, codes: list[str]) -> None:
+        for trigger in HOP:
+            actor = COUNCIL if trigger is Trigger.approve else SECRETARY
+            due = (
+                date.fromordinal(self.day.toordinal() + 28) if trigger is Trigger.receive else None
+            )
+            self(codes, trigger, actor, due_on=due)

@@ -1,0 +1,211 @@
+"""Moving dossiers: one move, or a bulk move that reports per-dossier outcomes.
+
+Every accepted move writes, in the same transaction, the new state (guarded by the version
+column), an audit event chained by hash, and the outbox messages of whoever must be told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlmodel import Session, select
+
+from awards.errors import (
+    ConflictError,
+    DeadlineError,
+    NotFoundError,
+    TransitionNotAllowed,
+    ValidationError,
+)
+from awards.model import Award, Round
+from awards.repository import UnitOfWorkFactory
+from awards.repository.dossiers import (
+    DossierRow,
+    insert_audit,
+    insert_outbox,
+    load_rows,
+    open_objection_ids,
+    write_moves,
+)
+from awards.services.moves import MoveOutcome, MoveRequest, context, plan, refusal, uniform
+from awards.services.notices import messages_for
+from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
+
+BATCH = 2000
+Extras = Mapping[str, dict[str, Any]]
+
+
+def move(
+    uow_factory: UnitOfWorkFactory,
+    code: str,
+    req: MoveRequest,
+    *,
+    expected_version: int | None = None,
+    extras: dict[str, Any] | None = None,
+) -> MoveOutcome:
+    """One move of one dossier; raises TransitionNotAllowed, ConflictError or DeadlineError."""
+    _require_due(req)
+    with uow_factory() as uow:
+        rows = load_rows(uow.session, codes=[code])
+        if not rows:
+            raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
+        row = rows[0]
+        if expected_version is not None and row.version != expected_version:
+            raise _conflict(row)
+        env = _Env.load(uow.session, rows)
+        try:
+            dest = DossierWorkflow(env.context(row, req)).fire(req.trigger).dest
+        except InvalidTransition as err:
+            raise TransitionNotAllowed(str(err), [str(t) for t in err.allowed]) from err
+        env.check_deadline(row, req)
+        written = _write(uow.session, env, [(row, DossierState(dest))], req, {code: extras or {}})
+        if written != 1:
+            raise _conflict(row)
+        uow.commit()
+    return MoveOutcome(code, True, row.state, str(dest))
+
+
+def move_many(
+    uow_factory: UnitOfWorkFactory,
+    req: MoveRequest,
+    *,
+    codes: Sequence[str] = (),
+    ids: Sequence[int] = (),
+    all_or_nothing: bool = False,
+    extras: Extras | None = None,
+) -> list[MoveOutcome]:
+    """The same move for many dossiers, in batches; refused ones are reported, not fatal.
+
+    With all_or_nothing, any refusal rolls everything back and nothing is written.
+    """
+    _require_due(req)
+    keys: Sequence[Any] = codes or ids
+    by_code = bool(codes)
+    outcomes: list[MoveOutcome] = []
+    with uow_factory() as uow:
+        for start in range(0, len(keys), BATCH):
+            chunk = keys[start : start + BATCH]
+            rows = (
+                load_rows(uow.session, codes=chunk)
+                if by_code
+                else load_rows(uow.session, ids=chunk)
+            )
+            outcomes += _move_batch(uow.session, rows, req, extras or {})
+            if not all_or_nothing:
+                uow.commit()
+        if all_or_nothing:
+            if any(not o.ok for o in outcomes):
+                uow.rollback()
+                return [
+                    o
+                    if not o.ok
+                    else MoveOutcome(
+                        o.code,
+                        False,
+                        o.source,
+                        None,
+                        "Không ghi vì có hồ sơ khác bị từ chối (tất cả hoặc không).",
+                    )
+                    for o in outcomes
+                ]
+            uow.commit()
+    return outcomes
+
+
+def _move_batch(
+    session: Session, rows: list[DossierRow], req: MoveRequest, extras: Extras
+) -> list[MoveOutcome]:
+    env = _Env.load(session, rows)
+    accepted: list[tuple[DossierRow, DossierState]] = []
+    outcomes: list[MoveOutcome] = []
+    for row in rows:
+        ctx = env.context(row, req)
+        try:
+            dest = next_state(ctx, req.trigger)
+            env.check_deadline(row, req)
+        except InvalidTransition as err:
+            outcomes.append(refusal(row, str(err), err.allowed))
+            continue
+        except DeadlineError as err:
+            outcomes.append(refusal(row, str(err), []))
+            continue
+        accepted.append((row, dest))
+        outcomes.append(MoveOutcome(row.code, True, row.state, str(dest)))
+    if _write(session, env, accepted, req, extras) != len(accepted):
+        # Rows are read under the write lock, so this means the database changed underneath us.
+        raise ConflictError("Dữ liệu hồ sơ đã thay đổi trong khi xử lý hàng loạt; hãy chạy lại.")
+    return outcomes
+
+
+def _write(
+    session: Session,
+    env: _Env,
+    accepted: list[tuple[DossierRow, DossierState]],
+    req: MoveRequest,
+    extras: Extras,
+) -> int:
+    updates, events, mails = [], [], []
+    for row, dest in accepted:
+        update, event = plan(row, dest, req)
+        update.update(extras.get(row.code, {}))
+        updates.append(update)
+        events.append(event)
+        mails += messages_for(env.notice_data, row, dest, req)
+    written = write_moves(session, uniform(updates))
+    insert_audit(session, events)
+    insert_outbox(session, mails)
+    return written
+
+
+NEEDS_DUE = {
+    Trigger.receive: "hạn thẩm định",
+    Trigger.return_for_changes: "hạn nộp lại hồ sơ đã sửa",
+    Trigger.open_public_notice: "ngày kết thúc công khai",
+}
+
+
+def _require_due(req: MoveRequest) -> None:
+    what = NEEDS_DUE.get(req.trigger)
+    if what and req.due_on is None:
+        raise ValidationError(f'Thao tác "{req.trigger.label}" cần {what} (due_on).')
+    if req.trigger is Trigger.return_for_changes and not req.reason.strip():
+        raise ValidationError("Trả lại hồ sơ phải nêu lý do để đơn vị sửa.")
+
+
+def _conflict(row: DossierRow) -> ConflictError:
+    return ConflictError(
+        f"Hồ sơ {row.code} vừa được người khác cập nhật (trạng thái hiện tại: "
+        f'"{DossierState(row.state).label}", phiên bản {row.version}); tải lại rồi thử lại.'
+    )
+
+
+class _Env:
+    """What a batch of moves needs besides the rows: awards, rounds, objections, names."""
+
+    def __init__(self, session: Session, rows: list[DossierRow]) -> None:
+        self.awards = {a.code: a for a in session.exec(select(Award))}
+        round_ids = {r.round_id for r in rows}
+        self.rounds = {r.id: r for r in session.exec(select(Round)) if r.id in round_ids}
+        in_notice = [r.id for r in rows if r.state == DossierState.public_notice]
+        self.objected = open_objection_ids(session, in_notice) if in_notice else set()
+        from awards.services.notices import load_notice_data
+
+        self.notice_data = load_notice_data(session, rows, self.awards)
+
+    @classmethod
+    def load(cls, session: Session, rows: list[DossierRow]) -> _Env:
+        return cls(session, rows)
+
+    def context(self, row: DossierRow, req: MoveRequest) -> Any:
+        return context(row, self.awards[row.award_code], req.today, row.id in self.objected)
+
+    def check_deadline(self, row: DossierRow, req: MoveRequest) -> None:
+        if req.trigger is not Trigger.submit:
+            return
+        deadline = self.rounds[row.round_id].submission_deadline
+        if req.today > deadline:
+            raise DeadlineError(
+                f"Không thể nộp hồ sơ {row.code}: đã quá hạn nộp của đợt "
+                f"({deadline:%d/%m/%Y}). Liên hệ thường trực Hội đồng để được gia hạn."
+            )

@@ -1,0 +1,132 @@
+"""Nomination: a unit proposes a person or a collective for an award in a round.
+
+The route (which levels appraise, who decides) is computed here from the award catalogue and
+the organisation tree on the day of nomination, and stored with the dossier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlmodel import Session, col, select
+
+from awards.errors import NotFoundError, ValidationError
+from awards.model import Award, Dossier, Person, Round, Unit
+from awards.repository import UnitOfWorkFactory
+from awards.repository.dossiers import next_number
+from awards.repository.org import ancestor_ids, unit_by_id, units_on
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Nomination:
+    round_code: str
+    award_code: str
+    nominating_unit_code: str
+    person_code: str | None = None
+    nominee_unit_code: str | None = None
+    achievement_summary: str = ""
+    topic: str | None = None
+
+
+def nominate(uow_factory: UnitOfWorkFactory, nom: Nomination, *, now: datetime) -> str:
+    """Create a draft dossier and return its code (HS-<year>-<number>)."""
+    with uow_factory() as uow:
+        s = uow.session
+        rnd = _one(s, Round, Round.code == nom.round_code, f"đợt '{nom.round_code}'")
+        award = s.get(Award, nom.award_code)
+        if award is None:
+            raise NotFoundError(f"Không có hình thức khen thưởng mã '{nom.award_code}'.")
+        unit = _one(s, Unit, Unit.code == nom.nominating_unit_code, "đơn vị đề nghị")
+        assert unit.id is not None and rnd.id is not None
+        kind, person_id, nominee_unit_id = _nominee(s, nom, award)
+        route, ends_at_state_body = plan_route(s, award, unit.id, now)
+        code = f"HS-{rnd.year}-{next_number(s, 'tdkt', 'HS', rnd.year):06d}"
+        s.add(
+            Dossier(
+                code=code,
+                round_id=rnd.id,
+                award_code=award.code,
+                nominee_kind=kind,
+                person_id=person_id,
+                nominee_unit_id=nominee_unit_id,
+                nominating_unit_id=unit.id,
+                current_unit_id=route[0],
+                route=route,
+                ends_at_state_body=ends_at_state_body,
+                achievement_summary=nom.achievement_summary,
+                topic=nom.topic,
+                due_on=rnd.submission_deadline,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        uow.commit()
+    return code
+
+
+def _one(s: Session, model: type[T], where: Any, what: str) -> T:
+    found = s.exec(select(model).where(where)).first()
+    if found is None:
+        raise NotFoundError(f"Không tìm thấy {what}.")
+    return found
+
+
+def _nominee(s: Session, nom: Nomination, award: Award) -> tuple[str, int | None, int | None]:
+    if (nom.person_code is None) == (nom.nominee_unit_code is None):
+        raise ValidationError("Hồ sơ phải đề nghị đúng một cá nhân hoặc một tập thể.")
+    kind = "ca_nhan" if nom.person_code else "tap_the"
+    if kind not in award.nominee_kinds:
+        allowed = " hoặc ".join(
+            "cá nhân" if k == "ca_nhan" else "tập thể" for k in award.nominee_kinds
+        )
+        raise ValidationError(
+            f"{award.name} chỉ xét cho {allowed}; không đề nghị "
+            f"{'cá nhân' if kind == 'ca_nhan' else 'tập thể'} được."
+        )
+    if nom.person_code:
+        person = _one(
+            s, Person, col(Person.code) == nom.person_code, f"đoàn viên '{nom.person_code}'"
+        )
+        return kind, person.id, None
+    unit = _one(
+        s, Unit, col(Unit.code) == nom.nominee_unit_code, f"tập thể '{nom.nominee_unit_code}'"
+    )
+    return kind, None, unit.id
+
+
+def plan_route(s: Session, award: Award, unit_id: int, now: datetime) -> tuple[list[int], bool]:
+    """Hops bottom-up: the ancestors at the award's appraising levels, then the state body."""
+    on = now.date()
+    levels = set(award.appraised_at_levels)
+    chain = ancestor_ids(s, unit_id, on)[1:]
+    hops = [u for u in chain if unit_by_id(s, u, on).level in levels]
+    if not hops or unit_by_id(s, hops[-1], on).level != award.decided_at_level:
+        raise ValidationError(
+            f"Đơn vị số {unit_id} không thể đề nghị {award.name}: không có cấp xét duyệt "
+            f"phù hợp phía trên (cần các cấp {sorted(levels, reverse=True)})."
+        )
+    if award.state_body_kind is None:
+        return hops, False
+    body = next(
+        (
+            u.id
+            for u in units_on(s, on)
+            if u.kind_code == award.state_body_kind and _liaison(s, u.id) == hops[-1]
+        ),
+        None,
+    )
+    if body is None:
+        raise ValidationError(
+            f"Chưa khai báo cơ quan nhà nước ({award.state_body_kind}) nhận tờ trình của đơn vị "
+            f"số {hops[-1]}; thêm đơn vị đó với liaison_unit_id trỏ tới đơn vị này."
+        )
+    return [*hops, body], True
+
+
+def _liaison(s: Session, unit_id: int) -> int | None:
+    unit = s.get(Unit, unit_id)
+    return unit.liaison_unit_id if unit else None

@@ -1,0 +1,81 @@
+"""Delivering the outbox: pending messages become e-mails (SMTP) or .eml files (files mode).
+
+The Message-ID comes from the outbox key, so a crash between sending and marking cannot
+produce a second, different e-mail: a re-send carries the same Message-ID.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+from sqlalchemy import update
+from sqlmodel import col, select
+
+from awards.model import OutboxMessage
+from awards.repository import UnitOfWorkFactory
+from notifications import RenderedMessage, build_email, make_message_id, write_eml
+
+MAIL_DOMAIN = "tdkt.example.vn"
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: int
+    paths: list[Path]
+
+
+def pending(uow_factory: UnitOfWorkFactory, limit: int = 1000) -> list[OutboxMessage]:
+    with uow_factory() as uow:
+        stmt = (
+            select(OutboxMessage)
+            .where(col(OutboxMessage.status) == "pending")
+            .order_by(col(OutboxMessage.id))
+            .limit(limit)
+        )
+        return list(uow.session.exec(stmt))
+
+
+def as_email(row: OutboxMessage, sender: str) -> EmailMessage:
+    rendered = RenderedMessage(subject=row.subject, text=row.body_text, html=row.body_html)
+    return build_email(
+        rendered,
+        sender=sender,
+        to=[row.recipient],
+        message_id=make_message_id(row.key, MAIL_DOMAIN),
+        date=row.created_at,
+    )
+
+
+def deliver_to_files(
+    uow_factory: UnitOfWorkFactory, folder: Path, *, sender: str, now: datetime
+) -> DeliveryReport:
+    """Write every pending message as an .eml file, then mark it sent, batch by batch."""
+    paths: list[Path] = []
+    while batch := pending(uow_factory):
+        emails = [(row.key, as_email(row, sender)) for row in batch]
+        paths += write_eml(emails, folder)
+        _mark_sent(
+            uow_factory,
+            [(row.id or 0, msg["Message-ID"]) for row, (_, msg) in zip(batch, emails, strict=True)],
+            now,
+        )
+    return DeliveryReport(len(paths), paths)
+
+
+def _mark_sent(uow_factory: UnitOfWorkFactory, sent: list[tuple[int, str]], now: datetime) -> None:
+    with uow_factory() as uow:
+        for outbox_id, message_id in sent:
+            uow.session.execute(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.id) == outbox_id)
+                .values(
+                    status="sent",
+                    sent_at=now,
+                    message_id=message_id,
+                    attempts=OutboxMessage.attempts + 1,
+                )  # type: ignore[operator]
+            )
+        uow.commit()

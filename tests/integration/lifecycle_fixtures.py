@@ -1,0 +1,123 @@
+"""A small organisation with every kind of route, for lifecycle tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from awards.bootstrap import App
+from awards.model import Person
+from awards.repository.org import unit_by_code
+from awards.services.catalogue import NewRound, load_award_catalogue, open_round
+from awards.services.lifecycle import move
+from awards.services.moves import Actor, MoveOutcome, MoveRequest
+from awards.services.nominate import Nomination, nominate
+from awards.services.org import NewUnit, add_units, load_unit_kinds
+from states import Trigger
+
+NOW = datetime(2025, 11, 3, 9, 0, tzinfo=UTC)
+DUE = date(2025, 11, 28)
+OFFICER = Actor("Lò Thị Hoa", "unit_officer")
+SECRETARY = Actor("Tòng Văn Minh", "secretariat")
+
+TREE = [
+    NewUnit("TLD", "Tổng Liên đoàn Lao động Việt Nam", "tld", None, email="tld@tdkt.example"),
+    NewUnit(
+        "LDLD-LC", "Liên đoàn Lao động tỉnh Lai Châu", "ldld_tinh", "TLD", email="ldld@tdkt.example"
+    ),
+    NewUnit(
+        "THAN-UYEN",
+        "Liên đoàn Lao động huyện Than Uyên",
+        "ldld_huyen",
+        "LDLD-LC",
+        email="thanuyen@tdkt.example",
+    ),
+    NewUnit(
+        "CS1",
+        "Công đoàn Trường Tiểu học Mường Kim",
+        "cdcs",
+        "THAN-UYEN",
+        sector="hcsn",
+        email="cs1@tdkt.example",
+    ),
+    NewUnit("UBND-LC", "Ủy ban nhân dân tỉnh Lai Châu", "ubnd_tinh", None, liaison_code="LDLD-LC"),
+    NewUnit("TTG", "Thủ tướng Chính phủ", "thu_tuong", None, liaison_code="TLD"),
+]
+
+
+def build_org(app: App) -> None:
+    load_unit_kinds(app.uow)
+    load_award_catalogue(app.uow)
+    add_units(app.uow, TREE)
+    with app.uow() as uow:
+        unit = unit_by_code(uow.session, "CS1", date(2025, 1, 1))
+        for n, name in enumerate(["Nguyễn Thị Hằng", "Lò Văn Sơn", "Giàng A Páo"], start=1):
+            uow.session.add(
+                Person(
+                    code=f"DV{n}",
+                    full_name=name,
+                    gender="nu" if n == 1 else "nam",
+                    birth_year=1980 + n,
+                    unit_id=unit.id,
+                )
+            )
+        uow.commit()
+    open_round(
+        app.uow,
+        NewRound(
+            code="TK-2025",
+            name="Tổng kết phong trào thi đua năm 2025",
+            movement_code="LDG-LDST",
+            movement_name="Lao động giỏi, Lao động sáng tạo",
+            organiser_code="LDLD-LC",
+            year=2025,
+            opens_on=date(2025, 1, 1),
+            closes_on=date(2025, 12, 31),
+            submission_deadline=date(2025, 11, 20),
+        ),
+    )
+
+
+def draft(app: App, award: str, person: str = "DV1", unit: str | None = None) -> str:
+    return nominate(
+        app.uow,
+        Nomination(
+            round_code="TK-2025",
+            award_code=award,
+            nominating_unit_code="CS1",
+            person_code=None if unit else person,
+            nominee_unit_code=unit,
+            achievement_summary="Hoàn thành xuất sắc nhiệm vụ năm 2025",
+        ),
+        now=NOW,
+    )
+
+
+def req(trigger: Trigger, **kw: object) -> MoveRequest:
+    actor = (
+        OFFICER if trigger in (Trigger.submit, Trigger.resubmit, Trigger.withdraw) else SECRETARY
+    )
+    defaults: dict[str, object] = {"now": NOW, "actor": actor}
+    if trigger in (Trigger.receive, Trigger.return_for_changes, Trigger.open_public_notice):
+        defaults["due_on"] = DUE
+    if trigger is Trigger.return_for_changes:
+        defaults["reason"] = "Thiếu biên bản họp Hội đồng thi đua cơ sở"
+    if trigger in (Trigger.decide, Trigger.record_award):
+        defaults.update(
+            decision_no="15/QĐ-LĐLĐ",
+            decision_date=date(2025, 12, 20),
+            decision_signer="Hoàng Thọ Trung",
+        )
+    return MoveRequest(trigger=trigger, **{**defaults, **kw})  # type: ignore[arg-type]
+
+
+HOP = [
+    Trigger.receive,
+    Trigger.start_appraisal,
+    Trigger.mark_eligible,
+    Trigger.put_on_agenda,
+    Trigger.approve,
+]
+
+
+def drive(app: App, code: str, triggers: list[Trigger], **kw: object) -> list[MoveOutcome]:
+    return [move(app.uow, code, req(t, **kw)) for t in triggers]

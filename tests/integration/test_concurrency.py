@@ -1,0 +1,42 @@
+"""Two concurrent moves on one dossier: exactly one wins, the other gets the conflict error."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from awards.bootstrap import App
+from awards.errors import ConflictError, TransitionNotAllowed
+from awards.services.lifecycle import move
+from states import Trigger
+from tests.integration.lifecycle_fixtures import build_org, draft, drive, req
+
+
+@pytest.mark.parametrize("expected_version", [True, False])
+def test_two_concurrent_moves_one_wins(tdkt: App, expected_version: bool) -> None:
+    build_org(tdkt)
+    code = draft(tdkt, "GK_CDCT")
+    drive(tdkt, code, [Trigger.submit])
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def worker(trigger: Trigger) -> None:
+        barrier.wait()
+        try:
+            move(tdkt.uow, code, req(trigger), expected_version=2 if expected_version else None)
+            results.append("won")
+        except (ConflictError, TransitionNotAllowed) as err:
+            results.append(type(err).__name__)
+
+    threads = [
+        threading.Thread(target=worker, args=(t,))
+        for t in (Trigger.receive, Trigger.return_for_changes)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == sorted(
+        ["won", "ConflictError" if expected_version else "TransitionNotAllowed"]
+    )
