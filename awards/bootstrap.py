@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from awards.db import make_engine, upgrade
+from awards.db import current_tables, make_engine, upgrade
+from awards.errors import ConfigError
 from awards.repository import UnitOfWorkFactory, session_factory
 from awards.settings import Settings, get_settings
 
@@ -30,4 +31,9 @@ def build(settings: Settings | None = None, *, migrate: bool = False) -> App:
     if migrate:
         upgrade(url)
     engine = make_engine(url)
+    if not migrate and "alembic_version" not in current_tables(engine):
+        engine.dispose()
+        raise ConfigError(
+            f"CSDL {url} chưa được khởi tạo; chạy `tdkt db upgrade` (hoặc `make demo` để thử)."
+        )
     return App(settings=settings, engine=engine, uow=session_factory(engine))

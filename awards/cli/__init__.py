@@ -8,6 +8,8 @@ import typer
 
 from awards.cli import db as db_cmd
 from awards.cli import demo as demo_cmd
+from awards.cli import dossier as dossier_cmd
+from awards.cli import states_cmd
 from awards.errors import AwardsError
 
 app = typer.Typer(
@@ -17,6 +19,8 @@ app = typer.Typer(
 )
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(demo_cmd.app, name="demo")
+app.add_typer(dossier_cmd.app, name="dossier")
+app.add_typer(states_cmd.app, name="states")
 
 
 def main() -> None:

@@ -75,7 +75,7 @@ def _mark_sent(uow_factory: UnitOfWorkFactory, sent: list[tuple[int, str]], now:
                     status="sent",
                     sent_at=now,
                     message_id=message_id,
-                    attempts=OutboxMessage.attempts + 1,
-                )  # type: ignore[operator]
+                    attempts=col(OutboxMessage.attempts) + 1,
+                )
             )
         uow.commit()

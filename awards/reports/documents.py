@@ -1,0 +1,116 @@
+"""Plain data describing an administrative document (NĐ 30/2020 as the union applies it).
+
+`docx_nd30.build_docx` renders it; other renderers (HTML preview, PDF) can reuse the same data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+
+from notifications.vn import vn_sort_key
+
+# Type codes of Phụ lục III and the title word printed under the header. DS (danh sách kèm theo)
+# is the union's usage for a list attached to a tờ trình; a công văn has no code (kind=None).
+document_kinds: Mapping[str, str] = MappingProxyType(
+    {
+        "BC": "BÁO CÁO",
+        "TTr": "TỜ TRÌNH",
+        "BB": "BIÊN BẢN",
+        "QĐ": "QUYẾT ĐỊNH",
+        "KH": "KẾ HOẠCH",
+        "DS": "DANH SÁCH",
+        "HD": "HƯỚNG DẪN",
+        "TB": "THÔNG BÁO",
+        "CTr": "CHƯƠNG TRÌNH",
+        "QyĐ": "QUY ĐỊNH",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Issuer:
+    parent_name: str  # "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM" (cơ quan chủ quản)
+    name: str  # "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU"
+    short_code: str  # "LĐLĐ", the part after the kind in the number
+    place: str  # "Lai Châu", the địa danh of the date line
+
+
+@dataclass(frozen=True)
+class Signature:
+    on_behalf: str  # "TM. BAN THƯỜNG VỤ"
+    title: str  # "CHỦ TỊCH" or "PHÓ CHỦ TỊCH"
+    name: str
+
+
+@dataclass(frozen=True)
+class BodyHeading:
+    text: str  # "I. TÌNH HÌNH CHUNG"
+    level: int = 1  # 1 bold, 2 bold, 3 bold italic
+
+
+@dataclass(frozen=True)
+class BodyText:
+    text: str
+
+
+@dataclass(frozen=True)
+class BodyTable:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths_mm: tuple[float, ...] | None = None
+
+
+Block = BodyHeading | BodyText | BodyTable
+
+
+@dataclass(frozen=True)
+class Nd30Document:
+    issuer: Issuer
+    kind: str | None  # a key of document_kinds; None for a công văn
+    number: int | None  # None: an unnumbered draft
+    date: date
+    summary: str  # trích yếu
+    signature: Signature
+    body: tuple[Block, ...] = ()
+    recipients: tuple[str, ...] = ()
+    archive_note: str = "VT"  # "VT, CSPL&QHLĐ": printed as "- Lưu: VT, CSPL&QHLĐ."
+    addressees: tuple[str, ...] = ()  # "Kính gửi:" (tờ trình, công văn)
+    title: str | None = None  # overrides the title word of the kind
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in document_kinds and self.title is None:
+            raise ValueError(f"Loại văn bản không rõ: {self.kind!r}")
+
+    @property
+    def title_word(self) -> str | None:
+        """ "BÁO CÁO"…; ``None`` for a công văn, which has no title word."""
+        if self.title is not None:
+            return self.title
+        return document_kinds[self.kind] if self.kind else None
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One line of a danh sách đề nghị khen thưởng."""
+
+    full_name: str
+    position: str  # chức vụ
+    unit: str
+    achievement: str  # thành tích tóm tắt
+
+
+LIST_COLUMNS = ("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Thành tích tóm tắt")
+LIST_WIDTHS_MM = (12.0, 40.0, 30.0, 38.0, 45.0)
+
+
+def award_list_table(entries: Sequence[ListEntry], *, sort_by_name: bool = False) -> BodyTable:
+    """The danh sách table; ``sort_by_name`` orders people the Vietnamese way (given name first)."""
+    ordered = sorted(entries, key=lambda e: vn_sort_key(e.full_name)) if sort_by_name else entries
+    rows = tuple(
+        (f"{n}", e.full_name, e.position, e.unit, e.achievement)
+        for n, e in enumerate(ordered, start=1)
+    )
+    return BodyTable(LIST_COLUMNS, rows, LIST_WIDTHS_MM)
