@@ -3,6 +3,7 @@
 No database sessions, no queries, no Prefect, no web: callers fetch the data and pass it in.
 """
 
+from awards.reports.chart import ratio_chart_png, ratio_chart_svg, ratio_figure
 from awards.reports.documents import (
     Block,
     BodyHeading,
@@ -16,6 +17,7 @@ from awards.reports.documents import (
     document_kinds,
 )
 from awards.reports.docx_nd30 import build_docx, docx_bytes, recipient_lines
+from awards.reports.html import rollup_html, vn_number
 from awards.reports.numbering import (
     ALL_KINDS,
     format_number,
@@ -70,10 +72,15 @@ __all__ = [
     "number_line",
     "parse_number",
     "ratio",
+    "ratio_chart_png",
+    "ratio_chart_svg",
+    "ratio_figure",
     "recipient_lines",
     "rollup",
+    "rollup_html",
     "rollup_xlsx",
     "round_half_up",
     "safe_cell",
+    "vn_number",
     "write_rollup",
 ]
