@@ -77,7 +77,9 @@ def _borderless(table: Table) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    # Word rejects out-of-order children of w:tblPr, so insert where the schema puts it.
+    later = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption")
+    table._tbl.tblPr.insert_element_before(borders, *later)
 
 
 def _two_columns(document: DocxDocument, widths_mm: tuple[float, float]) -> tuple[_Cell, _Cell]:
@@ -85,9 +87,18 @@ def _two_columns(document: DocxDocument, widths_mm: tuple[float, float]) -> tupl
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _borderless(table)
+    _widths(table, widths_mm)
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(widths_mm[0]), Mm(widths_mm[1])
     return left, right
+
+
+def _widths(table: Table, widths_mm: tuple[float, ...]) -> None:
+    """Both the grid (LibreOffice reads it) and every cell (Word reads those)."""
+    for column, width in zip(table.columns, widths_mm, strict=False):
+        column.width = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(width)
 
 
 def _header(document: DocxDocument, doc: Nd30Document) -> None:
@@ -135,9 +146,7 @@ def _table(document: DocxDocument, block: BodyTable) -> None:
             align = CENTER if col == 0 else LEFT
             _line(table.cell(r, col), value, align=align, reuse_first=True)
     if block.widths_mm:
-        for row in table.rows:
-            for cell, width in zip(row.cells, block.widths_mm, strict=False):
-                cell.width = Mm(width)
+        _widths(table, block.widths_mm)
     document.add_paragraph()
 
 

@@ -86,9 +86,10 @@ def test_header_emphasis(report: DocxDocument) -> None:
     assert [p.runs[0].bold for p in left] == [False, True, False]
     assert [p.runs[0].bold for p in right[:2]] == [True, True]
     assert right[2].runs[0].italic
-    assert (
-        "w:tblBorders" in report.tables[0]._tbl.xml and 'w:val="nil"' in report.tables[0]._tbl.xml
-    )
+    properties = [child.tag.split("}")[1] for child in report.tables[0]._tbl.tblPr]
+    assert properties == ["tblW", "jc", "tblBorders", "tblLayout", "tblLook"]  # schema order
+    assert 'w:val="nil"' in report.tables[0]._tbl.tblPr.xml
+    assert [round(c.width.mm) for c in report.tables[0].columns] == [70, 95]
 
 
 def test_title_and_summary(report: DocxDocument) -> None:
