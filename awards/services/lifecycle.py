@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from awards.errors import (
     ConflictError,
@@ -186,7 +186,8 @@ class _Env:
     def __init__(self, session: Session, rows: list[DossierRow]) -> None:
         self.awards = {a.code: a for a in session.exec(select(Award))}
         round_ids = {r.round_id for r in rows}
-        self.rounds = {r.id: r for r in session.exec(select(Round)) if r.id in round_ids}
+        found = session.exec(select(Round).where(col(Round.id).in_(round_ids)))
+        self.rounds = {r.id: r for r in found}
         in_notice = [r.id for r in rows if r.state == DossierState.public_notice]
         self.objected = open_objection_ids(session, in_notice) if in_notice else set()
         from awards.services.notices import load_notice_data

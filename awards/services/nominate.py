@@ -16,7 +16,7 @@ from awards.errors import NotFoundError, ValidationError
 from awards.model import Award, Dossier, Person, Round, Unit
 from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import next_number
-from awards.repository.org import ancestor_ids, unit_by_id, units_on
+from awards.repository.org import ancestor_ids, unit_by_id
 
 T = TypeVar("T")
 
@@ -111,22 +111,15 @@ def plan_route(s: Session, award: Award, unit_id: int, now: datetime) -> tuple[l
         )
     if award.state_body_kind is None:
         return hops, False
-    body = next(
-        (
-            u.id
-            for u in units_on(s, on)
-            if u.kind_code == award.state_body_kind and _liaison(s, u.id) == hops[-1]
-        ),
-        None,
-    )
+    body = s.exec(
+        select(col(Unit.id)).where(
+            col(Unit.kind_code) == award.state_body_kind,
+            col(Unit.liaison_unit_id) == hops[-1],
+        )
+    ).first()
     if body is None:
         raise ValidationError(
             f"Chưa khai báo cơ quan nhà nước ({award.state_body_kind}) nhận tờ trình của đơn vị "
             f"số {hops[-1]}; thêm đơn vị đó với liaison_unit_id trỏ tới đơn vị này."
         )
     return [*hops, body], True
-
-
-def _liaison(s: Session, unit_id: int) -> int | None:
-    unit = s.get(Unit, unit_id)
-    return unit.liaison_unit_id if unit else None

@@ -44,6 +44,22 @@ TREE = [
 ]
 
 
+def year_end_round(**changes: object) -> NewRound:
+    """The 2025 year-end round of LĐLĐ Lai Châu; `changes` override single fields."""
+    fields: dict[str, object] = {
+        "code": "TK-2025",
+        "name": "Tổng kết phong trào thi đua năm 2025",
+        "movement_code": "LDG-LDST",
+        "movement_name": "Lao động giỏi, Lao động sáng tạo",
+        "organiser_code": "LDLD-LC",
+        "year": 2025,
+        "opens_on": date(2025, 1, 1),
+        "closes_on": date(2025, 12, 31),
+        "submission_deadline": date(2025, 11, 20),
+    }
+    return NewRound(**{**fields, **changes})  # type: ignore[arg-type]
+
+
 def build_org(app: App) -> None:
     load_unit_kinds(app.uow)
     load_award_catalogue(app.uow)
@@ -61,20 +77,7 @@ def build_org(app: App) -> None:
                 )
             )
         uow.commit()
-    open_round(
-        app.uow,
-        NewRound(
-            code="TK-2025",
-            name="Tổng kết phong trào thi đua năm 2025",
-            movement_code="LDG-LDST",
-            movement_name="Lao động giỏi, Lao động sáng tạo",
-            organiser_code="LDLD-LC",
-            year=2025,
-            opens_on=date(2025, 1, 1),
-            closes_on=date(2025, 12, 31),
-            submission_deadline=date(2025, 11, 20),
-        ),
-    )
+    open_round(app.uow, year_end_round())
 
 
 def draft(app: App, award: str, person: str = "DV1", unit: str | None = None) -> str:

@@ -11,8 +11,9 @@ from awards.bootstrap import App
 from awards.errors import ValidationError
 from awards.model import Dossier, Person, metadata
 from awards.repository.org import ancestor_ids, descendant_ids, unit_by_code, units_on
-from awards.services.catalogue import NewRound, load_award_catalogue, open_round
+from awards.services.catalogue import load_award_catalogue, open_round
 from awards.services.org import NewUnit, add_units, change_unit, load_unit_kinds
+from tests.integration.lifecycle_fixtures import year_end_round
 
 TREE = [
     NewUnit("TLD", "Tổng Liên đoàn Lao động Việt Nam", "tld", None),
@@ -75,20 +76,7 @@ def test_overlapping_effective_dates_are_refused(org: App) -> None:
 
 
 def _round(org: App) -> int:
-    return open_round(
-        org.uow,
-        NewRound(
-            code="TK-2025",
-            name="Tổng kết năm 2025",
-            movement_code="LDG-LDST",
-            movement_name="Lao động giỏi, Lao động sáng tạo",
-            organiser_code="LDLD-LC",
-            year=2025,
-            opens_on=date(2025, 1, 1),
-            closes_on=date(2025, 12, 31),
-            submission_deadline=date(2025, 11, 20),
-        ),
-    )
+    return open_round(org.uow, year_end_round())
 
 
 def test_dossier_nominee_must_match_its_kind(org: App) -> None:
@@ -121,15 +109,7 @@ def test_round_deadline_must_fall_inside_the_round(org: App) -> None:
     with pytest.raises(ValidationError, match="hạn nộp"):
         open_round(
             org.uow,
-            NewRound(
-                code="X",
-                name="X",
-                movement_code="M",
-                movement_name="M",
-                organiser_code="LDLD-LC",
-                year=2025,
-                opens_on=date(2025, 1, 1),
-                closes_on=date(2025, 6, 30),
-                submission_deadline=date(2025, 7, 20),
+            year_end_round(
+                code="X", closes_on=date(2025, 6, 30), submission_deadline=date(2025, 7, 20)
             ),
         )
