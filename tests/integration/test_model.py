@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from awards.bootstrap import App
+from awards.db import alembic_config
 from awards.errors import ValidationError
 from awards.model import Dossier, Person, metadata
 from awards.repository.org import ancestor_ids, descendant_ids, unit_by_code, units_on
@@ -35,6 +39,18 @@ def org(tdkt: App) -> App:
 def test_migrations_create_every_table(tdkt: App) -> None:
     tables = set(inspect(tdkt.engine).get_table_names())
     assert set(metadata.tables) | {"alembic_version"} == tables
+
+
+def test_migrations_match_the_models(tdkt: App) -> None:
+    """A model change without its Alembic revision fails here (columns, types, indexes)."""
+    with tdkt.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == [], f"schema drift, write a migration: {diff}"
+
+
+def test_migrations_have_one_head() -> None:
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    assert len(heads) == 1, f"several Alembic heads {heads}: set down_revision to the latest"
 
 
 def test_unit_codes_are_unique(org: App) -> None:
