@@ -9,6 +9,8 @@ import typer
 from awards.cli import db as db_cmd
 from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
+from awards.cli import mail as mail_cmd
+from awards.cli import reminders as reminders_cmd
 from awards.cli import states_cmd
 from awards.errors import AwardsError
 
@@ -21,6 +23,9 @@ app.add_typer(db_cmd.app, name="db")
 app.add_typer(demo_cmd.app, name="demo")
 app.add_typer(dossier_cmd.app, name="dossier")
 app.add_typer(states_cmd.app, name="states")
+app.add_typer(reminders_cmd.app, name="reminders")
+app.add_typer(reminders_cmd.deadlines_app, name="deadlines")
+app.add_typer(mail_cmd.app, name="mail")
 
 
 def main() -> None:

@@ -27,11 +27,13 @@ class DeliveryReport:
     paths: list[Path]
 
 
-def pending(uow_factory: UnitOfWorkFactory, limit: int = 1000) -> list[OutboxMessage]:
+def pending(
+    uow_factory: UnitOfWorkFactory, limit: int = 1000, after_id: int = 0
+) -> list[OutboxMessage]:
     with uow_factory() as uow:
         stmt = (
             select(OutboxMessage)
-            .where(col(OutboxMessage.status) == "pending")
+            .where(col(OutboxMessage.status) == "pending", col(OutboxMessage.id) > after_id)
             .order_by(col(OutboxMessage.id))
             .limit(limit)
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from awards.deadlines import DeadlineRules, default_rules
@@ -29,6 +29,14 @@ DIGEST = "reminder_digest"
 OVERDUE = "overdue_digest"
 TODO_LINK = "/viec-can-lam"
 OVERDUE_LINK = "/qua-han"
+
+
+def clock(tz: tzinfo, today: date | None = None) -> tuple[date, datetime]:
+    """The sweep's day and timestamp: now, or 07:00 local time on a chosen day (demo, tests)."""
+    if today is None:
+        now = datetime.now(tz)
+        return now.date(), now.astimezone(UTC)
+    return today, datetime.combine(today, time(7, 0), tz).astimezone(UTC)
 
 
 @dataclass
