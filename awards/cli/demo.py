@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import typer
 
 from awards.bootstrap import App, build
+from awards.cli.reminders import print_sweep
 from awards.services.demo import OrgSummary, load_demo, org_summary
 from awards.services.demo_round import run_demo_round
 from awards.services.outbox import deliver_to_files
+from awards.services.reminders import clock, sweep
 from awards.settings import Settings, get_settings
 from states import DossierState
+
+SWEEP_DAY = date(2025, 12, 1)  # the morning after the demo round's last moves
 
 app = typer.Typer(help="Dữ liệu và kịch bản trình diễn (LĐLĐ tỉnh Lai Châu).", no_args_is_help=True)
 
@@ -57,6 +61,8 @@ def run() -> None:
     typer.echo(f"Đợt {summary.round_code}: {summary.dossiers} hồ sơ")
     for state, n in sorted(summary.by_state.items(), key=lambda kv: -kv[1]):
         typer.echo(f"  {DossierState(state).label}: {n}")
+    day, now = clock(tdkt.settings.tz, SWEEP_DAY)  # the demo's clock, not today's
+    print_sweep(sweep(tdkt.uow, today=day, now=now))
     mail = deliver_to_files(
         tdkt.uow, tdkt.settings.mail_dir, sender=tdkt.settings.mail_from, now=datetime.now(UTC)
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,7 @@ def test_cli_demo_run_prints_the_organisation(
     assert "Công đoàn cơ sở: 778" in result.output
     assert "26.816" in result.output
     assert (tmp_path / "demo" / "tdkt.db").exists()
+    assert "Nhắc việc ngày 01/12/2025" in result.output
+    digests = list((tmp_path / "demo" / "mail").glob("reminder_digest_*.eml"))
+    message = email.message_from_bytes(digests[0].read_bytes(), policy=email.policy.default)
+    assert digests and "hồ sơ cần xử lý" in str(message["Subject"])
