@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, select, update
+from sqlalchemy import Table, and_, bindparam, literal_column, select, update
 from sqlmodel import Session
 
 from awards.deadlines import Deadline, DeadlineRules, default_deadline, default_rules
@@ -100,7 +100,9 @@ def recompute_open_deadlines(
 ) -> RecomputeReport:
     """Recompute every computed deadline of an open dossier with `calendar` (one transaction)."""
     cal = calendar or default_calendar()
-    open_computed = and_(DOSSIER.c.due_days.is_not(None), DOSSIER.c.state.not_in(CLOSED))
+    # Closed states inlined as constants (enum values): executemany refuses an expanding IN.
+    still_open = [DOSSIER.c.state != literal_column(f"'{state}'") for state in CLOSED]
+    open_computed = and_(DOSSIER.c.due_days.is_not(None), *still_open)
     with uow_factory() as uow:
         conn = uow.session.connection()
         pairs = conn.execute(

@@ -99,7 +99,7 @@ def test_delivery_task_retries_until_the_server_is_back(
 
 
 def test_recompute_flow_reports_what_moved(ready: App) -> None:
-    assert recompute_deadlines() == {"bases": 3, "changed": 0}
+    assert recompute_deadlines() == {"bases": 2, "changed": 0}
     with ready.uow() as uow:
         open_ = uow.session.exec(select(Dossier).where(col(Dossier.due_days).is_not(None))).all()
     assert len(open_) == 3

@@ -12,7 +12,7 @@ from awards.bootstrap import App
 from awards.deadlines import DEFAULT_DEADLINES_FILE, DeadlineRules, default_rules
 from awards.errors import ConfigError
 from awards.model import Dossier, OutboxMessage
-from awards.services.deadlines import Deadlines, recompute_open_deadlines
+from awards.services.deadlines import Deadlines, RecomputeReport, recompute_open_deadlines
 from awards.services.lifecycle import move
 from awards.workdays import Holiday, default_calendar
 from states import DossierState, Trigger
@@ -79,10 +79,13 @@ def test_recompute_follows_a_calendar_edit_but_keeps_explicit_dates(org: App) ->
     computed, explicit = draft(org, "GK_CDCT", "DV1"), draft(org, "GK_CDCT", "DV2")
     drive(org, computed, [Trigger.submit, Trigger.receive], due_on=None)
     drive(org, explicit, [Trigger.submit, Trigger.receive], due_on=date(2025, 11, 28))
-    assert recompute_open_deadlines(org.uow).changed == 0  # same calendar: nothing moves
+    submitted = draft(org, "GK_CDCT", "DV3")
+    drive(org, submitted, [Trigger.submit])  # a second basis: 5 working days to receive
+    assert recompute_open_deadlines(org.uow) == RecomputeReport(2, 0)  # same calendar
     edited = CAL.with_days_off(Holiday(date(2025, 11, 5), "Nghỉ đột xuất"))
     report = recompute_open_deadlines(org.uow, edited)
-    assert report.changed == 1
+    assert report.changed == 2
+    assert _dossier(org, submitted).due_on == date(2025, 11, 11)
     assert _dossier(org, computed).due_on == date(2025, 11, 18)
     assert _dossier(org, explicit).due_on == date(2025, 11, 28)
 
