@@ -48,6 +48,8 @@ def move_cmd(
     reason: Annotated[str, typer.Option(help="Lý do (bắt buộc khi trả lại, tạm dừng)")] = "",
     due: Annotated[str | None, typer.Option(help="Hạn (YYYY-MM-DD)")] = None,
     decision_no: Annotated[str | None, typer.Option(help="Số quyết định")] = None,
+    decision_date: Annotated[str | None, typer.Option(help="Ngày quyết định (YYYY-MM-DD)")] = None,
+    signer: Annotated[str | None, typer.Option(help="Người ký quyết định")] = None,
     version: Annotated[int | None, typer.Option(help="Phiên bản mong đợi")] = None,
 ) -> None:
     """Chuyển trạng thái một hồ sơ (mỗi thao tác là một giao dịch)."""
@@ -65,7 +67,9 @@ def move_cmd(
         reason=reason,
         due_on=date.fromisoformat(due) if due else None,
         decision_no=decision_no,
-        decision_date=now.date() if decision_no else None,
+        decision_date=(date.fromisoformat(decision_date) if decision_date else None)
+        or (now.date() if decision_no else None),
+        decision_signer=signer,
     )
     tdkt = build()
     outcome = move(tdkt.uow, code, req, expected_version=version)

@@ -6,10 +6,13 @@ from datetime import timedelta
 
 import pytest
 from sqlmodel import col, func, select
+from typer.testing import CliRunner
 
 from awards.bootstrap import App
+from awards.cli import app as cli
 from awards.model import Dossier, DossierHop, NumberRegister, Submission, Unit
 from awards.services.escalation import escalate_round
+from awards.settings import get_settings
 from states import DossierState, Trigger
 from tests.integration.lifecycle_fixtures import HOP, NOW, SECRETARY, build_org, draft, drive
 
@@ -122,3 +125,20 @@ def test_a_group_refused_entirely_sends_nothing_and_takes_no_number(org: App) ->
         subs_after = uow.session.exec(select(func.count()).select_from(Submission)).one()
         state = uow.session.exec(select(Dossier.state).where(col(Dossier.code) == code)).one()
     assert (taken_after, subs_after, state) == (taken_before, subs_before, "approved")
+
+
+def test_cli_escalate_prints_each_to_trinh(
+    sqlite_tdkt: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_org(sqlite_tdkt)
+    _approved(sqlite_tdkt, "BK_LDLD", person="DV1")
+    local = _approved(sqlite_tdkt, "GK_CDCT", person="DV2")
+    monkeypatch.setenv("TDKT_DATA_DIR", str(sqlite_tdkt.settings.data_dir))
+    monkeypatch.setenv("TDKT_DATABASE_URL", sqlite_tdkt.settings.effective_database_url)
+    get_settings.cache_clear()
+    args = ["dossier", "escalate", "--round", "TK-2025", "--unit", "THAN-UYEN"]
+    result = CliRunner().invoke(cli, args)
+    get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert "Tờ trình số 01/TTr-LĐLĐ · BK_LDLD → LDLD-LC: 1 hồ sơ" in result.output
+    assert f"✗ {local}: " in result.output
