@@ -61,6 +61,12 @@ def run() -> None:
     typer.echo(f"Đợt {summary.round_code}: {summary.dossiers} hồ sơ")
     for state, n in sorted(summary.by_state.items(), key=lambda kv: -kv[1]):
         typer.echo(f"  {DossierState(state).label}: {n}")
+    typer.echo(f"Tờ trình lên cấp trên: {len(summary.submissions)}")
+    for sub in summary.submissions:
+        typer.echo(
+            f"  Số {sub.document_no} của {sub.from_unit_code}: {len(sub.sent)} hồ sơ "
+            f"{sub.award_code} → {sub.to_unit_code}"
+        )
     day, now = clock(tdkt.settings.tz, SWEEP_DAY)  # the demo's clock, not today's
     print_sweep(sweep(tdkt.uow, today=day, now=now))
     mail = deliver_to_files(

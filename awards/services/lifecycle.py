@@ -23,13 +23,23 @@ from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import (
     DossierRow,
     insert_audit,
+    insert_hops,
     insert_outbox,
     load_rows,
     open_objection_ids,
+    update_hops,
     write_moves,
 )
 from awards.services.deadlines import Deadlines, MoveDeadlines
-from awards.services.moves import MoveOutcome, MoveRequest, context, plan, refusal, uniform
+from awards.services.moves import (
+    MoveOutcome,
+    MoveRequest,
+    context,
+    hop_effects,
+    plan,
+    refusal,
+    uniform,
+)
 from awards.services.notices import messages_for
 from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
 
@@ -94,7 +104,7 @@ def move_many(
                 if by_code
                 else load_rows(uow.session, ids=chunk)
             )
-            outcomes += _move_batch(uow.session, rows, req, extras or {}, deadlines)
+            outcomes += move_rows(uow.session, rows, req, extras or {}, deadlines)
             if not all_or_nothing:
                 uow.commit()
         if all_or_nothing:
@@ -116,13 +126,15 @@ def move_many(
     return outcomes
 
 
-def _move_batch(
+def move_rows(
     session: Session,
     rows: list[DossierRow],
     req: MoveRequest,
-    extras: Extras,
+    extras: Extras | None = None,
     deadlines: Deadlines | None = None,
 ) -> list[MoveOutcome]:
+    """Move rows already loaded (and locked) inside the caller's transaction."""
+    extras = extras or {}
     env = _Env.load(session, rows, deadlines)
     accepted: list[tuple[DossierRow, DossierState]] = []
     outcomes: list[MoveOutcome] = []
@@ -152,7 +164,7 @@ def _write(
     req: MoveRequest,
     extras: Extras,
 ) -> int:
-    updates, events, mails = [], [], []
+    updates, events, mails, opened, hop_updates = [], [], [], [], []
     for row, dest in accepted:
         row_req, due_basis = env.deadlines.apply(row, dest, req)
         update, event = plan(row, dest, row_req)
@@ -161,7 +173,12 @@ def _write(
         updates.append(update)
         events.append(event)
         mails += messages_for(env.notice_data, row, dest, row_req)
+        new_hops, changes = hop_effects(row, row_req)
+        opened += new_hops
+        hop_updates += changes
     written = write_moves(session, uniform(updates))
+    update_hops(session, hop_updates)
+    insert_hops(session, opened)
     insert_audit(session, events)
     insert_outbox(session, mails)
     return written
