@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,8 +17,10 @@ from sqlmodel import Session, col, select
 
 from awards.errors import NotFoundError, PermissionDenied, ValidationError
 from awards.model import LoginThrottle, RoleGrant, Unit, UserAccount
-from awards.permissions import ROLE_LABELS, ROLES
+from awards.permissions import ROLE_LABELS, ROLES, Action
 from awards.repository import UnitOfWorkFactory
+from awards.repository.org import descendant_ids
+from awards.services.access import Principal, authorize
 
 MIN_PASSWORD = 10  # a security setting of ours, not a legal number
 MAX_FAILURES = 5
@@ -150,6 +152,7 @@ def _count_failure(throttle: LoginThrottle, now: datetime) -> None:
 
 @dataclass(frozen=True)
 class UserSummary:
+    user_id: int
     username: str
     full_name: str
     active: bool
@@ -169,6 +172,21 @@ def list_users(uow_factory: UnitOfWorkFactory) -> list[UserSummary]:
     for user_id, role, code in rows:
         grants.setdefault(user_id, []).append((role, code))
     return [
-        UserSummary(u.username, u.full_name, u.active, sorted(grants.get(u.id or 0, [])))
+        UserSummary(u.id or 0, u.username, u.full_name, u.active, sorted(grants.get(u.id or 0, [])))
         for u in users
     ]
+
+
+def users_below(
+    uow_factory: UnitOfWorkFactory, principal: Principal, unit_code: str, *, on: date
+) -> list[UserSummary]:
+    """Accounts holding a role on a unit or below it; needs manage_users on that unit."""
+    with uow_factory(write=False) as uow:
+        s = uow.session
+        unit = s.exec(select(Unit).where(col(Unit.code) == unit_code)).first()
+        if unit is None or unit.id is None:
+            raise NotFoundError(f"Không có đơn vị mã '{unit_code}'.")
+        authorize(principal, Action.manage_users, [unit.id], f"tại đơn vị {unit_code}")
+        below = descendant_ids(s, unit.id, on)
+        ids = set(s.exec(select(col(RoleGrant.user_id)).where(col(RoleGrant.unit_id).in_(below))))
+    return [u for u in list_users(uow_factory) if u.user_id in ids]

@@ -47,7 +47,13 @@ def choices(uow_factory: UnitOfWorkFactory, principal: Principal) -> Choices:
 def nominate_as(
     uow_factory: UnitOfWorkFactory, principal: Principal, nom: Nomination, *, now: datetime
 ) -> str:
-    """Check every field, then nominate; FormErrors lists each wrong field at once."""
+    """Check the grant, then every field, then nominate; FormErrors lists each wrong field."""
+    with uow_factory(write=False) as uow:
+        unit_id = uow.session.exec(
+            select(col(Unit.id)).where(col(Unit.code) == nom.nominating_unit_code)
+        ).first()
+    if unit_id is not None:
+        require_nominate(principal, [unit_id])
     errors = _check(uow_factory, principal, nom)
     if errors:
         raise FormErrors(errors)
@@ -68,10 +74,6 @@ def _check(uow_factory: UnitOfWorkFactory, principal: Principal, nom: Nomination
         unit = s.exec(select(Unit).where(col(Unit.code) == nom.nominating_unit_code)).first()
         if unit is None or unit.id is None:
             errors["nominating_unit_code"] = "Chọn đơn vị đề nghị có trong danh sách."
-        elif not principal.may(Action.nominate, [unit.id]):
-            errors["nominating_unit_code"] = (
-                f"Tài khoản không có quyền lập hồ sơ cho đơn vị {nom.nominating_unit_code}."
-            )
         if bool(nom.person_code) == bool(nom.nominee_unit_code):
             errors["person_code"] = (
                 "Nhập mã đoàn viên (cá nhân) hoặc mã tập thể, chỉ một trong hai."
@@ -92,4 +94,4 @@ def _check(uow_factory: UnitOfWorkFactory, principal: Principal, nom: Nomination
 
 
 def require_nominate(principal: Principal, unit_ids: list[int]) -> None:
-    authorize(principal, Action.nominate, unit_ids, "cho đơn vị này")
+    authorize(principal, Action.nominate, unit_ids, "cho đơn vị được chọn")

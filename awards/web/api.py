@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from awards.permissions import Action
 from awards.repository.listing import AuditLine, DossierLine
 from awards.services.access import Principal
-from awards.services.accounts import authenticate
+from awards.services.accounts import authenticate, users_below
 from awards.services.audit_trail import AuditFilter, audit_page
 from awards.services.dossier_page import MoveInput, act, check_dossier, dossier_page
 from awards.services.inbox import DossierFilter, Page, board, inbox, list_dossiers
@@ -301,3 +301,18 @@ def get_permission(code: str, action: Action, request: Request, me: Me) -> dict[
     """Whether the signed-in user may take `action` on this dossier (403 when not)."""
     check_dossier(_web(request).tdkt.uow, me, code, action)
     return {"allowed": True}
+
+
+@router.get("/users", responses=ERRORS)
+def get_users(unit: str, request: Request, me: Me) -> list[dict[str, Any]]:
+    """Accounts with a role on `unit` or below (administrators)."""
+    web = _web(request)
+    return [
+        {
+            "username": u.username,
+            "full_name": u.full_name,
+            "active": u.active,
+            "grants": [{"role": r, "unit": c} for r, c in u.grants],
+        }
+        for u in users_below(web.tdkt.uow, me, unit, on=web.today())
+    ]
