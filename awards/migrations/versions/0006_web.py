@@ -1,7 +1,7 @@
 """web: user accounts, roles granted on units, login throttling
 
 Revision ID: 0006
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-22 03:06:25.884227
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import awards.model.base
 
 revision: str = "0006"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
