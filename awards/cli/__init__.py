@@ -12,7 +12,9 @@ from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
 from awards.cli import mail as mail_cmd
 from awards.cli import reminders as reminders_cmd
+from awards.cli import serve as serve_cmd
 from awards.cli import states_cmd
+from awards.cli import users as users_cmd
 from awards.errors import AwardsError
 
 app = typer.Typer(
@@ -30,6 +32,8 @@ app.add_typer(states_cmd.app, name="states")
 app.add_typer(reminders_cmd.app, name="reminders")
 app.add_typer(reminders_cmd.deadlines_app, name="deadlines")
 app.add_typer(mail_cmd.app, name="mail")
+app.add_typer(users_cmd.app, name="users")
+app.add_typer(serve_cmd.app, name="serve")
 
 
 def main() -> None:

@@ -184,6 +184,15 @@ def _write(
     return written
 
 
+# Moves whose deadline the user may set (the web shows a date field); left empty, the
+# deadline defaults from awards/data/deadlines.yaml and the working-day calendar.
+NEEDS_DUE = {
+    Trigger.receive: "hạn thẩm định",
+    Trigger.return_for_changes: "hạn nộp lại hồ sơ đã sửa",
+    Trigger.open_public_notice: "ngày kết thúc công khai",
+}
+
+
 def _require_due(req: MoveRequest) -> None:
     # An explicit due_on is kept; without one, the deadline defaults from
     # awards/data/deadlines.yaml and the calendar (awards.services.deadlines).
