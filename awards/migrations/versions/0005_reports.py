@@ -1,7 +1,7 @@
 """Reports: programmes with targets and records, issued reports (issue 7)
 
 Revision ID: 0005_reports
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-22 03:06:06.049589
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import awards.model.base
 
 revision: str = "0005_reports"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
