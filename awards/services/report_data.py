@@ -31,6 +31,7 @@ class ReportPolicy:
     kind_short_names: dict[str, str]
     form_phrases: dict[str, str]
     issuers: dict[str, dict[str, Any]]
+    default_place: str
 
     def short_name(self, kind_code: str, fallback: str) -> str:
         return self.kind_short_names.get(kind_code, fallback)
@@ -66,4 +67,5 @@ def load_report_policy(path: Path = POLICY_FILE) -> ReportPolicy:
         kind_short_names=dict(raw["kind_short_names"]),
         form_phrases=dict(raw["form_phrases"]),
         issuers=dict(raw["issuers"]),
+        default_place=str(raw["default_place"]),
     )
