@@ -27,6 +27,10 @@ def _rows(table: object) -> list[list[str]]:
 
 @pytest.fixture
 def to_ubnd(tdkt: App) -> App:
+    return escalated_to_ubnd(tdkt)
+
+
+def escalated_to_ubnd(tdkt: App) -> App:
     """Three people and CS1 itself proposed for Bằng khen UBND tỉnh, escalated twice."""
     build_org(tdkt)
     codes = [draft(tdkt, "BK_UBND", person=p) for p in ("DV1", "DV2", "DV3")]
