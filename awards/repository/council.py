@@ -123,6 +123,7 @@ def record_participation(
             .where(ITEM.c.id == item_id)
             .values(yes_count=ITEM.c.yes_count + yes, no_count=ITEM.c.no_count + no)
         )
+    session.expire_all()  # the counters changed under the ORM's loaded items
 
 
 def set_outcomes(session: Session, outcomes: dict[int, tuple[str, str]]) -> None:
@@ -133,6 +134,7 @@ def set_outcomes(session: Session, outcomes: dict[int, tuple[str, str]]) -> None
             .where(and_(ITEM.c.id == item_id, ITEM.c.outcome.is_(None)))
             .values(outcome=outcome, outcome_reason=reason)
         )
+    session.expire_all()
 
 
 def count_open_sessions(session: Session, council_id: int, round_id: int) -> int:
