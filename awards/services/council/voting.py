@@ -134,7 +134,8 @@ def vote(
     dossier_codes: Sequence[str] = (),
     award_code: str | None = None,
 ) -> int:
-    """One member's vote on some dossiers, or on every undecided dossier of one award group.
+    """One member's vote on some dossiers, or on every undecided dossier of one award group
+    that the member has not voted on yet.
 
     Returns how many votes were recorded. All or nothing: any refusal records none.
     """
@@ -148,6 +149,11 @@ def vote(
         member = _member(s, sess, member_id)
         via, cast_by = _voter(s, sess, member)
         items = _items(s, sess, dossier_codes, award_code)
+        if award_code:  # a group vote covers the dossiers this member has not voted on yet
+            taken = participants(s, [i.id for i, _ in items if i.id is not None])
+            items = [(i, c) for i, c in items if member.id not in taken[i.id or 0]]
+            if not items:
+                raise ConflictError(f"{member.full_name} đã biểu quyết mọi hồ sơ {award_code}.")
         _check_items(s, member, items, via)
         rows, counters = _rows(member, items, choice, via, cast_by, now)
         record_participation(
