@@ -23,12 +23,22 @@ from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import (
     DossierRow,
     insert_audit,
+    insert_hops,
     insert_outbox,
     load_rows,
     open_objection_ids,
+    update_hops,
     write_moves,
 )
-from awards.services.moves import MoveOutcome, MoveRequest, context, plan, refusal, uniform
+from awards.services.moves import (
+    MoveOutcome,
+    MoveRequest,
+    context,
+    hop_effects,
+    plan,
+    refusal,
+    uniform,
+)
 from awards.services.notices import messages_for
 from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
 
@@ -91,7 +101,7 @@ def move_many(
                 if by_code
                 else load_rows(uow.session, ids=chunk)
             )
-            outcomes += _move_batch(uow.session, rows, req, extras or {})
+            outcomes += move_rows(uow.session, rows, req, extras or {})
             if not all_or_nothing:
                 uow.commit()
         if all_or_nothing:
@@ -113,9 +123,11 @@ def move_many(
     return outcomes
 
 
-def _move_batch(
-    session: Session, rows: list[DossierRow], req: MoveRequest, extras: Extras
+def move_rows(
+    session: Session, rows: list[DossierRow], req: MoveRequest, extras: Extras | None = None
 ) -> list[MoveOutcome]:
+    """Move rows already loaded (and locked) inside the caller's transaction."""
+    extras = extras or {}
     env = _Env.load(session, rows)
     accepted: list[tuple[DossierRow, DossierState]] = []
     outcomes: list[MoveOutcome] = []
@@ -145,14 +157,19 @@ def _write(
     req: MoveRequest,
     extras: Extras,
 ) -> int:
-    updates, events, mails = [], [], []
+    updates, events, mails, opened, hop_updates = [], [], [], [], []
     for row, dest in accepted:
         update, event = plan(row, dest, req)
         update.update(extras.get(row.code, {}))
         updates.append(update)
         events.append(event)
         mails += messages_for(env.notice_data, row, dest, req)
+        new_hops, changes = hop_effects(row, req)
+        opened += new_hops
+        hop_updates += changes
     written = write_moves(session, uniform(updates))
+    update_hops(session, hop_updates)
+    insert_hops(session, opened)
     insert_audit(session, events)
     insert_outbox(session, mails)
     return written
