@@ -1,13 +1,14 @@
 """A secretariat's batch run, killed with SIGKILL by test_crashes.py at random points.
 
 Each run picks up where the last one died: every step moves whatever is still in its source
-state, in bulk; escalation sends whatever is approved. Usage: crash_worker.py DATABASE_URL.
+state, in bulk; escalation sends whatever is approved. Usage: crash_worker.py DATABASE_URL DATA_DIR.
 """
 
 from __future__ import annotations
 
 import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from sqlmodel import col, select
 
@@ -32,8 +33,8 @@ STEPS = [
 CHUNK = 50
 
 
-def main(url: str) -> None:
-    app = build(Settings(database_url=url))
+def main(url: str, data_dir: str) -> None:
+    app = build(Settings(database_url=url, data_dir=Path(data_dir)))
     with app.uow() as uow:
         round_id = uow.session.exec(select(Round.id).where(col(Round.code) == "TK-2025")).one()
     for source, trigger in STEPS:
@@ -47,4 +48,4 @@ def main(url: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])

@@ -54,10 +54,10 @@ def _assert_whole(app: App) -> None:
     assert _scalar(app, "SELECT count(*) FROM submission WHERE document_no IS NULL") == 0
 
 
-def _run_worker(url: str, kill_after: float | None) -> bool:
+def _run_worker(url: str, data_dir: Path, kill_after: float | None) -> bool:
     """Run the worker; kill it after `kill_after` seconds. True when it finished by itself."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, str(WORKER), url], env=env, cwd=ROOT)
+    proc = subprocess.Popen([sys.executable, str(WORKER), url, str(data_dir)], env=env, cwd=ROOT)
     if kill_after is None:
         return proc.wait(timeout=300) == 0
     deadline = time.monotonic() + kill_after
@@ -79,11 +79,11 @@ def test_batches_killed_at_random_points_leave_only_whole_moves(tdkt: App) -> No
     rng = random.Random(20251112)
     finished = False
     for _ in range(KILLS):
-        finished = _run_worker(url, rng.uniform(1.0, 4.0))
+        finished = _run_worker(url, tdkt.settings.data_dir, rng.uniform(1.0, 4.0))
         _assert_whole(tdkt)
         if finished:
             break
-    assert finished or _run_worker(url, None)
+    assert finished or _run_worker(url, tdkt.settings.data_dir, None)
     _assert_whole(tdkt)
     states = _scalar(tdkt, "SELECT count(*) FROM dossier WHERE state = 'submitted' AND hop_no = 1")
     assert states == DOSSIERS
