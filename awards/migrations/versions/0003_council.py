@@ -1,7 +1,7 @@
 """council
 
 Revision ID: 0003_council
-Revises: 0002
+Revises: 0006
 Create Date: 2026-11-22 03:06:22.364908
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import awards.model.base
 
 revision: str = "0003_council"
-down_revision: str | None = "0002"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
