@@ -18,8 +18,11 @@ from prefect.schedules import Cron, Interval, Schedule
 
 from awards.settings import load_settings
 from flows.deliver_mail import deliver_mail
+from flows.periodic import cron_for
 from flows.recompute_deadlines import recompute_deadlines
 from flows.reminder_sweep import reminder_sweep
+from flows.so_ket import so_ket
+from flows.tong_ket import tong_ket
 
 
 @dataclass(frozen=True)
@@ -30,16 +33,15 @@ class Scheduled:
     concurrency: int = 1  # one run at a time: two deliveries must not send the same rows
 
 
-def _tz() -> str:
-    return load_settings().timezone
-
-
 def scheduled() -> list[Scheduled]:
-    tz = _tz()
+    settings = load_settings()
+    tz = settings.timezone
     return [
         Scheduled(reminder_sweep, [Cron("30 6 * * 1-5", timezone=tz)]),
         Scheduled(deliver_mail, [Interval(timedelta(minutes=10), timezone=tz)]),
         Scheduled(recompute_deadlines, [Cron("15 1 * * *", timezone=tz)]),
+        Scheduled(so_ket, [Cron(cron_for(settings.so_ket_run_on), timezone=tz)]),
+        Scheduled(tong_ket, [Cron(cron_for(settings.tong_ket_run_on), timezone=tz)]),
     ]
 
 

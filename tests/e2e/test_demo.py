@@ -72,3 +72,5 @@ def test_cli_demo_run_prints_the_organisation(
     digests = list((tmp_path / "demo" / "mail").glob("reminder_digest_*.eml"))
     message = email.message_from_bytes(digests[0].read_bytes(), policy=email.policy.default)
     assert digests and "hồ sơ cần xử lý" in str(message["Subject"])
+    assert "Biên bản họp Hội đồng số 01/BB-HĐTĐKT" in result.output
+    assert (tmp_path / "demo" / "bien-ban-PH-LDLD-LC-TK-2025-01.docx").exists()

@@ -1,28 +1,8 @@
-"""One Prefect test harness (a temporary server on SQLite) for the whole session.
-
-Starting it costs ~16 s, so it is session-scoped; every session gets its own PREFECT_HOME
-and no analytics, so nothing is written to ~/.prefect and nothing calls out.
-"""
+"""Flow tests: the session's Prefect harness is `prefect_harness` in tests/conftest.py."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator
-
 import pytest
-
-os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="tdkt-prefect-"))
-os.environ["DO_NOT_TRACK"] = "1"
-os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-
-
-@pytest.fixture(scope="session")
-def prefect_harness() -> Iterator[None]:
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
 
 
 @pytest.fixture

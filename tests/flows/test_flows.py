@@ -107,7 +107,13 @@ def test_recompute_flow_reports_what_moved(ready: App) -> None:
 
 def test_schedules_live_in_one_place_and_build_deployments() -> None:
     entries = {s.flow.name: s for s in scheduled()}
-    assert set(entries) == {"reminder-sweep", "deliver-mail", "recompute-deadlines"}
+    assert set(entries) == {
+        "reminder-sweep",
+        "deliver-mail",
+        "recompute-deadlines",
+        "so-ket",
+        "tong-ket",
+    }
     built = {d.name: d for d in deployments()}
     sweep = built["reminder-sweep"].schedules[0].schedule
     assert isinstance(sweep, CronSchedule) and sweep.timezone == "Asia/Ho_Chi_Minh"

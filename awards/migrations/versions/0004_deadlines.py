@@ -1,7 +1,7 @@
 """deadlines: the basis of computed deadlines (start day, working days), for recomputation
 
 Revision ID: 0004_deadlines
-Revises: 0006
+Revises: 0003_council
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_deadlines"
-down_revision: str | None = "0006"
+down_revision: str | None = "0003_council"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
