@@ -71,7 +71,8 @@ def load_rows(
     stmt = stmt.where(DOSSIER.c.code.in_(codes)) if codes else stmt.where(DOSSIER.c.id.in_(ids))
     if lock and session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
-    rows = [DossierRow(**dict(r._mapping)) for r in session.execute(stmt.order_by(DOSSIER.c.id))]
+    # Positional: the selected columns are in DossierRow's field order (~3x cheaper than **).
+    rows = [DossierRow(*r) for r in session.execute(stmt.order_by(DOSSIER.c.id))]
     for row in rows:
         row.route = list(row.route or [])
     return rows
@@ -122,14 +123,17 @@ def insert_outbox(session: Session, messages: list[dict[str, Any]]) -> int:
     return int(session.connection().execute(stmt, messages).rowcount)
 
 
-def next_number(session: Session, issuer: str, kind: str, year: int) -> int:
-    """Take the next number of a per-issuer, per-kind, per-year register (1 on 1 January)."""
+def next_number(session: Session, issuer: str, kind: str, year: int, count: int = 1) -> int:
+    """Take the next number of a per-issuer, per-kind, per-year register (1 on 1 January).
+
+    With count > 1, reserves a block and returns its last number (the first is last - count + 1).
+    """
     dialect = session.get_bind().dialect.name
     make = pg_insert if dialect == "postgresql" else sqlite_insert
-    base = make(REGISTER).values(issuer=issuer, kind=kind, year=year, last_no=1)
+    base = make(REGISTER).values(issuer=issuer, kind=kind, year=year, last_no=count)
     stmt = base.on_conflict_do_update(
         index_elements=["issuer", "kind", "year"],
-        set_={"last_no": REGISTER.c.last_no + 1},
+        set_={"last_no": REGISTER.c.last_no + count},
     ).returning(REGISTER.c.last_no)
     return int(session.connection().execute(stmt).scalar_one())
 

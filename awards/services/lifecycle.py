@@ -29,7 +29,7 @@ from awards.repository.dossiers import (
     write_moves,
 )
 from awards.services.moves import MoveOutcome, MoveRequest, context, plan, refusal, uniform
-from awards.services.notices import messages_for
+from awards.services.notices import NoticeData, load_notice_data, messages_for
 from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
 
 BATCH = 2000
@@ -53,7 +53,7 @@ def move(
         row = rows[0]
         if expected_version is not None and row.version != expected_version:
             raise _conflict(row)
-        env = _Env.load(uow.session, rows)
+        env = _Env(uow.session).add(uow.session, rows)
         try:
             dest = DossierWorkflow(env.context(row, req)).fire(req.trigger).dest
         except InvalidTransition as err:
@@ -84,6 +84,7 @@ def move_many(
     by_code = bool(codes)
     outcomes: list[MoveOutcome] = []
     with uow_factory() as uow:
+        env = _Env(uow.session)  # awards, rounds and names are read once for all batches
         for start in range(0, len(keys), BATCH):
             chunk = keys[start : start + BATCH]
             rows = (
@@ -91,7 +92,9 @@ def move_many(
                 if by_code
                 else load_rows(uow.session, ids=chunk)
             )
-            outcomes += _move_batch(uow.session, rows, req, extras or {})
+            outcomes += _move_batch(
+                uow.session, env.add(uow.session, rows), rows, req, extras or {}
+            )
             if not all_or_nothing:
                 uow.commit()
         if all_or_nothing:
@@ -114,9 +117,8 @@ def move_many(
 
 
 def _move_batch(
-    session: Session, rows: list[DossierRow], req: MoveRequest, extras: Extras
+    session: Session, env: _Env, rows: list[DossierRow], req: MoveRequest, extras: Extras
 ) -> list[MoveOutcome]:
-    env = _Env.load(session, rows)
     accepted: list[tuple[DossierRow, DossierState]] = []
     outcomes: list[MoveOutcome] = []
     for row in rows:
@@ -151,6 +153,7 @@ def _write(
         update.update(extras.get(row.code, {}))
         updates.append(update)
         events.append(event)
+        assert env.notice_data is not None
         mails += messages_for(env.notice_data, row, dest, req)
     written = write_moves(session, uniform(updates))
     insert_audit(session, events)
@@ -181,22 +184,27 @@ def _conflict(row: DossierRow) -> ConflictError:
 
 
 class _Env:
-    """What a batch of moves needs besides the rows: awards, rounds, objections, names."""
+    """What moves need besides the rows: awards, rounds, objections, names and mailboxes.
 
-    def __init__(self, session: Session, rows: list[DossierRow]) -> None:
+    Built once per call and extended batch by batch, so a bulk move reads each award, round,
+    unit and person once however many batches it takes.
+    """
+
+    def __init__(self, session: Session) -> None:
         self.awards = {a.code: a for a in session.exec(select(Award))}
-        round_ids = {r.round_id for r in rows}
-        found = session.exec(select(Round).where(col(Round.id).in_(round_ids)))
-        self.rounds = {r.id: r for r in found}
+        self.rounds: dict[int | None, Round] = {}
+        self.objected: set[int] = set()
+        self.notice_data: NoticeData | None = None
+
+    def add(self, session: Session, rows: list[DossierRow]) -> _Env:
+        round_ids = {r.round_id for r in rows} - self.rounds.keys()
+        if round_ids:
+            found = session.exec(select(Round).where(col(Round.id).in_(round_ids)))
+            self.rounds.update((r.id, r) for r in found)
         in_notice = [r.id for r in rows if r.state == DossierState.public_notice]
         self.objected = open_objection_ids(session, in_notice) if in_notice else set()
-        from awards.services.notices import load_notice_data
-
-        self.notice_data = load_notice_data(session, rows, self.awards)
-
-    @classmethod
-    def load(cls, session: Session, rows: list[DossierRow]) -> _Env:
-        return cls(session, rows)
+        self.notice_data = load_notice_data(session, rows, self.awards, self.notice_data)
+        return self
 
     def context(self, row: DossierRow, req: MoveRequest) -> Any:
         return context(row, self.awards[row.award_code], req.today, row.id in self.objected)
