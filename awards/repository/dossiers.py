@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, func, insert, select, update
+from sqlalchemy import Executable, Table, and_, bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
@@ -104,13 +104,46 @@ def write_moves(session: Session, updates: list[dict[str, Any]]) -> int:
         .where(and_(DOSSIER.c.id == bindparam("b_id"), DOSSIER.c.version == bindparam("b_version")))
         .values({k: bindparam(k) for k in keys})
     )
-    result = session.connection().execute(stmt, updates)
-    return int(result.rowcount)
+    return execute_many(session, stmt, updates)
 
 
 def insert_audit(session: Session, events: list[dict[str, Any]]) -> None:
     if events:
-        session.connection().execute(insert(AUDIT), events)
+        execute_many(session, insert(AUDIT), events)
+
+
+def execute_many(session: Session, stmt: Executable, rows: list[dict[str, Any]]) -> int:
+    """executemany of `stmt` over `rows` (same keys); returns the driver's rowcount.
+
+    On SQLite the statement is compiled once and the rows go straight to the driver, converted
+    by SQLAlchemy's own bind processors, each distinct value object once: SQLAlchemy's per-row
+    parameter building cost more than SQLite's write in bulk moves (profiled: ~25 µs of ~60 µs
+    per moved dossier). Anything the fast path cannot pass as is (a column default to fill, a
+    non-positional dialect) goes through SQLAlchemy.
+    """
+    conn = session.connection()
+    if conn.dialect.name != "sqlite" or not rows:
+        return int(conn.execute(stmt, rows).rowcount)
+    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(rows[0]))
+    names = compiled.positiontup
+    if names is None or not set(names) <= rows[0].keys():
+        return int(conn.execute(stmt, rows).rowcount)
+    procs = [
+        (i, proc)
+        for i, name in enumerate(names)
+        if (proc := compiled.binds[name].type._cached_bind_processor(conn.dialect))
+    ]
+    memo: dict[tuple[int, int], Any] = {}  # (position, id of value): rows keep values alive
+    params = []
+    for row in rows:
+        values = [row[name] for name in names]
+        for i, proc in procs:
+            key = (i, id(values[i]))
+            if key not in memo:
+                memo[key] = proc(values[i])
+            values[i] = memo[key]
+        params.append(tuple(values))
+    return int(conn.exec_driver_sql(compiled.string, params).rowcount)
 
 
 def insert_outbox(session: Session, messages: list[dict[str, Any]]) -> int:
@@ -120,7 +153,7 @@ def insert_outbox(session: Session, messages: list[dict[str, Any]]) -> int:
     dialect = session.get_bind().dialect.name
     make = pg_insert if dialect == "postgresql" else sqlite_insert
     stmt = make(OUTBOX).on_conflict_do_nothing(index_elements=["key"])
-    return int(session.connection().execute(stmt, messages).rowcount)
+    return execute_many(session, stmt, messages)
 
 
 def next_number(session: Session, issuer: str, kind: str, year: int, count: int = 1) -> int:
