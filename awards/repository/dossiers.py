@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Executable, Table, and_, bindparam, func, insert, select, update
+from sqlalchemy import Table, and_, bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import Session, col
 
 from awards.model import AuditEvent, Dossier, NumberRegister, Objection, OutboxMessage
@@ -112,7 +114,7 @@ def insert_audit(session: Session, events: list[dict[str, Any]]) -> None:
         execute_many(session, insert(AUDIT), events)
 
 
-def execute_many(session: Session, stmt: Executable, rows: list[dict[str, Any]]) -> int:
+def execute_many(session: Session, stmt: UpdateBase, rows: list[dict[str, Any]]) -> int:
     """executemany of `stmt` over `rows` (same keys); returns the driver's rowcount.
 
     On SQLite the statement is compiled once and the rows go straight to the driver, converted
@@ -124,7 +126,7 @@ def execute_many(session: Session, stmt: Executable, rows: list[dict[str, Any]])
     conn = session.connection()
     if conn.dialect.name != "sqlite" or not rows:
         return int(conn.execute(stmt, rows).rowcount)
-    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(rows[0]))
+    compiled = cast(SQLCompiler, stmt.compile(dialect=conn.dialect, column_keys=list(rows[0])))
     names = compiled.positiontup
     if names is None or not set(names) <= rows[0].keys():
         return int(conn.execute(stmt, rows).rowcount)
