@@ -44,29 +44,25 @@ def run(quick: bool = False, sizes: list[int] | None = None) -> dict[str, Any]:
     spiff_n = min(n, SPIFF_N[quick])
     tpl = template()
     tdkt_s, raw_s, spiff_s, steps = [], [], [], []
-    refused, rows_written = 0, 0
+    refused, rows, ends, tdkt_db_bytes = 0, None, {}, 0
+    # Interleaved (tdkt, raw, spiff) × RUNS, so drifting load on a shared machine hits all three.
     for i in range(RUNS):
-        last = i == RUNS - 1
-        got = run_once(tpl, WORK, n, keep=last)
-        print(
-            f"  tdkt run {i + 1}: {got.seconds:.2f} s, {n / got.seconds:,.0f} dossiers/s",
-            flush=True,
-        )
+        got = run_once(tpl, WORK, n, keep=i == 0)
         tdkt_s.append(got.seconds)
         steps.append(got.steps)
         refused += got.refused
-    assert got.db is not None
-    rows = lifecycle_raw.read_rows(got.db)
-    rows_written = rows.count
-    tdkt_db_bytes = db_size(got.db)
-    for i in range(RUNS):
+        if got.db is not None:  # the first run's rows are the ones the raw peer replays
+            rows, tdkt_db_bytes = lifecycle_raw.read_rows(got.db), db_size(got.db)
+        assert rows is not None
         raw_s.append(lifecycle_raw.write(rows, tpl, WORK / "raw.db"))
-        print(f"  raw run {i + 1}: {raw_s[-1]:.2f} s", flush=True)
-    ends: dict[str, int] = {}
-    for i in range(RUNS):
         seconds, ends = lifecycle_spiff.run(spiff_n, WORK / "spiff.db")
         spiff_s.append(seconds)
-        print(f"  spiff run {i + 1}: {seconds:.2f} s for {spiff_n}", flush=True)
+        print(
+            f"  run {i + 1}: tdkt {n / got.seconds:,.0f}, raw {n / raw_s[-1]:,.0f}, "
+            f"SpiffWorkflow {spiff_n / seconds:,.0f} dossiers/s",
+            flush=True,
+        )
+    rows_written = rows.count if rows else 0
     return _report(
         n, spiff_n, tdkt_s, raw_s, spiff_s, steps, refused, rows_written, ends, tdkt_db_bytes
     )
