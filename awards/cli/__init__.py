@@ -6,10 +6,13 @@ import sys
 
 import typer
 
+from awards.cli import audit as audit_cmd
 from awards.cli import db as db_cmd
 from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
+from awards.cli import serve as serve_cmd
 from awards.cli import states_cmd
+from awards.cli import users as users_cmd
 from awards.errors import AwardsError
 
 app = typer.Typer(
@@ -17,10 +20,15 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+app.add_typer(audit_cmd.app, name="audit")
+app.command("backup")(audit_cmd.backup_cmd)
+app.command("restore")(audit_cmd.restore_cmd)
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(demo_cmd.app, name="demo")
 app.add_typer(dossier_cmd.app, name="dossier")
 app.add_typer(states_cmd.app, name="states")
+app.add_typer(users_cmd.app, name="users")
+app.add_typer(serve_cmd.app, name="serve")
 
 
 def main() -> None:

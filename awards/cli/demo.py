@@ -57,6 +57,12 @@ def run() -> None:
     typer.echo(f"Đợt {summary.round_code}: {summary.dossiers} hồ sơ")
     for state, n in sorted(summary.by_state.items(), key=lambda kv: -kv[1]):
         typer.echo(f"  {DossierState(state).label}: {n}")
+    typer.echo(f"Tờ trình lên cấp trên: {len(summary.submissions)}")
+    for sub in summary.submissions:
+        typer.echo(
+            f"  Số {sub.document_no} của {sub.from_unit_code}: {len(sub.sent)} hồ sơ "
+            f"{sub.award_code} → {sub.to_unit_code}"
+        )
     mail = deliver_to_files(
         tdkt.uow, tdkt.settings.mail_dir, sender=tdkt.settings.mail_from, now=datetime.now(UTC)
     )

@@ -23,12 +23,22 @@ from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import (
     DossierRow,
     insert_audit,
+    insert_hops,
     insert_outbox,
     load_rows,
     open_objection_ids,
+    update_hops,
     write_moves,
 )
-from awards.services.moves import MoveOutcome, MoveRequest, context, plan, refusal, uniform
+from awards.services.moves import (
+    MoveOutcome,
+    MoveRequest,
+    context,
+    hop_effects,
+    plan,
+    refusal,
+    uniform,
+)
 from awards.services.notices import NoticeData, load_notice_data, messages_for
 from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
 
@@ -92,9 +102,7 @@ def move_many(
                 if by_code
                 else load_rows(uow.session, ids=chunk)
             )
-            outcomes += _move_batch(
-                uow.session, env.add(uow.session, rows), rows, req, extras or {}
-            )
+            outcomes += move_rows(uow.session, rows, req, extras or {}, env=env.add(uow.session, rows))
             if not all_or_nothing:
                 uow.commit()
         if all_or_nothing:
@@ -116,9 +124,21 @@ def move_many(
     return outcomes
 
 
-def _move_batch(
-    session: Session, env: _Env, rows: list[DossierRow], req: MoveRequest, extras: Extras
+def move_rows(
+    session: Session,
+    rows: list[DossierRow],
+    req: MoveRequest,
+    extras: Extras | None = None,
+    *,
+    env: _Env | None = None,
 ) -> list[MoveOutcome]:
+    """Move rows already loaded (and locked) inside the caller's transaction.
+
+    `env` is the bulk move's shared environment (already extended with these rows); without
+    it one is read for this batch alone.
+    """
+    extras = extras or {}
+    env = env or _Env(session).add(session, rows)
     accepted: list[tuple[DossierRow, DossierState]] = []
     outcomes: list[MoveOutcome] = []
     for row in rows:
@@ -147,7 +167,7 @@ def _write(
     req: MoveRequest,
     extras: Extras,
 ) -> int:
-    updates, events, mails = [], [], []
+    updates, events, mails, opened, hop_updates = [], [], [], [], []
     for row, dest in accepted:
         update, event = plan(row, dest, req)
         update.update(extras.get(row.code, {}))
@@ -155,7 +175,12 @@ def _write(
         events.append(event)
         assert env.notice_data is not None
         mails += messages_for(env.notice_data, row, dest, req)
+        new_hops, changes = hop_effects(row, req)
+        opened += new_hops
+        hop_updates += changes
     written = write_moves(session, uniform(updates))
+    update_hops(session, hop_updates)
+    insert_hops(session, opened)
     insert_audit(session, events)
     insert_outbox(session, mails)
     return written
