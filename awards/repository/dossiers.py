@@ -173,7 +173,7 @@ def insert_hops(session: Session, hops: list[dict[str, Any]]) -> None:
         dialect = session.get_bind().dialect.name
         make = pg_insert if dialect == "postgresql" else sqlite_insert
         stmt = make(HOP).on_conflict_do_nothing(index_elements=["dossier_id", "hop_no"])
-        session.connection().execute(stmt, hops)
+        execute_many(session, stmt, hops)
 
 
 def update_hops(session: Session, updates: list[dict[str, Any]]) -> None:
@@ -192,7 +192,7 @@ def update_hops(session: Session, updates: list[dict[str, Any]]) -> None:
             )
             .values({k: bindparam(k) for k in keys if not k.startswith("b_")})
         )
-        session.connection().execute(stmt, rows)
+        execute_many(session, stmt, rows)
 
 
 def insert_outbox(session: Session, messages: list[dict[str, Any]]) -> int:

@@ -102,7 +102,9 @@ def move_many(
                 if by_code
                 else load_rows(uow.session, ids=chunk)
             )
-            outcomes += move_rows(uow.session, rows, req, extras or {}, env=env.add(uow.session, rows))
+            outcomes += move_rows(
+                uow.session, rows, req, extras or {}, env=env.add(uow.session, rows)
+            )
             if not all_or_nothing:
                 uow.commit()
         if all_or_nothing:
