@@ -1,7 +1,8 @@
 """Run the benchmarks: ``python -m bench [--quick] [--only NAME] [--sizes 2000,10000,50000]``.
 
 Every module of this package with a top-level ``run(quick: bool) -> dict`` is a benchmark
-(``run`` may also accept ``sizes``). Results go to bench/results/latest.json (merged with the
+(``run`` may also accept ``sizes``: growth runs tdkt's lifecycle at each size, lifecycle uses the
+middle one as N). Results go to bench/results/latest.json (merged with the
 benchmarks not run this time) and a short Markdown table in bench/results/latest.md.
 """
 
@@ -70,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         result["wall_s"] = round(time.perf_counter() - start, 1)
         result["quick"] = args.quick
-        results[name] = result
+        # Quick and full results are kept side by side in latest.json.
+        results[f"{name} (quick)" if args.quick else name] = result
         for line in table_rows(name, result):
             print("  " + " | ".join(line), flush=True)
     write(args.out, env, results)
@@ -131,9 +133,8 @@ def write(out: Path, env: dict[str, Any], results: dict[str, Any]) -> None:
         "| benchmark | what | value | unit | ratio | target |",
         "|---|---|---:|---|---:|---|",
     ]
-    for name, result in merged.items():
-        mode = " (quick)" if result.get("quick") else ""
-        lines += ["| " + " | ".join(r) + " |" for r in table_rows(name + mode, result)]
+    for name, result in sorted(merged.items()):
+        lines += ["| " + " | ".join(r) + " |" for r in table_rows(name, result)]
     (out / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nwrote {latest} and {out / 'latest.md'}")
 

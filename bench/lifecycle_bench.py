@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import os
 import pstats
 import resource
 import statistics
@@ -54,8 +55,8 @@ def run(quick: bool = False, sizes: list[int] | None = None) -> dict[str, Any]:
         if got.db is not None:  # the first run's rows are the ones the raw peer replays
             rows, tdkt_db_bytes = lifecycle_raw.read_rows(got.db), db_size(got.db)
         assert rows is not None
-        raw_s.append(lifecycle_raw.write(rows, tpl, WORK / "raw.db"))
-        seconds, ends = lifecycle_spiff.run(spiff_n, WORK / "spiff.db")
+        raw_s.append(lifecycle_raw.write(rows, tpl, WORK / f"raw-{os.getpid()}.db"))
+        seconds, ends = lifecycle_spiff.run(spiff_n, WORK / f"spiff-{os.getpid()}.db")
         spiff_s.append(seconds)
         print(
             f"  run {i + 1}: tdkt {n / got.seconds:,.0f}, raw {n / raw_s[-1]:,.0f}, "
@@ -131,7 +132,7 @@ def once(n: int, profile: bool) -> dict[str, Any]:
     tpl = WORK / "template.db"
     if not tpl.exists():
         template()
-    base_kib = _rss_kib()
+    base_kib = _status_kib("VmRSS")
     prof = cProfile.Profile() if profile else None
     if prof:
         prof.enable()
@@ -141,7 +142,9 @@ def once(n: int, profile: bool) -> dict[str, Any]:
         stats = pstats.Stats(prof)
         stats.sort_stats("cumulative").print_stats(40)
         stats.sort_stats("tottime").print_stats(25)
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child would report the
+    # runner's RSS at fork time; VmHWM belongs to the new address space.
+    peak_kib = _status_kib("VmHWM")
     return {
         "n": n,
         "seconds": got.seconds,
@@ -153,9 +156,9 @@ def once(n: int, profile: bool) -> dict[str, Any]:
     }
 
 
-def _rss_kib() -> int:
+def _status_kib(field: str) -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 

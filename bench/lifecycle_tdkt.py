@@ -7,6 +7,7 @@ submission → receipt → appraisal → council approval → decision with move
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -129,7 +130,7 @@ class Run:
 
 def run_once(template: Path, workdir: Path, n: int, *, keep: bool = False) -> Run:
     """Copy the template and drive N dossiers through the lifecycle; timed from nomination."""
-    db = workdir / "tdkt-run.db"
+    db = workdir / f"tdkt-run-{os.getpid()}.db"  # per process: runs may overlap on one machine
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     shutil.copy(template, db)
