@@ -103,9 +103,11 @@ def table_rows(name: str, result: dict[str, Any]) -> list[list[str]]:
             ]
             for r in rows
         ]
+    ratios = dict(result.get("ratios") or {})
+    # Modules without a table or a ratios dict: their top-level ratio_* figures.
+    ratios.update({k: v for k, v in result.items() if k.startswith("ratio") and k != "ratios"})
     return [
-        [name, k, "", "", _fmt(v), str(result.get(f"target_{k}", ""))]
-        for k, v in (result.get("ratios") or {}).items()
+        [name, k, "", "", _fmt(v), str(result.get(f"target_{k}", ""))] for k, v in ratios.items()
     ]
 
 
