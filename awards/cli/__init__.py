@@ -7,11 +7,13 @@ import sys
 import typer
 
 from awards.cli import audit as audit_cmd
+from awards.cli import council as council_cmd
 from awards.cli import db as db_cmd
 from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
+from awards.cli import imports_cmd, states_cmd
+from awards.cli import report as report_cmd
 from awards.cli import serve as serve_cmd
-from awards.cli import states_cmd
 from awards.cli import users as users_cmd
 from awards.errors import AwardsError
 
@@ -24,11 +26,16 @@ app.add_typer(audit_cmd.app, name="audit")
 app.command("backup")(audit_cmd.backup_cmd)
 app.command("restore")(audit_cmd.restore_cmd)
 app.add_typer(db_cmd.app, name="db")
+app.add_typer(council_cmd.app, name="council")
 app.add_typer(demo_cmd.app, name="demo")
 app.add_typer(dossier_cmd.app, name="dossier")
 app.add_typer(states_cmd.app, name="states")
 app.add_typer(users_cmd.app, name="users")
 app.add_typer(serve_cmd.app, name="serve")
+app.add_typer(report_cmd.app, name="report")
+app.add_typer(report_cmd.documents, name="documents")
+app.add_typer(imports_cmd.app, name="import")
+app.command("template")(imports_cmd.template)
 
 
 def main() -> None:

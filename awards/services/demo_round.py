@@ -15,6 +15,7 @@ from awards.model import Person, Unit
 from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import count_by_state
 from awards.services.catalogue import NewRound, open_round
+from awards.services.council.demo import hold_demo_session
 from awards.services.escalation import SubmissionOutcome, escalate_round, ready_holders
 from awards.services.lifecycle import move_many
 from awards.services.moves import Actor, MoveRequest
@@ -140,7 +141,8 @@ def _drive(
     )
     higher = [c for c in moving if c not in codes["GK_CDCT"]]
     step.escalate(round_code)
-    step.hop(higher)
+    step.hop(higher, until=Trigger.mark_eligible)
+    hold_demo_session(step.uow_factory, "LDLD-LC", round_code, step.day)  # the council votes
     step(
         [c for c in higher if c in codes["BK_LDLD"]],
         Trigger.decide,
@@ -177,8 +179,8 @@ class _Stepper:
             self.submissions += [s for s in report.submissions if s.document_no]
         self.day = date.fromordinal(self.day.toordinal() + (3 if self.day.weekday() == 4 else 1))
 
-    def hop(self, codes: list[str]) -> None:
-        for trigger in HOP:
+    def hop(self, codes: list[str], until: Trigger = Trigger.approve) -> None:
+        for trigger in HOP[: HOP.index(until) + 1]:
             actor = COUNCIL if trigger is Trigger.approve else SECRETARY
             due = (
                 date.fromordinal(self.day.toordinal() + 28) if trigger is Trigger.receive else None
