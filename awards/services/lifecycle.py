@@ -7,6 +7,7 @@ column), an audit event chained by hash, and the outbox messages of whoever must
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -74,10 +75,12 @@ def move_many(
     ids: Sequence[int] = (),
     all_or_nothing: bool = False,
     extras: Extras | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> list[MoveOutcome]:
     """The same move for many dossiers, in batches; refused ones are reported, not fatal.
 
-    With all_or_nothing, any refusal rolls everything back and nothing is written.
+    With all_or_nothing, any refusal rolls everything back and nothing is written. ``reasons``
+    gives a dossier its own audit reason (e.g. why appraisal found it ineligible).
     """
     _require_due(req)
     keys: Sequence[Any] = codes or ids
@@ -91,7 +94,7 @@ def move_many(
                 if by_code
                 else load_rows(uow.session, ids=chunk)
             )
-            outcomes += _move_batch(uow.session, rows, req, extras or {})
+            outcomes += _move_batch(uow.session, rows, req, extras or {}, reasons or {})
             if not all_or_nothing:
                 uow.commit()
         if all_or_nothing:
@@ -114,7 +117,11 @@ def move_many(
 
 
 def _move_batch(
-    session: Session, rows: list[DossierRow], req: MoveRequest, extras: Extras
+    session: Session,
+    rows: list[DossierRow],
+    req: MoveRequest,
+    extras: Extras,
+    reasons: Mapping[str, str],
 ) -> list[MoveOutcome]:
     env = _Env.load(session, rows)
     accepted: list[tuple[DossierRow, DossierState]] = []
@@ -132,7 +139,7 @@ def _move_batch(
             continue
         accepted.append((row, dest))
         outcomes.append(MoveOutcome(row.code, True, row.state, str(dest)))
-    if _write(session, env, accepted, req, extras) != len(accepted):
+    if _write(session, env, accepted, req, extras, reasons) != len(accepted):
         # Rows are read under the write lock, so this means the database changed underneath us.
         raise ConflictError("Dữ liệu hồ sơ đã thay đổi trong khi xử lý hàng loạt; hãy chạy lại.")
     return outcomes
@@ -144,14 +151,17 @@ def _write(
     accepted: list[tuple[DossierRow, DossierState]],
     req: MoveRequest,
     extras: Extras,
+    reasons: Mapping[str, str] | None = None,
 ) -> int:
     updates, events, mails = [], [], []
     for row, dest in accepted:
-        update, event = plan(row, dest, req)
+        own = reasons.get(row.code) if reasons else None
+        row_req = req if own is None else replace(req, reason=own)
+        update, event = plan(row, dest, row_req)
         update.update(extras.get(row.code, {}))
         updates.append(update)
         events.append(event)
-        mails += messages_for(env.notice_data, row, dest, req)
+        mails += messages_for(env.notice_data, row, dest, row_req)
     written = write_moves(session, uniform(updates))
     insert_audit(session, events)
     insert_outbox(session, mails)
