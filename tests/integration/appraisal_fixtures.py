@@ -48,6 +48,7 @@ def add_members(app: App, unit_code: str, members: list[Member]) -> dict[str, in
     with app.uow() as uow:
         s = uow.session
         unit_id = s.exec(select(Unit.id).where(col(Unit.code) == unit_code)).one()
+        assert unit_id is not None
         people = [
             {
                 "code": m.code,
@@ -135,6 +136,7 @@ def to_appraisal(
 
     ``missing`` maps a person code to an attachment kind left out of that dossier.
     """
+    missing = missing or {}
     codes = [
         nominate(
             app.uow,
@@ -153,9 +155,7 @@ def to_appraisal(
     attach(
         app,
         codes,
-        skip={
-            c: missing[p] for c, p in zip(codes, person_codes, strict=True) if p in (missing or {})
-        },
+        skip={c: missing[p] for c, p in zip(codes, person_codes, strict=True) if p in missing},
     )
     for trigger in (Trigger.submit, Trigger.receive, Trigger.start_appraisal):
         outcomes = move_many(app.uow, req(trigger), codes=codes)
