@@ -6,6 +6,8 @@ environment and tests override settings by passing their own :class:`Settings`.
 
 from __future__ import annotations
 
+import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -105,7 +107,8 @@ class Settings(BaseSettings):
         """Create the data folder and prove it is writable, or fail with a clear message."""
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            probe = self.data_dir / ".write-test"
+            # Unique per thread: apps built at once must not unlink each other's probe.
+            probe = self.data_dir / f".write-test-{os.getpid()}-{threading.get_ident()}"
             probe.write_text("ok", encoding="utf-8")
             probe.unlink()
         except OSError as exc:

@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from awards.cli import audit as audit_cmd
 from awards.cli import db as db_cmd
 from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
@@ -18,6 +19,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+app.add_typer(audit_cmd.app, name="audit")
+app.command("backup")(audit_cmd.backup_cmd)
+app.command("restore")(audit_cmd.restore_cmd)
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(demo_cmd.app, name="demo")
 app.add_typer(dossier_cmd.app, name="dossier")

@@ -61,6 +61,12 @@ def run() -> None:
         typer.echo("Lý do không đủ điều kiện (xem chi tiết: tdkt rules explain <mã hồ sơ>):")
         for reason, n in summary.ineligible_reasons.items():
             typer.echo(f"  {n} × {reason}")
+    typer.echo(f"Tờ trình lên cấp trên: {len(summary.submissions)}")
+    for sub in summary.submissions:
+        typer.echo(
+            f"  Số {sub.document_no} của {sub.from_unit_code}: {len(sub.sent)} hồ sơ "
+            f"{sub.award_code} → {sub.to_unit_code}"
+        )
     mail = deliver_to_files(
         tdkt.uow, tdkt.settings.mail_dir, sender=tdkt.settings.mail_from, now=datetime.now(UTC)
     )

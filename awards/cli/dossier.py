@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from awards.bootstrap import build
 from awards.model import Dossier
 from awards.repository.dossiers import audit_trail
+from awards.services.escalation import escalate_round
 from awards.services.lifecycle import move
 from awards.services.moves import Actor, MoveRequest
 from states import DossierState, Trigger
@@ -47,6 +48,8 @@ def move_cmd(
     reason: Annotated[str, typer.Option(help="Lý do (bắt buộc khi trả lại, tạm dừng)")] = "",
     due: Annotated[str | None, typer.Option(help="Hạn (YYYY-MM-DD)")] = None,
     decision_no: Annotated[str | None, typer.Option(help="Số quyết định")] = None,
+    decision_date: Annotated[str | None, typer.Option(help="Ngày quyết định (YYYY-MM-DD)")] = None,
+    signer: Annotated[str | None, typer.Option(help="Người ký quyết định")] = None,
     version: Annotated[int | None, typer.Option(help="Phiên bản mong đợi")] = None,
 ) -> None:
     """Chuyển trạng thái một hồ sơ (mỗi thao tác là một giao dịch)."""
@@ -64,7 +67,9 @@ def move_cmd(
         reason=reason,
         due_on=date.fromisoformat(due) if due else None,
         decision_no=decision_no,
-        decision_date=now.date() if decision_no else None,
+        decision_date=(date.fromisoformat(decision_date) if decision_date else None)
+        or (now.date() if decision_no else None),
+        decision_signer=signer,
     )
     tdkt = build()
     outcome = move(tdkt.uow, code, req, expected_version=version)
@@ -72,3 +77,31 @@ def move_cmd(
     typer.echo(
         f"{code}: {DossierState(outcome.source).label} → {DossierState(outcome.dest or '').label}"
     )
+
+
+@app.command()
+def escalate(
+    round_code: Annotated[str, typer.Option("--round", help="Mã đợt, ví dụ TK-2025")],
+    unit: Annotated[str, typer.Option(help="Mã cấp đang giữ hồ sơ, ví dụ LDLD-LC")],
+    actor: Annotated[str, typer.Option(help="Người thực hiện")] = "thường trực Hội đồng",
+) -> None:
+    """Trình cấp trên mọi hồ sơ đã được duyệt: mỗi cấp nhận × hình thức một tờ trình."""
+    tdkt = build()
+    report = escalate_round(
+        tdkt.uow,
+        round_code=round_code,
+        unit_code=unit,
+        actor=Actor(actor, "secretariat"),
+        now=datetime.now(UTC),
+    )
+    tdkt.close()
+    for sub in report.submissions:
+        head = f"Tờ trình số {sub.document_no}" if sub.document_no else "Không lập tờ trình"
+        typer.echo(f"{head} · {sub.award_code} → {sub.to_unit_code}: {len(sub.sent)} hồ sơ")
+        for o in sub.outcomes:
+            if not o.ok:
+                typer.echo(f"  ✗ {o.code}: {o.error}")
+    for o in report.refused:
+        typer.echo(f"✗ {o.code}: {o.error}")
+    if not report.submissions and not report.refused:
+        typer.echo("Không có hồ sơ nào đã được duyệt đang chờ trình cấp trên.")

@@ -73,8 +73,11 @@ class DossierHop(SQLModel, table=True):
     entered_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     received_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     appraisal_due_on: date | None = None
-    submission_id: int | None = Field(default=None, foreign_key="submission.id")
-    outcome: str | None = Field(default=None, max_length=24)
+    submission_id: int | None = Field(
+        default=None, foreign_key="submission.id", index=True, description="The tờ trình it came by"
+    )
+    outcome: str | None = Field(default=None, max_length=24, description="How this level ended it")
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Attachment(SQLModel, table=True):
@@ -104,11 +107,17 @@ class Objection(SQLModel, table=True):
 
 
 class Submission(SQLModel, table=True):
-    """A tờ trình: one per round × deciding authority × award, listing its dossiers."""
+    """A tờ trình: one per round × deciding authority × award, listing its dossiers.
+
+    Its dossiers are the hops it opened (DossierHop.submission_id). A later batch of the same
+    group is a supplementary tờ trình (bổ sung) with the next seq, never an edit of a sent one.
+    """
 
     __tablename__ = "submission"
     __table_args__ = (
-        UniqueConstraint("round_id", "from_unit_id", "to_unit_id", "award_code", name="uq_sub"),
+        UniqueConstraint(
+            "round_id", "from_unit_id", "to_unit_id", "award_code", "seq", name="uq_submission_seq"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -117,5 +126,9 @@ class Submission(SQLModel, table=True):
     from_unit_id: int = Field(foreign_key="unit.id")
     to_unit_id: int = Field(foreign_key="unit.id")
     award_code: str = Field(foreign_key="award.code")
+    seq: int = Field(default=1, description="1 for the tờ trình, 2… for supplementary ones")
+    dossier_count: int = 0
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    document_no: str | None = Field(default=None, max_length=60)
+    issued_on: date | None = None
+    document_no: str | None = Field(default=None, max_length=60, description="05/TTr-LĐLĐ")
+    created_by: str = Field(default="", max_length=200)

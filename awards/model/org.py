@@ -19,6 +19,9 @@ class UnitKind(SQLModel, table=True):
     name: str = Field(max_length=200)
     level: int = Field(description="1 TLĐ, 2 LĐLĐ tỉnh, 3 CĐ cấp trên trực tiếp cơ sở, 4 CĐCS")
     is_state_body: bool = Field(default=False, description="UBND tỉnh, Thủ tướng, Chính phủ…")
+    doc_symbol: str | None = Field(
+        default=None, max_length=20, description="Issuer part of document numbers: 12/TTr-LĐLĐ"
+    )
 
 
 class Unit(SQLModel, table=True):

@@ -12,12 +12,20 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
-from awards.model import AuditEvent, Dossier, NumberRegister, Objection, OutboxMessage
+from awards.model import (
+    AuditEvent,
+    Dossier,
+    DossierHop,
+    NumberRegister,
+    Objection,
+    OutboxMessage,
+)
 
 DOSSIER: Table = Dossier.__table__  # type: ignore[attr-defined]
 AUDIT: Table = AuditEvent.__table__  # type: ignore[attr-defined]
 OUTBOX: Table = OutboxMessage.__table__  # type: ignore[attr-defined]
 REGISTER: Table = NumberRegister.__table__  # type: ignore[attr-defined]
+HOP: Table = DossierHop.__table__  # type: ignore[attr-defined]
 
 _COLUMNS = (
     "id",
@@ -86,6 +94,17 @@ def ids_in_state(
     return [r[0] for r in session.execute(stmt.order_by(DOSSIER.c.id))]
 
 
+def ids_in_states(
+    session: Session, *, round_id: int, states: Sequence[str], unit_ids: Sequence[int | None]
+) -> list[int]:
+    stmt = select(DOSSIER.c.id).where(
+        DOSSIER.c.round_id == round_id,
+        DOSSIER.c.state.in_(states),
+        DOSSIER.c.current_unit_id.in_(unit_ids),
+    )
+    return [r[0] for r in session.execute(stmt.order_by(DOSSIER.c.id))]
+
+
 def open_objection_ids(session: Session, dossier_ids: Sequence[int]) -> set[int]:
     stmt = select(col(Objection.dossier_id)).where(
         col(Objection.dossier_id).in_(dossier_ids), col(Objection.resolved).is_(False)
@@ -110,6 +129,34 @@ def write_moves(session: Session, updates: list[dict[str, Any]]) -> int:
 def insert_audit(session: Session, events: list[dict[str, Any]]) -> None:
     if events:
         session.connection().execute(insert(AUDIT), events)
+
+
+def insert_hops(session: Session, hops: list[dict[str, Any]]) -> None:
+    """Open hops; a resubmission finds its hop already open and leaves it as it is."""
+    if hops:
+        dialect = session.get_bind().dialect.name
+        make = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = make(HOP).on_conflict_do_nothing(index_elements=["dossier_id", "hop_no"])
+        session.connection().execute(stmt, hops)
+
+
+def update_hops(session: Session, updates: list[dict[str, Any]]) -> None:
+    """Update current hops, one executemany per shape of update (receipt, closing)."""
+    shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for u in updates:
+        shapes.setdefault(tuple(sorted(u)), []).append(u)
+    for keys, rows in shapes.items():
+        stmt = (
+            update(HOP)
+            .where(
+                and_(
+                    HOP.c.dossier_id == bindparam("b_dossier_id"),
+                    HOP.c.hop_no == bindparam("b_hop_no"),
+                )
+            )
+            .values({k: bindparam(k) for k in keys if not k.startswith("b_")})
+        )
+        session.connection().execute(stmt, rows)
 
 
 def insert_outbox(session: Session, messages: list[dict[str, Any]]) -> int:

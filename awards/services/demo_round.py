@@ -18,6 +18,7 @@ from awards.repository.bulk import insert_rows
 from awards.repository.dossiers import count_by_state
 from awards.services.appraisal import appraise
 from awards.services.catalogue import NewRound, open_round
+from awards.services.escalation import SubmissionOutcome, escalate_round, ready_holders
 from awards.services.lifecycle import move_many
 from awards.services.moves import Actor, MoveRequest
 from awards.services.nominate import Nomination, nominate
@@ -43,6 +44,7 @@ class RoundSummary:
     round_code: str
     dossiers: int
     by_state: dict[str, int]
+    submissions: list[SubmissionOutcome]
     ineligible_reasons: dict[str, int] = field(default_factory=dict)
 
 
@@ -83,7 +85,7 @@ def run_demo_round(
     )
     codes = _nominate(uow_factory, code, random.Random(seed), _at(date(year, 11, 3)), year)
     _attach(uow_factory, [c for cs in codes.values() for c in cs])
-    _drive(uow_factory, codes, year)
+    submissions = _drive(uow_factory, code, codes, year)
     with uow_factory() as uow:
         states = count_by_state(uow.session, round_id)
         stored = uow.session.execute(
@@ -92,7 +94,9 @@ def run_demo_round(
             )
         ).scalars()
         reasons = Counter(r for e in stored for r in (e or {}).get("reasons", []))
-    return RoundSummary(code, sum(states.values()), states, dict(reasons.most_common()))
+    return RoundSummary(
+        code, sum(states.values()), states, submissions, dict(reasons.most_common())
+    )
 
 
 def _nominate(
@@ -163,9 +167,11 @@ def _attach(uow_factory: UnitOfWorkFactory, codes: list[str]) -> None:
         uow.commit()
 
 
-def _drive(uow_factory: UnitOfWorkFactory, codes: dict[str, list[str]], year: int) -> None:
+def _drive(
+    uow_factory: UnitOfWorkFactory, round_code: str, codes: dict[str, list[str]], year: int
+) -> list[SubmissionOutcome]:
     every = [c for cs in codes.values() for c in cs]
-    step = _Stepper(uow_factory, date(year, 11, 10), f"TK-{year}")
+    step = _Stepper(uow_factory, date(year, 11, 10), round_code)
     step(every[:-2], Trigger.submit, OFFICER)  # two dossiers are left in draft
     step(
         every[-6:-2],
@@ -184,7 +190,7 @@ def _drive(uow_factory: UnitOfWorkFactory, codes: dict[str, list[str]], year: in
         decision_date=step.day,
     )
     higher = [c for c in moving if c not in codes["GK_CDCT"]]
-    step(higher, Trigger.escalate, SECRETARY)
+    step.escalate(round_code)
     step.hop(higher)
     step(
         [c for c in higher if c in codes["BK_LDLD"]],
@@ -193,7 +199,8 @@ def _drive(uow_factory: UnitOfWorkFactory, codes: dict[str, list[str]], year: in
         decision_no="715/QĐ-LĐLĐ",
         decision_date=step.day,
     )
-    step([c for c in higher if c not in codes["BK_LDLD"]], Trigger.escalate, SECRETARY)
+    step.escalate(round_code)
+    return step.submissions
 
 
 class _Stepper:
@@ -201,10 +208,24 @@ class _Stepper:
 
     def __init__(self, uow_factory: UnitOfWorkFactory, start: date, round_code: str) -> None:
         self.uow_factory, self.day, self.round_code = uow_factory, start, round_code
+        self.submissions: list[SubmissionOutcome] = []
 
     def __call__(self, codes: list[str], trigger: Trigger, actor: Actor, **kw: object) -> None:
         req = MoveRequest(trigger=trigger, actor=actor, now=_at(self.day), **kw)  # type: ignore[arg-type]
         move_many(self.uow_factory, req, codes=codes)
+        self.day = date.fromordinal(self.day.toordinal() + (3 if self.day.weekday() == 4 else 1))
+
+    def escalate(self, round_code: str) -> None:
+        """Each level sends its approved dossiers up, one tờ trình per next level and award."""
+        for unit in ready_holders(self.uow_factory, round_code):
+            report = escalate_round(
+                self.uow_factory,
+                round_code=round_code,
+                unit_code=unit,
+                actor=SECRETARY,
+                now=_at(self.day),
+            )
+            self.submissions += [s for s in report.submissions if s.document_no]
         self.day = date.fromordinal(self.day.toordinal() + (3 if self.day.weekday() == 4 else 1))
 
     def hop(self, codes: list[str]) -> None:

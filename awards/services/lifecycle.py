@@ -24,12 +24,22 @@ from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import (
     DossierRow,
     insert_audit,
+    insert_hops,
     insert_outbox,
     load_rows,
     open_objection_ids,
+    update_hops,
     write_moves,
 )
-from awards.services.moves import MoveOutcome, MoveRequest, context, plan, refusal, uniform
+from awards.services.moves import (
+    MoveOutcome,
+    MoveRequest,
+    context,
+    hop_effects,
+    plan,
+    refusal,
+    uniform,
+)
 from awards.services.notices import messages_for
 from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
 
@@ -94,7 +104,7 @@ def move_many(
                 if by_code
                 else load_rows(uow.session, ids=chunk)
             )
-            outcomes += _move_batch(uow.session, rows, req, extras or {}, reasons or {})
+            outcomes += move_rows(uow.session, rows, req, extras or {}, reasons or {})
             if not all_or_nothing:
                 uow.commit()
         if all_or_nothing:
@@ -116,13 +126,15 @@ def move_many(
     return outcomes
 
 
-def _move_batch(
+def move_rows(
     session: Session,
     rows: list[DossierRow],
     req: MoveRequest,
-    extras: Extras,
-    reasons: Mapping[str, str],
+    extras: Extras | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> list[MoveOutcome]:
+    """Move rows already loaded (and locked) inside the caller's transaction."""
+    extras = extras or {}
     env = _Env.load(session, rows)
     accepted: list[tuple[DossierRow, DossierState]] = []
     outcomes: list[MoveOutcome] = []
@@ -153,7 +165,7 @@ def _write(
     extras: Extras,
     reasons: Mapping[str, str] | None = None,
 ) -> int:
-    updates, events, mails = [], [], []
+    updates, events, mails, opened, hop_updates = [], [], [], [], []
     for row, dest in accepted:
         own = reasons.get(row.code) if reasons else None
         row_req = req if own is None else replace(req, reason=own)
@@ -162,7 +174,12 @@ def _write(
         updates.append(update)
         events.append(event)
         mails += messages_for(env.notice_data, row, dest, row_req)
+        new_hops, changes = hop_effects(row, row_req)
+        opened += new_hops
+        hop_updates += changes
     written = write_moves(session, uniform(updates))
+    update_hops(session, hop_updates)
+    insert_hops(session, opened)
     insert_audit(session, events)
     insert_outbox(session, mails)
     return written

@@ -37,6 +37,7 @@ class MoveRequest:
     decision_signer: str | None = None
     policy_version: str | None = None
     eligibility: dict[str, Any] | None = None
+    submission_id: int | None = None  # the tờ trình an escalation travels with
     data: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -132,6 +133,49 @@ def _effects(row: DossierRow, req: MoveRequest, update: dict[str, Any]) -> None:
         update["decision_date"] = req.decision_date
         update["decision_signer"] = req.decision_signer
         update["decided_by_unit_id"] = row.current_unit_id
+
+
+# How a level's handling (its hop) ends, by the move that ends it.
+HOP_OUTCOMES: dict[Trigger, str] = {
+    Trigger.withdraw: "withdrawn",
+    Trigger.mark_ineligible: "ineligible",
+    Trigger.reject: "not_approved",
+    Trigger.decide: "awarded",
+    Trigger.escalate: "escalated",
+    Trigger.record_award: "awarded",
+    Trigger.record_refusal: "refused",
+}
+
+
+def hop_effects(
+    row: DossierRow, req: MoveRequest
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The dossier_hop rows a move opens and the updates it makes to the current one."""
+    t, now = req.trigger, req.now
+    key = {"b_dossier_id": row.id, "b_hop_no": row.hop_no}
+    opened: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    if t is Trigger.submit:
+        opened.append(_hop(row, row.hop_no, now, None))
+    elif t is Trigger.receive:
+        updates.append({**key, "received_at": now, "appraisal_due_on": req.due_on})
+    if t in HOP_OUTCOMES:
+        updates.append({**key, "outcome": HOP_OUTCOMES[t], "closed_at": now})
+    if t is Trigger.escalate:
+        opened.append(_hop(row, row.hop_no + 1, now, req.submission_id))
+    return opened, updates
+
+
+def _hop(row: DossierRow, hop_no: int, now: datetime, submission_id: int | None) -> dict[str, Any]:
+    last = len(row.route) - 1
+    return {
+        "dossier_id": row.id,
+        "hop_no": hop_no,
+        "unit_id": row.route[hop_no],
+        "is_state_body": row.ends_at_state_body and hop_no == last,
+        "entered_at": now,
+        "submission_id": submission_id,
+    }
 
 
 def uniform(updates: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from sqlmodel import col, select
 
 from awards.bootstrap import App
 from awards.errors import DeadlineError, TransitionNotAllowed
-from awards.model import AuditEvent, Dossier, Objection, OutboxMessage, Unit
+from awards.model import AuditEvent, Dossier, DossierHop, Objection, OutboxMessage, Unit
 from awards.repository.dossiers import audit_trail
 from awards.services.audit import event_hash
 from awards.services.lifecycle import move, move_many
@@ -34,6 +34,18 @@ def _unit_code(app: App, unit_id: int) -> str:
         unit = uow.session.get(Unit, unit_id)
         assert unit is not None
         return unit.code
+
+
+def _hops(app: App, code: str) -> list[tuple[str, str | None, bool, bool]]:
+    """(level, outcome, received, is state body) of each hop, in route order."""
+    d = _dossier(app, code)
+    with app.uow() as uow:
+        stmt = select(DossierHop).where(col(DossierHop.dossier_id) == d.id)
+        hops = uow.session.exec(stmt.order_by(col(DossierHop.hop_no))).all()
+    return [
+        (_unit_code(app, h.unit_id), h.outcome, h.received_at is not None, h.is_state_body)
+        for h in hops
+    ]
 
 
 def _trail_is_sound(app: App, code: str) -> list[AuditEvent]:
@@ -80,8 +92,10 @@ def test_bang_khen_ubnd_goes_to_a_state_body(org: App) -> None:
     d = _dossier(org, code)
     assert d.state == DossierState.awaiting_decision
     assert _unit_code(org, d.current_unit_id) == "UBND-LC"
+    assert _hops(org, code)[-1] == ("UBND-LC", None, False, True)
     drive(org, code, [Trigger.record_award])
     assert _dossier(org, code).state == DossierState.awarded
+    assert [h[1] for h in _hops(org, code)] == ["escalated", "escalated", "awarded"]
     _trail_is_sound(org, code)
 
 
@@ -93,6 +107,11 @@ def test_bang_khen_tld_takes_three_hops(org: App) -> None:
     assert [_unit_code(org, u) for u in d.route] == ["THAN-UYEN", "LDLD-LC", "TLD"]
     assert d.state == DossierState.awarded and _unit_code(org, d.decided_by_unit_id or 0) == "TLD"
     assert len(_trail_is_sound(org, code)) == len(hops)
+    assert _hops(org, code) == [
+        ("THAN-UYEN", "escalated", True, False),
+        ("LDLD-LC", "escalated", True, False),
+        ("TLD", "awarded", True, False),
+    ]
 
 
 def test_returns_at_receipt_and_at_review(org: App) -> None:

@@ -1,0 +1,51 @@
+"""A secretariat's batch run, killed with SIGKILL by test_crashes.py at random points.
+
+Each run picks up where the last one died: every step moves whatever is still in its source
+state, in bulk; escalation sends whatever is approved. Usage: crash_worker.py DATABASE_URL DATA_DIR.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from awards.bootstrap import build
+from awards.model import Round
+from awards.repository.dossiers import ids_in_state
+from awards.services.escalation import escalate_round
+from awards.services.lifecycle import move_many
+from awards.services.moves import Actor, MoveRequest
+from awards.settings import Settings
+from states import DossierState, Trigger
+
+SECRETARY = Actor("Thường trực", "secretariat")
+NOW = datetime(2025, 11, 12, 2, 0, tzinfo=UTC)
+STEPS = [
+    (DossierState.submitted, Trigger.receive),
+    (DossierState.received, Trigger.start_appraisal),
+    (DossierState.under_appraisal, Trigger.mark_eligible),
+    (DossierState.eligible, Trigger.put_on_agenda),
+    (DossierState.on_agenda, Trigger.approve),
+]
+CHUNK = 50
+
+
+def main(url: str, data_dir: str) -> None:
+    app = build(Settings(database_url=url, data_dir=Path(data_dir)))
+    with app.uow() as uow:
+        round_id = uow.session.exec(select(Round.id).where(col(Round.code) == "TK-2025")).one()
+    for source, trigger in STEPS:
+        with app.uow() as uow:
+            ids = ids_in_state(uow.session, round_id=round_id or 0, state=source)
+        req = MoveRequest(trigger, SECRETARY, NOW, due_on=date(2025, 12, 5))
+        for start in range(0, len(ids), CHUNK):
+            move_many(app.uow, req, ids=ids[start : start + CHUNK])
+    escalate_round(app.uow, round_code="TK-2025", unit_code="THAN-UYEN", actor=SECRETARY, now=NOW)
+    print("done", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
