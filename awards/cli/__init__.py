@@ -11,7 +11,9 @@ from awards.cli import db as db_cmd
 from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
 from awards.cli import rules as rules_cmd
+from awards.cli import serve as serve_cmd
 from awards.cli import states_cmd
+from awards.cli import users as users_cmd
 from awards.errors import AwardsError
 
 app = typer.Typer(
@@ -27,6 +29,8 @@ app.add_typer(demo_cmd.app, name="demo")
 app.add_typer(dossier_cmd.app, name="dossier")
 app.add_typer(states_cmd.app, name="states")
 app.add_typer(rules_cmd.app, name="rules")
+app.add_typer(users_cmd.app, name="users")
+app.add_typer(serve_cmd.app, name="serve")
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ def _compact(value: Any) -> str:
 def print_explanation(
     code: str, state: str, stored: dict[str, Any], policy_version: str | None
 ) -> None:
-    ev = stored["evaluation"]
+    ev = stored
     verdict = "ĐỦ ĐIỀU KIỆN" if stored["eligible"] else "KHÔNG ĐỦ ĐIỀU KIỆN"
     when = datetime.fromisoformat(stored["appraised_at"]).date()
     typer.echo(f"Hồ sơ {code} · {ev['award_code']} · {DossierState(state).label}")
@@ -39,7 +39,7 @@ def print_explanation(
     policy = f"{ev['policy_id']}@{ev['policy_version']}" if ev["policy_id"] else "không có"
     typer.echo(f"Chính sách: {policy} · bộ chính sách {policy_version or ev['policy_set_version']}")
     typer.echo(f"Kết luận: {verdict}")
-    if ev.get("reason"):
+    if ev.get("reason") and not ev.get("quota"):
         typer.echo(f"  {ev['reason']}")
     for req in ev["requirements"]:
         _requirement(req)

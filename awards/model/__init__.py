@@ -1,5 +1,6 @@
 """SQLModel tables: plain data, no Session, no I/O. Behaviour lives in states/, rules/, services."""
 
+from awards.model.account import LoginThrottle, RoleGrant, UserAccount
 from awards.model.audit import AuditEvent, NumberRegister, OutboxMessage
 from awards.model.base import UTCDateTime, metadata, utcnow
 from awards.model.catalogue import Award, Movement, Round
@@ -15,12 +16,14 @@ __all__ = [
     "Dossier",
     "DossierHop",
     "Initiative",
+    "LoginThrottle",
     "Movement",
     "NumberRegister",
     "Objection",
     "OutboxMessage",
     "Person",
     "Recognition",
+    "RoleGrant",
     "Round",
     "Submission",
     "TaskRating",
@@ -28,6 +31,7 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UnitVersion",
+    "UserAccount",
     "metadata",
     "utcnow",
 ]

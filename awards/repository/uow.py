@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -70,8 +69,15 @@ def _integrity_message(err: IntegrityError) -> str:
     return f"Dữ liệu vi phạm ràng buộc của CSDL ({detail}); không có gì được ghi."
 
 
-UnitOfWorkFactory = Callable[[], UnitOfWork]
+class UnitOfWorkFactory(Protocol):
+    """`app.uow()` for a writing transaction, `app.uow(write=False)` for a read-only one."""
+
+    def __call__(self, *, write: bool = True) -> UnitOfWork: ...
 
 
 def session_factory(engine: Engine) -> UnitOfWorkFactory:
-    return lambda: UnitOfWork(engine)
+    def make(*, write: bool = True) -> UnitOfWork:
+        # Readers begin a plain (deferred) transaction so they never queue behind writers.
+        return UnitOfWork(engine, write=write)
+
+    return make

@@ -179,16 +179,20 @@ def _judge(
 def _record(
     evaluation: Evaluation, quota: dict[str, Any] | None, level: int, now: datetime, actor: Actor
 ) -> dict[str, Any]:
-    """What is stored in Dossier.eligibility: the evaluation, the quota, the final outcome."""
+    """What is stored in Dossier.eligibility: the Evaluation's fields (as the web page reads them)
+    with the final outcome over them, the criteria outcome, the quota record and who appraised."""
     reasons = [r.message for r in evaluation.requirements if not r.passed]
     if evaluation.reason:
         reasons.insert(0, evaluation.reason)
-    if quota is not None and not quota["selected"]:
+    left_out = quota is not None and not quota["selected"]
+    if left_out:
+        assert quota is not None
         reasons.append(quota["reason"])
-    return {
-        "eligible": evaluation.eligible and (quota is None or quota["selected"]),
+    return evaluation.model_dump(mode="json") | {
+        "criteria_eligible": evaluation.eligible,
+        "eligible": evaluation.eligible and not left_out,
+        "reason": evaluation.reason or (quota["reason"] if left_out and quota else ""),
         "reasons": reasons,
-        "evaluation": evaluation.model_dump(mode="json"),
         "quota": quota,
         "level": level,
         "appraised_at": now.isoformat(),

@@ -201,8 +201,7 @@ def _meters_from(round_code: str, rows: Sequence[tuple[str, Any]]) -> list[Batch
         q = (stored or {}).get("quota")
         if not q:
             continue
-        ev = stored["evaluation"]
-        key = (q["deciding_level"], stored["level"], ev["award_code"], q["policy"])
+        key = (q["deciding_level"], stored["level"], stored["award_code"], q["policy"])
         info[key] = q
         counts = found[key].setdefault(q["group"], [0, 0, 0])  # candidates, cap, used
         counts[0] += 1

@@ -63,7 +63,11 @@ def test_a_binding_ratio_cap_chooses_by_priority_and_records_every_reason(org: A
     )
     d_staff = stored[by_person["D-STAFF"]]
     assert d_staff.state == DossierState.ineligible and d_staff.eligibility is not None
-    assert d_staff.eligibility["evaluation"]["eligible"] is True  # met the criteria
+    assert d_staff.eligibility["criteria_eligible"] is True  # met the criteria
+    assert (
+        d_staff.eligibility["eligible"] is False
+        and "Vượt chỉ tiêu" in d_staff.eligibility["reason"]
+    )
     quota = d_staff.eligibility["quota"]
     assert (quota["group"], quota["cap"], quota["selected"]) == ("CS1", 3, False)
     assert "tối đa 3" in quota["reason"] and "xếp thứ 4/5" in quota["reason"]
@@ -71,7 +75,7 @@ def test_a_binding_ratio_cap_chooses_by_priority_and_records_every_reason(org: A
     assert missing["reasons"] == ["Hồ sơ thiếu thành phần: bien_ban_hoi_dong."]
     failing = stored[by_person["F-NO-LDTT"]].eligibility or {}
     assert failing["reasons"] == ["Chưa đạt danh hiệu Lao động tiên tiến trong năm xét."]
-    first = failing["evaluation"]["requirements"][1]
+    first = failing["requirements"][1]
     assert (first["id"], first["status"], first["passed"]) == ("dat-ldtt", "V", False)
     assert all(d.policy_version == PACK.version for d in stored.values())
 

@@ -1,0 +1,53 @@
+"""`tdkt users …`: create accounts and grant roles on organisation units."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from awards.bootstrap import build
+from awards.permissions import ROLE_LABELS
+from awards.services.accounts import NewUser, add_user, grant_role, list_users
+
+app = typer.Typer(help="Tài khoản và vai trò.", no_args_is_help=True)
+
+
+@app.command()
+def add(
+    username: str,
+    full_name: Annotated[str, typer.Option("--name", help="Họ và tên")],
+    email: Annotated[str | None, typer.Option(help="Thư điện tử")] = None,
+    password: Annotated[
+        str,
+        typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="Mật khẩu"),
+    ] = "",
+) -> None:
+    """Tạo tài khoản (mật khẩu được băm argon2id)."""
+    tdkt = build()
+    add_user(tdkt.uow, NewUser(username, full_name, password, email))
+    tdkt.close()
+    typer.echo(f"Đã tạo tài khoản {username}.")
+
+
+@app.command()
+def grant(
+    username: str,
+    role: Annotated[str, typer.Argument(help=", ".join(ROLE_LABELS))],
+    unit: Annotated[str, typer.Argument(help="Mã đơn vị")],
+) -> None:
+    """Giao vai trò trên một đơn vị (phạm vi: đơn vị đó và cấp dưới khi quy định cho phép)."""
+    tdkt = build()
+    grant_role(tdkt.uow, username, role, unit)
+    tdkt.close()
+    typer.echo(f"{username}: {ROLE_LABELS[role]} tại {unit}.")
+
+
+@app.command("list")
+def list_cmd() -> None:
+    """Liệt kê tài khoản và vai trò."""
+    tdkt = build()
+    for u in list_users(tdkt.uow):
+        roles = ", ".join(f"{ROLE_LABELS[r]}@{unit}" for r, unit in u.grants) or "chưa có vai trò"
+        typer.echo(f"{u.username:<20} {u.full_name} · {roles}")
+    tdkt.close()

@@ -1,0 +1,176 @@
+"""Read-side queries for screens and the API: dossier lines, counts, pages (Core SQL, no N+1).
+
+A `Where` is a list of clauses built by the services from permissions and filters; every list is
+paged (LIMIT/OFFSET with a total) and ordered by deadline, then id, so pages are stable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Table, and_, func, or_, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from awards.model import AuditEvent, Award, Dossier, Person, Round, Unit, UnitVersion
+
+DOSSIER: Table = Dossier.__table__  # type: ignore[attr-defined]
+AUDIT: Table = AuditEvent.__table__  # type: ignore[attr-defined]
+UNIT: Table = Unit.__table__  # type: ignore[attr-defined]
+VERSION: Table = UnitVersion.__table__  # type: ignore[attr-defined]
+PERSON: Table = Person.__table__  # type: ignore[attr-defined]
+AWARD: Table = Award.__table__  # type: ignore[attr-defined]
+ROUND: Table = Round.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class DossierLine:
+    code: str
+    state: str
+    version: int
+    award_code: str
+    award_name: str
+    nominee: str
+    nominating_unit: str
+    current_unit: str
+    round_code: str
+    due_on: date | None
+    updated_at: datetime
+
+
+def _current_name(alias_name: str) -> Any:
+    """The current name of a unit (open version), as a correlated-free outer join target."""
+    return aliased(VERSION, name=alias_name)
+
+
+def dossier_lines(
+    session: Session, where: Sequence[ColumnElement[bool]], *, limit: int, offset: int
+) -> list[DossierLine]:
+    """One page of dossiers with the names a list shows, in deadline order."""
+    nom_v, cur_v, tap_v = _current_name("nom_v"), _current_name("cur_v"), _current_name("tap_v")
+    d = DOSSIER.c
+    stmt: Select[Any] = (
+        select(
+            d.code,
+            d.state,
+            d.version,
+            d.award_code,
+            AWARD.c.name,
+            func.coalesce(PERSON.c.full_name, tap_v.c.name, ""),
+            func.coalesce(nom_v.c.name, ""),
+            func.coalesce(cur_v.c.name, ""),
+            ROUND.c.code,
+            d.due_on,
+            d.updated_at,
+        )
+        .select_from(DOSSIER)
+        .join(AWARD, AWARD.c.code == d.award_code)
+        .join(ROUND, ROUND.c.id == d.round_id)
+        .outerjoin(PERSON, PERSON.c.id == d.person_id)
+        .outerjoin(tap_v, and_(tap_v.c.unit_id == d.nominee_unit_id, tap_v.c.valid_to.is_(None)))
+        .outerjoin(nom_v, and_(nom_v.c.unit_id == d.nominating_unit_id, nom_v.c.valid_to.is_(None)))
+        .outerjoin(cur_v, and_(cur_v.c.unit_id == d.current_unit_id, cur_v.c.valid_to.is_(None)))
+        .where(*where)
+        .order_by(d.due_on.is_(None), d.due_on, d.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return [DossierLine(*row) for row in session.execute(stmt)]
+
+
+def count_dossiers(session: Session, where: Sequence[ColumnElement[bool]]) -> int:
+    stmt = select(func.count()).select_from(DOSSIER).where(*where)
+    return int(session.execute(stmt).scalar_one())
+
+
+def counts_by_state(session: Session, where: Sequence[ColumnElement[bool]]) -> dict[str, int]:
+    stmt = select(DOSSIER.c.state, func.count()).where(*where).group_by(DOSSIER.c.state)
+    return {str(s): int(n) for s, n in session.execute(stmt)}
+
+
+def counts_by_unit_state(
+    session: Session, where: Sequence[ColumnElement[bool]]
+) -> list[tuple[int, str, int]]:
+    """(nominating unit, state, count) for a round's board."""
+    d = DOSSIER.c
+    stmt = (
+        select(d.nominating_unit_id, d.state, func.count())
+        .where(*where)
+        .group_by(d.nominating_unit_id, d.state)
+    )
+    return [(int(u), str(s), int(n)) for u, s, n in session.execute(stmt)]
+
+
+def overdue_count(session: Session, where: Sequence[ColumnElement[bool]], today: date) -> int:
+    stmt = select(func.count()).select_from(DOSSIER).where(*where, DOSSIER.c.due_on < today)
+    return int(session.execute(stmt).scalar_one())
+
+
+def any_of(clauses: Sequence[ColumnElement[bool]]) -> ColumnElement[bool]:
+    """OR of clauses; an empty list matches nothing."""
+    if not clauses:
+        return DOSSIER.c.id.is_(None)
+    return or_(*clauses)
+
+
+def liaised_state_bodies(session: Session, unit_ids: Sequence[int]) -> set[int]:
+    """State bodies whose dossiers are handled by the given union units."""
+    if not unit_ids:
+        return set()
+    stmt = select(UNIT.c.id).where(UNIT.c.liaison_unit_id.in_(list(unit_ids)))
+    return {int(r[0]) for r in session.execute(stmt)}
+
+
+def liaison_of(session: Session, unit_id: int) -> int | None:
+    stmt = select(UNIT.c.liaison_unit_id).where(UNIT.c.id == unit_id)
+    return session.execute(stmt).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    dossier_code: str
+    seq: int
+    at: datetime
+    actor: str
+    role: str
+    trigger: str
+    from_state: str
+    to_state: str
+    reason: str
+    unit: str
+
+
+def audit_lines(
+    session: Session, where: Sequence[ColumnElement[bool]], *, limit: int, offset: int
+) -> tuple[list[AuditLine], int]:
+    """A page of audit events (newest first) and how many match."""
+    v = _current_name("ev_v")
+    a = AUDIT.c
+    base = select(AUDIT.c.id).select_from(AUDIT.join(DOSSIER, DOSSIER.c.id == a.dossier_id))
+    total = session.execute(
+        select(func.count()).select_from(base.where(*where).subquery())
+    ).scalar_one()
+    stmt = (
+        select(
+            DOSSIER.c.code,
+            a.seq,
+            a.at,
+            a.actor,
+            a.role,
+            a.trigger,
+            a.from_state,
+            a.to_state,
+            a.reason,
+            func.coalesce(v.c.name, ""),
+        )
+        .select_from(AUDIT.join(DOSSIER, DOSSIER.c.id == a.dossier_id))
+        .outerjoin(v, and_(v.c.unit_id == a.unit_id, v.c.valid_to.is_(None)))
+        .where(*where)
+        .order_by(a.at.desc(), a.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [AuditLine(*row) for row in session.execute(stmt)], int(total)

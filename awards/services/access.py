@@ -1,0 +1,103 @@
+"""The signed-in user as a Principal, and the checks of awards.permissions against real units.
+
+Every service that reads or changes dossiers on behalf of a user takes a Principal and calls
+`authorize` (one dossier) or `reach` (a filter for lists); routes never decide permissions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from awards.errors import NotFoundError, PermissionDenied
+from awards.model import RoleGrant, Unit, UserAccount
+from awards.permissions import ROLE_LABELS, Action, Scope, allows, roles_for
+from awards.repository import UnitOfWorkFactory
+from awards.repository.org import descendant_ids, unit_by_id
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    unit_id: int
+    unit_name: str
+    below: frozenset[int] = field(default_factory=frozenset)  # strictly below unit_id
+
+    @property
+    def label(self) -> str:
+        return f"{ROLE_LABELS.get(self.role, self.role)} · {self.unit_name}"
+
+    def scope_of(self, unit_id: int) -> Scope:
+        if unit_id == self.unit_id:
+            return Scope.own
+        return Scope.child if unit_id in self.below else Scope.foreign
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: int
+    username: str
+    full_name: str
+    grants: tuple[Grant, ...]
+
+    @property
+    def roles(self) -> set[str]:
+        return {g.role for g in self.grants}
+
+    def may(self, action: Action, units: Iterable[int]) -> Grant | None:
+        """The first grant that allows `action` on any of `units`, or None."""
+        targets = list(units)
+        for grant in self.grants:
+            if any(allows(grant.role, action, grant.scope_of(u)) for u in targets):
+                return grant
+        return None
+
+    def reach(self, action: Action) -> set[int] | None:
+        """Units where `action` is allowed; None means everywhere (a foreign scope)."""
+        units: set[int] = set()
+        for grant in self.grants:
+            if allows(grant.role, action, Scope.foreign):
+                return None
+            if allows(grant.role, action, Scope.own):
+                units.add(grant.unit_id)
+            if allows(grant.role, action, Scope.child):
+                units |= grant.below
+        return units
+
+
+def authorize(principal: Principal, action: Action, units: Iterable[int], what: str) -> Grant:
+    """The grant that allows the action, or PermissionDenied saying who could do it."""
+    grant = principal.may(action, units)
+    if grant is not None:
+        return grant
+    who = ", ".join(ROLE_LABELS[r] for r in roles_for(action, Scope.own)) or "không vai trò nào"
+    raise PermissionDenied(
+        f"Tài khoản {principal.username} không có quyền {action.label} {what}: "
+        f"cần vai trò {who} tại đơn vị liên quan (hoặc cấp trên khi quy định cho phép)."
+    )
+
+
+def load_principal(uow_factory: UnitOfWorkFactory, user_id: int, on: date) -> Principal:
+    """The user and their grants, each with the units below it on `on` (one CTE per grant)."""
+    with uow_factory() as uow:
+        s = uow.session
+        user = s.get(UserAccount, user_id)
+        if user is None or not user.active:
+            raise NotFoundError("Tài khoản không còn hoạt động; đăng nhập lại.")
+        grants = []
+        for g in s.exec(select(RoleGrant).where(col(RoleGrant.user_id) == user_id)):
+            below = descendant_ids(s, g.unit_id, on) - {g.unit_id}
+            name = _unit_name(s, g.unit_id, on)
+            grants.append(Grant(g.role, g.unit_id, name, frozenset(below)))
+    return Principal(user_id, user.username, user.full_name, tuple(grants))
+
+
+def _unit_name(s: Session, unit_id: int, on: date) -> str:
+    try:
+        return unit_by_id(s, unit_id, on).name
+    except NotFoundError:
+        unit = s.get(Unit, unit_id)
+        return unit.code if unit else str(unit_id)

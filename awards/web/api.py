@@ -1,0 +1,318 @@
+"""REST API under /api: the same services and permission checks as the pages, JSON in and out.
+
+Sign in with POST /api/session (JSON); the answer carries the CSRF token that every later
+unsafe request sends as X-CSRF-Token. Errors are {code, message (Vietnamese), allowed}.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+
+from awards.permissions import Action
+from awards.repository.listing import AuditLine, DossierLine
+from awards.services.access import Principal
+from awards.services.accounts import authenticate, users_below
+from awards.services.audit_trail import AuditFilter, audit_page
+from awards.services.dossier_page import MoveInput, act, check_dossier, dossier_page
+from awards.services.inbox import DossierFilter, Page, board, inbox, list_dossiers
+from awards.services.nominate import Nomination
+from awards.services.nomination_form import nominate_as
+from awards.web.app import Web
+from awards.web.security import check_csrf, client_address, principal, session, sign_in, sign_out
+
+router = APIRouter(prefix="/api", tags=["api"])
+Me = Annotated[Principal, Depends(principal)]
+PageNo = Annotated[int, Query(ge=1, description="Trang, từ 1")]
+PerPage = Annotated[int, Query(ge=1, le=100, description="Số dòng mỗi trang (tối đa 100)")]
+
+
+def _web(request: Request) -> Web:
+    return request.app.state.web
+
+
+class Problem(BaseModel):
+    code: str
+    message: str
+    allowed: list[str] = []
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {s: {"model": Problem} for s in (401, 403, 404, 409, 422)}
+
+
+class Login(BaseModel):
+    username: str
+    password: str
+
+
+class SessionOut(BaseModel):
+    username: str
+    full_name: str
+    csrf_token: str
+    grants: list[dict[str, str]]
+
+
+@router.post("/session", response_model=SessionOut, responses=ERRORS)
+def login(body: Login, request: Request) -> SessionOut:
+    web = _web(request)
+    uid = authenticate(
+        web.tdkt.uow, body.username, body.password, client=client_address(request), now=web.now()
+    )
+    sign_in(request, uid)
+    return _session_out(request, principal(request))
+
+
+@router.get("/session", response_model=SessionOut, responses=ERRORS)
+def me(request: Request, me: Me) -> SessionOut:
+    return _session_out(request, me)
+
+
+@router.delete("/session", status_code=204, dependencies=[Depends(check_csrf)])
+def logout(request: Request) -> None:
+    sign_out(request)
+
+
+def _session_out(request: Request, me: Principal) -> SessionOut:
+    grants = [{"role": g.role, "unit": g.unit_name} for g in me.grants]
+    return SessionOut(
+        username=me.username,
+        full_name=me.full_name,
+        csrf_token=session(request)["csrf"],
+        grants=grants,
+    )
+
+
+class DossierItem(BaseModel):
+    code: str
+    state: str
+    state_label: str
+    version: int
+    award_code: str
+    award_name: str
+    nominee: str
+    nominating_unit: str
+    current_unit: str
+    round_code: str
+    due_on: date | None
+
+    @classmethod
+    def of(cls, line: DossierLine) -> DossierItem:
+        from states import DossierState
+
+        fields = {k: getattr(line, k) for k in cls.model_fields if k != "state_label"}
+        return cls(**fields, state_label=DossierState(line.state).label)
+
+
+class DossierList(BaseModel):
+    items: list[DossierItem]
+    total: int
+    page: int
+    per_page: int
+    pages: int
+
+
+def _list(page: Page[DossierLine]) -> DossierList:
+    return DossierList(
+        items=[DossierItem.of(x) for x in page.items],
+        total=page.total,
+        page=page.page,
+        per_page=page.per_page,
+        pages=page.pages,
+    )
+
+
+class InboxOut(DossierList):
+    counts: dict[str, int]
+    overdue: int
+
+
+@router.get("/inbox", response_model=InboxOut, responses=ERRORS)
+def get_inbox(request: Request, me: Me, page: PageNo = 1, per_page: PerPage = 25) -> InboxOut:
+    web = _web(request)
+    box = inbox(web.tdkt.uow, me, today=web.today(), page=page, per_page=per_page)
+    return InboxOut(**_list(box.page).model_dump(), counts=box.counts, overdue=box.overdue)
+
+
+@router.get("/dossiers", response_model=DossierList, responses=ERRORS)
+def get_dossiers(
+    request: Request,
+    me: Me,
+    round: str | None = None,
+    state: str | None = None,
+    award: str | None = None,
+    unit: str | None = None,
+    code: str | None = None,
+    page: PageNo = 1,
+    per_page: PerPage = 25,
+) -> DossierList:
+    web = _web(request)
+    flt = DossierFilter(round, state, award, unit, code)
+    found = list_dossiers(web.tdkt.uow, me, flt, today=web.today(), page=page, per_page=per_page)
+    return _list(found)
+
+
+class NominateIn(BaseModel):
+    round_code: str
+    award_code: str
+    nominating_unit_code: str
+    person_code: str | None = None
+    nominee_unit_code: str | None = None
+    achievement_summary: str = Field(default="", max_length=4000)
+
+
+@router.post("/dossiers", status_code=201, responses=ERRORS, dependencies=[Depends(check_csrf)])
+def post_dossier(body: NominateIn, request: Request, me: Me) -> dict[str, str]:
+    web = _web(request)
+    code = nominate_as(web.tdkt.uow, me, Nomination(**body.model_dump()), now=web.now())
+    return {"code": code}
+
+
+@router.get("/dossiers/{code}", responses=ERRORS)
+def get_dossier(code: str, request: Request, me: Me) -> dict[str, Any]:
+    web = _web(request)
+    pg = dossier_page(web.tdkt.uow, me, code, today=web.today())
+    d = pg.dossier
+    return {
+        "code": d.code,
+        "state": d.state,
+        "state_label": pg.state_label,
+        "version": d.version,
+        "award": {"code": pg.award.code, "name": pg.award.name},
+        "round": {"code": pg.round.code, "name": pg.round.name},
+        "nominee": {k: v for k, v in pg.nominee.items() if isinstance(v, str | int | bool | None)},
+        "nominating_unit": pg.nominating_unit,
+        "route": [{"unit": name, "current": cur} for name, cur in pg.route],
+        "due_on": d.due_on,
+        "eligibility": d.eligibility,
+        "attachments": [
+            {"kind": a.kind, "filename": a.filename, "size_bytes": a.size_bytes}
+            for a in pg.attachments
+        ],
+        "history": [
+            {
+                "seq": e.seq,
+                "at": e.at,
+                "actor": e.actor,
+                "role": e.role,
+                "trigger": e.trigger,
+                "from_state": e.from_state,
+                "to_state": e.to_state,
+                "reason": e.reason,
+            }
+            for e in pg.history
+        ],
+        "allowed": [a.trigger for a in pg.actions],
+    }
+
+
+class MoveIn(BaseModel):
+    trigger: str
+    expected_version: int | None = Field(
+        default=None, description="Phiên bản đã xem; khác phiên bản hiện tại → 409 xung_dot"
+    )
+    reason: str = Field(default="", max_length=4000)
+    due_on: date | None = None
+    decision_no: str | None = Field(default=None, max_length=60)
+    decision_date: date | None = None
+    decision_signer: str | None = Field(default=None, max_length=200)
+
+
+class MoveOut(BaseModel):
+    code: str
+    source: str
+    dest: str | None
+
+
+@router.post(
+    "/dossiers/{code}/moves",
+    response_model=MoveOut,
+    responses=ERRORS,
+    dependencies=[Depends(check_csrf)],
+)
+def post_move(code: str, body: MoveIn, request: Request, me: Me) -> MoveOut:
+    web = _web(request)
+    outcome = act(web.tdkt.uow, me, code, MoveInput(**body.model_dump()), now=web.now())
+    return MoveOut(code=outcome.code, source=outcome.source, dest=outcome.dest)
+
+
+class AuditItem(BaseModel):
+    dossier_code: str
+    seq: int
+    at: Any
+    actor: str
+    role: str
+    trigger: str
+    from_state: str
+    to_state: str
+    reason: str
+    unit: str
+
+
+class AuditList(BaseModel):
+    items: list[AuditItem]
+    total: int
+    page: int
+    per_page: int
+    pages: int
+
+
+@router.get("/audit", response_model=AuditList, responses=ERRORS)
+def get_audit(
+    request: Request,
+    me: Me,
+    dossier: str | None = None,
+    actor: str | None = None,
+    trigger: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: PageNo = 1,
+    per_page: PerPage = 50,
+) -> AuditList:
+    web = _web(request)
+    flt = AuditFilter(dossier, actor, trigger, date_from, date_to)
+    found: Page[AuditLine] = audit_page(
+        web.tdkt.uow, me, flt, tz=web.tdkt.settings.tz, page=page, per_page=per_page
+    )
+    return AuditList(
+        items=[AuditItem(**vars(x)) for x in found.items],
+        total=found.total,
+        page=found.page,
+        per_page=found.per_page,
+        pages=found.pages,
+    )
+
+
+@router.get("/rounds/{round_code}/board", responses=ERRORS)
+def get_board(round_code: str, unit: str, request: Request, me: Me) -> dict[str, Any]:
+    web = _web(request)
+    b = board(web.tdkt.uow, me, round_code, unit, today=web.today())
+    return {
+        "round": b.round_code,
+        "unit": b.unit_code,
+        "rows": [{"unit": r.unit_code, "name": r.unit_name, "counts": r.counts} for r in b.rows],
+    }
+
+
+@router.get("/dossiers/{code}/permissions/{action}", responses=ERRORS)
+def get_permission(code: str, action: Action, request: Request, me: Me) -> dict[str, bool]:
+    """Whether the signed-in user may take `action` on this dossier (403 when not)."""
+    check_dossier(_web(request).tdkt.uow, me, code, action)
+    return {"allowed": True}
+
+
+@router.get("/users", responses=ERRORS)
+def get_users(unit: str, request: Request, me: Me) -> list[dict[str, Any]]:
+    """Accounts with a role on `unit` or below (administrators)."""
+    web = _web(request)
+    return [
+        {
+            "username": u.username,
+            "full_name": u.full_name,
+            "active": u.active,
+            "grants": [{"role": r, "unit": c} for r, c in u.grants],
+        }
+        for u in users_below(web.tdkt.uow, me, unit, on=web.today())
+    ]

@@ -1,0 +1,258 @@
+"""HTML pages: thin routes that call services and render Jinja2 templates (autoescaped)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from awards.errors import AwardsError, ConflictError, DeadlineError, TransitionNotAllowed
+from awards.services.access import Principal
+from awards.services.accounts import authenticate
+from awards.services.attachments import add_attachment
+from awards.services.audit_trail import AuditFilter, audit_page
+from awards.services.dossier_page import MoveInput, act, dossier_page
+from awards.services.inbox import DossierFilter, board, inbox, list_dossiers
+from awards.services.nominate import Nomination
+from awards.services.nomination_form import FormErrors, choices, nominate_as
+from awards.web.app import Web, status_of
+from awards.web.security import check_csrf, client_address, principal, session, sign_in, sign_out
+
+router = APIRouter(include_in_schema=False)
+Me = Annotated[Principal, Depends(principal)]
+Csrf = Depends(check_csrf)
+
+
+def _web(request: Request) -> Web:
+    return request.app.state.web
+
+
+def render(request: Request, name: str, status: int = 200, **ctx: Any) -> Response:
+    ctx.setdefault("csrf", session(request).get("csrf", ""))
+    return _web(request).templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+def _opt(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/") -> Response:
+    return render(request, "login.html", next=_safe_next(next), error=None, username="")
+
+
+@router.post("/login", dependencies=[Csrf])
+def login(
+    request: Request,
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    web = _web(request)
+    try:
+        uid = authenticate(
+            web.tdkt.uow, username, password, client=client_address(request), now=web.now()
+        )
+    except AwardsError as err:
+        return render(
+            request, "login.html", 401, next=_safe_next(next), error=err, username=username
+        )
+    sign_in(request, uid)
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+def _safe_next(target: str) -> str:
+    """Only local paths: never redirect a user off the site after signing in."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.post("/logout", dependencies=[Csrf])
+def logout(request: Request) -> Response:
+    sign_out(request)
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/")
+def home(request: Request, me: Me, page: int = 1) -> Response:
+    web = _web(request)
+    box = inbox(web.tdkt.uow, me, today=web.today(), page=page)
+    return render(request, "inbox.html", me=me, box=box)
+
+
+@router.get("/dossiers")
+def dossiers(
+    request: Request,
+    me: Me,
+    round: str | None = None,
+    state: str | None = None,
+    award: str | None = None,
+    unit: str | None = None,
+    code: str | None = None,
+    page: int = 1,
+) -> Response:
+    web = _web(request)
+    flt = DossierFilter(_opt(round), _opt(state), _opt(award), _opt(unit), _opt(code))
+    found = list_dossiers(web.tdkt.uow, me, flt, today=web.today(), page=page)
+    return render(request, "dossiers.html", me=me, page=found, flt=flt)
+
+
+@router.get("/rounds/{round_code}/board")
+def round_board(request: Request, me: Me, round_code: str, unit: str | None = None) -> Response:
+    web = _web(request)
+    unit_code = unit or _home_unit(web, me)
+    b = board(web.tdkt.uow, me, round_code, unit_code, today=web.today())
+    return render(request, "board.html", me=me, board=b)
+
+
+def _home_unit(web: Web, me: Principal) -> str:
+    from awards.services.inbox import unit_code_of
+
+    return unit_code_of(web.tdkt.uow, me.grants[0].unit_id) if me.grants else ""
+
+
+@router.get("/dossiers/{code}")
+def dossier(request: Request, me: Me, code: str) -> Response:
+    return _dossier(request, me, code)
+
+
+def _dossier(
+    request: Request, me: Principal, code: str, *, error: AwardsError | None = None
+) -> Response:
+    web = _web(request)
+    pg = dossier_page(web.tdkt.uow, me, code, today=web.today())
+    status = status_of(error) if error else 200
+    return render(request, "dossier.html", status, me=me, pg=pg, error=error, today=web.today())
+
+
+@router.post("/dossiers/{code}/moves", dependencies=[Csrf])
+def dossier_move(
+    request: Request,
+    me: Me,
+    code: str,
+    trigger: Annotated[str, Form()],
+    expected_version: Annotated[int, Form()],
+    reason: Annotated[str, Form()] = "",
+    due_on: Annotated[str, Form()] = "",
+    decision_no: Annotated[str, Form()] = "",
+    decision_signer: Annotated[str, Form()] = "",
+) -> Response:
+    web = _web(request)
+    inp = MoveInput(
+        trigger=trigger,
+        expected_version=expected_version,
+        reason=reason,
+        due_on=_date(due_on),
+        decision_no=_opt(decision_no),
+        decision_signer=_opt(decision_signer),
+    )
+    try:
+        act(web.tdkt.uow, me, code, inp, now=web.now())
+    except (ConflictError, TransitionNotAllowed, DeadlineError) as err:
+        return _dossier(request, me, code, error=err)
+    except AwardsError as err:
+        if status_of(err) != 422:
+            raise
+        return _dossier(request, me, code, error=err)
+    return RedirectResponse(f"/dossiers/{code}", status_code=303)
+
+
+def _date(value: str) -> date | None:
+    from awards.errors import ValidationError
+
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError(f"Ngày '{value}' không hợp lệ; dùng dạng năm-tháng-ngày.") from None
+
+
+@router.post("/dossiers/{code}/attachments", dependencies=[Csrf])
+async def dossier_attach(
+    request: Request,
+    me: Me,
+    code: str,
+    kind: Annotated[str, Form()],
+    file: Annotated[UploadFile, File()],
+) -> Response:
+    web = _web(request)
+    try:
+        add_attachment(
+            web.tdkt.uow,
+            me,
+            code,
+            kind=kind,
+            filename=file.filename or "",
+            stream=file.file,
+            folder=web.tdkt.settings.data_dir / "attachments",
+            now=web.now(),
+        )
+    except AwardsError as err:
+        if status_of(err) != 422:
+            raise
+        return _dossier(request, me, code, error=err)
+    return RedirectResponse(f"/dossiers/{code}", status_code=303)
+
+
+@router.get("/nominate")
+def nominate_form(request: Request, me: Me) -> Response:
+    web = _web(request)
+    opts = choices(web.tdkt.uow, me)
+    return render(request, "nominate.html", me=me, opts=opts, form={}, errors={})
+
+
+@router.post("/nominate", dependencies=[Csrf])
+def nominate_post(
+    request: Request,
+    me: Me,
+    round_code: Annotated[str, Form()] = "",
+    award_code: Annotated[str, Form()] = "",
+    nominating_unit_code: Annotated[str, Form()] = "",
+    person_code: Annotated[str, Form()] = "",
+    nominee_unit_code: Annotated[str, Form()] = "",
+    achievement_summary: Annotated[str, Form()] = "",
+) -> Response:
+    web = _web(request)
+    form = {
+        "round_code": round_code,
+        "award_code": award_code,
+        "nominating_unit_code": nominating_unit_code,
+        "person_code": person_code.strip(),
+        "nominee_unit_code": nominee_unit_code.strip(),
+        "achievement_summary": achievement_summary,
+    }
+    nom = Nomination(
+        round_code=round_code,
+        award_code=award_code,
+        nominating_unit_code=nominating_unit_code,
+        person_code=_opt(person_code),
+        nominee_unit_code=_opt(nominee_unit_code),
+        achievement_summary=achievement_summary.strip(),
+    )
+    try:
+        code = nominate_as(web.tdkt.uow, me, nom, now=web.now())
+    except FormErrors as err:
+        opts = choices(web.tdkt.uow, me)
+        return render(request, "nominate.html", 422, me=me, opts=opts, form=form, errors=err.fields)
+    return RedirectResponse(f"/dossiers/{code}", status_code=303)
+
+
+@router.get("/audit")
+def audit(
+    request: Request,
+    me: Me,
+    dossier: str | None = None,
+    actor: str | None = None,
+    trigger: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    page: int = 1,
+) -> Response:
+    web = _web(request)
+    flt = AuditFilter(
+        _opt(dossier), _opt(actor), _opt(trigger), _date(date_from or ""), _date(date_to or "")
+    )
+    found = audit_page(web.tdkt.uow, me, flt, tz=web.tdkt.settings.tz, page=page)
+    return render(request, "audit.html", me=me, page=found, flt=flt)

@@ -1,0 +1,115 @@
+"""Sessions in a signed cookie (itsdangerous), CSRF tokens, and the signed-in Principal.
+
+The cookie holds only {uid, csrf}; it is signed (not encrypted) with TDKT_SECRET_KEY, HttpOnly,
+SameSite=Lax, Secure in production, and expires after SESSION_MAX_AGE. Every visitor gets a CSRF
+token before signing in, so the login form is protected too. Unsafe requests must echo the token,
+as the form field ``csrf_token`` or the header ``X-CSRF-Token`` (HTMX and API clients).
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Any
+
+from fastapi import Request, Response
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from awards.errors import AwardsError, PermissionDenied
+from awards.services.access import Principal, load_principal
+
+COOKIE = "tdkt_session"
+SESSION_MAX_AGE = 8 * 3600
+
+
+class NotSignedIn(AwardsError):
+    code = "chua_dang_nhap"
+
+
+class CsrfError(AwardsError):
+    code = "csrf"
+
+
+class Sessions:
+    def __init__(self, secret: str, *, secure: bool) -> None:
+        self.serializer = URLSafeTimedSerializer(secret, salt="tdkt-session")
+        self.secure = secure
+
+    def load(self, request: Request) -> dict[str, Any]:
+        raw = request.cookies.get(COOKIE)
+        if raw:
+            try:
+                data = self.serializer.loads(raw, max_age=SESSION_MAX_AGE)
+                if isinstance(data, dict) and isinstance(data.get("csrf"), str):
+                    return data
+            except BadSignature:
+                pass
+        return {"csrf": secrets.token_urlsafe(32), "new": True}
+
+    def save(self, response: Response, data: dict[str, Any]) -> None:
+        body = {k: v for k, v in data.items() if k in ("uid", "csrf")}
+        response.set_cookie(
+            COOKIE,
+            self.serializer.dumps(body),
+            max_age=SESSION_MAX_AGE,
+            httponly=True,
+            samesite="lax",
+            secure=self.secure,
+            path="/",
+        )
+
+
+def session(request: Request) -> dict[str, Any]:
+    return request.state.session
+
+
+def sign_in(request: Request, user_id: int) -> None:
+    """A fresh CSRF token on every sign-in (no fixation of a pre-login token)."""
+    request.state.session = {"uid": user_id, "csrf": secrets.token_urlsafe(32), "dirty": True}
+
+
+def sign_out(request: Request) -> None:
+    request.state.session = {"csrf": secrets.token_urlsafe(32), "dirty": True}
+
+
+async def check_csrf(request: Request) -> None:
+    expected = session(request).get("csrf", "")
+    given = request.headers.get("x-csrf-token", "")
+    if not given and "form" in request.headers.get("content-type", ""):
+        form = await request.form()
+        value = form.get("csrf_token", "")
+        given = value if isinstance(value, str) else ""
+    if not expected or not hmac.compare_digest(str(given), str(expected)):
+        raise CsrfError(
+            "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ (mã CSRF); tải lại trang rồi "
+            "thử lại."
+        )
+
+
+def principal(request: Request) -> Principal:
+    uid = session(request).get("uid")
+    if not isinstance(uid, int):
+        raise NotSignedIn("Bạn chưa đăng nhập hoặc phiên đã hết hạn; hãy đăng nhập.")
+    web = request.app.state.web
+    try:
+        return load_principal(web.tdkt.uow, uid, web.today())
+    except AwardsError as err:
+        raise NotSignedIn(err.message) from err
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+__all__ = [
+    "COOKIE",
+    "CsrfError",
+    "NotSignedIn",
+    "PermissionDenied",
+    "Sessions",
+    "check_csrf",
+    "client_address",
+    "principal",
+    "sign_in",
+    "sign_out",
+]

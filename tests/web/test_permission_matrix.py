@@ -1,0 +1,200 @@
+"""The permission matrix through the REST API: every role × every action × own/child/foreign.
+
+Cases are generated from awards.permissions.PERMISSIONS, so a new row in the table is tested
+here without writing a test. Each case builds its own dossier in the state where the action
+applies, grants the role on a unit placed so that the dossier's unit is own / child / foreign,
+and expects success exactly when the table allows it (403 khong_co_quyen otherwise).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx import Response
+
+from awards.bootstrap import App, build
+from awards.model import Award
+from awards.permissions import ROLES, Action, Scope, allows
+from awards.settings import Settings
+from states import Trigger
+from tests.integration.lifecycle_fixtures import HOP, draft, drive
+from tests.web.web_fixtures import (
+    FOREIGN,
+    PARENT,
+    api_move,
+    build_world,
+    client_for,
+    login,
+    make_user,
+)
+
+T = Trigger
+ASK = [T.submit, T.receive, T.start_appraisal]
+APPROVED = [T.submit, *HOP]
+DUE = {"due_on": "2025-11-28"}
+DECISION = {"decision_no": "12/QĐ-CĐ", "decision_date": "2025-12-01", "decision_signer": "A"}
+PDF = b"%PDF-1.4\n% tdkt test\n"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Where the action applies: the award, the moves that bring a dossier there, the unit."""
+
+    award: str | None = "GK_CDCT"
+    path: tuple[Trigger, ...] = ()
+    unit: str = "THAN-UYEN"
+    body: dict[str, Any] = field(default_factory=dict)
+
+
+SPECS: dict[Action, Spec] = {
+    Action.view: Spec(unit="CS1"),
+    Action.audit: Spec(unit="CS1"),
+    Action.nominate: Spec(award=None, unit="CS1"),
+    Action.attach: Spec(unit="CS1"),
+    Action.manage_users: Spec(award=None),
+    Action.submit: Spec(unit="CS1"),
+    Action.withdraw: Spec(unit="CS1"),
+    Action.resubmit: Spec(path=(T.submit, T.return_for_changes), unit="CS1"),
+    Action.receive: Spec(path=(T.submit,), body=DUE),
+    Action.return_for_changes: Spec(path=(T.submit,), body={**DUE, "reason": "Thiếu biên bản"}),
+    Action.start_appraisal: Spec(path=(T.submit, T.receive)),
+    Action.mark_eligible: Spec(path=tuple(ASK)),
+    Action.mark_ineligible: Spec(path=tuple(ASK), body={"reason": "Thiếu sáng kiến"}),
+    Action.put_on_agenda: Spec(path=(*ASK, T.mark_eligible)),
+    Action.approve: Spec(path=(*ASK, T.mark_eligible, T.put_on_agenda)),
+    Action.reject: Spec(path=(*ASK, T.mark_eligible, T.put_on_agenda)),
+    Action.decide: Spec(path=tuple(APPROVED), body=DECISION),
+    Action.escalate: Spec(award="BK_LDLD", path=tuple(APPROVED)),
+    Action.open_public_notice: Spec(award="TEST_CK", path=tuple(APPROVED), body=DUE),
+    Action.hold: Spec(path=(T.submit,), body={"reason": "Đang xác minh đơn thư"}),
+    Action.resume: Spec(path=(T.submit, T.hold)),
+    Action.record_award: Spec(
+        award="BK_UBND",
+        path=(*APPROVED, T.escalate, *HOP, T.escalate),
+        unit="LDLD-LC",
+        body=DECISION,
+    ),
+    Action.record_refusal: Spec(
+        award="BK_UBND", path=(*APPROVED, T.escalate, *HOP, T.escalate), unit="LDLD-LC"
+    ),
+}
+
+
+def test_every_action_of_the_table_has_a_case() -> None:
+    assert set(SPECS) == set(Action)
+
+
+def grant_unit(unit: str, scope: Scope) -> str:
+    return {Scope.own: unit, Scope.child: PARENT[unit], Scope.foreign: FOREIGN[unit]}[scope]
+
+
+class World:
+    """One database for the whole matrix; a client per (role, unit), signed in once."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.clients: dict[tuple[str, str], tuple[TestClient, dict[str, str]]] = {}
+
+    def client(self, role: str, unit: str) -> tuple[TestClient, dict[str, str]]:
+        key = (role, unit)
+        if key not in self.clients:
+            name = make_user(self.app, f"{role.replace('_', '-')}-{unit.lower()}", role, unit)
+            client = client_for(self.app)
+            self.clients[key] = (client, login(client, name))
+        return self.clients[key]
+
+    def dossier(self, spec: Spec) -> str:
+        assert spec.award is not None
+        code = draft(self.app, spec.award)
+        drive(self.app, code, list(spec.path))
+        return code
+
+
+@pytest.fixture(scope="module")
+def world(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    folder = tmp_path_factory.mktemp("matrix")
+    shutil.copy(sqlite_template, folder / "tdkt.db")
+    app = build(Settings(data_dir=folder, database_url=f"sqlite:///{folder}/tdkt.db"))
+    prepare(app)
+    yield World(app)
+    app.close()
+
+
+def prepare(app: App) -> None:
+    build_world(app)
+    with app.uow() as uow:  # an award decided at district level that needs công khai
+        uow.session.add(
+            Award(
+                code="TEST_CK",
+                name="Giải thưởng thử nghiệm cần công khai",
+                form="giai_thuong",
+                nominee_kinds=["ca_nhan"],
+                decided_at_level=3,
+                appraised_at_levels=[3],
+                needs_public_notice=True,
+                notice_working_days=5,
+            )
+        )
+        uow.commit()
+
+
+def perform(world: World, action: Action, client: TestClient, h: dict[str, str]) -> Response:
+    spec = SPECS[action]
+    code = world.dossier(spec) if spec.award else ""
+    calls: dict[Action, Callable[[], Response]] = {
+        Action.view: lambda: client.get(f"/api/dossiers/{code}"),
+        Action.audit: lambda: client.get("/api/audit", params={"dossier": code}),
+        Action.manage_users: lambda: client.get("/api/users", params={"unit": spec.unit}),
+        Action.nominate: lambda: client.post(
+            "/api/dossiers",
+            headers=h,
+            json={
+                "round_code": "TK-2025",
+                "award_code": "GK_CDCT",
+                "nominating_unit_code": "CS1",
+                "person_code": "DV2",
+                "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ",
+            },
+        ),
+        Action.attach: lambda: client.post(
+            f"/dossiers/{code}/attachments",
+            headers=h,
+            data={"kind": "to_trinh"},
+            files={"file": ("to-trinh.pdf", io.BytesIO(PDF), "application/pdf")},
+            follow_redirects=False,
+        ),
+    }
+    if action in calls:
+        return calls[action]()
+    return api_move(client, h, code, action.value, **spec.body)
+
+
+CASES = [
+    pytest.param(role, action, scope, id=f"{role}-{action.value}-{scope.value}")
+    for role in ROLES
+    for action in Action
+    for scope in Scope
+]
+
+
+@pytest.mark.parametrize(("role", "action", "scope"), CASES)
+def test_matrix(world: World, role: str, action: Action, scope: Scope) -> None:
+    client, h = world.client(role, grant_unit(SPECS[action].unit, scope))
+    r = perform(world, action, client, h)
+    if allows(role, action, scope):
+        assert r.status_code in (200, 201, 303), r.text
+        if action.value in Trigger.__members__:
+            assert r.json()["dest"], r.text
+    else:
+        assert r.status_code == 403, r.text
+        if r.headers["content-type"].startswith("application/json"):
+            assert r.json()["code"] == "khong_co_quyen"
+        else:
+            assert "không có quyền" in r.text
