@@ -62,6 +62,24 @@ class Settings(BaseSettings):
     env: Literal["development", "test", "production"] = Field(
         default="development", description="Môi trường chạy."
     )
+    report_level: str = Field(
+        default="LDLD-LC", description="Mã đơn vị lập báo cáo sơ kết, tổng kết định kỳ."
+    )
+    report_recipients: str = Field(
+        default="", description="Địa chỉ nhận báo cáo định kỳ, cách nhau bởi dấu phẩy."
+    )
+    so_ket_cutoff: str = Field(
+        default="05-31", pattern=r"^\d{2}-\d{2}$", description="Ngày chốt số liệu sơ kết (MM-DD)."
+    )
+    tong_ket_cutoff: str = Field(
+        default="11-30", pattern=r"^\d{2}-\d{2}$", description="Ngày chốt số liệu tổng kết (MM-DD)."
+    )
+    so_ket_run_on: str = Field(
+        default="06-05", pattern=r"^\d{2}-\d{2}$", description="Ngày chạy báo cáo sơ kết (MM-DD)."
+    )
+    tong_ket_run_on: str = Field(
+        default="12-05", pattern=r"^\d{2}-\d{2}$", description="Ngày chạy báo cáo tổng kết (MM-DD)."
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -98,6 +116,14 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def report_dir(self) -> Path:
+        return self.data_dir / "reports"
+
+    @property
+    def report_recipient_list(self) -> list[str]:
+        return [r.strip() for r in self.report_recipients.split(",") if r.strip()]
 
     @property
     def mail_dir(self) -> Path:

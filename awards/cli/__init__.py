@@ -10,9 +10,10 @@ from awards.cli import audit as audit_cmd
 from awards.cli import db as db_cmd
 from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
+from awards.cli import imports_cmd, states_cmd
+from awards.cli import report as report_cmd
 from awards.cli import rules as rules_cmd
 from awards.cli import serve as serve_cmd
-from awards.cli import states_cmd
 from awards.cli import users as users_cmd
 from awards.errors import AwardsError
 
@@ -31,6 +32,10 @@ app.add_typer(states_cmd.app, name="states")
 app.add_typer(rules_cmd.app, name="rules")
 app.add_typer(users_cmd.app, name="users")
 app.add_typer(serve_cmd.app, name="serve")
+app.add_typer(report_cmd.app, name="report")
+app.add_typer(report_cmd.documents, name="documents")
+app.add_typer(imports_cmd.app, name="import")
+app.command("template")(imports_cmd.template)
 
 
 def main() -> None:

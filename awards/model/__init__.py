@@ -7,6 +7,13 @@ from awards.model.catalogue import Award, Movement, Round
 from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Submission
 from awards.model.org import Unit, UnitKind, UnitVersion
 from awards.model.people import Discipline, Initiative, Person, Recognition, TaskRating
+from awards.model.reporting import (
+    IssuedReport,
+    Programme,
+    ProgrammePhase,
+    ProgrammeRecord,
+    ProgrammeTarget,
+)
 
 __all__ = [
     "Attachment",
@@ -16,12 +23,17 @@ __all__ = [
     "Dossier",
     "DossierHop",
     "Initiative",
+    "IssuedReport",
     "LoginThrottle",
     "Movement",
     "NumberRegister",
     "Objection",
     "OutboxMessage",
     "Person",
+    "Programme",
+    "ProgrammePhase",
+    "ProgrammeRecord",
+    "ProgrammeTarget",
     "Recognition",
     "RoleGrant",
     "Round",

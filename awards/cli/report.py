@@ -1,0 +1,180 @@
+"""`tdkt report …` and `tdkt documents …`: rollups, sơ kết / tổng kết, escalation documents."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from awards.bootstrap import App, build
+from awards.reports.chart import ratio_chart_png, ratio_chart_svg
+from awards.reports.html import rollup_html
+from awards.reports.periodic import PeriodReport, to_json
+from awards.reports.periodic_render import report_html, report_xlsx, share_chart
+from awards.reports.xlsx import rollup_xlsx
+from awards.services.escalation_docs import write_round_documents
+from awards.services.periodic import build_period_report, issue_period_report, report_period
+from awards.services.programmes import DEFAULT_PROGRAMME, load_programme, programme_rollup
+
+app = typer.Typer(
+    help="Báo cáo: biểu tổng hợp chương trình, sơ kết, tổng kết.", no_args_is_help=True
+)
+documents = typer.Typer(help="Văn bản trình khen thưởng.", no_args_is_help=True)
+Fmt = Annotated[str, typer.Option("--format", "-f", help="all|docx|xlsx|html|png|json")]
+Out = Annotated[Path | None, typer.Option("--out", "-o", help="Tệp hoặc thư mục ghi ra")]
+
+
+def _parse_day(text: str | None) -> date:
+    return datetime.strptime(text, "%d/%m/%Y").date() if text else date.today()
+
+
+@app.command("load-programme")
+def load_programme_cmd(path: Path = DEFAULT_PROGRAMME) -> None:
+    """Nạp (hoặc cập nhật) chương trình và chỉ tiêu từ tệp dữ liệu YAML."""
+    tdkt = build()
+    load_programme(tdkt.uow, path)
+    typer.echo(f"Đã nạp chương trình từ {path}")
+    tdkt.close()
+
+
+@app.command()
+def programme(
+    code: str,
+    on: Annotated[str | None, typer.Option(help="Tính đến ngày dd/mm/yyyy")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table|xlsx|html|png|svg|json")
+    ] = "table",
+    out: Out = None,
+) -> None:
+    """Biểu tổng hợp kết quả chương trình theo đơn vị (như biểu của LĐLĐ tỉnh)."""
+    tdkt = build()
+    rollup = programme_rollup(tdkt.uow, code, _parse_day(on))
+    tdkt.close()
+    if fmt == "table":
+        for n, r in enumerate(rollup.rows, start=1):
+            ratio = "" if r.total.ratio is None else f"{r.total.ratio}%"
+            typer.echo(
+                f"{n:>3} {r.unit_name:<40} {r.total.target or 0:>6} {r.total.result:>6} {ratio:>5}"
+            )
+        t = rollup.totals.total
+        typer.echo(f"    {'Tổng':<40} {t.target or 0:>6} {t.result:>6} {t.ratio or ''}%")
+        return
+    if fmt == "json":
+        rows = [
+            {
+                "unit": r.unit_name,
+                "target": r.total.target,
+                "result": r.total.result,
+                "ratio": r.total.ratio,
+                "flags": sorted(r.flags),
+            }
+            for r in rollup.rows
+        ]
+        typer.echo(
+            json.dumps({"programme": rollup.programme.name, "rows": rows}, ensure_ascii=False)
+        )
+        return
+    render = {
+        "xlsx": rollup_xlsx,
+        "png": ratio_chart_png,
+        "svg": ratio_chart_svg,
+        "html": lambda r: rollup_html(r).encode("utf-8"),
+    }
+    if fmt not in render:
+        raise typer.BadParameter(f"định dạng '{fmt}' không có")
+    path = out or Path(f"bieu-tong-hop-{code}.{fmt}")
+    path.write_bytes(render[fmt](rollup))
+    typer.echo(f"Đã ghi {path}")
+
+
+def _period_report(tdkt: App, kind: str, level: str, year: int, half: int | None) -> PeriodReport:
+    s = tdkt.settings
+    period = report_period(kind, year, half, s.so_ket_cutoff, s.tong_ket_cutoff)
+    return build_period_report(
+        tdkt.uow, level_code=level, kind=kind, year=year, half=half, period=period
+    )
+
+
+def _emit(
+    tdkt: App, report: PeriodReport, level: str, fmt: str, out: Path | None, on: str | None
+) -> None:
+    if fmt == "json":
+        typer.echo(json.dumps(to_json(report), ensure_ascii=False, indent=2))
+        return
+    single = {
+        "xlsx": report_xlsx,
+        "png": share_chart,
+        "html": lambda r: report_html(r).encode("utf-8"),
+    }
+    if fmt in single:
+        path = out or Path(f"bao-cao-{report.kind}-{level}-{report.year}.{fmt}")
+        path.write_bytes(single[fmt](report))
+        typer.echo(f"Đã ghi {path}")
+        return
+    if fmt not in ("all", "docx"):
+        raise typer.BadParameter(f"định dạng '{fmt}' không có")
+    issued = issue_period_report(
+        tdkt.uow,
+        report,
+        level_code=level,
+        folder=out or tdkt.settings.report_dir,
+        issued_on=_parse_day(on),
+        recipients=tdkt.settings.report_recipient_list,
+        now=datetime.now(UTC),
+    )
+    typer.echo(f"Báo cáo số {issued.document_no}; {issued.emails} thư chờ gửi. Tệp:")
+    for path in issued.files:
+        typer.echo(f"  {path}")
+
+
+Level = Annotated[str, typer.Option("--level", help="Mã đơn vị lập báo cáo, ví dụ LDLD-LC")]
+Year = Annotated[int, typer.Option("--year")]
+IssuedOn = Annotated[str | None, typer.Option("--issued-on", help="Ngày ban hành dd/mm/yyyy")]
+
+
+@app.command("so-ket")
+def so_ket(
+    level: Level,
+    year: Year,
+    half: Annotated[int, typer.Option("--half")] = 1,
+    fmt: Fmt = "all",
+    out: Out = None,
+    issued_on: IssuedOn = None,
+) -> None:
+    """Báo cáo sơ kết 6 tháng; mặc định cấp số, ghi DOCX/XLSX/HTML/PNG/JSON và xếp thư gửi."""
+    tdkt = build()
+    _emit(tdkt, _period_report(tdkt, "so_ket", level, year, half), level, fmt, out, issued_on)
+    tdkt.close()
+
+
+@app.command("tong-ket")
+def tong_ket(
+    level: Level, year: Year, fmt: Fmt = "all", out: Out = None, issued_on: IssuedOn = None
+) -> None:
+    """Báo cáo tổng kết năm."""
+    tdkt = build()
+    _emit(tdkt, _period_report(tdkt, "tong_ket", level, year, None), level, fmt, out, issued_on)
+    tdkt.close()
+
+
+@documents.command("to-trinh")
+def to_trinh(
+    round_code: Annotated[str, typer.Argument(metavar="ROUND")],
+    unit: Annotated[str | None, typer.Option("--unit", help="Chỉ tờ trình của cấp này")] = None,
+    order: Annotated[str, typer.Option(help="name: theo tên; unit: theo đơn vị")] = "name",
+    out: Out = None,
+) -> None:
+    """Tờ trình, danh sách đề nghị và dự thảo quyết định cho các tờ trình của một đợt."""
+    tdkt = build()
+    folder = out or tdkt.settings.report_dir / "to-trinh" / round_code
+    written = write_round_documents(tdkt.uow, round_code, folder, from_unit_code=unit, order=order)
+    for docs in written:
+        typer.echo(f"{docs.document_no} ({docs.submission_code}):")
+        for path in docs.files:
+            typer.echo(f"  {path}")
+    if not written:
+        typer.echo("Đợt chưa có tờ trình nào đã cấp số.")
+    tdkt.close()

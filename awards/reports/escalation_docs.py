@@ -1,0 +1,151 @@
+"""The documents of an escalation: the tờ trình, its danh sách, and the draft quyết định.
+
+Pure: the caller passes the submission's facts and list entries. Tập thể and cá nhân go in
+separate lists; people are ordered the Vietnamese way (given name first) or by unit, as the
+level chooses (``order="name"`` or ``"unit"``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from awards.reports.documents import (
+    Block,
+    BodyHeading,
+    BodyText,
+    Issuer,
+    ListEntry,
+    Nd30Document,
+    Signature,
+    award_list_table,
+)
+from awards.reports.periodic import counted
+from awards.reports.programme import unit_name_key
+from notifications.vn import short_date, vn_sort_key
+
+ORDERS = ("name", "unit")
+
+
+@dataclass(frozen=True)
+class SubmissionFacts:
+    number: int
+    issued_on: date
+    round_name: str
+    from_name: str
+    to_name: str
+    award_name: str
+    collectives: tuple[ListEntry, ...]
+    people: tuple[ListEntry, ...]
+
+
+def ordered(entries: Sequence[ListEntry], order: str) -> list[ListEntry]:
+    if order not in ORDERS:
+        raise ValueError(f"Cách sắp xếp '{order}' không có; dùng 'name' hoặc 'unit'.")
+    if order == "name":
+        return sorted(entries, key=lambda e: vn_sort_key(e.full_name))
+    return sorted(entries, key=lambda e: (unit_name_key(e.unit), vn_sort_key(e.full_name)))
+
+
+def list_blocks(facts: SubmissionFacts, order: str) -> list[Block]:
+    """ "I. TẬP THỂ" then "II. CÁ NHÂN", each numbered from 1; an empty part is left out."""
+    blocks: list[Block] = []
+    parts = [("TẬP THỂ", facts.collectives), ("CÁ NHÂN", facts.people)]
+    numerals = iter(("I", "II"))
+    for title, entries in parts:
+        if entries:
+            blocks.append(BodyHeading(f"{next(numerals)}. {title} ({len(entries):02d})"))
+            blocks.append(award_list_table(ordered(entries, order)))
+    return blocks
+
+
+def _who(facts: SubmissionFacts) -> str:
+    return counted(len(facts.collectives), len(facts.people))
+
+
+def to_trinh(
+    facts: SubmissionFacts,
+    issuer: Issuer,
+    signature: Signature,
+    *,
+    recipients: Sequence[str] = (),
+    archive_note: str = "VT",
+) -> Nd30Document:
+    body: tuple[Block, ...] = (
+        BodyText(
+            f"Căn cứ kết quả xét của Hội đồng Thi đua - Khen thưởng {facts.from_name} trong "
+            f"{facts.round_name};"
+        ),
+        BodyText(
+            f"{facts.from_name} kính trình {facts.to_name} xem xét, tặng {facts.award_name} cho "
+            f"{_who(facts)} đã có thành tích xuất sắc (có danh sách kèm theo)."
+        ),
+        BodyText(f"Kính đề nghị {facts.to_name} xem xét, quyết định./."),
+    )
+    return Nd30Document(
+        issuer=issuer,
+        kind="TTr",
+        number=facts.number,
+        date=facts.issued_on,
+        summary=f"Về việc đề nghị tặng {facts.award_name}",
+        signature=signature,
+        body=body,
+        recipients=("Như trên", *recipients),
+        archive_note=archive_note,
+        addressees=(facts.to_name,),
+    )
+
+
+def danh_sach(
+    facts: SubmissionFacts, issuer: Issuer, signature: Signature, *, order: str = "name"
+) -> Nd30Document:
+    """The list attached to the tờ trình (it carries no number of its own)."""
+    kem_theo = (
+        f"(Kèm theo Tờ trình số {facts.number:02d}/TTr-{issuer.short_code} ngày "
+        f"{short_date(facts.issued_on)} của {facts.from_name})"
+    )
+    return Nd30Document(
+        issuer=issuer,
+        kind="DS",
+        number=None,
+        date=facts.issued_on,
+        summary=f"Đề nghị tặng {facts.award_name} {kem_theo}",
+        signature=signature,
+        body=tuple(list_blocks(facts, order)),
+        title="DANH SÁCH",
+    )
+
+
+def quyet_dinh(
+    facts: SubmissionFacts, decider: Issuer, signature: Signature, *, order: str = "name"
+) -> Nd30Document:
+    """The draft decision of the deciding level, unnumbered, with its list."""
+    body: list[Block] = [
+        BodyText(
+            f"Xét đề nghị của {facts.from_name} tại Tờ trình số {facts.number:02d}, "
+            f"ngày {short_date(facts.issued_on)};"
+        ),
+        BodyHeading("QUYẾT ĐỊNH:"),
+        BodyText(
+            f"Điều 1. Tặng {facts.award_name} cho {_who(facts)} (có danh sách kèm theo) đã có "
+            "thành tích xuất sắc."
+        ),
+        BodyText("Điều 2. Quyết định có hiệu lực kể từ ngày ký."),
+        BodyText(
+            f"Điều 3. {facts.from_name} và các tập thể, cá nhân có tên tại Điều 1 chịu trách "
+            "nhiệm thi hành Quyết định này./."
+        ),
+        BodyHeading("DANH SÁCH KÈM THEO"),
+        *list_blocks(facts, order),
+    ]
+    return Nd30Document(
+        issuer=decider,
+        kind="QĐ",
+        number=None,
+        date=facts.issued_on,
+        summary=f"Về việc tặng {facts.award_name}",
+        signature=signature,
+        body=tuple(body),
+        recipients=("Như Điều 3",),
+    )

@@ -1,0 +1,282 @@
+"""A sơ kết / tổng kết report as NĐ 30 body blocks, an XLSX workbook, HTML and a chart."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import matplotlib
+from jinja2 import DictLoader, Environment, StrictUndefined
+from matplotlib.figure import Figure
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from awards.reports.documents import Block, BodyHeading, BodyTable, BodyText
+from awards.reports.periodic import (
+    DIRECT_BELOW,
+    NON_LEADER_BELOW,
+    PeriodReport,
+    UnitShare,
+    award_sentences,
+    share,
+)
+from awards.reports.xlsx import FONT_NAME, safe_cell
+from notifications.vn import short_date
+
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+DOCX_OVERDUE_ROWS = 30
+Table = tuple[tuple[str, ...], list[tuple[str | int | None, ...]]]
+
+
+def _pct(value: int | None) -> str:
+    return "" if value is None else f"{value}%"
+
+
+def state_table(report: PeriodReport) -> Table:
+    rows: list[tuple[str | int | None, ...]] = [
+        (n, label, c) for n, (_, label, c) in enumerate(report.by_state, start=1)
+    ]
+    return ("STT", "Trạng thái hồ sơ", "Số hồ sơ"), rows
+
+
+def share_table(report: PeriodReport) -> Table:
+    columns = (
+        "STT",
+        "Đơn vị",
+        "Cá nhân đề nghị",
+        "Trực tiếp SX (%)",
+        "Không giữ chức vụ (%)",
+        "Cá nhân được khen",
+        "Trực tiếp SX (%)",
+        "Không giữ chức vụ (%)",
+        "Ghi chú",
+    )
+    rows: list[tuple[str | int | None, ...]] = []
+    for n, u in enumerate(report.units, start=1):
+        rows.append(
+            (
+                n,
+                u.unit_name,
+                u.proposed_people,
+                _pct(share(u.proposed_direct, u.proposed_people)),
+                _pct(share(u.proposed_non_leader, u.proposed_people)),
+                u.awarded_people,
+                _pct(share(u.awarded_direct, u.awarded_people)),
+                _pct(share(u.awarded_non_leader, u.awarded_people)),
+                "; ".join(u.flags),
+            )
+        )
+    return columns, rows
+
+
+def unit_table(report: PeriodReport) -> Table:
+    columns = ("STT", "Đơn vị", "Hồ sơ đề nghị", "Cá nhân", "Tập thể", "Được khen thưởng")
+    rows: list[tuple[str | int | None, ...]] = [
+        (n, u.unit_name, u.proposed, u.proposed_people, u.proposed - u.proposed_people, u.awarded)
+        for n, u in enumerate(report.units, start=1)
+    ]
+    return columns, rows
+
+
+def overdue_table(report: PeriodReport, limit: int | None = None) -> Table:
+    columns = ("STT", "Mã hồ sơ", "Hình thức", "Trạng thái", "Hạn", "Đơn vị đang giữ")
+    items = report.overdue[:limit] if limit else report.overdue
+    rows: list[tuple[str | int | None, ...]] = [
+        (n, o.code, o.award_name, o.state_label, short_date(o.due_on), o.unit_name)
+        for n, o in enumerate(items, start=1)
+    ]
+    return columns, rows
+
+
+def _as_body(table: Table) -> BodyTable:
+    columns, rows = table
+    return BodyTable(columns, tuple(tuple("" if v is None else str(v) for v in r) for r in rows))
+
+
+def _flagged(units: Sequence[UnitShare], flag: str) -> str:
+    return ", ".join(u.unit_name for u in units if flag in u.flags)
+
+
+def body_blocks(report: PeriodReport) -> tuple[Block, ...]:
+    """The body of the báo cáo, in the order of seed 003's section II."""
+    sentences = award_sentences(report)
+    awards_text = (
+        "; ".join(sentences) + "." if sentences else "Trong kỳ chưa có quyết định khen thưởng."
+    )
+    blocks: list[Block] = [
+        BodyText(
+            f"Ban Thường vụ {report.level_name} báo cáo kết quả công tác thi đua, khen thưởng "
+            f"kỳ {report.period_text} như sau:"
+        ),
+        BodyHeading("I. KẾT QUẢ CÔNG TÁC KHEN THƯỞNG"),
+        BodyText(awards_text),
+        BodyHeading("II. TÌNH HÌNH HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG"),
+        BodyText(f"Trong kỳ có {report.dossier_total} hồ sơ đề nghị khen thưởng, cụ thể:"),
+        _as_body(state_table(report)),
+        BodyHeading("III. KHEN THƯỞNG NGƯỜI LAO ĐỘNG TRỰC TIẾP VÀ NGƯỜI KHÔNG GIỮ CHỨC VỤ"),
+        BodyText(
+            f"Chỉ tiêu: người lao động trực tiếp từ {report.direct_target_pct}%, người không giữ "
+            f"chức vụ lãnh đạo, quản lý từ {report.non_leader_target_pct}% số cá nhân được khen."
+        ),
+        _as_body(share_table(report)),
+    ]
+    for flag, what in (
+        (DIRECT_BELOW, "người lao động trực tiếp"),
+        (NON_LEADER_BELOW, "người không giữ chức vụ"),
+    ):
+        names = _flagged(report.units, flag)
+        if names:
+            blocks.append(BodyText(f"Đơn vị có tỷ lệ {what} dưới chỉ tiêu: {names}."))
+    blocks += [BodyHeading("IV. KẾT QUẢ THEO ĐƠN VỊ"), _as_body(unit_table(report))]
+    blocks += _overdue_blocks(report)
+    if report.programme is not None:
+        blocks += _programme_blocks(report)
+    return tuple(blocks)
+
+
+def _overdue_blocks(report: PeriodReport) -> list[Block]:
+    total = sum(n for _, _, n in report.overdue_by_state)
+    head: list[Block] = [BodyHeading("V. HỒ SƠ QUÁ HẠN XỬ LÝ")]
+    if not total:
+        return [*head, BodyText("Không có hồ sơ quá hạn.")]
+    detail = ", ".join(f"{label}: {n}" for _, label, n in report.overdue_by_state)
+    return [
+        *head,
+        BodyText(f"Có {total} hồ sơ quá hạn ({detail})."),
+        _as_body(overdue_table(report, DOCX_OVERDUE_ROWS)),
+    ]
+
+
+def _programme_blocks(report: PeriodReport) -> list[Block]:
+    assert report.programme is not None
+    rollup = report.programme
+    rows = tuple(
+        (str(n), r.unit_name, _n(r.total.target), _n(r.total.result), _pct(r.total.ratio))
+        for n, r in enumerate(rollup.rows, start=1)
+    )
+    t = rollup.totals.total
+    rows += (("", "Tổng", _n(t.target), _n(t.result), _pct(t.ratio)),)
+    return [
+        BodyHeading(f"VI. KẾT QUẢ {rollup.programme.name.upper()}"),
+        BodyTable(("TT", "Đơn vị", "Chỉ tiêu", "Kết quả", "Tỷ lệ"), rows),
+    ]
+
+
+def _n(value: int | None) -> str:
+    return "" if value is None else f"{value:,}".replace(",", ".")
+
+
+def _sheet(ws: Worksheet, title: str, subtitle: str, table: Table, sums: Sequence[int]) -> None:
+    """A titled, bordered table; the columns in `sums` get a SUM row under the data."""
+    columns, rows = table
+    for r, text in ((1, title), (2, subtitle)):
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(columns))
+        cell = ws.cell(row=r, column=1, value=safe_cell(text))
+        cell.font = Font(name=FONT_NAME, size=14 if r == 1 else 12, bold=r == 1, italic=r == 2)
+        cell.alignment = _CENTER
+    for c, heading in enumerate(columns, start=1):
+        _cell(ws, 4, c, heading, bold=True).alignment = _CENTER
+        ws.column_dimensions[get_column_letter(c)].width = 28 if c == 2 else 14
+    for r, values in enumerate(rows, start=5):
+        for c, value in enumerate(values, start=1):
+            _cell(ws, r, c, value)
+    if rows and sums:
+        last = 4 + len(rows)
+        _cell(ws, last + 1, 2, "Tổng", bold=True)
+        for c in sums:
+            letter = get_column_letter(c)
+            _cell(ws, last + 1, c, f"=SUM({letter}5:{letter}{last})", bold=True, formula=True)
+    ws.freeze_panes = "C5"
+
+
+def _cell(
+    ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, formula: bool = False
+) -> Any:
+    shown = value if formula or not isinstance(value, str) else safe_cell(value)
+    cell = ws.cell(row=row, column=col, value=shown)
+    cell.font = Font(name=FONT_NAME, size=12, bold=bold)
+    cell.border = _BORDER
+    return cell
+
+
+def report_xlsx(report: PeriodReport) -> bytes:
+    """One sheet per table; counts add up with SUM formulas, every text cell is injection-safe."""
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    sheets = [
+        ("Trạng thái hồ sơ", state_table(report), [3]),
+        ("Tỷ lệ trực tiếp", share_table(report), [3, 6]),
+        ("Theo đơn vị", unit_table(report), [3, 4, 5, 6]),
+        ("Quá hạn", overdue_table(report), []),
+    ]
+    for index, (name, table, sums) in enumerate(sheets):
+        ws = first if index == 0 else wb.create_sheet()
+        ws.title = name
+        title = f"{name.upper()} - {report.title}"
+        _sheet(ws, title, f"{report.level_name}, kỳ {report.period_text}", table, sums)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+_HTML = """\
+<section class="period-report">
+<h1>{{ r.title }}</h1>
+<p>{{ r.level_name }}, kỳ {{ r.period_text }}</p>
+<h2>Kết quả công tác khen thưởng</h2>
+<ul>{% for s in sentences %}<li>{{ s }}</li>{% endfor %}</ul>
+{% for name, table in tables %}
+<h2>{{ name }}</h2>
+<table class="report"><thead><tr>{% for c in table[0] %}<th>{{ c }}</th>{% endfor %}</tr></thead>
+<tbody>{% for row in table[1] %}<tr>{% for v in row %}<td>{{ "" if v is none else v }}</td>
+{% endfor %}</tr>{% endfor %}</tbody></table>
+{% endfor %}
+</section>
+"""
+_ENV = Environment(
+    loader=DictLoader({"period.html": _HTML}), autoescape=True, undefined=StrictUndefined
+)
+
+
+def report_html(report: PeriodReport) -> str:
+    """An HTML fragment (autoescaped: unit names come from users)."""
+    tables = [
+        ("Tình hình hồ sơ", state_table(report)),
+        ("Người lao động trực tiếp, người không giữ chức vụ", share_table(report)),
+        ("Kết quả theo đơn vị", unit_table(report)),
+        ("Hồ sơ quá hạn", overdue_table(report)),
+    ]
+    return _ENV.get_template("period.html").render(
+        r=report, sentences=award_sentences(report), tables=tables
+    )
+
+
+def share_chart(report: PeriodReport, fmt: str = "png") -> bytes:
+    """Per unit: share of direct workers among awarded individuals, with the target line."""
+    units = [u for u in report.units if u.awarded_people]
+    figure = Figure(figsize=(9, 1.4 + 0.42 * max(len(units), 1)), layout="constrained")
+    axes = figure.add_subplot()
+    values = [share(u.awarded_direct, u.awarded_people) or 0 for u in units]
+    colours = ["#c62828" if v < report.direct_target_pct else "#1565c0" for v in values]
+    bars = axes.barh(range(len(units)), values, color=colours)
+    axes.set_yticks(range(len(units)), labels=[u.unit_name for u in units])
+    axes.invert_yaxis()
+    axes.bar_label(bars, labels=[f"{v}%" for v in values], padding=3, fontsize=9)
+    axes.axvline(report.direct_target_pct, color="#424242", linestyle="--", label="Chỉ tiêu")
+    axes.set_xlim(0, 110)
+    axes.set_xlabel("Tỷ lệ người lao động trực tiếp trong số cá nhân được khen (%)")
+    axes.set_title(report.title, fontsize=11)
+    axes.legend(loc="lower right", fontsize=9)
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(
+        {"font.family": "DejaVu Sans", "svg.fonttype": "none", "svg.hashsalt": "tdkt"}
+    ):
+        meta = {"Date": None} if fmt == "svg" else {"Software": "tdkt"}
+        figure.savefig(buffer, format=fmt, dpi=150, metadata=meta)
+    return buffer.getvalue()

@@ -1,0 +1,189 @@
+"""The figures of a sơ kết / tổng kết report, each one GROUP BY over dossiers (no row loops).
+
+Units are mapped to the level's direct children by a recursive CTE over the effective-dated tree
+on the period's last day, so a dossier of a CĐCS counts for its LĐLĐ huyện; the level's own
+dossiers count under the level itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import CTE, ColumnElement, Table, and_, case, func, or_, select
+from sqlmodel import Session
+
+from awards.model import AuditEvent, Dossier, Person, UnitVersion
+
+DOSSIER: Table = Dossier.__table__  # type: ignore[attr-defined]
+PERSON: Table = Person.__table__  # type: ignore[attr-defined]
+AUDIT: Table = AuditEvent.__table__  # type: ignore[attr-defined]
+UV: Table = UnitVersion.__table__  # type: ignore[attr-defined]
+NOT_PROPOSED = ("draft", "withdrawn")
+OVERDUE_LIST_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+
+    @property
+    def since(self) -> datetime:
+        return datetime.combine(self.start, time(), tzinfo=UTC)
+
+    @property
+    def until(self) -> datetime:  # exclusive
+        return datetime.combine(self.end + timedelta(days=1), time(), tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """Per child unit: dossiers proposed and awarded, and who the individuals are."""
+
+    root_id: int
+    proposed: int
+    proposed_collective: int
+    proposed_people: int
+    proposed_direct: int
+    proposed_non_leader: int
+    awarded: int
+    awarded_collective: int
+    awarded_people: int
+    awarded_direct: int
+    awarded_non_leader: int
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    code: str
+    state: str
+    due_on: date
+    current_unit_id: int
+    award_code: str
+
+
+def _valid(on: date) -> ColumnElement[bool]:
+    return and_(UV.c.valid_from <= on, or_(UV.c.valid_to.is_(None), UV.c.valid_to > on))
+
+
+def children_map(level_id: int, on: date) -> CTE:
+    """(root, unit_id): every unit under the level, mapped to the child of the level above it."""
+    base = select(UV.c.unit_id.label("root"), UV.c.unit_id.label("unit_id")).where(
+        or_(UV.c.parent_id == level_id, UV.c.unit_id == level_id), _valid(on)
+    )
+    down = base.cte("down", recursive=True)
+    step = select(down.c.root, UV.c.unit_id).join(UV, UV.c.parent_id == down.c.unit_id)
+    return down.union_all(step.where(_valid(on), down.c.unit_id != level_id))
+
+
+def _in_period(column: Any, period: Period) -> ColumnElement[bool]:
+    return and_(column >= period.since, column < period.until)
+
+
+def count_by_state(session: Session, level_id: int, period: Period) -> dict[str, int]:
+    """Dossiers nominated under the level during the period, by their current state."""
+    down = children_map(level_id, period.end)
+    stmt = (
+        select(DOSSIER.c.state, func.count())
+        .join(down, down.c.unit_id == DOSSIER.c.nominating_unit_id)
+        .where(_in_period(DOSSIER.c.created_at, period))
+        .group_by(DOSSIER.c.state)
+    )
+    return {str(s): int(n) for s, n in session.execute(stmt)}
+
+
+def decided_by(session: Session, level_id: int, period: Period) -> dict[tuple[str, str], int]:
+    """(award code, nominee kind) → dossiers this level decided (awarded) within the period."""
+    stmt = (
+        select(DOSSIER.c.award_code, DOSSIER.c.nominee_kind, func.count())
+        .where(
+            DOSSIER.c.decided_by_unit_id == level_id,
+            DOSSIER.c.state == "awarded",
+            DOSSIER.c.decision_date.between(period.start, period.end),
+        )
+        .group_by(DOSSIER.c.award_code, DOSSIER.c.nominee_kind)
+    )
+    return {(str(a), str(k)): int(n) for a, k, n in session.execute(stmt)}
+
+
+def proposed_upwards(session: Session, level_id: int, period: Period) -> dict[tuple[str, str], int]:
+    """(award code, nominee kind) → dossiers this level escalated (trình) within the period."""
+    stmt = (
+        select(
+            DOSSIER.c.award_code, DOSSIER.c.nominee_kind, func.count(AUDIT.c.dossier_id.distinct())
+        )
+        .join(DOSSIER, DOSSIER.c.id == AUDIT.c.dossier_id)
+        .where(
+            AUDIT.c.trigger == "escalate",
+            AUDIT.c.unit_id == level_id,
+            _in_period(AUDIT.c.at, period),
+        )
+        .group_by(DOSSIER.c.award_code, DOSSIER.c.nominee_kind)
+    )
+    return {(str(a), str(k)): int(n) for a, k, n in session.execute(stmt)}
+
+
+def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def unit_figures(session: Session, level_id: int, period: Period) -> list[UnitFigures]:
+    """One row per child unit: proposed (nominated in the period, submitted) and awarded."""
+    down = children_map(level_id, period.end)
+    d, p = DOSSIER.c, PERSON.c
+    proposed = and_(_in_period(d.created_at, period), d.state.not_in(NOT_PROPOSED))
+    awarded = and_(d.state == "awarded", d.decision_date.between(period.start, period.end))
+    person = d.nominee_kind == "ca_nhan"
+    direct, non_leader = p.is_direct_worker.is_(True), p.holds_leadership_post.is_(False)
+    stmt = (
+        select(
+            down.c.root,
+            _sum(proposed),
+            _sum(and_(proposed, d.nominee_kind == "tap_the")),
+            _sum(and_(proposed, person)),
+            _sum(and_(proposed, person, direct)),
+            _sum(and_(proposed, person, non_leader)),
+            _sum(awarded),
+            _sum(and_(awarded, d.nominee_kind == "tap_the")),
+            _sum(and_(awarded, person)),
+            _sum(and_(awarded, person, direct)),
+            _sum(and_(awarded, person, non_leader)),
+        )
+        .select_from(DOSSIER)
+        .join(down, down.c.unit_id == d.nominating_unit_id)
+        .outerjoin(PERSON, p.id == d.person_id)
+        .where(or_(proposed, awarded))
+        .group_by(down.c.root)
+    )
+    return [UnitFigures(*(int(v) for v in row)) for row in session.execute(stmt)]
+
+
+def overdue(
+    session: Session, level_id: int, on: date, waiting: tuple[str, ...]
+) -> tuple[dict[str, int], list[OverdueRow]]:
+    """Dossiers held under the level, waiting past their due date on `on`: counts and the list."""
+    down = children_map(level_id, on)
+    where = and_(DOSSIER.c.state.in_(waiting), DOSSIER.c.due_on < on)
+    join = DOSSIER.join(down, down.c.unit_id == DOSSIER.c.current_unit_id)
+    counts = session.execute(
+        select(DOSSIER.c.state, func.count())
+        .select_from(join)
+        .where(where)
+        .group_by(DOSSIER.c.state)
+    )
+    listed = session.execute(
+        select(
+            DOSSIER.c.code,
+            DOSSIER.c.state,
+            DOSSIER.c.due_on,
+            DOSSIER.c.current_unit_id,
+            DOSSIER.c.award_code,
+        )
+        .select_from(join)
+        .where(where)
+        .order_by(DOSSIER.c.due_on, DOSSIER.c.code)
+        .limit(OVERDUE_LIST_LIMIT)
+    )
+    return {str(s): int(n) for s, n in counts}, [OverdueRow(*row) for row in listed]

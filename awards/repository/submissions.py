@@ -1,0 +1,84 @@
+"""A tờ trình's dossiers, found through the hops it opened (dossier_hop.submission_id)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from awards.errors import NotFoundError
+from awards.model import Dossier, DossierHop, Person, Round, Submission
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    dossier_code: str
+    nominee_kind: str  # ca_nhan | tap_the
+    person_name: str | None
+    position: str | None
+    unit_id: int  # the person's unit, or the collective itself
+    nominating_unit_id: int
+    achievement: str
+
+
+def submission_by_code(session: Session, code: str) -> Submission:
+    found = session.scalars(select(Submission).where(col(Submission.code) == code)).first()
+    if found is None:
+        raise NotFoundError(f"Không có tờ trình mã '{code}'.")
+    return found
+
+
+def round_submissions(
+    session: Session, round_code: str, from_unit_id: int | None = None
+) -> list[Submission]:
+    """The numbered tờ trình of a round (optionally of one sending level), in number order."""
+    stmt = (
+        select(Submission)
+        .join(Round, col(Round.id) == col(Submission.round_id))
+        .where(col(Round.code) == round_code, col(Submission.document_no).is_not(None))
+        .order_by(col(Submission.id))
+    )
+    if from_unit_id is not None:
+        stmt = stmt.where(col(Submission.from_unit_id) == from_unit_id)
+    return list(session.scalars(stmt))
+
+
+def submission_entries(
+    session: Session, submission_ids: Sequence[int]
+) -> dict[int, list[EntryRow]]:
+    """Every dossier of the given tờ trình, in one query: submission id → its entries."""
+    stmt = (
+        select(
+            col(DossierHop.submission_id),
+            col(Dossier.code),
+            col(Dossier.nominee_kind),
+            col(Person.full_name),
+            col(Person.position),
+            col(Person.unit_id),
+            col(Dossier.nominee_unit_id),
+            col(Dossier.nominating_unit_id),
+            col(Dossier.achievement_summary),
+        )
+        .join(Dossier, col(Dossier.id) == col(DossierHop.dossier_id))
+        .outerjoin(Person, col(Person.id) == col(Dossier.person_id))
+        .where(col(DossierHop.submission_id).in_(submission_ids))
+        .order_by(col(Dossier.code))
+    )
+    found: dict[int, list[EntryRow]] = {i: [] for i in submission_ids}
+    for (
+        sub,
+        code,
+        kind,
+        name,
+        position,
+        person_unit,
+        nominee_unit,
+        nominating,
+        text,
+    ) in session.execute(stmt):
+        found[int(sub)].append(
+            EntryRow(code, kind, name, position, int(person_unit or nominee_unit), nominating, text)
+        )
+    return found

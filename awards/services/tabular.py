@@ -1,0 +1,130 @@
+"""Import templates as data: the columns of each kind of file, and reading/writing XLSX or CSV.
+
+Headers are the Vietnamese labels; the data starts on row 2 (row numbers in error reports are
+the spreadsheet's own). Every text cell written goes through `safe_cell` (formula injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+from awards.errors import ImportFileError
+from awards.reports.xlsx import safe_cell
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    required: bool = True
+    hint: str = ""
+
+
+TEMPLATES: dict[str, tuple[Column, ...]] = {
+    "nominations": (
+        Column("unit", "Mã đơn vị đề nghị", hint="Mã CĐCS hoặc đơn vị, ví dụ CS1"),
+        Column("award", "Mã hình thức", hint="Ví dụ BK_LDLD, GK_CDCT"),
+        Column("kind", "Loại", hint="ca_nhan hoặc tap_the"),
+        Column("person", "Mã đoàn viên", required=False, hint="Bắt buộc với cá nhân"),
+        Column("collective", "Mã tập thể", required=False, hint="Bắt buộc với tập thể"),
+        Column("position", "Chức vụ", required=False),
+        Column("direct", "Lao động trực tiếp", required=False, hint="có / không"),
+        Column("leader", "Giữ chức vụ lãnh đạo", required=False, hint="có / không"),
+        Column("achievement", "Thành tích tóm tắt"),
+    ),
+    "records": (
+        Column("unit", "Mã đơn vị", hint="Mã đơn vị có sáng kiến"),
+        Column("day", "Ngày công nhận", hint="dd/mm/yyyy"),
+        Column("ref", "Số hiệu", hint="Số của đơn vị, không trùng"),
+        Column("title", "Tên sáng kiến"),
+        Column("author", "Tác giả", required=False),
+        Column(
+            "value", "Giá trị làm lợi (đồng)", required=False, hint="Số nguyên, ước tính 01 năm"
+        ),
+    ),
+}
+ERROR_LABEL = "Lỗi"
+
+
+def columns_of(kind: str) -> tuple[Column, ...]:
+    if kind not in TEMPLATES:
+        raise ImportFileError(f"Không có mẫu '{kind}'; dùng một trong: {', '.join(TEMPLATES)}.", [])
+    return TEMPLATES[kind]
+
+
+def template_bytes(kind: str, fmt: str) -> bytes:
+    """An empty template (header row, and a hint row in XLSX comments-free form)."""
+    return write_rows(kind, [], fmt)
+
+
+def write_rows(kind: str, rows: Sequence[Sequence[str]], fmt: str, errors: bool = False) -> bytes:
+    labels = [c.label for c in columns_of(kind)] + ([ERROR_LABEL] if errors else [])
+    safe = [[safe_cell(str(v)) for v in row] for row in rows]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(labels)
+        writer.writerows(safe)
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = kind
+    ws.append(labels)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in safe:
+        ws.append(row)
+    hints = wb.create_sheet("Hướng dẫn")
+    hints.append(["Cột", "Bắt buộc", "Ghi chú"])
+    for c in columns_of(kind):
+        hints.append([c.label, "có" if c.required else "không", c.hint])
+    buffer_b = io.BytesIO()
+    wb.save(buffer_b)
+    return buffer_b.getvalue()
+
+
+def read_rows(path: Path, kind: str) -> list[tuple[int, dict[str, str]]]:
+    """(spreadsheet row number, {column key: text}) for every non-empty data row."""
+    raw = _csv(path) if path.suffix.lower() == ".csv" else _xlsx(path)
+    if not raw:
+        raise ImportFileError(f"Tệp {path.name} trống.", [])
+    header = [str(h or "").strip() for h in raw[0]]
+    by_label = {c.label: c.key for c in columns_of(kind)}
+    missing = [label for label in by_label if label not in header]
+    if missing:
+        raise ImportFileError(
+            f"Tệp {path.name} thiếu cột {missing}; dùng mẫu `tdkt template {kind}`.",
+            [(1, m, "thiếu cột") for m in missing],
+        )
+    keys = [by_label.get(h) for h in header]
+    out = []
+    for number, values in enumerate(raw[1:], start=2):
+        row = {k: str(v).strip() for k, v in zip(keys, values, strict=False) if k and v is not None}
+        if any(row.values()):
+            out.append((number, row))
+    return out
+
+
+def _csv(path: Path) -> list[list[Any]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [list(r) for r in csv.reader(fh)]
+
+
+def _xlsx(path: Path) -> list[list[Any]]:
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises several kinds for a file that is not XLSX
+        raise ImportFileError(f"Không đọc được {path.name} như tệp XLSX: {err}.", []) from err
+    ws = wb.worksheets[0]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    wb.close()
+    return rows

@@ -1,0 +1,129 @@
+"""Imports: every error with row, column and reason; a bad file changes nothing."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from awards.bootstrap import App
+from awards.errors import ImportFileError
+from awards.model import Dossier, Person, ProgrammeRecord
+from awards.repository.bulk import count
+from awards.services.imports import import_nominations, import_records
+from awards.services.programmes import load_programme
+from awards.services.tabular import template_bytes, write_rows
+from tests.integration.lifecycle_fixtures import build_org
+from tests.integration.test_programme_sql import _spec
+
+NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+
+
+def _counts(app: App) -> tuple[int, int, int]:
+    with app.uow() as uow:
+        return tuple(count(uow.session, m) for m in (Dossier, ProgrammeRecord, Person))  # type: ignore[return-value]
+
+
+def _write(path: Path, kind: str, rows: list[list[str]]) -> Path:
+    path.write_bytes(write_rows(kind, rows, path.suffix.lstrip(".")))
+    return path
+
+
+@pytest.fixture
+def org(tdkt: App, tmp_path: Path) -> App:
+    build_org(tdkt)
+    return tdkt
+
+
+GOOD_NOMINATIONS = [
+    ["CS1", "GK_CDCT", "ca_nhan", "DV1", "", "Công nhân", "có", "không", "Xuất sắc"],
+    ["CS1", "BK_LDLD", "tap_the", "", "CS1", "", "", "", "Hoàn thành xuất sắc"],
+]
+BAD_NOMINATIONS = [
+    ["CS1", "GK_CDCT", "ca_nhan", "DV1", "", "", "có", "không", "Xuất sắc"],
+    ["CS1", "LDTT", "tap_the", "", "CS1", "", "", "", "Sai loại"],  # LĐTT: cá nhân only
+    ["CS9", "NO_SUCH", "ca_nhan", "DV9", "", "", "hay", "", ""],
+]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_good_nominations_are_written_with_their_facts(
+    org: App, tmp_path: Path, suffix: str
+) -> None:
+    path = _write(tmp_path / f"de-nghi{suffix}", "nominations", GOOD_NOMINATIONS)
+    result = import_nominations(org.uow, path, "TK-2025", now=NOW)
+    assert (result.written, result.rejected) == (2, 0)
+    with org.uow() as uow:
+        person = uow.session.get(Person, 1)
+    assert person is not None and person.is_direct_worker and person.position == "Công nhân"
+
+
+def test_a_bad_nomination_file_changes_nothing(org: App, tmp_path: Path) -> None:
+    before = _counts(org)
+    path = _write(tmp_path / "de-nghi.xlsx", "nominations", BAD_NOMINATIONS)
+    with pytest.raises(ImportFileError) as err:
+        import_nominations(org.uow, path, "TK-2025", now=NOW)
+    problems = err.value.problems
+    assert (3, "Loại", "Lao động tiên tiến không xét cho tap_the") in problems
+    assert (4, "Mã đơn vị đề nghị", "không có đơn vị mã 'CS9'") in problems
+    assert (4, "Mã hình thức", "không có hình thức mã 'NO_SUCH'") in problems
+    assert (4, "Lao động trực tiếp", "ghi 'có' hoặc 'không'") in problems
+    assert (4, "Thành tích tóm tắt", "bắt buộc, đang để trống") in problems
+    assert "dòng 3" in str(err.value) and "--valid-only" in str(err.value)
+    assert _counts(org) == before
+
+
+def test_valid_only_writes_the_good_rows_and_returns_the_rest(org: App, tmp_path: Path) -> None:
+    before = _counts(org)
+    path = _write(tmp_path / "de-nghi.csv", "nominations", BAD_NOMINATIONS)
+    result = import_nominations(org.uow, path, "TK-2025", now=NOW, valid_only=True)
+    assert (result.written, result.rejected) == (1, 2)
+    assert _counts(org)[0] == before[0] + 1
+    assert result.error_file is not None
+    text = result.error_file.read_text(encoding="utf-8-sig").splitlines()
+    assert text[0].endswith(",Lỗi") and len(text) == 3 and "không xét cho tap_the" in text[1]
+
+
+def test_records_all_or_nothing_and_formula_safe_error_file(org: App, tmp_path: Path) -> None:
+    from awards.services.org import NewUnit, add_units
+
+    add_units(org.uow, [NewUnit(c, c, "ldld_huyen", "LDLD-LC") for c in ("TU", "NN")])
+    spec = _spec(tmp_path).read_text(encoding="utf-8")
+    data = yaml.safe_load(spec)
+    data["targets"] = {"TU": {"GD1": 10}, "NN": {"GD1": 5}}
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    load_programme(org.uow, path)
+    good = [["TU", "01/02/2022", "TU-1", "Cải tiến", "A", "1000000"]]
+    bad = good + [
+        ["NN", "31/02/2022", "NN-1", '=HYPERLINK("http://x")', "", ""],
+        ["NN", "01/02/2020", "TU-1", "Trùng số", "", "-5"],
+    ]
+    before = _counts(org)
+    with pytest.raises(ImportFileError) as err:
+        import_records(org.uow, _write(tmp_path / "sk.xlsx", "records", bad), "MOT-TRIEU-SK")
+    assert (3, "Ngày công nhận", "'31/02/2022' không phải ngày dd/mm/yyyy") in err.value.problems
+    assert (4, "Số hiệu", "số hiệu 'TU-1' đã có (trong tệp hoặc CSDL)") in err.value.problems
+    assert (4, "Ngày công nhận", "ngày 01/02/2020 ngoài các giai đoạn") in err.value.problems
+    assert _counts(org) == before
+    result = import_records(org.uow, tmp_path / "sk.xlsx", "MOT-TRIEU-SK", valid_only=True)
+    assert (result.written, result.rejected) == (1, 2) and result.error_file is not None
+    ws = load_workbook(result.error_file).worksheets[0]
+    assert ws.cell(2, 4).value == '\'=HYPERLINK("http://x")'  # shown as text, never run
+
+
+def test_templates_have_the_labels(tmp_path: Path) -> None:
+    ws = load_workbook(io.BytesIO(template_bytes("records", "xlsx"))).worksheets[0]
+    assert [c.value for c in ws[1]] == [
+        "Mã đơn vị",
+        "Ngày công nhận",
+        "Số hiệu",
+        "Tên sáng kiến",
+        "Tác giả",
+        "Giá trị làm lợi (đồng)",
+    ]
+    assert template_bytes("nominations", "csv").decode("utf-8-sig").startswith("Mã đơn vị đề nghị,")

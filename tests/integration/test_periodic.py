@@ -1,0 +1,182 @@
+"""A generated half-year: sơ kết figures match the dossiers' states; the DOCX reads right."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from sqlmodel import col, select
+
+from awards.bootstrap import App
+from awards.model import Dossier, IssuedReport, OutboxMessage, Person
+from awards.reports.periodic import DIRECT_BELOW, to_json
+from awards.repository.org import unit_by_code
+from awards.services.lifecycle import move_many
+from awards.services.nominate import Nomination, nominate
+from awards.services.periodic import build_period_report, issue_period_report, report_period
+from states import Trigger
+from tests.integration.lifecycle_fixtures import HOP, build_org, req
+
+H1 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+LATER = datetime(2025, 4, 14, 9, 0, tzinfo=UTC)
+PERIOD = report_period("so_ket", 2025, 1, "05-31", "11-30")
+
+
+def _people(app: App) -> None:
+    """Ten people in CS1: the first four are direct workers, the last three hold posts."""
+    with app.uow() as uow:
+        unit = unit_by_code(uow.session, "CS1", date(2025, 1, 1))
+        for n in range(10):
+            uow.session.add(
+                Person(
+                    code=f"P{n}",
+                    full_name=f"Lò Văn Người{n}",
+                    gender="nam",
+                    birth_year=1985,
+                    unit_id=unit.id,
+                    is_direct_worker=n < 4,
+                    holds_leadership_post=n >= 7,
+                )
+            )
+        uow.commit()
+
+
+def _nominate(app: App, award: str, person: str | None = None, unit: str | None = None) -> str:
+    return nominate(
+        app.uow,
+        Nomination(
+            "TK-2025",
+            award,
+            "CS1",
+            person_code=person,
+            nominee_unit_code=unit,
+            achievement_summary="Hoàn thành xuất sắc nhiệm vụ",
+        ),
+        now=H1,
+    )
+
+
+def _step(app: App, codes: list[str], *triggers: Trigger, **kw: object) -> None:
+    for trigger in triggers:
+        outcomes = move_many(app.uow, req(trigger, now=LATER, **kw), codes=codes)
+        assert all(o.ok for o in outcomes), outcomes
+
+
+@pytest.fixture
+def half_year(tdkt: App) -> App:
+    build_org(tdkt)
+    _people(tdkt)
+    gk = [_nominate(tdkt, "GK_CDCT", f"P{n}") for n in range(3)]  # decided by Than Uyên
+    ldld = [_nominate(tdkt, "BK_LDLD", f"P{n}") for n in (3, 4, 5)] + [
+        _nominate(tdkt, "BK_LDLD", unit="CS1")
+    ]
+    ubnd = [_nominate(tdkt, "BK_UBND", f"P{n}") for n in (6, 7)] + [
+        _nominate(tdkt, "BK_UBND", unit="CS1")
+    ]
+    tld = [_nominate(tdkt, "BK_TLD", "P8")]
+    drafts = [_nominate(tdkt, "GK_CDCT", "P9") for _ in range(2)]
+    returned, overdue = _nominate(tdkt, "LDTT", "P9"), _nominate(tdkt, "LDTT", "P8")
+    up = ldld + ubnd + tld
+    _step(tdkt, gk + up + [returned, overdue], Trigger.submit)
+    _step(tdkt, gk + up, *HOP)
+    _step(tdkt, gk, Trigger.decide, decision_date=date(2025, 4, 20))
+    _step(tdkt, up, Trigger.escalate)
+    _step(tdkt, up, *HOP)
+    _step(tdkt, ldld, Trigger.decide, decision_date=date(2025, 4, 25))
+    _step(tdkt, ubnd + tld, Trigger.escalate)
+    _step(tdkt, [returned], Trigger.return_for_changes, due_on=date(2025, 5, 10))
+    _step(tdkt, [overdue], Trigger.receive, due_on=date(2025, 5, 20))
+    tdkt.__dict__["drafts"] = drafts
+    return tdkt
+
+
+def test_counts_match_the_dossiers_states(half_year: App) -> None:
+    report = build_period_report(
+        half_year.uow, level_code="LDLD-LC", kind="so_ket", year=2025, half=1, period=PERIOD
+    )
+    with half_year.uow() as uow:
+        states = Counter(uow.session.exec(select(col(Dossier.state))).all())
+    assert {s: n for s, _, n in report.by_state} == dict(states)
+    assert {s: n for s, _, n in report.by_state} == {
+        "awarded": 7,
+        "awaiting_decision": 3,  # at UBND tỉnh
+        "submitted": 1,  # at the Tổng Liên đoàn
+        "draft": 2,
+        "returned": 1,
+        "received": 1,
+    }
+    sentences = to_json(report)["sentences"]
+    assert sentences == [
+        "LĐLĐ tỉnh trình Tổng Liên đoàn tặng Bằng khen cho 01 cá nhân",
+        "LĐLĐ tỉnh trình UBND tỉnh tặng Bằng khen cho 01 tập thể, 02 cá nhân",
+        "LĐLĐ tỉnh tặng Bằng khen cho 01 tập thể, 03 cá nhân",
+    ]
+    assert {s: n for s, _, n in report.overdue_by_state} == {"returned": 1, "received": 1}
+    (than_uyen,) = report.units
+    assert (than_uyen.proposed, than_uyen.proposed_people) == (13, 11)
+    assert (than_uyen.awarded, than_uyen.awarded_people, than_uyen.awarded_direct) == (7, 6, 4)
+    assert than_uyen.awarded_non_leader == 6 and DIRECT_BELOW not in than_uyen.flags
+
+
+def test_the_level_below_sees_its_own_decisions(half_year: App) -> None:
+    report = build_period_report(
+        half_year.uow, level_code="THAN-UYEN", kind="so_ket", year=2025, half=1, period=PERIOD
+    )
+    assert to_json(report)["sentences"] == [
+        "LĐLĐ huyện trình LĐLĐ tỉnh tặng Bằng khen cho 02 tập thể, 06 cá nhân",
+        "LĐLĐ huyện tặng Giấy khen cho 03 cá nhân",
+    ]
+
+
+def test_issued_report_docx_number_and_mail(half_year: App, tmp_path: Path) -> None:
+    report = build_period_report(
+        half_year.uow, level_code="LDLD-LC", kind="so_ket", year=2025, half=1, period=PERIOD
+    )
+    issued = issue_period_report(
+        half_year.uow,
+        report,
+        level_code="LDLD-LC",
+        folder=tmp_path,
+        issued_on=date(2025, 6, 3),
+        recipients=["vanphong@ldld.example", "ubnd@laichau.example"],
+        now=LATER,
+    )
+    assert issued.document_no == "01/BC-LĐLĐ" and issued.emails == 2
+    doc = Document(io.BytesIO(issued.files[0].read_bytes()))
+    left = [p.text for p in doc.tables[0].cell(0, 0).paragraphs]
+    right = [p.text for p in doc.tables[0].cell(0, 1).paragraphs]
+    assert left == [
+        "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM",
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU",
+        "Số: 01/BC-LĐLĐ",
+    ]
+    assert right[-1] == "Lai Châu, ngày 03 tháng 6 năm 2025"
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "BÁO CÁO" in text and "6 tháng đầu năm 2025" in text
+    assert "LĐLĐ tỉnh trình UBND tỉnh tặng Bằng khen cho 01 tập thể, 02 cá nhân" in text
+    sheet = load_workbook(issued.files[1])["Trạng thái hồ sơ"]
+    assert [sheet.cell(r, 3).value for r in range(5, 12)] == [2, 1, 1, 1, 3, 7, "=SUM(C5:C10)"]
+    figures = json.loads(issued.files[4].read_text(encoding="utf-8"))
+    assert figures["dossier_total"] == 15
+    again = issue_period_report(
+        half_year.uow,
+        report,
+        level_code="LDLD-LC",
+        folder=tmp_path,
+        issued_on=date(2025, 6, 3),
+        recipients=["vanphong@ldld.example"],
+        now=LATER,
+    )
+    assert again.document_no == "01/BC-LĐLĐ" and again.emails == 0
+    with half_year.uow() as uow:
+        assert len(uow.session.exec(select(IssuedReport)).all()) == 1
+        mails = uow.session.exec(
+            select(OutboxMessage).where(col(OutboxMessage.kind) == "report_ready")
+        ).all()
+    assert len(mails) == 2 and "01/BC-LĐLĐ" in mails[0].subject
