@@ -17,7 +17,7 @@ from rules.checks.base import CheckParams
 from rules.expression import CompiledExpression
 from rules.facts import NomineeFacts
 from rules.helpers import Context
-from rules.policy import Policy, Requirement
+from rules.policy import CouncilDefault, Policy, Requirement
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,26 @@ class CompiledPolicy:
 
 
 @dataclass(frozen=True)
+class CompiledCouncilDefault:
+    """``council.yaml`` at the pack root: the council rule of awards whose policy states none."""
+
+    spec: CouncilDefault
+    source: str
+    fingerprint: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.spec.id}@{self.spec.version}"
+
+
+@dataclass(frozen=True)
 class PolicySet:
     """Every policy version of a pack, indexed by award code, plus the examples."""
 
     policies: tuple[CompiledPolicy, ...]
     examples: tuple[Example, ...] = ()
     root: str = ""
+    council_default: CompiledCouncilDefault | None = None
     _by_award: dict[str, tuple[CompiledPolicy, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -110,6 +124,8 @@ class PolicySet:
     def version(self) -> str:
         """Pinned identity of the whole set: a hash over every policy id, version and content."""
         keys = sorted(f"{p.key}:{p.fingerprint}" for p in self.policies)
+        if self.council_default is not None:
+            keys.append(f"{self.council_default.key}:{self.council_default.fingerprint}")
         return "sha256:" + hashlib.sha256("\n".join(keys).encode()).hexdigest()[:16]
 
     def select(

@@ -1,7 +1,8 @@
 """Load a policy pack from disk: every problem is collected, and a failing set is never returned.
 
 Layout: ``<root>/<family>/policy*.yaml`` (one file per version), ``allow/*.yaml`` and
-``deny/*.yaml`` examples beside it, and a README.md for people.
+``deny/*.yaml`` examples beside it, and a README.md for people; ``<root>/council.yaml`` holds the
+council rule of awards whose policy has no ``council`` section.
 """
 
 from __future__ import annotations
@@ -12,16 +13,22 @@ from typing import Any
 from pydantic import ValidationError
 
 from rules.checks import CHECKS_BY_CODE
-from rules.compiled import CompiledPolicy, CompiledRequirement, PolicySet
+from rules.compiled import (
+    CompiledCouncilDefault,
+    CompiledPolicy,
+    CompiledRequirement,
+    PolicySet,
+)
 from rules.diagnostics import dotted, problems_from
 from rules.errors import PolicySetError, Problem
 from rules.examples import load_examples
 from rules.expression import ExpressionError, allowed_summary, compile_expression
 from rules.files import display, fingerprint, read_yaml
-from rules.policy import Policy
+from rules.policy import CouncilDefault, Policy
 from rules.yaml_lines import Loc, line_of
 
 DEFAULT_PACK = Path(__file__).parent / "policies"
+COUNCIL_FILE = "council.yaml"
 
 
 def load_policy_file(path: Path, family: str, problems: list[Problem]) -> CompiledPolicy | None:
@@ -168,6 +175,23 @@ def load_policy_set(path: str | Path = DEFAULT_PACK) -> PolicySet:
                 policies.append(policy)
     problems.extend(_overlaps(policies))
     examples = load_examples(root, policies, problems)
+    council = load_council_default(root / COUNCIL_FILE, problems)
     if problems:
         raise PolicySetError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
-    return PolicySet(tuple(policies), tuple(examples), display(root))
+    return PolicySet(tuple(policies), tuple(examples), display(root), council)
+
+
+def load_council_default(path: Path, problems: list[Problem]) -> CompiledCouncilDefault | None:
+    """The pack's default council rule; an absent file means every policy must state its own."""
+    if not path.exists():
+        return None
+    read = read_yaml(path, problems)
+    if read is None:
+        return None
+    data, lines = read
+    try:
+        spec = CouncilDefault.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, CouncilDefault, display(path), lines))
+        return None
+    return CompiledCouncilDefault(spec, display(path), fingerprint(data))

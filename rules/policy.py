@@ -7,7 +7,9 @@ lenient rule; patch = wording, legal basis or status only. Examples and README n
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from fractions import Fraction
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -89,17 +91,53 @@ class Quota(BaseModel):
         return self
 
 
+FRACTION = r"^[1-9]\d*/[1-9]\d*$"
+
+
+def _exact_share(value: Any) -> Any:
+    # A share is kept as written ("9/10", 0.9): rules.council reads it as an exact Fraction.
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError("tỷ lệ phải viết dạng phân số '9/10' hoặc số thập phân 0.9")
+    if isinstance(value, str) and re.fullmatch(FRACTION, value) is None:
+        raise ValueError("tỷ lệ dạng chuỗi phải là phân số, ví dụ '9/10'")
+    share = Fraction(value) if isinstance(value, str) else Fraction(str(value))
+    if not 0 < share <= 1:
+        raise ValueError("tỷ lệ phải lớn hơn 0 và không quá 1")
+    return value
+
+
+Share = Annotated[float | str, BeforeValidator(_exact_share)]
+
+
 class Council(BaseModel):
-    """How the council votes on this award (all figures are parameters with a status)."""
+    """How the council votes on this award (all figures are parameters with a status).
+
+    ``threshold`` compared with ``comparison`` against yes votes over ``denominator``: the total
+    membership, those taking part (present, plus written opinions where they count), or the votes
+    cast. "Quá bán" is ``comparison: more_than`` with ``threshold: "1/2"``.
+    """
 
     model_config = _STRICT
-    quorum: str = Field(pattern=r"^[1-9]\d*/[1-9]\d*$", description="Tỷ lệ có mặt, ví dụ 2/3.")
+    quorum: str = Field(pattern=FRACTION, description="Tỷ lệ có mặt, ví dụ 2/3.")
     ballot: Literal["open", "secret"]
-    threshold: float = Field(gt=0, le=1, description="Tỷ lệ đồng ý tối thiểu.")
-    denominator: Literal["present", "total"]
+    threshold: Share = Field(description="Tỷ lệ đồng ý tối thiểu: '9/10' hoặc 0.9.")
+    comparison: Literal["at_least", "more_than"] = Field(
+        "at_least", description="at_least = từ … trở lên; more_than = trên … (quá bán)."
+    )
+    denominator: Literal["present", "total", "cast"]
     written_opinions_allowed: bool = False
     status: Status
     legal_basis: str = Field(min_length=1)
+
+
+class CouncilDefault(BaseModel):
+    """``rules/policies/council.yaml``: the council rule of awards whose policy has none."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=IDENT)
+    version: str = Field(pattern=SEMVER)
+    title: str = Field(min_length=1)
+    council: Council
 
 
 class LevelDays(BaseModel):

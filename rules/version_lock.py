@@ -21,7 +21,11 @@ _HEADER = (
 
 def fingerprints(policy_set: PolicySet) -> dict[str, str]:
     """id@version -> content fingerprint of every policy in the set."""
-    return {p.key: p.fingerprint for p in policy_set.policies}
+    found = {p.key: p.fingerprint for p in policy_set.policies}
+    default = policy_set.council_default
+    if default is not None:
+        found[default.key] = default.fingerprint
+    return found
 
 
 def read_lock(path: Path) -> dict[str, str]:
@@ -36,6 +40,8 @@ def check_version_lock(policy_set: PolicySet, lock: dict[str, str]) -> list[str]
     """Vietnamese problems: content changed without a bump, or a version not recorded yet."""
     problems = []
     sources = {p.key: p.source for p in policy_set.policies}
+    if policy_set.council_default is not None:
+        sources[policy_set.council_default.key] = policy_set.council_default.source
     for key, found in sorted(fingerprints(policy_set).items()):
         recorded = lock.get(key)
         if recorded is None:

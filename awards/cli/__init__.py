@@ -7,6 +7,7 @@ import sys
 import typer
 
 from awards.cli import audit as audit_cmd
+from awards.cli import council as council_cmd
 from awards.cli import db as db_cmd
 from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
@@ -26,6 +27,7 @@ app.add_typer(audit_cmd.app, name="audit")
 app.command("backup")(audit_cmd.backup_cmd)
 app.command("restore")(audit_cmd.restore_cmd)
 app.add_typer(db_cmd.app, name="db")
+app.add_typer(council_cmd.app, name="council")
 app.add_typer(demo_cmd.app, name="demo")
 app.add_typer(dossier_cmd.app, name="dossier")
 app.add_typer(states_cmd.app, name="states")

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from awards.bootstrap import App, build
+from awards.services.council import minutes_file, sessions
 from awards.services.demo import OrgSummary, load_demo, org_summary
 from awards.services.demo_round import run_demo_round
 from awards.services.outbox import deliver_to_files
@@ -73,6 +74,11 @@ def run() -> None:
     typer.echo("Đã ghi:")
     typer.echo(f"  CSDL: {tdkt.settings.effective_database_url}")
     typer.echo(f"  Thư (.eml): {mail.sent} thư trong {tdkt.settings.mail_dir}")
+    for session in sessions(tdkt.uow):  # the council's minutes (biên bản họp)
+        number, docx = minutes_file(tdkt.uow, session.code)
+        path = Path(tdkt.settings.data_dir) / f"bien-ban-{session.code}.docx"
+        path.write_bytes(docx)
+        typer.echo(f"  Biên bản họp Hội đồng số {number}: {path}")
     tdkt.close()
 
 

@@ -4,6 +4,17 @@ from awards.model.account import LoginThrottle, RoleGrant, UserAccount
 from awards.model.audit import AuditEvent, NumberRegister, OutboxMessage
 from awards.model.base import UTCDateTime, metadata, utcnow
 from awards.model.catalogue import Award, Movement, Round
+from awards.model.council import (
+    Council,
+    CouncilAgendaItem,
+    CouncilAttendance,
+    CouncilBallot,
+    CouncilDelegation,
+    CouncilEvent,
+    CouncilMember,
+    CouncilSession,
+    CouncilVote,
+)
 from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Submission
 from awards.model.org import Unit, UnitKind, UnitVersion
 from awards.model.people import Discipline, Initiative, Person, Recognition, TaskRating
@@ -19,6 +30,15 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "Award",
+    "Council",
+    "CouncilAgendaItem",
+    "CouncilAttendance",
+    "CouncilBallot",
+    "CouncilDelegation",
+    "CouncilEvent",
+    "CouncilMember",
+    "CouncilSession",
+    "CouncilVote",
     "Discipline",
     "Dossier",
     "DossierHop",

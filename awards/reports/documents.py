@@ -79,6 +79,8 @@ class Nd30Document:
     archive_note: str = "VT"  # "VT, CSPL&QHLĐ": printed as "- Lưu: VT, CSPL&QHLĐ."
     addressees: tuple[str, ...] = ()  # "Kính gửi:" (tờ trình, công văn)
     title: str | None = None  # overrides the title word of the kind
+    # A second signer on the left instead of "Nơi nhận" (a biên bản: thư ký | chủ tọa).
+    left_signature: Signature | None = None
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in document_kinds and self.title is None:

@@ -20,7 +20,14 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from awards.reports.documents import Block, BodyHeading, BodyTable, BodyText, Nd30Document
+from awards.reports.documents import (
+    Block,
+    BodyHeading,
+    BodyTable,
+    BodyText,
+    Nd30Document,
+    Signature,
+)
 from awards.reports.numbering import number_line
 from notifications.vn import place_date
 
@@ -168,15 +175,24 @@ def recipient_lines(doc: Nd30Document) -> list[str]:
 
 def _footer(document: DocxDocument, doc: Nd30Document) -> None:
     left, right = _two_columns(document, (80, 85))
-    _line(left, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT, reuse_first=True)
-    for text in recipient_lines(doc):
-        _line(left, text, size=11, align=LEFT)
-    signature = doc.signature
-    _line(right, signature.on_behalf.upper(), size=BODY_SIZE, bold=True, reuse_first=True)
-    _line(right, signature.title.upper(), size=BODY_SIZE, bold=True)
+    if doc.left_signature is not None:
+        _signature(left, doc.left_signature)
+    else:
+        _line(left, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT, reuse_first=True)
+        for text in recipient_lines(doc):
+            _line(left, text, size=11, align=LEFT)
+    _signature(right, doc.signature)
+
+
+def _signature(cell: _Cell, signature: Signature) -> None:
+    if signature.on_behalf:
+        _line(cell, signature.on_behalf.upper(), size=BODY_SIZE, bold=True, reuse_first=True)
+        _line(cell, signature.title.upper(), size=BODY_SIZE, bold=True)
+    else:
+        _line(cell, signature.title.upper(), size=BODY_SIZE, bold=True, reuse_first=True)
     for _ in range(SIGNATURE_SPACE_LINES):
-        _line(right, "", size=BODY_SIZE)
-    _line(right, signature.name, size=BODY_SIZE, bold=True)
+        _line(cell, "", size=BODY_SIZE)
+    _line(cell, signature.name, size=BODY_SIZE, bold=True)
 
 
 def build_docx(doc: Nd30Document) -> DocxDocument:

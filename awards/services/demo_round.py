@@ -18,6 +18,7 @@ from awards.repository.bulk import insert_rows
 from awards.repository.dossiers import count_by_state
 from awards.services.appraisal import appraise
 from awards.services.catalogue import NewRound, open_round
+from awards.services.council.demo import hold_demo_session
 from awards.services.escalation import SubmissionOutcome, escalate_round, ready_holders
 from awards.services.lifecycle import move_many
 from awards.services.moves import Actor, MoveRequest
@@ -191,7 +192,8 @@ def _drive(
     )
     higher = [c for c in moving if c not in codes["GK_CDCT"]]
     step.escalate(round_code)
-    step.hop(higher)
+    step.hop(higher, until=Trigger.mark_eligible)
+    hold_demo_session(step.uow_factory, "LDLD-LC", round_code, step.day)  # the council votes
     step(
         [c for c in higher if c in codes["BK_LDLD"]],
         Trigger.decide,
@@ -228,8 +230,8 @@ class _Stepper:
             self.submissions += [s for s in report.submissions if s.document_no]
         self.day = date.fromordinal(self.day.toordinal() + (3 if self.day.weekday() == 4 else 1))
 
-    def hop(self, codes: list[str]) -> None:
-        for trigger in HOP:
+    def hop(self, codes: list[str], until: Trigger = Trigger.approve) -> None:
+        for trigger in HOP[: HOP.index(until) + 1]:
             if trigger is Trigger.mark_eligible:  # the rules decide, dossier by dossier
                 appraise(self.uow_factory, self.round_code, now=_at(self.day), codes=codes)
                 continue

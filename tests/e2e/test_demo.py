@@ -68,3 +68,5 @@ def test_cli_demo_run_prints_the_organisation(
     assert "1 × Hồ sơ thiếu thành phần: bien_ban_hoi_dong." in result.output
     assert "Số 01/TTr-LĐLĐ của LDLD-LC: 6 hồ sơ BK_UBND → UBND-LC" in result.output
     assert (tmp_path / "demo" / "tdkt.db").exists()
+    assert "Biên bản họp Hội đồng số 01/BB-HĐTĐKT" in result.output
+    assert (tmp_path / "demo" / "bien-ban-PH-LDLD-LC-TK-2025-01.docx").exists()

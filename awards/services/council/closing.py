@@ -1,0 +1,214 @@
+"""Closing a session: lock it, decide what is undecided, move every dossier, write the minutes.
+
+1. One transaction takes the session from open to closing (a second secretary, or a late vote,
+   then gets a ConflictError) after deciding every undecided group; without a quorum nothing
+   changes.
+2. The dossiers move through the lifecycle: the approved ones in one bulk move (approve, then
+   decide where this level decides and a decision is given; the others stay approved for public
+   notice or escalation), each not-approved one in its own transaction with its reason.
+3. One transaction numbers and stores the minutes and marks the session closed.
+An interrupted closing is finished with ``resume=True``: moves already made are not repeated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from awards.errors import ConflictError
+from awards.model import Attachment, CouncilSession
+from awards.reports.docx_nd30 import docx_bytes
+from awards.reports.numbering import format_number
+from awards.repository import UnitOfWorkFactory
+from awards.repository.council import (
+    dossier_codes,
+    dossier_states,
+    items_of,
+    session_by_code,
+)
+from awards.repository.dossiers import next_number
+from awards.services.council.agenda import default_policy_set
+from awards.services.council.minutes import minutes_document
+from awards.services.council.minutes_data import minutes_data
+from awards.services.council.outcomes import ItemOutcome, decide, write_outcomes
+from awards.services.council.setup import log
+from awards.services.lifecycle import move, move_many
+from awards.services.moves import Actor, MoveOutcome, MoveRequest
+from rules import PolicySet
+from states import DossierState, Trigger
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decision issued at this level for the approved dossiers it decides."""
+
+    number: str
+    on: date
+    signer: str
+
+
+@dataclass(frozen=True)
+class SessionClosed:
+    code: str
+    outcomes: list[ItemOutcome]
+    moves: list[MoveOutcome]
+    minutes_number: str
+    minutes: bytes = field(repr=False)
+
+
+def close_session(
+    uow_factory: UnitOfWorkFactory,
+    session_code: str,
+    actor: Actor,
+    now: datetime,
+    *,
+    decision: Decision | None = None,
+    resume: bool = False,
+    policy_set: PolicySet | None = None,
+) -> SessionClosed:
+    outcomes = _start_closing(uow_factory, session_code, actor, now, resume, policy_set)
+    moves = _move_dossiers(uow_factory, session_code, actor, now, decision)
+    number, data = _finish(uow_factory, session_code, actor, now)
+    return SessionClosed(session_code, outcomes, moves, number, data)
+
+
+def _start_closing(
+    uow_factory: UnitOfWorkFactory,
+    code: str,
+    actor: Actor,
+    now: datetime,
+    resume: bool,
+    policy_set: PolicySet | None,
+) -> list[ItemOutcome]:
+    with uow_factory() as uow:
+        s = uow.session
+        sess = session_by_code(s, code, lock="update")
+        if sess.status == "closed":
+            raise ConflictError(f"Phiên họp {code} đã kết thúc (biên bản {sess.minutes_number}).")
+        if sess.status == "closing" and not resume:
+            raise ConflictError(
+                f"Phiên họp {code} đang được {sess.closing_by} kết thúc (từ "
+                f"{sess.closing_at:%H:%M %d/%m/%Y}); nếu việc đó bị gián đoạn, chạy lại với "
+                "--resume."
+            )
+        assert sess.id is not None
+        if sess.status == "open":
+            items = [i for i in items_of(s, sess.id) if i.outcome is None]
+            if items:
+                decided = decide(s, sess, items, policy_set or default_policy_set())
+                write_outcomes(s, sess, items, decided, actor, now)
+            sess.status, sess.closing_by, sess.closing_at = "closing", actor.name, now
+            s.add(sess)
+            log(s, sess.council_id, actor, now, "closing", {"code": code}, sess.id)
+        outcomes = _outcomes(s, sess)
+        uow.commit()
+    return outcomes
+
+
+def _outcomes(s: Session, sess: CouncilSession) -> list[ItemOutcome]:
+    assert sess.id is not None
+    items = items_of(s, sess.id)
+    codes = dossier_codes(s, [i.dossier_id for i in items])
+    return [
+        ItemOutcome(
+            codes[i.dossier_id],
+            i.award_code,
+            i.outcome or "not_approved",
+            i.outcome_reason,
+            i.yes_count,
+            i.no_count,
+        )
+        for i in items
+    ]
+
+
+def _move_dossiers(
+    uow_factory: UnitOfWorkFactory,
+    code: str,
+    actor: Actor,
+    now: datetime,
+    decision: Decision | None,
+) -> list[MoveOutcome]:
+    with uow_factory() as uow:
+        sess = session_by_code(uow.session, code)
+        outcomes = _outcomes(uow.session, sess)
+        states = dossier_states(uow.session, [o.code for o in outcomes])
+    waiting = [o for o in outcomes if states.get(o.code) == DossierState.on_agenda]
+    council = Actor(actor.name, "council")
+    data = {"council_session": code}
+    approved = [o.code for o in waiting if o.outcome == "approved"]
+    moves: list[MoveOutcome] = []
+    if approved:
+        req = MoveRequest(
+            Trigger.approve, council, now, reason=f"Hội đồng thông qua tại phiên {code}", data=data
+        )
+        moves += move_many(uow_factory, req, codes=approved)
+    for o in waiting:
+        if o.outcome != "approved":
+            req = MoveRequest(Trigger.reject, council, now, reason=o.reason, data=data)
+            moves.append(move(uow_factory, o.code, req))
+    if decision is not None:
+        moves += _decide(uow_factory, outcomes, states, actor, now, decision)
+    return moves
+
+
+def _decide(
+    uow_factory: UnitOfWorkFactory,
+    outcomes: list[ItemOutcome],
+    states: dict[str, str],
+    actor: Actor,
+    now: datetime,
+    decision: Decision,
+) -> list[MoveOutcome]:
+    """Decide the approved dossiers this level holds authority for; the rest stay approved."""
+    codes = [
+        o.code
+        for o in outcomes
+        if o.outcome == "approved" and states.get(o.code) != DossierState.awarded
+    ]
+    req = MoveRequest(
+        Trigger.decide,
+        Actor(decision.signer, "chair"),
+        now,
+        decision_no=decision.number,
+        decision_date=decision.on,
+        decision_signer=decision.signer,
+    )
+    return [o for o in move_many(uow_factory, req, codes=codes) if o.ok] if codes else []
+
+
+def _finish(
+    uow_factory: UnitOfWorkFactory, code: str, actor: Actor, now: datetime
+) -> tuple[str, bytes]:
+    with uow_factory() as uow:
+        s = uow.session
+        sess = session_by_code(s, code, lock="update")
+        if sess.status != "closing":
+            raise ConflictError(f"Phiên họp {code} đã được người khác kết thúc trong lúc này.")
+        assert sess.id is not None
+        no = next_number(s, f"council-{sess.council_id}", "BB", sess.held_on.year)
+        data = minutes_data(s, sess, no)
+        document = docx_bytes(minutes_document(data))
+        number = format_number(no, "BB", data.short_code)
+        digest = hashlib.sha256(document).hexdigest()
+        sess.status, sess.closed_at = "closed", now
+        sess.minutes_number, sess.minutes_sha256, sess.minutes_docx = number, digest, document
+        s.add(sess)
+        filename = f"bien-ban-{code}.docx"
+        for item in items_of(s, sess.id):
+            s.add(
+                Attachment(
+                    dossier_id=item.dossier_id,
+                    kind="bien_ban_hoi_dong",
+                    filename=filename,
+                    size_bytes=len(document),
+                    sha256=digest,
+                    uploaded_at=now,
+                )
+            )
+        log(s, sess.council_id, actor, now, "closed", {"minutes": number}, sess.id)
+        uow.commit()
+    return number, document

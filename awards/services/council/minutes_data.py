@@ -1,0 +1,132 @@
+"""Reading what the minutes print, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from awards.model import (
+    Award,
+    Council,
+    CouncilDelegation,
+    CouncilSession,
+    Dossier,
+    Round,
+    UnitVersion,
+)
+from awards.repository.council import attendance_of, items_of, members_on, person_names
+from awards.repository.org import unit_by_id
+from awards.services.council.minutes import MinutesData, MinutesItem, MinutesMember
+from rules.council import CouncilRule, percent, quorum_needed
+
+
+def minutes_data(s: Session, sess: CouncilSession, number: int) -> MinutesData:
+    assert sess.id is not None
+    council = s.get(Council, sess.council_id)
+    rnd = s.get(Round, sess.round_id)
+    assert council is not None and rnd is not None
+    members = _members(s, sess)
+    items = _items(s, sess)
+    rules = [CouncilRule.from_json(i.rule) for i in items_of(s, sess.id)]
+    return MinutesData(
+        unit_name=unit_by_id(s, council.unit_id, sess.held_on).name,
+        council_name=council.name,
+        short_code=council.short_code,
+        place=council.place,
+        number=number,
+        held_on=sess.held_on,
+        location=sess.location,
+        round_name=rnd.name,
+        members=tuple(members),
+        items=tuple(items),
+        quorum_text=quorum_text(rules, members),
+    )
+
+
+def quorum_text(rules: list[CouncilRule], members: list[MinutesMember]) -> str:
+    present = sum(1 for m in members if m.presence in ("present", "substitute"))
+    strictest = max((r.quorum for r in rules), default=Fraction(0))
+    need = max((quorum_needed(r, len(members)) for r in rules), default=0)
+    verdict = "đủ" if present >= need else "không đủ"
+    return (
+        f"Số thành viên có mặt {present}/{len(members)}, tối thiểu cần {need} "
+        f"({percent(strictest)} tổng số thành viên): phiên họp {verdict} điều kiện tiến hành."
+    )
+
+
+def _members(s: Session, sess: CouncilSession) -> list[MinutesMember]:
+    assert sess.id is not None
+    attendance = attendance_of(s, sess.id)
+    delegation_ids = [a.delegation_id for a in attendance.values() if a.delegation_id]
+    substitutes = {
+        d.id: d.substitute_name
+        for d in s.exec(
+            select(CouncilDelegation).where(col(CouncilDelegation.id).in_(delegation_ids))
+        )
+    }
+    found = []
+    for m in members_on(s, sess.council_id, sess.held_on):
+        row = attendance.get(m.id or 0)
+        found.append(
+            MinutesMember(
+                full_name=m.full_name,
+                title=m.title,
+                role=m.role,
+                presence=row.presence if row else None,
+                substitute=substitutes.get(row.delegation_id, "") if row else "",
+                written=bool(row and row.written_opinion),
+            )
+        )
+    return found
+
+
+def _items(s: Session, sess: CouncilSession) -> list[MinutesItem]:
+    assert sess.id is not None
+    items = items_of(s, sess.id)
+    dossiers = {
+        d.id: d
+        for d in s.exec(select(Dossier).where(col(Dossier.id).in_([i.dossier_id for i in items])))
+    }
+    awards = {a.code: a.name for a in s.exec(select(Award))}
+    people = person_names(s, [d.person_id for d in dossiers.values() if d.person_id])
+    unit_ids = {u for d in dossiers.values() for u in (d.nominating_unit_id, d.nominee_unit_id)}
+    names: dict[int, str] = {}
+    for unit_id, name in s.execute(
+        select(UnitVersion.unit_id, UnitVersion.name)
+        .where(col(UnitVersion.unit_id).in_([u for u in unit_ids if u]))
+        .order_by(col(UnitVersion.valid_from))
+    ):
+        names[unit_id] = name
+    found = []
+    for i in items:
+        d = dossiers[i.dossier_id]
+        nominee = (
+            people.get(d.person_id, "") if d.person_id else names.get(d.nominee_unit_id or 0, "")
+        )
+        found.append(
+            MinutesItem(
+                code=d.code,
+                nominee=nominee,
+                unit=names.get(d.nominating_unit_id, ""),
+                award_code=i.award_code,
+                award_name=awards.get(i.award_code, i.award_code),
+                yes=i.yes_count,
+                no=i.no_count,
+                outcome=i.outcome or "not_approved",
+                reason=i.outcome_reason,
+                rule_text=CouncilRule.from_json(i.rule).describe(),
+                quota_text=_quota_text(i.quota),
+            )
+        )
+    return found
+
+
+def _quota_text(quota: dict[str, Any] | None) -> str:
+    if not quota:
+        return ""
+    return (
+        f"nhóm {quota['group']}: {quota['candidates']} hồ sơ cho tối đa {quota['cap']} suất "
+        f"[{quota['status']}: {quota['legal_basis']}]"
+    )

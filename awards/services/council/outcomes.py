@@ -1,0 +1,168 @@
+"""Deciding the dossiers of an agenda: quorum, the threshold of each award's rule, then quotas.
+
+Batch approval of a group: the dossiers whose tally meets their threshold compete for the slots
+of their batch; when a quota binds, the policy's priority order decides who stays and each one
+left out gets the reason. Outcomes are written on the agenda items; the dossiers move at closing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from awards.errors import ValidationError
+from awards.model import CouncilAgendaItem, CouncilSession, Dossier, Round
+from awards.repository import UnitOfWorkFactory
+from awards.repository.council import (
+    attendance_of,
+    items_of,
+    members_on,
+    session_by_code,
+    set_outcomes,
+)
+from awards.services.council.agenda import default_policy_set
+from awards.services.council.batch import BatchFacts, base_counts, batch_facts, policy_for
+from awards.services.council.setup import log
+from awards.services.council.voting import require_open
+from awards.services.moves import Actor
+from rules import PolicySet, apply_quota
+from rules.council import CouncilRule, Tally, judge
+from rules.policy import Policy
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    code: str
+    award_code: str
+    outcome: str  # approved | not_approved
+    reason: str
+    yes: int
+    no: int
+
+
+@dataclass(frozen=True)
+class Presence:
+    members: int
+    present: int
+    written: int
+
+
+def presence_of(s: Session, sess: CouncilSession) -> Presence:
+    assert sess.id is not None
+    members = members_on(s, sess.council_id, sess.held_on)
+    rows = attendance_of(s, sess.id)
+    ids = {m.id for m in members}
+    present = sum(1 for m, a in rows.items() if m in ids and a.presence != "absent")
+    written = sum(1 for m, a in rows.items() if m in ids and a.written_opinion)
+    return Presence(len(members), present, written)
+
+
+def decide(
+    s: Session, sess: CouncilSession, items: list[CouncilAgendaItem], rules: PolicySet
+) -> list[ItemOutcome]:
+    """Outcomes of undecided items; raises ValidationError (nothing decided) without a quorum."""
+    who = presence_of(s, sess)
+    dossiers = {
+        d.id: d
+        for d in s.exec(select(Dossier).where(col(Dossier.id).in_([i.dossier_id for i in items])))
+    }
+    rnd = s.get(Round, sess.round_id)
+    assert rnd is not None
+    passing: list[CouncilAgendaItem] = []
+    decided: dict[int, tuple[str, str]] = {}
+    for item in items:
+        rule = CouncilRule.from_json(item.rule)
+        written = who.written if rule.written_opinions_count else 0
+        tally = Tally(who.members, who.present, written, item.yes_count, item.no_count)
+        verdict = judge(rule, tally)
+        if not verdict.quorum_ok:
+            raise ValidationError(
+                f"{verdict.reason} Phiên {sess.code} chưa thể chốt kết quả; điểm danh thêm thành "
+                "viên hoặc ủy quyền người thay thế."
+            )
+        decided[item.id or 0] = ("approved" if verdict.passed else "not_approved", verdict.reason)
+        if verdict.passed:
+            passing.append(item)
+    batch = batch_facts(s, [dossiers[i.dossier_id] for i in passing], rnd.year, sess.held_on)
+    for item_id, reason in _quota_refusals(
+        s, passing, dossiers, batch, rules, rnd.year, sess.held_on
+    ).items():
+        decided[item_id] = ("not_approved", reason)
+    return [
+        ItemOutcome(
+            dossiers[i.dossier_id].code, i.award_code, *decided[i.id or 0], i.yes_count, i.no_count
+        )
+        for i in items
+    ]
+
+
+def _quota_refusals(
+    s: Session,
+    passing: list[CouncilAgendaItem],
+    dossiers: dict[int | None, Dossier],
+    batch: BatchFacts,
+    rules: PolicySet,
+    year: int,
+    on: date,
+) -> dict[int, str]:
+    """Items that met their threshold but fall outside their batch's quota, with the reason."""
+    by_policy: dict[int, tuple[Policy, list[CouncilAgendaItem]]] = {}
+    for item in passing:
+        facts = batch.facts[dossiers[item.dossier_id].code]
+        policy = policy_for(rules, facts, on)
+        if policy is not None and policy.quota is not None:
+            by_policy.setdefault(id(policy), (policy, []))[1].append(item)
+    refused: dict[int, str] = {}
+    for policy, members in by_policy.values():
+        group = [batch.facts[dossiers[i.dossier_id].code] for i in members]
+        outcome = apply_quota(policy, group, base_counts(s, policy, batch, year, group))
+        for item in members:
+            why = outcome.left_out.get(dossiers[item.dossier_id].code)
+            if why is not None:
+                refused[item.id or 0] = f"Đạt tỷ lệ phiếu nhưng không được thông qua: {why}"
+    return refused
+
+
+def approve_batch(
+    uow_factory: UnitOfWorkFactory,
+    session_code: str,
+    award_code: str,
+    actor: Actor,
+    now: datetime,
+    *,
+    policy_set: PolicySet | None = None,
+) -> list[ItemOutcome]:
+    """Decide every undecided dossier of one award group at once; per-dossier outcomes."""
+    with uow_factory() as uow:
+        s = uow.session
+        sess = session_by_code(s, session_code, lock="update")
+        require_open(sess, "thông qua theo nhóm")
+        assert sess.id is not None
+        items = [
+            i for i in items_of(s, sess.id) if i.award_code == award_code and i.outcome is None
+        ]
+        if not items:
+            raise ValidationError(
+                f"Phiên {sess.code} không còn hồ sơ {award_code} nào chờ thông qua."
+            )
+        outcomes = decide(s, sess, items, policy_set or default_policy_set())
+        write_outcomes(s, sess, items, outcomes, actor, now)
+        uow.commit()
+    return outcomes
+
+
+def write_outcomes(
+    s: Session,
+    sess: CouncilSession,
+    items: list[CouncilAgendaItem],
+    outcomes: list[ItemOutcome],
+    actor: Actor,
+    now: datetime,
+) -> None:
+    set_outcomes(
+        s, {i.id or 0: (o.outcome, o.reason) for i, o in zip(items, outcomes, strict=True)}
+    )
+    detail = {"decided": {o.code: o.outcome for o in outcomes}}
+    log(s, sess.council_id, actor, now, "outcomes", detail, sess.id)

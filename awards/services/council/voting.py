@@ -1,0 +1,265 @@
+"""Attendance and votes during an open session.
+
+Every write locks the session row (shared on PostgreSQL, the database lock on SQLite) and checks
+that the session is still open, so a vote cannot slip in once closing has begun; the unique
+(item, member) constraints make a second vote by the same member fail even under a race.
+A secret ballot writes who took part and adds to the item's counters; how anyone voted is never
+stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Literal
+
+from sqlmodel import Session, col, select
+
+from awards.errors import ConflictError, NotFoundError, ValidationError
+from awards.model import (
+    CouncilAgendaItem,
+    CouncilAttendance,
+    CouncilBallot,
+    CouncilDelegation,
+    CouncilMember,
+    CouncilSession,
+    CouncilVote,
+)
+from awards.repository import UnitOfWorkFactory
+from awards.repository.council import (
+    attendance_of,
+    dossier_codes,
+    items_of,
+    members_on,
+    participants,
+    record_participation,
+    session_by_code,
+)
+from awards.services.council.setup import log
+from awards.services.moves import Actor
+
+Presence = Literal["present", "substitute", "absent"]
+Choice = Literal["yes", "no"]
+CHOICE_LABEL = {"yes": "đồng ý", "no": "không đồng ý"}
+STATUS_LABEL = {"open": "đang họp", "closing": "đang kết thúc", "closed": "đã kết thúc"}
+
+
+def require_open(sess: CouncilSession, what: str) -> None:
+    if sess.status != "open":
+        by = f" (do {sess.closing_by} thực hiện)" if sess.closing_by else ""
+        raise ConflictError(
+            f"Không thể {what}: phiên họp {sess.code} {STATUS_LABEL[sess.status]}{by}. "
+            "Các thao tác của phiên đã khóa; liên hệ thư ký Hội đồng."
+        )
+
+
+def _member(s: Session, sess: CouncilSession, member_id: int) -> CouncilMember:
+    for m in members_on(s, sess.council_id, sess.held_on):
+        if m.id == member_id:
+            return m
+    raise NotFoundError(
+        f"Thành viên số {member_id} không thuộc Hội đồng của phiên {sess.code} ngày "
+        f"{sess.held_on:%d/%m/%Y}; xem danh sách bằng `tdkt council members`."
+    )
+
+
+def record_attendance(
+    uow_factory: UnitOfWorkFactory,
+    session_code: str,
+    member_id: int,
+    presence: Presence,
+    actor: Actor,
+    now: datetime,
+    *,
+    written_opinion: bool = False,
+) -> None:
+    """Mark a member present, represented by their substitute, or absent (maybe with a written
+    opinion). A substitute needs a delegation in force on the session's day."""
+    if written_opinion and presence != "absent":
+        raise ValidationError("Chỉ thành viên vắng mặt mới gửi ý kiến bằng văn bản.")
+    with uow_factory() as uow:
+        s = uow.session
+        sess = session_by_code(s, session_code, lock="share")
+        require_open(sess, "điểm danh")
+        member = _member(s, sess, member_id)
+        delegation = _delegation(s, sess, member) if presence == "substitute" else None
+        assert sess.id is not None
+        row = attendance_of(s, sess.id).get(member_id)
+        if row is not None and row.presence != presence and _has_voted(s, sess.id, member_id):
+            raise ConflictError(
+                f"{member.full_name} đã biểu quyết trong phiên này; không đổi được điểm danh."
+            )
+        row = row or CouncilAttendance(session_id=sess.id, member_id=member_id, presence=presence)
+        row.presence, row.written_opinion = presence, written_opinion
+        row.delegation_id = delegation.id if delegation else None
+        s.add(row)
+        detail = {"member": member.full_name, "presence": presence, "written": written_opinion}
+        if delegation:
+            detail["substitute"] = delegation.substitute_name
+        log(s, sess.council_id, actor, now, "attendance", detail, sess.id)
+        uow.commit()
+
+
+def _delegation(s: Session, sess: CouncilSession, member: CouncilMember) -> CouncilDelegation:
+    stmt = select(CouncilDelegation).where(
+        col(CouncilDelegation.member_id) == member.id, col(CouncilDelegation.revoked_at).is_(None)
+    )
+    found = list(s.exec(stmt))
+    for d in found:
+        if d.valid_from <= sess.held_on <= d.valid_to:
+            return d
+    spans = "; ".join(
+        f"{d.substitute_name} từ {d.valid_from:%d/%m/%Y} đến {d.valid_to:%d/%m/%Y}" for d in found
+    )
+    where = f" (ủy quyền hiện có: {spans})" if spans else ""
+    raise ValidationError(
+        f"{member.full_name} không có ủy quyền còn hiệu lực ngày {sess.held_on:%d/%m/%Y}{where}; "
+        "người thay thế không được dự họp và biểu quyết. Lập ủy quyền bằng `tdkt council delegate`."
+    )
+
+
+def _has_voted(s: Session, session_id: int, member_id: int) -> bool:
+    ids = [i.id for i in items_of(s, session_id) if i.id is not None]
+    return any(member_id in who for who in participants(s, ids).values())
+
+
+def vote(
+    uow_factory: UnitOfWorkFactory,
+    session_code: str,
+    member_id: int,
+    choice: Choice,
+    actor: Actor,
+    now: datetime,
+    *,
+    dossier_codes: Sequence[str] = (),
+    award_code: str | None = None,
+) -> int:
+    """One member's vote on some dossiers, or on every undecided dossier of one award group
+    that the member has not voted on yet.
+
+    Returns how many votes were recorded. All or nothing: any refusal records none.
+    """
+    if choice not in CHOICE_LABEL:
+        raise ValidationError(f"Phiếu '{choice}' không hợp lệ; chọn yes (đồng ý) hoặc no.")
+    with uow_factory() as uow:
+        s = uow.session
+        sess = session_by_code(s, session_code, lock="share")
+        require_open(sess, "biểu quyết")
+        assert sess.id is not None
+        member = _member(s, sess, member_id)
+        via, cast_by = _voter(s, sess, member)
+        items = _items(s, sess, dossier_codes, award_code)
+        if award_code:  # a group vote covers the dossiers this member has not voted on yet
+            taken = participants(s, [i.id for i, _ in items if i.id is not None])
+            items = [(i, c) for i, c in items if member.id not in taken[i.id or 0]]
+            if not items:
+                raise ConflictError(f"{member.full_name} đã biểu quyết mọi hồ sơ {award_code}.")
+        _check_items(s, member, items, via)
+        rows, counters = _rows(member, items, choice, via, cast_by, now)
+        record_participation(
+            s, rows, counters, f"{member.full_name} đã biểu quyết một trong các hồ sơ này rồi."
+        )
+        log(
+            s,
+            sess.council_id,
+            actor,
+            now,
+            "voted",
+            {"member": member.full_name, "items": len(items)},
+            sess.id,
+        )
+        uow.commit()
+    return len(items)
+
+
+def _voter(s: Session, sess: CouncilSession, member: CouncilMember) -> tuple[str, str]:
+    assert sess.id is not None and member.id is not None
+    row = attendance_of(s, sess.id).get(member.id)
+    if row is None:
+        raise ValidationError(
+            f"{member.full_name} chưa được điểm danh trong phiên {sess.code}; điểm danh trước "
+            "khi biểu quyết."
+        )
+    if row.presence == "present":
+        return "in_person", member.full_name
+    if row.presence == "substitute":
+        delegation = s.get(CouncilDelegation, row.delegation_id)
+        assert delegation is not None
+        return "substitute", delegation.substitute_name
+    if not row.written_opinion:
+        raise ValidationError(
+            f"{member.full_name} vắng mặt và không có ý kiến bằng văn bản nên không biểu quyết."
+        )
+    return "written", member.full_name
+
+
+def _items(
+    s: Session, sess: CouncilSession, codes: Sequence[str], award_code: str | None
+) -> list[tuple[CouncilAgendaItem, str]]:
+    assert sess.id is not None
+    if bool(codes) == bool(award_code):
+        raise ValidationError("Biểu quyết: chọn mã hồ sơ hoặc một nhóm hình thức khen thưởng.")
+    items = items_of(s, sess.id)
+    code_of = dossier_codes(s, [i.dossier_id for i in items])
+    if award_code:
+        chosen = [i for i in items if i.award_code == award_code and i.outcome is None]
+        if not chosen:
+            raise ValidationError(
+                f"Phiên {sess.code} không còn hồ sơ {award_code} nào chờ biểu quyết."
+            )
+        return [(i, code_of[i.dossier_id]) for i in chosen]
+    by_code = {code_of[i.dossier_id]: i for i in items}
+    missing = [c for c in codes if c not in by_code]
+    if missing:
+        raise NotFoundError(
+            f"Hồ sơ {', '.join(missing)} không có trong chương trình phiên {sess.code}."
+        )
+    return [(by_code[c], c) for c in dict.fromkeys(codes)]
+
+
+def _check_items(
+    s: Session, member: CouncilMember, items: list[tuple[CouncilAgendaItem, str]], via: str
+) -> None:
+    taken = participants(s, [i.id for i, _ in items if i.id is not None])
+    for item, code in items:
+        if item.outcome is not None:
+            raise ConflictError(
+                f"Hồ sơ {code} đã có kết quả ({item.outcome}); không nhận thêm phiếu."
+            )
+        if member.id in taken[item.id or 0]:
+            raise ConflictError(
+                f"{member.full_name} đã biểu quyết hồ sơ {code}; mỗi thành viên chỉ biểu quyết "
+                "một lần."
+            )
+        if via == "written" and not item.rule.get("written_opinions_count"):
+            raise ValidationError(
+                f"Hồ sơ {code}: quy tắc biểu quyết ({item.rule.get('source')}) không tính ý kiến "
+                "bằng văn bản của thành viên vắng mặt."
+            )
+
+
+def _rows(
+    member: CouncilMember,
+    items: list[tuple[CouncilAgendaItem, str]],
+    choice: Choice,
+    via: str,
+    cast_by: str,
+    now: datetime,
+) -> tuple[list[CouncilVote] | list[CouncilBallot], dict[int, tuple[int, int]]]:
+    assert member.id is not None
+    counters = {i.id: (int(choice == "yes"), int(choice == "no")) for i, _ in items if i.id}
+    secret = [i for i, _ in items if i.rule.get("ballot") == "secret"]
+    open_ = [i for i, _ in items if i.rule.get("ballot") != "secret"]
+    ballots = [CouncilBallot(item_id=i.id or 0, member_id=member.id, via=via) for i in secret]
+    votes = [
+        CouncilVote(
+            item_id=i.id or 0,
+            member_id=member.id,
+            choice=choice,
+            via=via,
+            cast_by=cast_by,
+            cast_at=now,
+        )
+        for i in open_
+    ]
+    return [*ballots, *votes], counters  # type: ignore[return-value]

@@ -1,0 +1,88 @@
+"""The minutes (biên bản họp) as a DOCX: header, number, date line, attendance, tallies,
+decisions and signatures, read back with python-docx."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import docx
+from sqlmodel import col, select
+
+from awards.bootstrap import App
+from awards.model import Attachment
+from awards.services.council import (
+    NewDelegation,
+    close_session,
+    delegate,
+    minutes_file,
+    record_attendance,
+    vote,
+)
+from tests.integration.council_fixtures import MEMBERS, NOW, SECRETARY, attend, ready
+
+
+def _texts(document: docx.document.Document) -> tuple[list[str], list[list[list[str]]]]:
+    paragraphs = [p.text for p in document.paragraphs]
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    return paragraphs, tables
+
+
+def test_minutes_record_attendance_tallies_and_decisions(tdkt: App) -> None:
+    members, codes, code = ready(tdkt, "GK_CDCT", ["DV1", "DV2"])
+    delegate(
+        tdkt.uow,
+        NewDelegation(members[3], "Lò Thị Xuân", date(2025, 12, 9), date(2025, 12, 11), "Ốm"),
+        SECRETARY,
+        NOW,
+    )
+    attend(tdkt, code, members[:3] + members[4:7])
+    record_attendance(tdkt.uow, code, members[3], "substitute", SECRETARY, NOW)
+    record_attendance(tdkt.uow, code, members[8], "absent", SECRETARY, NOW, written_opinion=True)
+    voters = members[:7]
+    for k, m in enumerate(voters):
+        vote(tdkt.uow, code, m, "yes", SECRETARY, NOW, dossier_codes=[codes[0]])
+        vote(tdkt.uow, code, m, "no" if k < 4 else "yes", SECRETARY, NOW, dossier_codes=[codes[1]])
+    closed = close_session(tdkt.uow, code, SECRETARY, NOW)
+    number, stored = minutes_file(tdkt.uow, code)
+    assert number == closed.minutes_number == "01/BB-HĐTĐKT" and stored == closed.minutes
+
+    paragraphs, tables = _texts(docx.Document(io.BytesIO(stored)))
+    header, attendance, tally, footer = tables
+    left, right = header[0]
+    assert "LIÊN ĐOÀN LAO ĐỘNG HUYỆN THAN UYÊN" in left
+    assert "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" in left and "Số: 01/BB-HĐTĐKT" in left
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right
+    assert "Than Uyên, ngày 10 tháng 12 năm 2025" in right
+    assert "BIÊN BẢN" in paragraphs
+    assert any(
+        p.startswith("Hôm nay, ngày 10 tháng 12 năm 2025, tại Hội trường") for p in paragraphs
+    )
+    assert any(
+        "Tổng số thành viên Hội đồng: 9; có mặt: 7 (trong đó 1 người" in p for p in paragraphs
+    )
+    assert any("phiên họp đủ điều kiện tiến hành" in p for p in paragraphs)
+
+    assert attendance[0] == ["STT", "Họ và tên", "Chức vụ", "Nhiệm vụ trong Hội đồng", "Tham dự"]
+    rows = {r[1]: r for r in attendance[1:]}
+    assert set(rows) == {name for name, _, _ in MEMBERS}
+    assert rows["Lò Văn Thắng"][3:] == ["Chủ tịch Hội đồng", "Có mặt"]
+    assert rows["Lường Thị Dung"][4] == "Ủy quyền: Lò Thị Xuân"
+    assert rows["Hoàng Văn Toán"][4] == "Vắng mặt"
+    assert rows["Sùng Thị Pà"][4] == "Vắng, có ý kiến bằng văn bản"
+
+    lines = {r[1]: r for r in tally[1:]}
+    assert lines[codes[0]][4:] == ["7", "0", "Thông qua"]
+    assert lines[codes[1]][4:] == ["3", "4", "Không thông qua"]
+    assert lines[codes[0]][2] == "Nguyễn Thị Hằng"
+    assert any(p == "Hội đồng thông qua 1/2 hồ sơ; không thông qua 1 hồ sơ." for p in paragraphs)
+    assert any(p.startswith(f"- {codes[1]} (Lò Văn Sơn): Không đạt tỷ lệ") for p in paragraphs)
+
+    secretary, chair = footer[0]
+    assert "THƯ KÝ" in secretary and "Tòng Văn Minh" in secretary
+    assert "TM. HỘI ĐỒNG" in chair and "CHỦ TỊCH" in chair and "Lò Văn Thắng" in chair
+    with tdkt.uow() as uow:
+        kept = uow.session.exec(
+            select(Attachment).where(col(Attachment.kind) == "bien_ban_hoi_dong")
+        ).all()
+    assert len(kept) == 2 and {a.filename for a in kept} == {f"bien-ban-{code}.docx"}
