@@ -7,6 +7,7 @@ column), an audit event chained by hash, and the outbox messages of whoever must
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -86,11 +87,13 @@ def move_many(
     ids: Sequence[int] = (),
     all_or_nothing: bool = False,
     extras: Extras | None = None,
+    reasons: Mapping[str, str] | None = None,
     deadlines: Deadlines | None = None,
 ) -> list[MoveOutcome]:
     """The same move for many dossiers, in batches; refused ones are reported, not fatal.
 
-    With all_or_nothing, any refusal rolls everything back and nothing is written.
+    With all_or_nothing, any refusal rolls everything back and nothing is written. ``reasons``
+    gives a dossier its own audit reason (e.g. why appraisal found it ineligible).
     """
     _require_due(req)
     keys: Sequence[Any] = codes or ids
@@ -107,7 +110,13 @@ def move_many(
                 else load_rows(uow.session, ids=chunk)
             )
             outcomes += move_rows(
-                uow.session, rows, req, extras or {}, env=env.add(uow.session, rows)
+                uow.session,
+                rows,
+                req,
+                extras or {},
+                deadlines,
+                reasons,
+                env=env.add(uow.session, rows),
             )
             if not all_or_nothing:
                 uow.commit()
@@ -136,6 +145,7 @@ def move_rows(
     req: MoveRequest,
     extras: Extras | None = None,
     deadlines: Deadlines | None = None,
+    reasons: Mapping[str, str] | None = None,
     *,
     env: _Env | None = None,
 ) -> list[MoveOutcome]:
@@ -161,7 +171,7 @@ def move_rows(
             continue
         accepted.append((row, dest))
         outcomes.append(MoveOutcome(row.code, True, row.state, str(dest)))
-    if _write(session, env, accepted, req, extras) != len(accepted):
+    if _write(session, env, accepted, req, extras, reasons) != len(accepted):
         # Rows are read under the write lock, so this means the database changed underneath us.
         raise ConflictError("Dữ liệu hồ sơ đã thay đổi trong khi xử lý hàng loạt; hãy chạy lại.")
     return outcomes
@@ -173,11 +183,15 @@ def _write(
     accepted: list[tuple[DossierRow, DossierState]],
     req: MoveRequest,
     extras: Extras,
+    reasons: Mapping[str, str] | None = None,
 ) -> int:
     updates, events, mails, opened, hop_updates = [], [], [], [], []
     for row, dest in accepted:
         assert env.notice_data is not None and env.deadlines is not None
-        row_req, due_basis = env.deadlines.apply(row, dest, req)
+        own = reasons.get(row.code) if reasons else None
+        row_req, due_basis = env.deadlines.apply(
+            row, dest, req if own is None else replace(req, reason=own)
+        )
         update, event = plan(row, dest, row_req)
         update.update(due_basis)
         update.update(extras.get(row.code, {}))
