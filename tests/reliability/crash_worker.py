@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from awards.bootstrap import build
-from awards.model import Round
+from awards.model import Round, Unit
 from awards.repository.dossiers import ids_in_state
 from awards.services.escalation import escalate_round
 from awards.services.lifecycle import move_many
@@ -37,12 +37,15 @@ def main(url: str, data_dir: str) -> None:
     app = build(Settings(database_url=url, data_dir=Path(data_dir)))
     with app.uow() as uow:
         round_id = uow.session.exec(select(Round.id).where(col(Round.code) == "TK-2025")).one()
+        # Only the first level's work: escalated dossiers are "submitted" again one level up.
+        level = uow.session.exec(select(Unit.id).where(col(Unit.code) == "THAN-UYEN")).one()
     for source, trigger in STEPS:
         with app.uow() as uow:
-            ids = ids_in_state(uow.session, round_id=round_id or 0, state=source)
+            ids = ids_in_state(uow.session, round_id=round_id or 0, state=source, unit_ids=[level])
         req = MoveRequest(trigger, SECRETARY, NOW, due_on=date(2025, 12, 5))
         for start in range(0, len(ids), CHUNK):
             move_many(app.uow, req, ids=ids[start : start + CHUNK])
+            print("chunk", flush=True)  # the test kills at a random chunk boundary + a few ms
     escalate_round(app.uow, round_code="TK-2025", unit_code="THAN-UYEN", actor=SECRETARY, now=NOW)
     print("done", flush=True)
 

@@ -22,13 +22,15 @@ from sqlalchemy import text
 from awards.bootstrap import App
 from awards.services.audit_check import verify_audit
 from awards.services.lifecycle import move_many
+from awards.services.nominate import Nomination
+from awards.services.nominate_bulk import nominate_many
 from states import Trigger
-from tests.integration.lifecycle_fixtures import build_org, draft, req
+from tests.integration.lifecycle_fixtures import NOW, build_org, req
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("crash_worker.py")
 KILLS = int(os.environ.get("TDKT_CRASH_KILLS", "6"))
-DOSSIERS = 400
+DOSSIERS = int(os.environ.get("TDKT_CRASH_DOSSIERS", "400"))  # 50 per chunk
 
 
 def _scalar(app: App, sql: str) -> int:
@@ -39,7 +41,9 @@ def _scalar(app: App, sql: str) -> int:
 def _assert_whole(app: App) -> None:
     report = verify_audit(app.uow)
     assert report.ok, report.problems[:5]
-    receipts = _scalar(app, "SELECT count(*) FROM audit_event WHERE trigger = 'receive'")
+    receipts = _scalar(
+        app, "SELECT count(*) FROM audit_event WHERE trigger = 'receive' AND hop_no = 0"
+    )
     assert receipts == _scalar(
         app, "SELECT count(*) FROM dossier_hop WHERE hop_no = 0 AND received_at IS NOT NULL"
     )
@@ -54,35 +58,48 @@ def _assert_whole(app: App) -> None:
     assert _scalar(app, "SELECT count(*) FROM submission WHERE document_no IS NULL") == 0
 
 
-def _run_worker(url: str, data_dir: Path, kill_after: float | None) -> bool:
-    """Run the worker; kill it after `kill_after` seconds. True when it finished by itself."""
+def _run_worker(url: str, data_dir: Path, kill_at: tuple[int, float] | None) -> bool:
+    """Run the worker; with kill_at (k, delay) SIGKILL it `delay` s after its k-th chunk.
+
+    Killing relative to the worker's own progress lands inside its transactions whatever the
+    machine's speed. True when it finished by itself.
+    """
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, str(WORKER), url, str(data_dir)], env=env, cwd=ROOT)
-    if kill_after is None:
-        return proc.wait(timeout=300) == 0
-    deadline = time.monotonic() + kill_after
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.02)
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        return False
-    assert proc.returncode == 0
-    return True
+    cmd = [sys.executable, str(WORKER), url, str(data_dir)]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    if kill_at is not None:
+        chunks = 0
+        for line in proc.stdout:
+            chunks += line.startswith("chunk")
+            if chunks == kill_at[0]:
+                time.sleep(kill_at[1])
+                proc.send_signal(signal.SIGKILL)
+                break
+    proc.stdout.read()
+    return proc.wait(timeout=300) == 0
 
 
 def test_batches_killed_at_random_points_leave_only_whole_moves(tdkt: App) -> None:
     build_org(tdkt)
-    codes = [draft(tdkt, "BK_LDLD", person=f"DV{1 + n % 3}") for n in range(DOSSIERS)]
+    noms = [
+        Nomination("TK-2025", "BK_LDLD", "CS1", f"DV{1 + n % 3}", achievement_summary="Xuất sắc")
+        for n in range(DOSSIERS)
+    ]
+    codes = nominate_many(tdkt.uow, noms, now=NOW)
     move_many(tdkt.uow, req(Trigger.submit), codes=codes)
     url = tdkt.settings.effective_database_url
     rng = random.Random(20251112)
-    finished = False
+    finished, kills = False, 0
     for _ in range(KILLS):
-        finished = _run_worker(url, tdkt.settings.data_dir, rng.uniform(1.0, 4.0))
+        kill_at = (rng.randint(1, 8), rng.uniform(0.0, 0.05))
+        finished = _run_worker(url, tdkt.settings.data_dir, kill_at)
+        kills += not finished
         _assert_whole(tdkt)
         if finished:
             break
+    print(f"{kills} SIGKILLs before the batch finished")
+    assert kills > 0
     assert finished or _run_worker(url, tdkt.settings.data_dir, None)
     _assert_whole(tdkt)
     states = _scalar(tdkt, "SELECT count(*) FROM dossier WHERE state = 'submitted' AND hop_no = 1")
