@@ -52,6 +52,9 @@ class Settings(BaseSettings):
         default=None, description="STARTTLS: để trống = tự động khi máy chủ hỗ trợ."
     )
     smtp_timeout: float = Field(default=30.0, gt=0, description="Thời gian chờ mỗi thao tác (s).")
+    mail_max_attempts: int = Field(
+        default=5, ge=1, description="Số lần gửi lỗi tạm thời trước khi đánh dấu thư thất bại."
+    )
     policies_dir: Path | None = Field(
         default=None, description="Thư mục bộ quy tắc đang áp dụng; mặc định rules/policies."
     )

@@ -29,6 +29,7 @@ TEMPLATES: tuple[str, ...] = (
     "dossier_escalated",
     "reminder_digest",
     "overdue_notice",
+    "overdue_digest",
     "session_invitation",
     "report_ready",
 )

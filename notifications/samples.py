@@ -115,6 +115,30 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "days_overdue": 3,
         "link": _LINK,
     },
+    "overdue_digest": {
+        "recipient_name": "đồng chí Tòng Thị Mai",
+        "sender_name": _SENDER,
+        "date": date(2024, 11, 18),
+        "link": "https://tdkt.example.vn/qua-han",
+        "items": [
+            {
+                **_NOMINEE,
+                "state_label": "Đang thẩm định",
+                "responsible_unit": "LĐLĐ huyện Than Uyên",
+                "due_date": date(2024, 11, 11),
+                "days_overdue": 5,
+            },
+            {
+                "code": "HS-2024-0017",
+                "nominee_name": "Lê Văn Ánh",
+                "award_name": "Chiến sĩ thi đua cơ sở",
+                "state_label": "Bị trả lại",
+                "responsible_unit": "Công đoàn cơ sở Trường THPT Mường Tè",
+                "due_date": date(2024, 11, 13),
+                "days_overdue": 3,
+            },
+        ],
+    },
     "session_invitation": {
         "recipient_name": "đồng chí Vàng Thị Sua",
         "sender_name": _SENDER,

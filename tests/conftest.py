@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,12 @@ from awards.db import upgrade
 from awards.settings import Settings
 
 PG_URL = os.environ.get("TDKT_TEST_POSTGRES_URL", "")
+
+# Prefect reads these when it is first imported (test modules import flows at collection):
+# every session gets its own PREFECT_HOME, never ~/.prefect, and no analytics calls.
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="tdkt-prefect-"))
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 BACKENDS = ["sqlite", "postgres"]
 
 
@@ -86,3 +93,12 @@ def sqlite_tdkt(tmp_path: Path, sqlite_template: Path) -> Iterator[App]:
     app = build(Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/tdkt.db"))
     yield app
     app.close()
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """The session's one Prefect test server (temporary SQLite); starting it costs 16-50 s."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):  # a loaded 2-core machine
+        yield

@@ -12,6 +12,8 @@ from awards.cli import db as db_cmd
 from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
 from awards.cli import imports_cmd, states_cmd
+from awards.cli import mail as mail_cmd
+from awards.cli import reminders as reminders_cmd
 from awards.cli import report as report_cmd
 from awards.cli import serve as serve_cmd
 from awards.cli import users as users_cmd
@@ -30,6 +32,9 @@ app.add_typer(council_cmd.app, name="council")
 app.add_typer(demo_cmd.app, name="demo")
 app.add_typer(dossier_cmd.app, name="dossier")
 app.add_typer(states_cmd.app, name="states")
+app.add_typer(reminders_cmd.app, name="reminders")
+app.add_typer(reminders_cmd.deadlines_app, name="deadlines")
+app.add_typer(mail_cmd.app, name="mail")
 app.add_typer(users_cmd.app, name="users")
 app.add_typer(serve_cmd.app, name="serve")
 app.add_typer(report_cmd.app, name="report")

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import typer
 
 from awards.bootstrap import App, build
+from awards.cli.reminders import print_sweep
 from awards.services.council import minutes_file, sessions
 from awards.services.demo import OrgSummary, load_demo, org_summary
 from awards.services.demo_round import run_demo_round
 from awards.services.outbox import deliver_to_files
+from awards.services.reminders import clock, sweep
 from awards.settings import Settings, get_settings
 from states import DossierState
+
+SWEEP_DAY = date(2025, 12, 1)  # the morning after the demo round's last moves
 
 app = typer.Typer(help="Dữ liệu và kịch bản trình diễn (LĐLĐ tỉnh Lai Châu).", no_args_is_help=True)
 
@@ -64,6 +68,8 @@ def run() -> None:
             f"  Số {sub.document_no} của {sub.from_unit_code}: {len(sub.sent)} hồ sơ "
             f"{sub.award_code} → {sub.to_unit_code}"
         )
+    day, now = clock(tdkt.settings.tz, SWEEP_DAY)  # the demo's clock, not today's
+    print_sweep(sweep(tdkt.uow, today=day, now=now))
     mail = deliver_to_files(
         tdkt.uow, tdkt.settings.mail_dir, sender=tdkt.settings.mail_from, now=datetime.now(UTC)
     )

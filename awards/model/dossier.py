@@ -24,6 +24,7 @@ class Dossier(SQLModel, table=True):
         Index("ix_dossier_round_state", "round_id", "state"),
         Index("ix_dossier_current_state", "current_unit_id", "state"),
         Index("ix_dossier_state_due", "state", "due_on"),
+        Index("ix_dossier_due_basis", "due_from", "due_days"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -48,6 +49,8 @@ class Dossier(SQLModel, table=True):
     achievement_summary: str = Field(default="", max_length=4000)
     topic: str | None = Field(default=None, max_length=200)
     due_on: date | None = Field(default=None, description="Deadline of the current waiting state")
+    due_from: date | None = Field(default=None, description="Day the default deadline counts from")
+    due_days: int | None = Field(default=None, description="Working days of the default deadline")
     notice_ends_on: date | None = None
     decision_no: str | None = Field(default=None, max_length=60)
     decision_date: date | None = None

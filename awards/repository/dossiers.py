@@ -165,8 +165,9 @@ def insert_outbox(session: Session, messages: list[dict[str, Any]]) -> int:
         return 0
     dialect = session.get_bind().dialect.name
     make = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = make(OUTBOX).on_conflict_do_nothing(index_elements=["key"])
-    return int(session.connection().execute(stmt, messages).rowcount)
+    stmt = make(OUTBOX).on_conflict_do_nothing(index_elements=["key"]).returning(OUTBOX.c.id)
+    # RETURNING counts what was inserted: executemany's rowcount is -1 on psycopg.
+    return len(session.connection().execute(stmt, messages).all())
 
 
 def next_number(session: Session, issuer: str, kind: str, year: int) -> int:

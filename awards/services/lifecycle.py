@@ -30,6 +30,7 @@ from awards.repository.dossiers import (
     update_hops,
     write_moves,
 )
+from awards.services.deadlines import Deadlines, MoveDeadlines
 from awards.services.moves import (
     MoveOutcome,
     MoveRequest,
@@ -53,6 +54,7 @@ def move(
     *,
     expected_version: int | None = None,
     extras: dict[str, Any] | None = None,
+    deadlines: Deadlines | None = None,
 ) -> MoveOutcome:
     """One move of one dossier; raises TransitionNotAllowed, ConflictError or DeadlineError."""
     _require_due(req)
@@ -63,7 +65,7 @@ def move(
         row = rows[0]
         if expected_version is not None and row.version != expected_version:
             raise _conflict(row)
-        env = _Env.load(uow.session, rows)
+        env = _Env.load(uow.session, rows, deadlines)
         try:
             dest = DossierWorkflow(env.context(row, req)).fire(req.trigger).dest
         except InvalidTransition as err:
@@ -84,6 +86,7 @@ def move_many(
     ids: Sequence[int] = (),
     all_or_nothing: bool = False,
     extras: Extras | None = None,
+    deadlines: Deadlines | None = None,
 ) -> list[MoveOutcome]:
     """The same move for many dossiers, in batches; refused ones are reported, not fatal.
 
@@ -101,7 +104,7 @@ def move_many(
                 if by_code
                 else load_rows(uow.session, ids=chunk)
             )
-            outcomes += move_rows(uow.session, rows, req, extras or {})
+            outcomes += move_rows(uow.session, rows, req, extras or {}, deadlines)
             if not all_or_nothing:
                 uow.commit()
         if all_or_nothing:
@@ -124,11 +127,15 @@ def move_many(
 
 
 def move_rows(
-    session: Session, rows: list[DossierRow], req: MoveRequest, extras: Extras | None = None
+    session: Session,
+    rows: list[DossierRow],
+    req: MoveRequest,
+    extras: Extras | None = None,
+    deadlines: Deadlines | None = None,
 ) -> list[MoveOutcome]:
     """Move rows already loaded (and locked) inside the caller's transaction."""
     extras = extras or {}
-    env = _Env.load(session, rows)
+    env = _Env.load(session, rows, deadlines)
     accepted: list[tuple[DossierRow, DossierState]] = []
     outcomes: list[MoveOutcome] = []
     for row in rows:
@@ -159,12 +166,14 @@ def _write(
 ) -> int:
     updates, events, mails, opened, hop_updates = [], [], [], [], []
     for row, dest in accepted:
-        update, event = plan(row, dest, req)
+        row_req, due_basis = env.deadlines.apply(row, dest, req)
+        update, event = plan(row, dest, row_req)
+        update.update(due_basis)
         update.update(extras.get(row.code, {}))
         updates.append(update)
         events.append(event)
-        mails += messages_for(env.notice_data, row, dest, req)
-        new_hops, changes = hop_effects(row, req)
+        mails += messages_for(env.notice_data, row, dest, row_req)
+        new_hops, changes = hop_effects(row, row_req)
         opened += new_hops
         hop_updates += changes
     written = write_moves(session, uniform(updates))
@@ -175,6 +184,8 @@ def _write(
     return written
 
 
+# Moves whose deadline the user may set (the web shows a date field); left empty, the
+# deadline defaults from awards/data/deadlines.yaml and the working-day calendar.
 NEEDS_DUE = {
     Trigger.receive: "hạn thẩm định",
     Trigger.return_for_changes: "hạn nộp lại hồ sơ đã sửa",
@@ -183,9 +194,8 @@ NEEDS_DUE = {
 
 
 def _require_due(req: MoveRequest) -> None:
-    what = NEEDS_DUE.get(req.trigger)
-    if what and req.due_on is None:
-        raise ValidationError(f'Thao tác "{req.trigger.label}" cần {what} (due_on).')
+    # An explicit due_on is kept; without one, the deadline defaults from
+    # awards/data/deadlines.yaml and the calendar (awards.services.deadlines).
     if req.trigger is Trigger.return_for_changes and not req.reason.strip():
         raise ValidationError("Trả lại hồ sơ phải nêu lý do để đơn vị sửa.")
 
@@ -200,7 +210,9 @@ def _conflict(row: DossierRow) -> ConflictError:
 class _Env:
     """What a batch of moves needs besides the rows: awards, rounds, objections, names."""
 
-    def __init__(self, session: Session, rows: list[DossierRow]) -> None:
+    def __init__(
+        self, session: Session, rows: list[DossierRow], deadlines: Deadlines | None = None
+    ) -> None:
         self.awards = {a.code: a for a in session.exec(select(Award))}
         round_ids = {r.round_id for r in rows}
         found = session.exec(select(Round).where(col(Round.id).in_(round_ids)))
@@ -210,10 +222,13 @@ class _Env:
         from awards.services.notices import load_notice_data
 
         self.notice_data = load_notice_data(session, rows, self.awards)
+        self.deadlines = MoveDeadlines(session, rows, deadlines or Deadlines.default())
 
     @classmethod
-    def load(cls, session: Session, rows: list[DossierRow]) -> _Env:
-        return cls(session, rows)
+    def load(
+        cls, session: Session, rows: list[DossierRow], deadlines: Deadlines | None = None
+    ) -> _Env:
+        return cls(session, rows, deadlines)
 
     def context(self, row: DossierRow, req: MoveRequest) -> Any:
         return context(row, self.awards[row.award_code], req.today, row.id in self.objected)

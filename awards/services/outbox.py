@@ -6,6 +6,7 @@ produce a second, different e-mail: a re-send carries the same Message-ID.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -27,11 +28,13 @@ class DeliveryReport:
     paths: list[Path]
 
 
-def pending(uow_factory: UnitOfWorkFactory, limit: int = 1000) -> list[OutboxMessage]:
+def pending(
+    uow_factory: UnitOfWorkFactory, limit: int = 1000, after_id: int = 0
+) -> list[OutboxMessage]:
     with uow_factory() as uow:
         stmt = (
             select(OutboxMessage)
-            .where(col(OutboxMessage.status) == "pending")
+            .where(col(OutboxMessage.status) == "pending", col(OutboxMessage.id) > after_id)
             .order_by(col(OutboxMessage.id))
             .limit(limit)
         )
@@ -40,13 +43,16 @@ def pending(uow_factory: UnitOfWorkFactory, limit: int = 1000) -> list[OutboxMes
 
 def as_email(row: OutboxMessage, sender: str) -> EmailMessage:
     rendered = RenderedMessage(subject=row.subject, text=row.body_text, html=row.body_html)
-    return build_email(
+    message = build_email(
         rendered,
         sender=sender,
         to=[row.recipient],
         message_id=make_message_id(row.key, MAIL_DOMAIN),
         date=row.created_at,
     )
+    # A boundary from the key (not random): a re-send after a crash is byte-identical.
+    message.set_boundary(f"==tdkt-{hashlib.sha256(row.key.encode()).hexdigest()[:32]}==")
+    return message
 
 
 def deliver_to_files(

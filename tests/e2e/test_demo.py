@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 from pathlib import Path
 
 import pytest
@@ -66,5 +68,9 @@ def test_cli_demo_run_prints_the_organisation(
     assert "Tờ trình lên cấp trên: 13" in result.output
     assert "Số 01/TTr-LĐLĐ của LDLD-LC: 6 hồ sơ BK_UBND → UBND-LC" in result.output
     assert (tmp_path / "demo" / "tdkt.db").exists()
+    assert "Nhắc việc ngày 01/12/2025" in result.output
+    digests = list((tmp_path / "demo" / "mail").glob("reminder_digest_*.eml"))
+    message = email.message_from_bytes(digests[0].read_bytes(), policy=email.policy.default)
+    assert digests and "hồ sơ cần xử lý" in str(message["Subject"])
     assert "Biên bản họp Hội đồng số 01/BB-HĐTĐKT" in result.output
     assert (tmp_path / "demo" / "bien-ban-PH-LDLD-LC-TK-2025-01.docx").exists()

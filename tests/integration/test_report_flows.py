@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,14 +19,8 @@ pytestmark = pytest.mark.prefect
 
 
 @pytest.fixture(scope="session")
-def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect"))
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=180):  # a loaded 2-core machine
-        yield
+def harness(prefect_harness: None) -> None:
+    """The session's one Prefect test server (tests/conftest.py)."""
 
 
 @pytest.fixture

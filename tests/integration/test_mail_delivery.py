@@ -1,0 +1,182 @@
+"""The outbox delivered through a real aiosmtpd server on 127.0.0.1 (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import col, select
+
+from awards.bootstrap import App
+from awards.model import OutboxMessage
+from awards.services.delivery import DeliveryRun, deliver_smtp, failed_messages, retry_failed
+from awards.services.outbox import MAIL_DOMAIN, as_email, pending
+from awards.services.reminders import clock, sweep
+from notifications import SmtpConfig, make_message_id, send_batch
+from tests.integration.reminder_fixtures import (
+    HEAD,
+    OFFICER,
+    SECRETARIAT,
+    SWEEP_DAY,
+    build_reminder_round,
+)
+from tests.integration.test_smtp import RecordingHandler, _free_port, _start
+
+SENDER = "tdkt@ldld.laichau.vn"
+NOW = datetime(2025, 11, 10, 1, 0, tzinfo=UTC)
+Server = tuple[RecordingHandler, SmtpConfig]
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    handler = RecordingHandler()
+    port = _free_port()
+    controller = _start(handler, port)
+    config = SmtpConfig(
+        host="127.0.0.1",
+        port=port,
+        sender=SENDER,
+        timeout=5,
+        total_timeout=10,
+        max_attempts=3,
+        backoff_base=0.01,
+        backoff_max=0.05,
+    )
+    yield handler, config
+    if handler.stopper is not None:
+        handler.stopper.join()
+    (handler.controller or controller).stop(no_assert=True)
+
+
+@pytest.fixture
+def swept(tdkt: App) -> tuple[App, dict[str, str]]:
+    """The reminder round, swept on 10/11/2025, with the move notices already delivered."""
+    codes = build_reminder_round(tdkt)
+    with tdkt.uow() as uow:  # keep only the sweep's messages in the queue
+        for row in uow.session.exec(select(OutboxMessage)):
+            row.status = "sent"
+        uow.commit()
+    day, now = clock(tdkt.settings.tz, SWEEP_DAY)
+    sweep(tdkt.uow, today=day, now=now)
+    return tdkt, codes
+
+
+def _deliver(app: App, config: SmtpConfig, batch: int = 500) -> DeliveryRun:
+    return deliver_smtp(app.uow, config, sender=SENDER, now=NOW, max_attempts=3, batch=batch)
+
+
+def _by_recipient(handler: RecordingHandler) -> dict[str, str]:
+    out = {}
+    for rcpts, message, _ in handler.received:
+        body = message.get_body(preferencelist=("plain",))
+        assert body is not None
+        out[rcpts[0]] = f"{message['Subject']}\n{body.get_content()}"
+    return out
+
+
+def test_digests_arrive_with_the_right_content(
+    swept: tuple[App, dict[str, str]], server: Server
+) -> None:
+    app, codes = swept
+    handler, config = server
+    run = _deliver(app, config)
+    assert (run.sent, run.retry, run.failed) == (3, 0, 0)
+    got = _by_recipient(handler)
+    assert set(got) == {SECRETARIAT, OFFICER, HEAD}
+    assert "[TĐKT] 3 hồ sơ cần xử lý (10/11/2025)" in got[SECRETARIAT]
+    text = got[SECRETARIAT]
+    assert text.index(codes["B"]) < text.index(codes["C"]) < text.index(codes["A"])
+    assert "Đôn đốc: 1 hồ sơ quá hạn" in got[HEAD] and codes["B"] in got[HEAD]
+    with app.uow() as uow:
+        rows = uow.session.exec(select(OutboxMessage)).all()
+    assert {r.status for r in rows} == {"sent"}
+    expected = {make_message_id(r.key, MAIL_DOMAIN) for r in rows if r.kind != "dossier_received"}
+    assert {m.strip() for m in handler.message_ids()} <= expected  # a long one is folded
+
+
+def test_a_second_sweep_sends_nothing_more(
+    swept: tuple[App, dict[str, str]], server: Server
+) -> None:
+    app, _ = swept
+    handler, config = server
+    _deliver(app, config)
+    day, now = clock(app.settings.tz, SWEEP_DAY)
+    assert sweep(app.uow, today=day, now=now).written == 0
+    run = _deliver(app, config)
+    assert run.sent == 0
+    assert len(handler.received) == 3
+
+
+def test_server_stopped_mid_batch_loses_nothing_and_duplicates_nothing(
+    swept: tuple[App, dict[str, str]], server: Server
+) -> None:
+    app, _ = swept
+    handler, config = server
+    handler.stop_after = 1
+    first = _deliver(app, config)
+    assert (first.sent, first.retry, first.failed) == (1, 2, 0)
+    assert handler.stopper is not None
+    handler.stopper.join()
+    assert len(pending(app.uow)) == 2  # left in the queue, not lost
+    handler.stop_after, handler.closing, handler.stopper = None, False, None
+    _start(handler, config.port)  # the server is back later
+    second = _deliver(app, config)
+    assert (second.sent, second.retry) == (2, 0)
+    ids = handler.message_ids()
+    assert len(ids) == 3 and set(ids.values()) == {1}
+    assert {r[0][0] for r in handler.received} == {SECRETARIAT, OFFICER, HEAD}
+
+
+def test_a_crash_between_send_and_mark_resends_the_same_message(
+    swept: tuple[App, dict[str, str]], server: Server
+) -> None:
+    app, _ = swept
+    handler, config = server
+    rows = pending(app.uow)
+    # A delivery that sent, then died before marking: the rows are still pending.
+    asyncio.run(send_batch([(r.key, as_email(r, SENDER)) for r in rows[:1]], config))
+    _deliver(app, config)
+    ids = handler.message_ids()
+    resent = make_message_id(rows[0].key, MAIL_DOMAIN)
+    assert {m.strip(): n for m, n in ids.items()}[resent] == 2 and len(ids) == 3
+    first, again = (
+        m for _, m, _ in handler.received if m["Message-ID"] == ids.most_common(1)[0][0]
+    )
+    assert first.as_bytes() == again.as_bytes()  # a duplicate the mailbox can recognise
+
+
+def test_a_refused_mailbox_is_marked_failed_and_listed(
+    swept: tuple[App, dict[str, str]], server: Server
+) -> None:
+    app, _ = swept
+    handler, config = server
+    handler.refuse = {HEAD}
+    run = _deliver(app, config)
+    assert (run.sent, run.failed) == (2, 1)
+    failed = failed_messages(app.uow)
+    assert [(f.recipient, f.status) for f in failed] == [(HEAD, "failed")]
+    assert "550" in failed[0].last_error
+    handler.refuse = set()
+    assert retry_failed(app.uow) == 1
+    assert _deliver(app, config).sent == 1
+    assert len(handler.received) == 3
+
+
+def test_transient_failures_are_retried_then_marked_failed(
+    swept: tuple[App, dict[str, str]], server: Server
+) -> None:
+    app, _ = swept
+    handler, config = server
+    handler.tempfail_data = 10**6  # 451 to every DATA
+    quick = replace(config, max_attempts=1)
+    runs = [_deliver(app, quick) for _ in range(3)]
+    assert [(r.retry, r.failed) for r in runs] == [(3, 0), (3, 0), (0, 3)]
+    with app.uow() as uow:
+        rows = uow.session.exec(
+            select(OutboxMessage).where(col(OutboxMessage.status) == "failed")
+        ).all()
+    assert len(rows) == 3 and {r.attempts for r in rows} == {3}
+    assert all("451" in r.last_error for r in rows)
