@@ -1,6 +1,6 @@
 """Benchmark: the default policy pack vs hand-written Python (and CEL) on the same facts.
 
-    python -m bench.rules_bench [--n N]
+    python -m bench.rules_bench [--n N] [--quick]
 
 Facts are generated in chunks (generation is not timed); each chunk is evaluated three times by
 each method and the per-run times are summed over chunks, so "median of 3" covers all N facts.
@@ -8,7 +8,9 @@ Methods: ``engine`` = rules.failed_requirements (fast path: policy selection + e
 returns the failed ids); ``handwritten`` = plain Python predicates of the same criteria returning
 the same ids (checked equal on every fact); ``explained`` = rules.evaluate building the full,
 serialisable Evaluation; ``cel`` = common-expression-language on the LDTT/CSTDCS/CSTD_TINH subset
-over prebuilt dict contexts (dict building not timed, so the peer is favoured).
+over prebuilt dict contexts (dict building not timed, so the peer is favoured); ``rule_engine`` =
+the rule-engine library on the same subset and contexts. ``run(quick)`` is the entry point of the
+bench runner (quick = 20,000 facts, else 1,000,000).
 """
 
 from __future__ import annotations
@@ -321,6 +323,40 @@ def cel_context(f: NomineeFacts) -> dict[str, Any]:
     }
 
 
+RE_AT = "[r for r in h if r['year'] == ry - {k} and r['year'] > floor and {cond}].length > 0"
+RE_CLEAN = "not active and not pending"
+RULE_ENGINE_RULES = {
+    "LDTT": {"hoan-thanh-tot": RE_AT.format(k=0, cond="r['rank'] >= 2"), "khong-ky-luat": RE_CLEAN},
+    "CSTDCS": {
+        "dat-ldtt": RE_AT.format(k=0, cond="'LDTT' in r['titles']"),
+        "xuat-sac-hoac-sang-kien": RE_AT.format(
+            k=0, cond="(r['rank'] >= 3 or r['inits'].length >= 1)"
+        ),
+        "khong-ky-luat": RE_CLEAN,
+    },
+    "CSTD_TINH": {
+        "ba-lan-cstdcs": " and ".join(
+            RE_AT.format(k=k, cond="'CSTDCS' in r['titles']") for k in range(3)
+        ),
+        "sang-kien-cap-tinh": "[r for r in h if r['year'] > ry - 3 and r['year'] > floor "
+        "and [i for i in r['inits'] if i >= 1].length > 0].length > 0",
+        "khong-ky-luat": RE_CLEAN,
+    },
+}
+
+
+def rule_engine_runner() -> Callable[[dict[str, Any]], list[str]] | None:
+    try:
+        import rule_engine
+    except ImportError:
+        return None
+    programs = {
+        a: [(rid, rule_engine.Rule(src)) for rid, src in rules.items()]
+        for a, rules in RULE_ENGINE_RULES.items()
+    }
+    return lambda ctx: [rid for rid, r in programs[ctx["award"]] if not r.matches(ctx)]
+
+
 def cel_runner() -> Callable[[dict[str, Any]], list[str]] | None:
     try:
         import cel
@@ -348,62 +384,86 @@ def _chunks(n: int) -> Iterator[list[NomineeFacts]]:
         yield generate(min(CHUNK, n - start), seed)
 
 
-def run(n: int = 1_000_000, runs: int = 3) -> dict[str, Any]:
-    """Evaluate the default pack over ``n`` generated facts; return the figures (JSON-ready)."""
+# Slow methods are timed on a leading sample of the facts (stated in the report).
+SAMPLE = {"explained": 100_000, "cel_subset": 20_000, "rule_engine_subset": 2_000}
+
+
+def run(quick: bool = False, n: int | None = None, runs: int = 3) -> dict[str, Any]:
+    """Evaluate the default pack over ``n`` generated facts (20,000 when quick, else 1,000,000)
+    with every method; return the figures (JSON-ready)."""
+    n = n if n is not None else (20_000 if quick else 1_000_000)
     pack = load_policy_set()
-    cel_fn = cel_runner()
-    methods: dict[str, Callable[[NomineeFacts], Any]] = {
-        "engine": partial(failed_requirements, pack),
+    engine = partial(failed_requirements, pack)
+    peers = {"cel_subset": cel_runner(), "rule_engine_subset": rule_engine_runner()}
+    methods: dict[str, Callable[[Any], Any]] = {
+        "engine": engine,
         "handwritten": handwritten,
         "explained": partial(evaluate, pack),
+        **{name: fn for name, fn in peers.items() if fn is not None},
     }
-    totals = {name: [0.0] * runs for name in [*methods, "engine_subset", "cel_subset"]}
-    counts = {"all": 0, "subset": 0, "mismatches": 0, "cel_mismatches": 0, "eligible": 0}
+    timed = _Timings(runs)
+    counts = {"all": 0, "mismatches": 0, "eligible": 0}
+    counts |= {f"{name}_mismatches": 0 for name in peers}
     for chunk in _chunks(n):
-        engine_out = [failed_requirements(pack, f) for f in chunk]
+        engine_out = [engine(f) for f in chunk]
         counts["mismatches"] += sum(
             a != handwritten(f) for a, f in zip(engine_out, chunk, strict=True)
         )
         counts["eligible"] += sum(a == [] for a in engine_out)
         counts["all"] += len(chunk)
+        for name in ("engine", "handwritten", "explained"):
+            timed.add(name, methods[name], chunk)
         subset = [f for f in chunk if f.award_code in CEL_SUBSET]
-        contexts = [cel_context(f) for f in subset]
-        counts["subset"] += len(subset)
-        if cel_fn is not None:
-            counts["cel_mismatches"] += sum(
-                cel_fn(c) != failed_requirements(pack, f)
-                for c, f in zip(contexts, subset, strict=True)
+        for name in peers:
+            if name not in methods or timed.size.get(name, 0) >= SAMPLE[name]:
+                continue
+            part = subset[: SAMPLE[name] - timed.size.get(name, 0)]
+            contexts = [cel_context(f) for f in part]
+            counts[f"{name}_mismatches"] += sum(
+                methods[name](c) != engine(f) for c, f in zip(contexts, part, strict=True)
             )
-        for r in range(runs):
-            for name, fn in methods.items():
-                totals[name][r] += _timed(fn, chunk)
-            totals["engine_subset"][r] += _timed(methods["engine"], subset)
-            if cel_fn is not None:
-                totals["cel_subset"][r] += _timed(cel_fn, contexts)
-    return _report(totals, counts, cel_fn is not None)
+            timed.add(name, methods[name], contexts)
+            timed.add(f"engine_{name}", engine, part)
+    return _report(timed, counts, [name for name in peers if name in methods])
 
 
-def _report(
-    totals: dict[str, list[float]], counts: dict[str, int], with_cel: bool
-) -> dict[str, Any]:
-    rate = {}
-    for name, times in totals.items():
-        size = counts["subset"] if name.endswith("_subset") else counts["all"]
-        if times and statistics.median(times) > 0:
-            rate[name] = size / statistics.median(times)
+class _Timings:
+    """Per method: summed time of each of the runs over every chunk, and how many items."""
+
+    def __init__(self, runs: int) -> None:
+        self.runs = runs
+        self.times: dict[str, list[float]] = {}
+        self.size: dict[str, int] = {}
+
+    def add(self, name: str, fn: Callable[[Any], Any], items: list[Any]) -> None:
+        if name in SAMPLE and self.size.get(name, 0) >= SAMPLE[name]:
+            return
+        times = self.times.setdefault(name, [0.0] * self.runs)
+        for r in range(self.runs):
+            times[r] += _timed(fn, items)
+        self.size[name] = self.size.get(name, 0) + len(items)
+
+    def rate(self, name: str) -> float:
+        median = statistics.median(self.times[name])
+        return self.size[name] / median if median > 0 else 0.0
+
+
+def _report(timed: _Timings, counts: dict[str, int], peers: list[str]) -> dict[str, Any]:
+    rate = {name: timed.rate(name) for name in timed.times}
     ratios = {
         "engine_vs_handwritten": rate["engine"] / rate["handwritten"],
         "explained_vs_handwritten": rate["explained"] / rate["handwritten"],
     }
-    if with_cel and "cel_subset" in rate:
-        ratios["engine_vs_cel_subset"] = rate["engine_subset"] / rate["cel_subset"]
+    for name in peers:
+        ratios[f"engine_vs_{name}"] = rate[f"engine_{name}"] / rate[name]
     return {
         "machine": _machine(),
         "n": counts["all"],
-        "subset_n": counts["subset"],
+        "timed_items": dict(timed.size),
         "eligible": counts["eligible"],
         "mismatches_engine_vs_handwritten": counts["mismatches"],
-        "mismatches_cel_vs_engine": counts["cel_mismatches"],
+        "mismatches_cel_vs_engine": counts["cel_subset_mismatches"],
+        "mismatches_rule_engine_vs_engine": counts["rule_engine_subset_mismatches"],
         "evaluations_per_s_median_of_3": {k: round(v) for k, v in rate.items()},
         "ratios": {k: round(v, 3) for k, v in ratios.items()},
         "target_engine_vs_handwritten": 0.5,
@@ -428,18 +488,22 @@ def _machine() -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Benchmark of the rules engine (default pack)")
-    parser.add_argument("--n", type=int, default=1_000_000, help="number of generated nominees")
-    result = run(parser.parse_args(argv).n)
+    parser.add_argument("--n", type=int, default=None, help="number of generated nominees")
+    parser.add_argument("--quick", action="store_true", help="20,000 nominees instead of 1M")
+    args = parser.parse_args(argv)
+    result = run(args.quick, args.n)
     m = result["machine"]
     print(f"{m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, {m['versions']}")
     print(
-        f"n={result['n']} (CEL subset {result['subset_n']}), eligible={result['eligible']}, "
-        f"mismatches={result['mismatches_engine_vs_handwritten']}/{result['mismatches_cel_vs_engine']}"
+        f"n={result['n']}, timed items {result['timed_items']}, eligible={result['eligible']}, "
+        f"mismatches vs engine: handwritten {result['mismatches_engine_vs_handwritten']}, "
+        f"CEL {result['mismatches_cel_vs_engine']}, "
+        f"rule-engine {result['mismatches_rule_engine_vs_engine']}"
     )
     for name, value in result["evaluations_per_s_median_of_3"].items():
-        print(f"  {name:<14} {value:>10,} evaluations/s (median of 3)")
+        print(f"  {name:<20} {value:>10,} evaluations/s (median of 3)")
     for name, value in result["ratios"].items():
-        print(f"  {name:<26} {value:.2f}")
+        print(f"  {name:<32} {value:.2f}")
     print(json.dumps(result))
 
 

@@ -91,6 +91,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # Templates ship with the package: no os.stat per render to check for edits (the bulk
+        # moves render thousands of notices; the checks cost ~10% of a move).
+        auto_reload=False,
     )
     env.filters["vn_date"] = vn_date
     env.filters["short_date"] = short_date

@@ -76,12 +76,16 @@ def cap_of(quota: Quota, group: str, base_counts: Mapping[str, int]) -> int:
 
 
 def apply_quota(
-    policy: Policy, candidates: Sequence[NomineeFacts], base_counts: Mapping[str, int] | None = None
+    policy: Policy,
+    candidates: Sequence[NomineeFacts],
+    base_counts: Mapping[str, int] | None = None,
+    taken: Mapping[str, int] | None = None,
 ) -> QuotaOutcome:
     """Keep the best-ranked eligible candidates of each group within its cap.
 
     ``base_counts`` gives, per group, the count a ratio cap is taken of (e.g. people reaching
-    LĐTT in the unit). Without a quota everyone is selected.
+    LĐTT in the unit); ``taken`` the slots of a group already used by an earlier batch of the same
+    round (a second appraisal run never doubles a cap). Without a quota everyone is selected.
     """
     quota = policy.quota
     if quota is None:
@@ -96,14 +100,17 @@ def apply_quota(
     meters = []
     for group, members in sorted(groups.items()):
         cap = cap_of(quota, group, base_counts or {})
+        used = min(cap, (taken or {}).get(group, 0))
+        free = cap - used
         ranked = sorted(members, key=order)
-        selected.extend(f.dossier_code for f in ranked[:cap])
-        for rank, facts in enumerate(ranked[cap:], start=cap + 1):
+        selected.extend(f.dossier_code for f in ranked[:free])
+        earlier = f", {used} suất đã dùng ở lần xét trước" if used else ""
+        for rank, facts in enumerate(ranked[free:], start=free + 1):
             left_out[facts.dossier_code] = (
-                f"Vượt chỉ tiêu {_describe(quota)} của {group}: tối đa {cap}, hồ sơ xếp thứ "
-                f"{rank}/{len(ranked)} theo thứ tự ưu tiên ({how})."
+                f"Vượt chỉ tiêu {_describe(quota)} của {group}: tối đa {cap}{earlier}, hồ sơ xếp "
+                f"thứ {rank}/{len(ranked)} theo thứ tự ưu tiên ({how})."
             )
-        meters.append(QuotaMeter(group, len(members), cap, min(cap, len(members))))
+        meters.append(QuotaMeter(group, len(members) + used, cap, used + min(free, len(members))))
     return QuotaOutcome(tuple(selected), left_out, tuple(meters))
 
 

@@ -62,6 +62,10 @@ def run() -> None:
     typer.echo(f"Đợt {summary.round_code}: {summary.dossiers} hồ sơ")
     for state, n in sorted(summary.by_state.items(), key=lambda kv: -kv[1]):
         typer.echo(f"  {DossierState(state).label}: {n}")
+    if summary.ineligible_reasons:
+        typer.echo("Lý do không đủ điều kiện (xem chi tiết: tdkt rules explain <mã hồ sơ>):")
+        for reason, n in summary.ineligible_reasons.items():
+            typer.echo(f"  {n} × {reason}")
     typer.echo(f"Tờ trình lên cấp trên: {len(summary.submissions)}")
     for sub in summary.submissions:
         typer.echo(

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import Session, col
 
 from awards.model import (
@@ -79,7 +81,8 @@ def load_rows(
     stmt = stmt.where(DOSSIER.c.code.in_(codes)) if codes else stmt.where(DOSSIER.c.id.in_(ids))
     if lock and session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
-    rows = [DossierRow(**dict(r._mapping)) for r in session.execute(stmt.order_by(DOSSIER.c.id))]
+    # Positional: the selected columns are in DossierRow's field order (~3x cheaper than **).
+    rows = [DossierRow(*r) for r in session.execute(stmt.order_by(DOSSIER.c.id))]
     for row in rows:
         row.route = list(row.route or [])
     return rows
@@ -122,13 +125,46 @@ def write_moves(session: Session, updates: list[dict[str, Any]]) -> int:
         .where(and_(DOSSIER.c.id == bindparam("b_id"), DOSSIER.c.version == bindparam("b_version")))
         .values({k: bindparam(k) for k in keys})
     )
-    result = session.connection().execute(stmt, updates)
-    return int(result.rowcount)
+    return execute_many(session, stmt, updates)
 
 
 def insert_audit(session: Session, events: list[dict[str, Any]]) -> None:
     if events:
-        session.connection().execute(insert(AUDIT), events)
+        execute_many(session, insert(AUDIT), events)
+
+
+def execute_many(session: Session, stmt: UpdateBase, rows: list[dict[str, Any]]) -> int:
+    """executemany of `stmt` over `rows` (same keys); returns the driver's rowcount.
+
+    On SQLite the statement is compiled once and the rows go straight to the driver, converted
+    by SQLAlchemy's own bind processors, each distinct value object once: SQLAlchemy's per-row
+    parameter building cost more than SQLite's write in bulk moves (profiled: ~25 µs of ~60 µs
+    per moved dossier). Anything the fast path cannot pass as is (a column default to fill, a
+    non-positional dialect) goes through SQLAlchemy.
+    """
+    conn = session.connection()
+    if conn.dialect.name != "sqlite" or not rows:
+        return int(conn.execute(stmt, rows).rowcount)
+    compiled = cast(SQLCompiler, stmt.compile(dialect=conn.dialect, column_keys=list(rows[0])))
+    names = compiled.positiontup
+    if names is None or not set(names) <= rows[0].keys():
+        return int(conn.execute(stmt, rows).rowcount)
+    procs = [
+        (i, proc)
+        for i, name in enumerate(names)
+        if (proc := compiled.binds[name].type._cached_bind_processor(conn.dialect))
+    ]
+    memo: dict[tuple[int, int], Any] = {}  # (position, id of value): rows keep values alive
+    params = []
+    for row in rows:
+        values = [row[name] for name in names]
+        for i, proc in procs:
+            key = (i, id(values[i]))
+            if key not in memo:
+                memo[key] = proc(values[i])
+            values[i] = memo[key]
+        params.append(tuple(values))
+    return int(conn.exec_driver_sql(compiled.string, params).rowcount)
 
 
 def insert_hops(session: Session, hops: list[dict[str, Any]]) -> None:
@@ -137,7 +173,7 @@ def insert_hops(session: Session, hops: list[dict[str, Any]]) -> None:
         dialect = session.get_bind().dialect.name
         make = pg_insert if dialect == "postgresql" else sqlite_insert
         stmt = make(HOP).on_conflict_do_nothing(index_elements=["dossier_id", "hop_no"])
-        session.connection().execute(stmt, hops)
+        execute_many(session, stmt, hops)
 
 
 def update_hops(session: Session, updates: list[dict[str, Any]]) -> None:
@@ -156,7 +192,7 @@ def update_hops(session: Session, updates: list[dict[str, Any]]) -> None:
             )
             .values({k: bindparam(k) for k in keys if not k.startswith("b_")})
         )
-        session.connection().execute(stmt, rows)
+        execute_many(session, stmt, rows)
 
 
 def insert_outbox(session: Session, messages: list[dict[str, Any]]) -> int:
@@ -165,19 +201,24 @@ def insert_outbox(session: Session, messages: list[dict[str, Any]]) -> int:
         return 0
     dialect = session.get_bind().dialect.name
     make = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = make(OUTBOX).on_conflict_do_nothing(index_elements=["key"]).returning(OUTBOX.c.id)
-    # RETURNING counts what was inserted: executemany's rowcount is -1 on psycopg.
-    return len(session.connection().execute(stmt, messages).all())
+    stmt = make(OUTBOX).on_conflict_do_nothing(index_elements=["key"])
+    if dialect == "postgresql":
+        # RETURNING counts what was inserted: executemany's rowcount is -1 on psycopg.
+        return len(session.connection().execute(stmt.returning(OUTBOX.c.id), messages).all())
+    return execute_many(session, stmt, messages)
 
 
-def next_number(session: Session, issuer: str, kind: str, year: int) -> int:
-    """Take the next number of a per-issuer, per-kind, per-year register (1 on 1 January)."""
+def next_number(session: Session, issuer: str, kind: str, year: int, count: int = 1) -> int:
+    """Take the next number of a per-issuer, per-kind, per-year register (1 on 1 January).
+
+    With count > 1, reserves a block and returns its last number (the first is last - count + 1).
+    """
     dialect = session.get_bind().dialect.name
     make = pg_insert if dialect == "postgresql" else sqlite_insert
-    base = make(REGISTER).values(issuer=issuer, kind=kind, year=year, last_no=1)
+    base = make(REGISTER).values(issuer=issuer, kind=kind, year=year, last_no=count)
     stmt = base.on_conflict_do_update(
         index_elements=["issuer", "kind", "year"],
-        set_={"last_no": REGISTER.c.last_no + 1},
+        set_={"last_no": REGISTER.c.last_no + count},
     ).returning(REGISTER.c.last_no)
     return int(session.connection().execute(stmt).scalar_one())
 

@@ -24,10 +24,14 @@ HASHED_FIELDS = (
 )
 
 
+# One encoder for every event: json.dumps with options builds a new encoder per call.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def event_hash(prev_hash: str, event: dict[str, Any]) -> str:
     """sha256 over the previous hash and the event's fields in a canonical JSON form."""
     body = {k: _plain(event.get(k)) for k in HASHED_FIELDS}
-    text = prev_hash + json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = prev_hash + _CANONICAL.encode(body)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -6,14 +6,17 @@ Runs on a chosen clock (the round's own dates), with bulk moves as a secretariat
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlmodel import col, select
 
-from awards.model import Person, Unit
+from awards.model import Attachment, Award, Dossier, Person, TaskRating, Unit
 from awards.repository import UnitOfWorkFactory
+from awards.repository.bulk import insert_rows
 from awards.repository.dossiers import count_by_state
+from awards.services.appraisal import appraise
 from awards.services.catalogue import NewRound, open_round
 from awards.services.council.demo import hold_demo_session
 from awards.services.escalation import SubmissionOutcome, escalate_round, ready_holders
@@ -43,6 +46,7 @@ class RoundSummary:
     dossiers: int
     by_state: dict[str, int]
     submissions: list[SubmissionOutcome]
+    ineligible_reasons: dict[str, int] = field(default_factory=dict)
 
 
 def _at(day: date) -> datetime:
@@ -80,27 +84,46 @@ def run_demo_round(
             submission_deadline=date(year, 11, 20),
         ),
     )
-    codes = _nominate(uow_factory, code, random.Random(seed), _at(date(year, 11, 3)))
+    codes = _nominate(uow_factory, code, random.Random(seed), _at(date(year, 11, 3)), year)
+    _attach(uow_factory, [c for cs in codes.values() for c in cs])
     submissions = _drive(uow_factory, code, codes, year)
     with uow_factory() as uow:
         states = count_by_state(uow.session, round_id)
-    return RoundSummary(code, sum(states.values()), states, submissions)
+        stored = uow.session.execute(
+            select(col(Dossier.eligibility)).where(
+                col(Dossier.round_id) == round_id, col(Dossier.state) == "ineligible"
+            )
+        ).scalars()
+        reasons = Counter(r for e in stored for r in (e or {}).get("reasons", []))
+    return RoundSummary(
+        code, sum(states.values()), states, submissions, dict(reasons.most_common())
+    )
 
 
 def _nominate(
-    uow_factory: UnitOfWorkFactory, round_code: str, rng: random.Random, now: datetime
+    uow_factory: UnitOfWorkFactory, round_code: str, rng: random.Random, now: datetime, year: int
 ) -> dict[str, list[str]]:
+    """Giấy khen for anyone; Bằng khen mostly for people rated hoàn thành xuất sắc this year."""
     with uow_factory() as uow:
-        people = uow.session.execute(
-            select(col(Person.code), col(Unit.code))
+        stmt = (
+            select(col(Person.code), col(Unit.code), col(TaskRating.rating))
             .join(Unit, col(Unit.id) == col(Person.unit_id))
+            .join(TaskRating, col(TaskRating.person_id) == col(Person.id))
+            .where(col(TaskRating.year) == year)
             .order_by(col(Person.id))
             .limit(2000)
-        ).all()
-    picks = rng.sample(people, sum(PLAN.values()))
+        )
+        people = uow.session.execute(stmt).tuples().all()
+    best = [(p, u) for p, u, r in people if r == "hoan_thanh_xuat_sac"]
+    others = [(p, u) for p, u, r in people if r != "hoan_thanh_xuat_sac"]
+    gk = rng.sample(others, PLAN["GK_CDCT"] + 2)
+    strong = rng.sample(best, sum(PLAN.values()) - PLAN["GK_CDCT"] - 2)
+    rng.shuffle(strong)
+    strong += [gk.pop(), gk.pop()]  # the first two Bằng khen LĐLĐ will not meet the criteria
     codes: dict[str, list[str]] = {}
     for award, n in PLAN.items():
-        for person, unit in (picks.pop() for _ in range(n)):
+        pool = gk if award == "GK_CDCT" else strong
+        for person, unit in (pool.pop() for _ in range(n)):
             codes.setdefault(award, []).append(
                 nominate(
                     uow_factory,
@@ -117,11 +140,39 @@ def _nominate(
     return codes
 
 
+def _attach(uow_factory: UnitOfWorkFactory, codes: list[str]) -> None:
+    """The documents of the catalogue for every dossier but one (left without its biên bản)."""
+    lacking: int | None = None
+    with uow_factory() as uow:
+        rows = uow.session.execute(
+            select(col(Dossier.id), col(Dossier.code), col(Award.required_attachments))
+            .join(Award, col(Award.code) == col(Dossier.award_code))
+            .where(col(Dossier.code).in_(codes))
+            .order_by(col(Dossier.id))
+        ).tuples()
+        files = []
+        for i, code, kinds in rows:
+            for k in kinds:
+                if lacking is None and k == "bien_ban_hoi_dong":
+                    lacking = i
+                    continue
+                files.append(
+                    {
+                        "dossier_id": i,
+                        "kind": k,
+                        "filename": f"{code}-{k}.pdf",
+                        "size_bytes": 250_000,
+                    }
+                )
+        insert_rows(uow.session, Attachment, files)
+        uow.commit()
+
+
 def _drive(
     uow_factory: UnitOfWorkFactory, round_code: str, codes: dict[str, list[str]], year: int
 ) -> list[SubmissionOutcome]:
     every = [c for cs in codes.values() for c in cs]
-    step = _Stepper(uow_factory, date(year, 11, 10))
+    step = _Stepper(uow_factory, date(year, 11, 10), round_code)
     step(every[:-2], Trigger.submit, OFFICER)  # two dossiers are left in draft
     step(
         every[-6:-2],
@@ -157,8 +208,8 @@ def _drive(
 class _Stepper:
     """Bulk moves one working day apart (weekends skipped)."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, start: date) -> None:
-        self.uow_factory, self.day = uow_factory, start
+    def __init__(self, uow_factory: UnitOfWorkFactory, start: date, round_code: str) -> None:
+        self.uow_factory, self.day, self.round_code = uow_factory, start, round_code
         self.submissions: list[SubmissionOutcome] = []
 
     def __call__(self, codes: list[str], trigger: Trigger, actor: Actor, **kw: object) -> None:
@@ -181,6 +232,9 @@ class _Stepper:
 
     def hop(self, codes: list[str], until: Trigger = Trigger.approve) -> None:
         for trigger in HOP[: HOP.index(until) + 1]:
+            if trigger is Trigger.mark_eligible:  # the rules decide, dossier by dossier
+                appraise(self.uow_factory, self.round_code, now=_at(self.day), codes=codes)
+                continue
             actor = COUNCIL if trigger is Trigger.approve else SECRETARY
             due = (
                 date.fromordinal(self.day.toordinal() + 28) if trigger is Trigger.receive else None

@@ -7,6 +7,7 @@ column), an audit event chained by hash, and the outbox messages of whoever must
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -40,7 +41,7 @@ from awards.services.moves import (
     refusal,
     uniform,
 )
-from awards.services.notices import messages_for
+from awards.services.notices import NoticeData, load_notice_data, messages_for
 from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
 
 BATCH = 2000
@@ -65,7 +66,7 @@ def move(
         row = rows[0]
         if expected_version is not None and row.version != expected_version:
             raise _conflict(row)
-        env = _Env.load(uow.session, rows, deadlines)
+        env = _Env(uow.session, deadlines).add(uow.session, rows)
         try:
             dest = DossierWorkflow(env.context(row, req)).fire(req.trigger).dest
         except InvalidTransition as err:
@@ -86,17 +87,21 @@ def move_many(
     ids: Sequence[int] = (),
     all_or_nothing: bool = False,
     extras: Extras | None = None,
+    reasons: Mapping[str, str] | None = None,
     deadlines: Deadlines | None = None,
 ) -> list[MoveOutcome]:
     """The same move for many dossiers, in batches; refused ones are reported, not fatal.
 
-    With all_or_nothing, any refusal rolls everything back and nothing is written.
+    With all_or_nothing, any refusal rolls everything back and nothing is written. ``reasons``
+    gives a dossier its own audit reason (e.g. why appraisal found it ineligible).
     """
     _require_due(req)
     keys: Sequence[Any] = codes or ids
     by_code = bool(codes)
     outcomes: list[MoveOutcome] = []
     with uow_factory() as uow:
+        # Awards, rounds and names are read once for all batches.
+        env = _Env(uow.session, deadlines)
         for start in range(0, len(keys), BATCH):
             chunk = keys[start : start + BATCH]
             rows = (
@@ -104,7 +109,15 @@ def move_many(
                 if by_code
                 else load_rows(uow.session, ids=chunk)
             )
-            outcomes += move_rows(uow.session, rows, req, extras or {}, deadlines)
+            outcomes += move_rows(
+                uow.session,
+                rows,
+                req,
+                extras or {},
+                deadlines,
+                reasons,
+                env=env.add(uow.session, rows),
+            )
             if not all_or_nothing:
                 uow.commit()
         if all_or_nothing:
@@ -132,10 +145,17 @@ def move_rows(
     req: MoveRequest,
     extras: Extras | None = None,
     deadlines: Deadlines | None = None,
+    reasons: Mapping[str, str] | None = None,
+    *,
+    env: _Env | None = None,
 ) -> list[MoveOutcome]:
-    """Move rows already loaded (and locked) inside the caller's transaction."""
+    """Move rows already loaded (and locked) inside the caller's transaction.
+
+    `env` is the bulk move's shared environment (already extended with these rows); without
+    it one is read for this batch alone.
+    """
     extras = extras or {}
-    env = _Env.load(session, rows, deadlines)
+    env = env or _Env(session, deadlines).add(session, rows)
     accepted: list[tuple[DossierRow, DossierState]] = []
     outcomes: list[MoveOutcome] = []
     for row in rows:
@@ -151,7 +171,7 @@ def move_rows(
             continue
         accepted.append((row, dest))
         outcomes.append(MoveOutcome(row.code, True, row.state, str(dest)))
-    if _write(session, env, accepted, req, extras) != len(accepted):
+    if _write(session, env, accepted, req, extras, reasons) != len(accepted):
         # Rows are read under the write lock, so this means the database changed underneath us.
         raise ConflictError("Dữ liệu hồ sơ đã thay đổi trong khi xử lý hàng loạt; hãy chạy lại.")
     return outcomes
@@ -163,10 +183,15 @@ def _write(
     accepted: list[tuple[DossierRow, DossierState]],
     req: MoveRequest,
     extras: Extras,
+    reasons: Mapping[str, str] | None = None,
 ) -> int:
     updates, events, mails, opened, hop_updates = [], [], [], [], []
     for row, dest in accepted:
-        row_req, due_basis = env.deadlines.apply(row, dest, req)
+        assert env.notice_data is not None and env.deadlines is not None
+        own = reasons.get(row.code) if reasons else None
+        row_req, due_basis = env.deadlines.apply(
+            row, dest, req if own is None else replace(req, reason=own)
+        )
         update, event = plan(row, dest, row_req)
         update.update(due_basis)
         update.update(extras.get(row.code, {}))
@@ -208,27 +233,30 @@ def _conflict(row: DossierRow) -> ConflictError:
 
 
 class _Env:
-    """What a batch of moves needs besides the rows: awards, rounds, objections, names."""
+    """What moves need besides the rows: awards, rounds, objections, names and mailboxes.
 
-    def __init__(
-        self, session: Session, rows: list[DossierRow], deadlines: Deadlines | None = None
-    ) -> None:
+    Built once per call and extended batch by batch, so a bulk move reads each award, round,
+    unit and person once however many batches it takes.
+    """
+
+    def __init__(self, session: Session, deadlines: Deadlines | None = None) -> None:
         self.awards = {a.code: a for a in session.exec(select(Award))}
-        round_ids = {r.round_id for r in rows}
-        found = session.exec(select(Round).where(col(Round.id).in_(round_ids)))
-        self.rounds = {r.id: r for r in found}
+        self.rounds: dict[int | None, Round] = {}
+        self.objected: set[int] = set()
+        self.notice_data: NoticeData | None = None
+        self.policy = deadlines or Deadlines.default()
+        self.deadlines: MoveDeadlines | None = None
+
+    def add(self, session: Session, rows: list[DossierRow]) -> _Env:
+        round_ids = {r.round_id for r in rows} - self.rounds.keys()
+        if round_ids:
+            found = session.exec(select(Round).where(col(Round.id).in_(round_ids)))
+            self.rounds.update((r.id, r) for r in found)
         in_notice = [r.id for r in rows if r.state == DossierState.public_notice]
         self.objected = open_objection_ids(session, in_notice) if in_notice else set()
-        from awards.services.notices import load_notice_data
-
-        self.notice_data = load_notice_data(session, rows, self.awards)
-        self.deadlines = MoveDeadlines(session, rows, deadlines or Deadlines.default())
-
-    @classmethod
-    def load(
-        cls, session: Session, rows: list[DossierRow], deadlines: Deadlines | None = None
-    ) -> _Env:
-        return cls(session, rows, deadlines)
+        self.notice_data = load_notice_data(session, rows, self.awards, self.notice_data)
+        self.deadlines = MoveDeadlines(session, rows, self.policy)
+        return self
 
     def context(self, row: DossierRow, req: MoveRequest) -> Any:
         return context(row, self.awards[row.award_code], req.today, row.id in self.objected)

@@ -88,12 +88,8 @@ def plan(
         "state": str(dest),
         "version": row.version + 1,
         "updated_at": req.now,
-        "held_from": row.held_from,
-        "hop_no": row.hop_no,
-        "current_unit_id": row.current_unit_id,
         "due_on": req.due_on,
-        "notice_ends_on": row.notice_ends_on,
-    }
+    }  # only what changes: every SET column costs index upkeep and a bind per row
     _effects(row, req, update)
     event = {
         "dossier_id": row.id,
@@ -180,8 +176,10 @@ def _hop(row: DossierRow, hop_no: int, now: datetime, submission_id: int | None)
 
 def uniform(updates: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """executemany needs every parameter set to carry the same keys."""
-    keys = set().union(*(u.keys() for u in updates)) if updates else set()
-    return [{k: u.get(k) for k in sorted(keys)} for u in updates]
+    if not updates or all(u.keys() == updates[0].keys() for u in updates):
+        return updates  # the usual case: one trigger, the same columns for every dossier
+    keys = sorted(set().union(*(u.keys() for u in updates)))
+    return [{k: u.get(k) for k in keys} for u in updates]
 
 
 def refusal(row: DossierRow, message: str, allowed: list[Trigger]) -> MoveOutcome:

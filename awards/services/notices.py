@@ -26,32 +26,46 @@ class NoticeData:
 
 
 def load_notice_data(
-    session: Session, rows: list[DossierRow], awards: dict[str, Award]
+    session: Session,
+    rows: list[DossierRow],
+    awards: dict[str, Award],
+    known: NoticeData | None = None,
 ) -> NoticeData:
-    """Names and mailboxes of every unit and nominee in the batch, in three queries."""
+    """Names and mailboxes of every unit and nominee in the batch, in three queries.
+
+    With `known` (the data of earlier batches of the same bulk move), only the units not seen
+    yet are read, and `known` is extended and returned.
+    """
     from awards.model import Unit
 
+    data = known or NoticeData(awards, {}, {}, {})
     unit_ids = {u for r in rows for u in (r.nominating_unit_id, r.nominee_unit_id, *r.route) if u}
+    unit_ids -= data.unit_emails.keys()
+    # Persons rarely recur across batches: their names are kept for this batch only, so memory
+    # stays flat however many dossiers a bulk move covers.
+    data.person_names = {}
     person_ids = {r.person_id for r in rows if r.person_id}
-    names: dict[int, str] = {}
-    for unit_id, name in session.execute(
-        select(col(UnitVersion.unit_id), col(UnitVersion.name))
-        .where(col(UnitVersion.unit_id).in_(unit_ids))
-        .order_by(col(UnitVersion.valid_from))
-    ):
-        names[unit_id] = name  # the latest version wins
-    emails = {
-        u.id: u.email
-        for u in session.exec(select(Unit).where(col(Unit.id).in_(unit_ids)))
-        if u.id is not None
-    }
-    persons = {
-        int(pid): str(name)
-        for pid, name in session.execute(
-            select(col(Person.id), col(Person.full_name)).where(col(Person.id).in_(person_ids))
+    if unit_ids:
+        for unit_id, name in session.execute(
+            select(col(UnitVersion.unit_id), col(UnitVersion.name))
+            .where(col(UnitVersion.unit_id).in_(unit_ids))
+            .order_by(col(UnitVersion.valid_from))
+        ):
+            data.unit_names[unit_id] = name  # the latest version wins
+        data.unit_emails.update(
+            (int(uid), email)
+            for uid, email in session.execute(
+                select(col(Unit.id), col(Unit.email)).where(col(Unit.id).in_(unit_ids))
+            )
         )
-    }
-    return NoticeData(awards, names, emails, persons)
+    if person_ids:
+        data.person_names.update(
+            (int(pid), str(name))
+            for pid, name in session.execute(
+                select(col(Person.id), col(Person.full_name)).where(col(Person.id).in_(person_ids))
+            )
+        )
+    return data
 
 
 def messages_for(

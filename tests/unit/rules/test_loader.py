@@ -198,3 +198,23 @@ def test_overlapping_dates_are_always_caught(start: Any, length: int, gap: int) 
     found = problems_of(files)
     overlapping = second <= end  # also when the second starts first: it has no end
     assert bool(found) == overlapping
+
+
+BROKEN_LINES = [
+    "title: [no closing bracket",
+    "title: 'unterminated",
+    "  - : : :",
+    "\tid: tab-indented",
+    "version: {a: 1",
+    "- stray item",
+]
+
+
+@FUZZ
+@given(st.sampled_from(BROKEN_LINES), st.integers(0, 40))
+def test_bad_yaml_is_rejected_with_a_line(bad: str, where: int) -> None:
+    lines = yaml.safe_dump(GOOD, allow_unicode=True).splitlines()
+    lines.insert(where % (len(lines) + 1), bad)
+    found = problems_of({"a/policy.yaml": "\n".join(lines) + "\n"})
+    # rejected (broken YAML, a duplicated key or a schema error), every problem with its line
+    assert found and all(re.search(r"a/policy\.yaml:\d+: ", p) for p in found), found

@@ -83,3 +83,11 @@ def test_allocation_properties(members: dict[str, int], seats: int, minimum: int
     ordered = sorted(members, key=members.__getitem__)
     pairs = zip(ordered, ordered[1:], strict=False)
     assert all(result[a] <= result[b] for a, b in pairs if members[a] < members[b])
+
+
+def test_largest_remainder_by_hand() -> None:
+    # 160 seats over 10,000 members: E's share (1.6) is below the minimum, so it is fixed at 3
+    # and 157 seats are shared again: A 74.535, B 49.161, C 26.959, D 6.343 → floors 155, the two
+    # spare seats go to the largest remainders C (.959) and A (.535).
+    members = {"A": 4700, "B": 3100, "C": 1700, "D": 400, "E": 100}
+    assert allocate_seats(members, 160, 3) == {"A": 75, "B": 49, "C": 27, "D": 6, "E": 3}

@@ -1,0 +1,124 @@
+"""`tdkt rules …`: the rule authors' commands: check, test, explain, simulate.
+
+`check` and `test` read policy files only; a set that fails is reported and never used, so the set
+in force stays in force. `explain` reads what appraisal stored (never re-evaluates), so it shows the
+version and parameters the decision was made under. `simulate` replays a round under a draft.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from sqlmodel import col, select
+
+from awards.bootstrap import build
+from awards.cli.rules_output import print_explanation, print_simulation
+from awards.model import Dossier
+from awards.reports.simulation import write_simulation_xlsx
+from awards.services.simulation import simulate_round
+from rules import DEFAULT_PACK, PolicySet, PolicySetError, load_policy_set, run_examples
+from rules.version_lock import LOCK_NAME, check_version_lock, read_lock
+
+app = typer.Typer(help="Chính sách xét khen thưởng: kiểm tra, chạy ví dụ, giải trình, mô phỏng.")
+
+PackPath = Annotated[Path, typer.Argument(help="Thư mục bộ chính sách (mặc định: bộ đi kèm tdkt).")]
+
+
+def _load(path: Path) -> PolicySet:
+    """The pack, or every problem printed and exit code 1 (nothing replaces the set in force)."""
+    try:
+        return load_policy_set(path)
+    except PolicySetError as err:
+        for problem in err.problems:
+            typer.secho(f"❌ {problem}", fg=typer.colors.RED)
+        typer.secho(
+            f"Bộ chính sách có {len(err.problems)} lỗi; không được dùng "
+            "(bộ đang áp dụng giữ nguyên). Sửa từng lỗi theo dòng và dạng cần có ở trên.",
+            fg=typer.colors.RED,
+        )
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def check(path: PackPath = DEFAULT_PACK) -> None:
+    """Kiểm tra bộ chính sách: liệt kê mọi lỗi với tệp, dòng, trường và dạng cần có."""
+    pack = _load(path)
+    lock_problems = check_version_lock(pack, read_lock(path / LOCK_NAME))
+    for problem in lock_problems:
+        typer.secho(f"❌ {problem}", fg=typer.colors.RED)
+    if lock_problems:
+        typer.secho(
+            f"Nội dung chính sách đổi mà không tăng version ({LOCK_NAME}); bộ này không được dùng.",
+            fg=typer.colors.RED,
+        )
+        raise typer.Exit(1)
+    typer.echo(
+        f"✅ Hợp lệ: {len(pack.policies)} chính sách, {len(pack.examples)} ví dụ; "
+        f"phiên bản bộ {pack.version}"
+    )
+
+
+@app.command("test")
+def test_examples(path: PackPath = DEFAULT_PACK) -> None:
+    """Chạy mọi ví dụ allow/deny của bộ chính sách (✅ đạt, ❌ sai)."""
+    results = run_examples(_load(path))
+    for result in results:
+        typer.echo(str(result))
+    failed = sum(not r.passed for r in results)
+    typer.echo(f"{len(results) - failed}/{len(results)} ví dụ đúng.")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def explain(dossier: Annotated[str, typer.Argument(help="Mã hồ sơ, ví dụ HS-2025-000012")]) -> None:
+    """Giải trình kết quả thẩm định đã lưu của một hồ sơ (phiên bản chính sách lúc xét)."""
+    tdkt = build()
+    with tdkt.uow() as uow:
+        found = uow.session.exec(select(Dossier).where(col(Dossier.code) == dossier)).first()
+    tdkt.close()
+    if found is None:
+        typer.secho(f"Không có hồ sơ mã '{dossier}'.", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+    if not found.eligibility:
+        typer.secho(
+            f"Hồ sơ {dossier} chưa được thẩm định theo chính sách (trạng thái {found.state}).",
+            fg=typer.colors.RED,
+            err=True,
+        )
+        raise typer.Exit(1)
+    print_explanation(found.code, found.state, found.eligibility, found.policy_version)
+
+
+@app.command()
+def simulate(
+    policies: Annotated[Path, typer.Option(help="Thư mục bộ chính sách dự thảo")],
+    round_code: Annotated[str, typer.Option("--round", help="Mã đợt đã qua, ví dụ TK-2025")],
+    current: Annotated[
+        Path, typer.Option(help="Bộ đang áp dụng (mặc định: bộ đi kèm tdkt)")
+    ] = DEFAULT_PACK,
+    xlsx: Annotated[Path | None, typer.Option(help="Ghi kết quả ra tệp XLSX")] = None,
+    output: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+) -> None:
+    """Mô phỏng đợt đã qua theo bộ dự thảo: ai đổi kết quả, chỉ tiêu nào vượt, tỷ lệ CNLĐ."""
+    if output not in ("table", "json"):
+        raise typer.BadParameter("--format phải là 'table' hoặc 'json'")
+    draft, in_force = _load(policies), _load(current)
+    tdkt = build()
+    try:
+        result = simulate_round(tdkt.uow, round_code, draft, in_force)
+    finally:
+        tdkt.close()
+    if xlsx is not None:
+        write_simulation_xlsx(result.report, round_code, xlsx)
+    if output == "json":
+        data: dict[str, Any] = {"round": round_code, **dataclasses.asdict(result.report)}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    print_simulation(round_code, result.report)
+    if xlsx is not None:
+        typer.echo(f"Đã ghi {xlsx}")

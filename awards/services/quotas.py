@@ -1,0 +1,223 @@
+"""Quotas over a batch at appraisal, and the quota meters the council sees.
+
+A batch is a round × deciding level × award form (× the appraising level); inside it a policy's
+cap is counted per unit or per federation (its ``group_by``), per topic for per-topic caps. Slots
+already used by an earlier appraisal run of the same batch count against the cap, so running
+appraisal again for late dossiers never doubles a quota. Meters are read back from what appraisal
+stored in Dossier.eligibility, so the council sees the figures the decision was made on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from awards.errors import NotFoundError
+from awards.facts import base_counts
+from awards.model import Dossier, Round
+from awards.repository import UnitOfWorkFactory
+from rules import CompiledPolicy, Evaluation, NomineeFacts, PolicySet, QuotaMeter, apply_quota
+from rules.policy import Quota
+from rules.quota import group_of
+from states import DossierState
+
+# States in which a dossier found eligible still holds its quota slot.
+HOLDING = frozenset(
+    str(s)
+    for s in (
+        DossierState.eligible,
+        DossierState.on_agenda,
+        DossierState.approved,
+        DossierState.public_notice,
+        DossierState.awaiting_decision,
+        DossierState.awarded,
+    )
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A dossier that met the criteria and now competes for a slot."""
+
+    facts: NomineeFacts
+    evaluation: Evaluation
+    deciding_level: int
+    level: int
+
+
+@dataclass(frozen=True)
+class BatchMeters:
+    """The meters of one batch: one per unit (or federation, or topic) the cap is counted over."""
+
+    round_code: str
+    deciding_level: int
+    level: int
+    award_code: str
+    policy: str
+    quota: str
+    status: str
+    legal_basis: str
+    meters: tuple[QuotaMeter, ...]
+
+
+def describe(quota: Quota) -> str:
+    """The cap in words, e.g. "tối đa 15% số đạt LDTT, theo unit_code"."""
+    if quota.kind == "ratio":
+        what = f"tối đa {quota.max_ratio:.0%} số đạt {quota.base}"
+    else:
+        what = f"tối đa {quota.max_count} hồ sơ" + (
+            " mỗi chuyên đề" if quota.kind == "per_topic" else ""
+        )
+    where = "mỗi đơn vị" if quota.group_by == "unit_code" else "mỗi LĐLĐ tỉnh/CĐ ngành TW"
+    return f"{what}, {where}"
+
+
+def apply_batch_quotas(
+    session: Session, rnd: Round, policies: PolicySet, candidates: Sequence[Candidate]
+) -> tuple[list[BatchMeters], dict[str, dict[str, Any]]]:
+    """Apply each batch's cap; returns the meters and, per dossier code, its quota record."""
+    batches: dict[tuple[str, int, int, str], list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        key = f"{c.evaluation.policy_id}@{c.evaluation.policy_version}"
+        batches[(c.facts.award_code, c.deciding_level, c.level, key)].append(c)
+    meters: list[BatchMeters] = []
+    records: dict[str, dict[str, Any]] = {}
+    for (award, deciding, level, key), members in sorted(batches.items()):
+        policy = policies.get(*key.split("@"))
+        if policy is None or policy.spec.quota is None:
+            continue
+        quota = policy.spec.quota
+        taken = _taken(session, rnd.id or 0, award, level, quota)
+        base = _base(session, rnd, quota, members)
+        outcome = apply_quota(policy.spec, [m.facts for m in members], base, taken)
+        by_group = {m.group: m for m in outcome.meters}
+        chosen = set(outcome.selected)
+        for m in members:
+            group = group_of(quota, m.facts)
+            records[m.facts.dossier_code] = _quota_record(
+                policy, deciding, by_group[group], m.facts.dossier_code in chosen
+            ) | {"reason": outcome.left_out.get(m.facts.dossier_code)}
+        meters.append(_batch(rnd.code, deciding, level, award, policy, outcome.meters))
+    return meters, records
+
+
+def _base(
+    session: Session, rnd: Round, quota: Quota, members: Sequence[Candidate]
+) -> dict[str, int]:
+    """Per group, the count a ratio cap is taken of (people reaching quota.base in the year)."""
+    if quota.kind != "ratio" or quota.base is None:
+        return {}
+    units = {m.facts.unit_code for m in members} if quota.group_by == "unit_code" else None
+    return base_counts(session, rnd.year, quota.base, quota.group_by, units)
+
+
+def _taken(session: Session, round_id: int, award: str, level: int, quota: Quota) -> dict[str, int]:
+    """Slots of each group already held by dossiers selected in an earlier run of this batch."""
+    stmt = select(col(Dossier.eligibility)).where(
+        col(Dossier.round_id) == round_id,
+        col(Dossier.award_code) == award,
+        col(Dossier.state).in_(HOLDING),
+    )
+    taken: dict[str, int] = defaultdict(int)
+    for (stored,) in session.execute(stmt).tuples():
+        q = (stored or {}).get("quota")
+        if q and q.get("selected") and stored.get("level") == level:
+            taken[q["group"]] += 1
+    return dict(taken)
+
+
+def _quota_record(
+    policy: CompiledPolicy, deciding: int, meter: QuotaMeter, selected: bool
+) -> dict[str, Any]:
+    quota = policy.spec.quota
+    assert quota is not None
+    return {
+        "policy": policy.key,
+        "deciding_level": deciding,
+        "description": describe(quota),
+        "kind": quota.kind,
+        "group": meter.group,
+        "cap": meter.cap,
+        "candidates": meter.candidates,
+        "selected": selected,
+        "priority": list(policy.spec.priority),
+        "legal_basis": quota.legal_basis,
+        "status": quota.status,
+    }
+
+
+def _batch(
+    round_code: str,
+    deciding: int,
+    level: int,
+    award: str,
+    policy: CompiledPolicy,
+    meters: Sequence[QuotaMeter],
+) -> BatchMeters:
+    quota = policy.spec.quota
+    assert quota is not None
+    return BatchMeters(
+        round_code,
+        deciding,
+        level,
+        award,
+        policy.key,
+        describe(quota),
+        quota.status,
+        quota.legal_basis,
+        tuple(meters),
+    )
+
+
+def quota_meters(
+    uow_factory: UnitOfWorkFactory, round_code: str, *, award_code: str | None = None
+) -> list[BatchMeters]:
+    """The meters of every batch of a round, from the stored appraisal results (for the council).
+
+    candidates = dossiers that met the criteria; used = those selected that still hold a slot.
+    """
+    with uow_factory() as uow:
+        rnd = uow.session.scalars(select(Round).where(col(Round.code) == round_code)).first()
+        if rnd is None:
+            raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
+        stmt = select(col(Dossier.state), col(Dossier.eligibility)).where(
+            col(Dossier.round_id) == rnd.id, col(Dossier.eligibility).is_not(None)
+        )
+        if award_code is not None:
+            stmt = stmt.where(col(Dossier.award_code) == award_code)
+        rows = uow.session.execute(stmt).tuples().all()
+    return _meters_from(round_code, rows)
+
+
+def _meters_from(round_code: str, rows: Sequence[tuple[str, Any]]) -> list[BatchMeters]:
+    found: dict[tuple[Any, ...], dict[str, list[int]]] = defaultdict(dict)
+    info: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for state, stored in rows:
+        q = (stored or {}).get("quota")
+        if not q:
+            continue
+        key = (q["deciding_level"], stored["level"], stored["award_code"], q["policy"])
+        info[key] = q
+        counts = found[key].setdefault(q["group"], [0, 0, 0])  # candidates, cap, used
+        counts[0] += 1
+        counts[1] = max(counts[1], q["cap"])
+        counts[2] += int(bool(q["selected"]) and state in HOLDING)
+    return [
+        BatchMeters(
+            round_code,
+            key[0],
+            key[1],
+            key[2],
+            key[3],
+            info[key]["description"],
+            info[key]["status"],
+            info[key]["legal_basis"],
+            tuple(QuotaMeter(g, n, cap, used) for g, (n, cap, used) in sorted(groups.items())),
+        )
+        for key, groups in sorted(found.items())
+    ]

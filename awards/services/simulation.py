@@ -1,0 +1,73 @@
+"""Replay a past round under a draft policy set: who flips, which quotas bind, direct workers.
+
+Facts are rebuilt from the database in bulk for every dossier the round received (drafts and
+withdrawn dossiers are left out), then both sets judge the same batch (rules.simulation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from awards.errors import NotFoundError
+from awards.facts import base_counts, build_facts
+from awards.model import Dossier, Round
+from awards.repository import UnitOfWorkFactory
+from rules import NomineeFacts, PolicySet, load_policy_set
+from rules.simulation import SimulationReport, simulate
+from states import DossierState
+
+NOT_RECEIVED = (str(DossierState.draft), str(DossierState.withdrawn))
+
+
+@dataclass(frozen=True)
+class RoundSimulation:
+    round_code: str
+    on: date
+    report: SimulationReport
+
+
+def simulate_round(
+    uow_factory: UnitOfWorkFactory,
+    round_code: str,
+    draft: PolicySet,
+    current: PolicySet | None = None,
+) -> RoundSimulation:
+    """Judge the round's dossiers under the current set and under ``draft``, and compare."""
+    current = current or load_policy_set()
+    with uow_factory() as uow:
+        s = uow.session
+        rnd = s.scalars(select(Round).where(col(Round.code) == round_code)).first()
+        if rnd is None:
+            raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
+        ids = s.execute(
+            select(col(Dossier.id))
+            .where(col(Dossier.round_id) == rnd.id, col(Dossier.state).not_in(NOT_RECEIVED))
+            .order_by(col(Dossier.id))
+        ).scalars()
+        batch = list(build_facts(s, [i for i in ids if i is not None]).values())
+        base = _bases(s, rnd.year, batch, (current, draft))
+    return RoundSimulation(
+        round_code, rnd.closes_on, simulate(current, draft, batch, base, rnd.closes_on)
+    )
+
+
+def _bases(
+    session: Session, year: int, batch: list[NomineeFacts], sets: tuple[PolicySet, ...]
+) -> dict[str, int]:
+    """The counts ratio quotas are taken of, for every ratio quota in either set."""
+    units = {f.unit_code for f in batch}
+    counts: dict[str, int] = {}
+    wanted = {
+        (p.spec.quota.base, p.spec.quota.group_by)
+        for s in sets
+        for p in s.policies
+        if p.spec.quota is not None and p.spec.quota.kind == "ratio" and p.spec.quota.base
+    }
+    for base, group_by in sorted(wanted):
+        limit = units if group_by == "unit_code" else None
+        counts.update(base_counts(session, year, base, group_by, limit))
+    return counts
