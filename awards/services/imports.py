@@ -27,6 +27,8 @@ from awards.services.nominate import plan_route
 from awards.services.tabular import columns_of, read_rows, write_rows
 
 Problem = tuple[int, str, str]  # row, column label, reason
+# programme_record.value_vnd is an INTEGER column (PostgreSQL int4).
+VALUE_MAX = 2_147_483_647
 YES, NO = {"có", "co", "x", "1", "true"}, {"không", "khong", "", "0", "false"}
 
 
@@ -43,11 +45,21 @@ def _label(kind: str, key: str) -> str:
 
 
 def _required(kind: str, number: int, row: dict[str, str]) -> list[Problem]:
-    return [
-        (number, c.label, "bắt buộc, đang để trống")
-        for c in columns_of(kind)
-        if c.required and not row.get(c.key)
-    ]
+    """Empty required cells, control characters, text longer than its database column."""
+    out: list[Problem] = []
+    for c in columns_of(kind):
+        text = row.get(c.key, "")
+        if c.required and not text:
+            out.append((number, c.label, "bắt buộc, đang để trống"))
+        elif not _printable(text):
+            out.append((number, c.label, "có ký tự điều khiển (không in được); gõ lại ô này"))
+        elif c.max_length is not None and len(text) > c.max_length:
+            out.append((number, c.label, f"dài {len(text)} ký tự, tối đa {c.max_length}"))
+    return out
+
+
+def _printable(text: str) -> bool:
+    return all(ch >= " " and ch != "\x7f" or ch in "\t\n\r" for ch in text)
 
 
 def parse_day(text: str) -> date:
@@ -166,13 +178,18 @@ def _record_problems(
         except ValueError:
             out.append((number, L("day"), f"'{row['day']}' không phải ngày dd/mm/yyyy"))
     value = row.get("value", "")
-    if value and not (value.isdigit()):
-        out.append((number, L("value"), f"'{value}' phải là số nguyên không âm (đồng)"))
+    if value and not (value.isascii() and value.isdigit()):
+        out.append((number, L("value"), f"'{value[:40]}' phải là số nguyên không âm (đồng)"))
+    elif value and (len(value.lstrip("0")) > 10 or int(value) > VALUE_MAX):
+        out.append((number, L("value"), f"lớn quá: tối đa {VALUE_MAX:,} đồng".replace(",", ".")))
     return out
 
 
 def _codes(s: Session, model: type[Any], codes: list[str]) -> dict[str, int]:
-    stmt = select(model.code, model.id).where(model.code.in_(set(codes)))
+    # A code with control characters or longer than any code column cannot exist; PostgreSQL
+    # refuses NUL in a query parameter, so such cells are reported, never looked up.
+    wanted = {c for c in codes if c and len(c) <= 100 and _printable(c)}
+    stmt = select(model.code, model.id).where(model.code.in_(wanted))
     return {str(c): int(i) for c, i in s.execute(stmt)}
 
 

@@ -34,6 +34,8 @@ from states import TRANSITIONS, DossierState, Trigger
 
 T = TypeVar("T")
 MAX_PER_PAGE = 100
+# Keeps OFFSET inside a 64-bit integer whatever page a client asks for (SQLite overflowed).
+MAX_PAGE = 1_000_000
 # Optional moves that do not make a dossier "wait for me".
 _NOT_AWAITED = {Trigger.withdraw, Trigger.hold}
 # Roles without a move of their own that still have dossiers waiting for them (the agenda).
@@ -55,10 +57,10 @@ class Page(Generic[T]):
 
 
 def page_window(page: int, per_page: int) -> tuple[int, int]:
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
         raise ValidationError(
             f"Trang {page}, cỡ trang {per_page} không hợp lệ: "
-            f"trang từ 1, cỡ trang 1–{MAX_PER_PAGE}."
+            f"trang 1–{MAX_PAGE}, cỡ trang 1–{MAX_PER_PAGE}."
         )
     return per_page, (page - 1) * per_page
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from awards.errors import ImportFileError
@@ -26,6 +27,7 @@ class Column:
     label: str
     required: bool = True
     hint: str = ""
+    max_length: int | None = None  # the database column's length, for text that is stored
 
 
 TEMPLATES: dict[str, tuple[Column, ...]] = {
@@ -35,23 +37,24 @@ TEMPLATES: dict[str, tuple[Column, ...]] = {
         Column("kind", "Loại", hint="ca_nhan hoặc tap_the"),
         Column("person", "Mã đoàn viên", required=False, hint="Bắt buộc với cá nhân"),
         Column("collective", "Mã tập thể", required=False, hint="Bắt buộc với tập thể"),
-        Column("position", "Chức vụ", required=False),
+        Column("position", "Chức vụ", required=False, max_length=200),
         Column("direct", "Lao động trực tiếp", required=False, hint="có / không"),
         Column("leader", "Giữ chức vụ lãnh đạo", required=False, hint="có / không"),
-        Column("achievement", "Thành tích tóm tắt"),
+        Column("achievement", "Thành tích tóm tắt", max_length=4000),
     ),
     "records": (
         Column("unit", "Mã đơn vị", hint="Mã đơn vị có sáng kiến"),
         Column("day", "Ngày công nhận", hint="dd/mm/yyyy"),
-        Column("ref", "Số hiệu", hint="Số của đơn vị, không trùng"),
-        Column("title", "Tên sáng kiến"),
-        Column("author", "Tác giả", required=False),
+        Column("ref", "Số hiệu", hint="Số của đơn vị, không trùng", max_length=60),
+        Column("title", "Tên sáng kiến", max_length=500),
+        Column("author", "Tác giả", required=False, max_length=200),
         Column(
             "value", "Giá trị làm lợi (đồng)", required=False, hint="Số nguyên, ước tính 01 năm"
         ),
     ),
 }
 ERROR_LABEL = "Lỗi"
+FILE_LABEL = "(cả tệp)"  # the column of a problem with the whole file (encoding, format, empty)
 
 
 def columns_of(kind: str) -> tuple[Column, ...]:
@@ -68,6 +71,8 @@ def template_bytes(kind: str, fmt: str) -> bytes:
 def write_rows(kind: str, rows: Sequence[Sequence[str]], fmt: str, errors: bool = False) -> bytes:
     labels = [c.label for c in columns_of(kind)] + ([ERROR_LABEL] if errors else [])
     safe = [[safe_cell(str(v)) for v in row] for row in rows]
+    if fmt != "csv":  # XLSX cannot hold control characters: show where they were
+        safe = [[ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) for v in row] for row in safe]
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -96,7 +101,10 @@ def read_rows(path: Path, kind: str) -> list[tuple[int, dict[str, str]]]:
     """(spreadsheet row number, {column key: text}) for every non-empty data row."""
     raw = _csv(path) if path.suffix.lower() == ".csv" else _xlsx(path)
     if not raw:
-        raise ImportFileError(f"Tệp {path.name} trống.", [])
+        raise ImportFileError(
+            f"Tệp {path.name} trống; điền vào mẫu `tdkt template {kind}`.",
+            [(1, FILE_LABEL, "tệp trống")],
+        )
     header = [str(h or "").strip() for h in raw[0]]
     by_label = {c.label: c.key for c in columns_of(kind)}
     missing = [label for label in by_label if label not in header]
@@ -116,15 +124,31 @@ def read_rows(path: Path, kind: str) -> list[tuple[int, dict[str, str]]]:
 
 def _csv(path: Path) -> list[list[Any]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        return [list(r) for r in csv.reader(fh)]
+        reader = csv.reader(fh)
+        try:
+            return [list(r) for r in reader]
+        except UnicodeDecodeError as err:
+            reason = "không phải văn bản UTF-8; trong Excel chọn Lưu thành “CSV UTF-8”"
+            raise ImportFileError(
+                f"Không đọc được {path.name}: {reason}.", [(1, FILE_LABEL, reason)]
+            ) from err
+        except csv.Error as err:
+            reason = f"dòng CSV hỏng ({err}); lưu lại tệp từ mẫu"
+            raise ImportFileError(
+                f"Không đọc được {path.name}, dòng {reader.line_num}: {reason}.",
+                [(max(1, reader.line_num), FILE_LABEL, reason)],
+            ) from err
 
 
 def _xlsx(path: Path) -> list[list[Any]]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises several kinds for a file that is not XLSX
-        raise ImportFileError(f"Không đọc được {path.name} như tệp XLSX: {err}.", []) from err
-    ws = wb.worksheets[0]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    wb.close()
-    return rows
+        try:
+            return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    except Exception as err:  # a file that is not XLSX fails in openpyxl, zipfile or lxml
+        reason = f"không phải tệp XLSX đọc được ({type(err).__name__}); lưu lại từ mẫu"
+        raise ImportFileError(
+            f"Không đọc được {path.name}: {reason}.", [(1, FILE_LABEL, reason)]
+        ) from err

@@ -18,15 +18,16 @@ from awards.services.access import Principal
 from awards.services.accounts import authenticate, users_below
 from awards.services.audit_trail import AuditFilter, audit_page
 from awards.services.dossier_page import MoveInput, act, check_dossier, dossier_page
-from awards.services.inbox import DossierFilter, Page, board, inbox, list_dossiers
+from awards.services.inbox import MAX_PAGE, DossierFilter, Page, board, inbox, list_dossiers
 from awards.services.nominate import Nomination
 from awards.services.nomination_form import nominate_as
 from awards.web.app import Web
+from awards.web.problems import Problem
 from awards.web.security import check_csrf, client_address, principal, session, sign_in, sign_out
 
 router = APIRouter(prefix="/api", tags=["api"])
 Me = Annotated[Principal, Depends(principal)]
-PageNo = Annotated[int, Query(ge=1, description="Trang, từ 1")]
+PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Trang, từ 1")]
 PerPage = Annotated[int, Query(ge=1, le=100, description="Số dòng mỗi trang (tối đa 100)")]
 
 
@@ -34,13 +35,9 @@ def _web(request: Request) -> Web:
     return request.app.state.web
 
 
-class Problem(BaseModel):
-    code: str
-    message: str
-    allowed: list[str] = []
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {s: {"model": Problem} for s in (401, 403, 404, 409, 422)}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    s: {"model": Problem} for s in (400, 401, 403, 404, 409, 422)
+}
 
 
 class Login(BaseModel):
@@ -70,7 +67,7 @@ def me(request: Request, me: Me) -> SessionOut:
     return _session_out(request, me)
 
 
-@router.delete("/session", status_code=204, dependencies=[Depends(check_csrf)])
+@router.delete("/session", status_code=204, responses=ERRORS, dependencies=[Depends(check_csrf)])
 def logout(request: Request) -> None:
     sign_out(request)
 

@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
 
 from awards.bootstrap import App
 from awards.errors import (
@@ -24,6 +27,7 @@ from awards.errors import (
     ValidationError,
 )
 from awards.permissions import ROLE_LABELS
+from awards.web.problems import from_validation, http_problem
 from awards.web.security import CsrfError, NotSignedIn, Sessions
 from notifications import vn_date
 from states import DossierState, Trigger
@@ -90,6 +94,8 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
     api.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     api.middleware("http")(_session_middleware)
     api.add_exception_handler(AwardsError, _on_error)  # type: ignore[arg-type]
+    api.add_exception_handler(RequestValidationError, _on_invalid_request)  # type: ignore[arg-type]
+    api.add_exception_handler(HTTPException, _on_http_error)  # type: ignore[arg-type]
     from awards.web import api as api_routes
     from awards.web import pages
 
@@ -134,6 +140,19 @@ async def _on_error(request: Request, err: AwardsError) -> Response:
     return web.templates.TemplateResponse(
         request, "error.html", {"error": err, "status": status}, status_code=status
     )
+
+
+async def _on_invalid_request(request: Request, err: RequestValidationError) -> Response:
+    """Malformed parameters or body: the same {code, message, allowed, fields} as every error."""
+    return await _on_error(request, from_validation(err.errors()))
+
+
+async def _on_http_error(request: Request, err: HTTPException) -> Response:
+    """Errors raised before a route runs; under /api they keep the documented shape too."""
+    if not request.url.path.startswith("/api"):
+        return await http_exception_handler(request, err)
+    body = http_problem(err.status_code).model_dump()
+    return JSONResponse(body, status_code=err.status_code, headers=err.headers)
 
 
 def _templates(app: App) -> Jinja2Templates:
