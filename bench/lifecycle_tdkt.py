@@ -46,7 +46,8 @@ def _req(trigger: Trigger, actor: Actor, **kw: Any) -> MoveRequest:
 
 
 def _appraise(uow: UnitOfWorkFactory, codes: list[str]) -> Any:
-    # Appraisal with rules (awards/services/appraisal.py) replaces this line when it lands.
+    # The generated nominees carry no history or attachments, so appraisal by the rules
+    # (awards/services/appraisal.py) would find them all ineligible: eligibility is marked.
     return move_many(uow, _req(Trigger.mark_eligible, SECRETARY), codes=codes)
 
 
