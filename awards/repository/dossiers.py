@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, func, insert, select, update
@@ -22,6 +22,7 @@ from awards.model import (
     Objection,
     OutboxMessage,
 )
+from notifications import RenderedMessage
 
 DOSSIER: Table = Dossier.__table__  # type: ignore[attr-defined]
 AUDIT: Table = AuditEvent.__table__  # type: ignore[attr-defined]
@@ -193,6 +194,32 @@ def update_hops(session: Session, updates: list[dict[str, Any]]) -> None:
             .values({k: bindparam(k) for k in keys if not k.startswith("b_")})
         )
         execute_many(session, stmt, rows)
+
+
+def outbox_row(
+    key: str,
+    kind: str,
+    recipient: str,
+    rendered: RenderedMessage,
+    now: datetime,
+    dossier_id: int | None = None,
+) -> dict[str, Any]:
+    """A pending outbox row; `key` makes writing the same message twice a no-op."""
+    return {
+        "key": key,
+        "kind": kind,
+        "recipient": recipient,
+        "subject": rendered.subject,
+        "body_text": rendered.text,
+        "body_html": rendered.html,
+        "dossier_id": dossier_id,
+        "created_at": now,
+        "status": "pending",
+        "attempts": 0,
+        "last_error": "",
+        "sent_at": None,
+        "message_id": "",
+    }
 
 
 def insert_outbox(session: Session, messages: list[dict[str, Any]]) -> int:

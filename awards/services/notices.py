@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from awards.model import Award, Person, UnitVersion
-from awards.repository.dossiers import DossierRow
+from awards.repository.dossiers import DossierRow, outbox_row
 from awards.services.moves import MoveRequest
 from notifications import render
 from states import DossierState, Trigger
@@ -79,23 +79,8 @@ def messages_for(
     if not email:
         return []
     rendered = render(template, context)
-    return [
-        {
-            "key": f"{template}:{row.code}:{row.audit_seq + 1}",
-            "kind": template,
-            "recipient": email,
-            "subject": rendered.subject,
-            "body_text": rendered.text,
-            "body_html": rendered.html,
-            "dossier_id": row.id,
-            "created_at": req.now,
-            "status": "pending",
-            "attempts": 0,
-            "last_error": "",
-            "sent_at": None,
-            "message_id": "",
-        }
-    ]
+    key = f"{template}:{row.code}:{row.audit_seq + 1}"
+    return [outbox_row(key, template, email, rendered, req.now, row.id)]
 
 
 def _build(

@@ -27,7 +27,7 @@ from awards.reports.numbering import format_number, parse_number
 from awards.reports.periodic_render import body_blocks, report_html, report_xlsx, share_chart
 from awards.reports.programme import unit_name_key
 from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import insert_outbox, next_number
+from awards.repository.dossiers import insert_outbox, next_number, outbox_row
 from awards.repository.org import UnitRow, unit_by_code, unit_by_id
 from awards.repository.periodic import (
     Period,
@@ -344,20 +344,6 @@ def _emails(
         },
     )
     return [
-        {
-            "key": f"report:{row.id}:{row.document_no}:{to}",
-            "kind": "report_ready",
-            "recipient": to,
-            "subject": rendered.subject,
-            "body_text": rendered.text,
-            "body_html": rendered.html,
-            "dossier_id": None,
-            "created_at": now,
-            "status": "pending",
-            "attempts": 0,
-            "last_error": "",
-            "sent_at": None,
-            "message_id": "",
-        }
+        outbox_row(f"report:{row.id}:{row.document_no}:{to}", "report_ready", to, rendered, now)
         for to in recipients
     ]

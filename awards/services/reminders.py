@@ -18,7 +18,7 @@ from typing import Any
 from awards.deadlines import DeadlineRules, default_rules
 from awards.errors import ConfigError
 from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import insert_outbox
+from awards.repository.dossiers import insert_outbox, outbox_row
 from awards.repository.reminders import Contact, award_names, contacts, open_waiting
 from awards.services.notices import SENDER
 from awards.workdays import CalendarMissingError, WorkCalendar, default_calendar
@@ -169,18 +169,4 @@ class _Plan:
             kind,
             {**context, "recipient_name": self.names[email], "sender_name": SENDER, "date": today},
         )
-        return {
-            "key": f"{kind}:{email}:{today.isoformat()}",
-            "kind": kind,
-            "recipient": email,
-            "subject": rendered.subject,
-            "body_text": rendered.text,
-            "body_html": rendered.html,
-            "dossier_id": None,
-            "created_at": now,
-            "status": "pending",
-            "attempts": 0,
-            "last_error": "",
-            "sent_at": None,
-            "message_id": "",
-        }
+        return outbox_row(f"{kind}:{email}:{today.isoformat()}", kind, email, rendered, now)

@@ -24,24 +24,19 @@ from tests.integration.reminder_fixtures import (
     SWEEP_DAY,
     build_reminder_round,
 )
-from tests.integration.test_smtp import RecordingHandler, _free_port, _start
+from tests.smtp_server import RecordingHandler, running_server, start
 
 pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 
 
 @pytest.fixture
 def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[RecordingHandler, int]]:
-    handler = RecordingHandler()
-    port = _free_port()
-    controller = _start(handler, port)
-    monkeypatch.setenv("TDKT_MAIL_MODE", "smtp")
-    monkeypatch.setenv("TDKT_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("TDKT_SMTP_PORT", str(port))
-    monkeypatch.setenv("TDKT_SMTP_TIMEOUT", "5")
-    yield handler, port
-    if handler.stopper is not None:
-        handler.stopper.join()
-    (handler.controller or controller).stop(no_assert=True)
+    with running_server("tdkt@ldld.laichau.vn") as (handler, config):
+        monkeypatch.setenv("TDKT_MAIL_MODE", "smtp")
+        monkeypatch.setenv("TDKT_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("TDKT_SMTP_PORT", str(config.port))
+        monkeypatch.setenv("TDKT_SMTP_TIMEOUT", "5")
+        yield handler, config.port
 
 
 @pytest.fixture
@@ -87,7 +82,7 @@ def test_delivery_task_retries_until_the_server_is_back(
         assert handler.stopper is not None
         handler.stopper.join()
         handler.stop_after, handler.closing, handler.stopper = None, False, None
-        _start(handler, port)
+        start(handler, port)
 
     back = threading.Thread(target=restart)
     back.start()

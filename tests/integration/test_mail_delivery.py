@@ -23,7 +23,7 @@ from tests.integration.reminder_fixtures import (
     SWEEP_DAY,
     build_reminder_round,
 )
-from tests.integration.test_smtp import RecordingHandler, _free_port, _start
+from tests.smtp_server import RecordingHandler, running_server, start
 
 SENDER = "tdkt@ldld.laichau.vn"
 NOW = datetime(2025, 11, 10, 1, 0, tzinfo=UTC)
@@ -32,23 +32,8 @@ Server = tuple[RecordingHandler, SmtpConfig]
 
 @pytest.fixture
 def server() -> Iterator[Server]:
-    handler = RecordingHandler()
-    port = _free_port()
-    controller = _start(handler, port)
-    config = SmtpConfig(
-        host="127.0.0.1",
-        port=port,
-        sender=SENDER,
-        timeout=5,
-        total_timeout=10,
-        max_attempts=3,
-        backoff_base=0.01,
-        backoff_max=0.05,
-    )
-    yield handler, config
-    if handler.stopper is not None:
-        handler.stopper.join()
-    (handler.controller or controller).stop(no_assert=True)
+    with running_server(SENDER, max_attempts=3) as running:
+        yield running
 
 
 @pytest.fixture
@@ -122,7 +107,7 @@ def test_server_stopped_mid_batch_loses_nothing_and_duplicates_nothing(
     handler.stopper.join()
     assert len(pending(app.uow)) == 2  # left in the queue, not lost
     handler.stop_after, handler.closing, handler.stopper = None, False, None
-    _start(handler, config.port)  # the server is back later
+    start(handler, config.port)  # the server is back later
     second = _deliver(app, config)
     assert (second.sent, second.retry) == (2, 0)
     ids = handler.message_ids()

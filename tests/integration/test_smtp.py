@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import email
-import email.policy
-import socket
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -14,95 +10,17 @@ from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from notifications import SAMPLES, SmtpConfig, build_email, make_message_id, render, send_batch
+from tests.smtp_server import RecordingHandler, free_port, running_server, start
 
 SENDER = "tdkt@laichau.example.vn"
 
 
-class RecordingHandler:
-    """Stores every accepted message; can refuse recipients, fail DATA, or shut down."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[list[str], EmailMessage, Any]] = []
-        self.refuse: set[str] = set()
-        self.tempfail_data = 0  # answer 451 to this many DATA commands first
-        self.data_delay = 0.0
-        self.stop_after: int | None = None  # shut down once this many messages arrived
-        self.closing = False
-        self.stopper: threading.Thread | None = None
-        self.controller: Controller | None = None
-
-    async def handle_MAIL(
-        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
-    ) -> str:
-        if self.closing:
-            # Stop the server only now, once the client has its "250" for the last message.
-            if self.stopper is None and self.controller is not None:
-                self.stopper = threading.Thread(target=self.controller.stop)
-                self.stopper.start()
-            return "421 4.3.2 Service shutting down"
-        envelope.mail_from = address
-        envelope.mail_options.extend(options)
-        return "250 OK"
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
-    ) -> str:
-        if address in self.refuse:
-            return "550 5.1.1 Mailbox does not exist"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.tempfail_data > 0:
-            self.tempfail_data -= 1
-            return "451 4.3.0 Try again later"
-        await asyncio.sleep(self.data_delay)
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.received.append((list(envelope.rcpt_tos), message, session.peer))
-        if self.stop_after is not None and len(self.received) >= self.stop_after:
-            self.closing = True
-        return "250 OK"
-
-    def message_ids(self) -> Counter[str]:
-        return Counter(str(message["Message-ID"]) for _, message, _ in self.received)
-
-
-def _free_port() -> int:
-    # Controller(port=0) cannot report the port it got, so pick one first.
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _start(handler: RecordingHandler, port: int) -> Controller:
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    handler.controller = controller
-    return controller
-
-
 @pytest.fixture
 def server() -> Iterator[tuple[RecordingHandler, SmtpConfig]]:
-    handler = RecordingHandler()
-    port = _free_port()
-    controller = _start(handler, port)
-    config = SmtpConfig(
-        host="127.0.0.1",
-        port=port,
-        sender=SENDER,
-        timeout=5,
-        total_timeout=10,
-        max_attempts=4,
-        backoff_base=0.01,
-        backoff_max=0.05,
-    )
-    yield handler, config
-    if handler.stopper is not None:
-        handler.stopper.join()
-    (handler.controller or controller).stop(no_assert=True)
+    with running_server(SENDER) as running:
+        yield running
 
 
 def _message(key: str, to: list[str], template: str = "reminder_digest") -> EmailMessage:
@@ -208,7 +126,7 @@ def test_server_stopped_mid_batch_then_resend_delivers_each_once(server: Any) ->
     handler.stopper.join()
 
     handler.stop_after, handler.closing, handler.stopper = None, False, None
-    _start(handler, config.port)
+    start(handler, config.port)
     pending = {r.key for r in results if r.status != "sent"}
     retry = asyncio.run(send_batch([(k, m) for k, m in batch if k in pending], config))
 
@@ -217,7 +135,7 @@ def test_server_stopped_mid_batch_then_resend_delivers_each_once(server: Any) ->
 
 
 def test_unreachable_server_reports_every_message_transient() -> None:
-    config = SmtpConfig(host="127.0.0.1", port=_free_port(), max_attempts=2, backoff_base=0.01)
+    config = SmtpConfig(host="127.0.0.1", port=free_port(), max_attempts=2, backoff_base=0.01)
     results = asyncio.run(send_batch(_batch(3), config))
 
     assert [r.status for r in results] == ["transient"] * 3
