@@ -67,3 +67,12 @@ def mail_report(report_id: int) -> dict[str, int]:
 
 def default_year(settings: Settings) -> int:
     return datetime.now(settings.tz).year
+
+
+def issue_and_mail(
+    kind: str, year: int | None, half: int | None, level: str | None, issued_on: date | None
+) -> dict[str, Any]:
+    """The body of both report flows: issue (or find) the period's report, then mail it."""
+    made = make_report(kind, year or default_year(get_settings()), half, level, issued_on)
+    made["mail"] = mail_report(made["report_id"])
+    return made
