@@ -103,12 +103,25 @@ def table_rows(name: str, result: dict[str, Any]) -> list[list[str]]:
             ]
             for r in rows
         ]
+    if "skipped" in result:
+        return [[name, f"not run: {result['skipped']}", "", "", "", ""]]
     ratios = dict(result.get("ratios") or {})
-    # Modules without a table or a ratios dict: their top-level ratio_* figures.
-    ratios.update({k: v for k, v in result.items() if k.startswith("ratio") and k != "ratios"})
+    # Modules without a table or a ratios dict: their ratio_* and *_vs_* figures, one level deep.
+    for part in (result, *(v for v in result.values() if isinstance(v, dict))):
+        for k, v in part.items():
+            if _is_ratio(k):
+                ratios.update(
+                    {f"{k} {sub}": x for sub, x in v.items()} if isinstance(v, dict) else {k: v}
+                )
     return [
         [name, k, "", "", _fmt(v), str(result.get(f"target_{k}", ""))] for k, v in ratios.items()
     ]
+
+
+def _is_ratio(key: str) -> bool:
+    if key == "ratios" or key.startswith("target_"):
+        return False
+    return key.startswith("ratio") or "_vs_" in key
 
 
 def _fmt(value: Any) -> str:

@@ -65,16 +65,18 @@ def escalate_round(
         rnd, unit = _round_and_unit(uow.session, round_code, unit_code)
         ids = ids_in_states(uow.session, round_id=rnd.id or 0, states=READY, unit_ids=[unit.id])
         rows = load_rows(uow.session, ids=ids, lock=False)
-        units = {u.id: u.code for u in uow.session.exec(select(Unit))}
-    if codes:
-        rows = [r for r in rows if r.code in set(codes)]
-    report = EscalationReport()
-    groups: dict[tuple[int, str], list[int]] = {}
-    for row in rows:
-        if row.hop_no + 1 >= len(row.route):
-            report.refused.append(refusal(row, _at_top(row), []))
-        else:
-            groups.setdefault((row.route[row.hop_no + 1], row.award_code), []).append(row.id)
+        if codes:
+            rows = [r for r in rows if r.code in set(codes)]
+        report = EscalationReport()
+        groups: dict[tuple[int, str], list[int]] = {}
+        for row in rows:
+            if row.hop_no + 1 >= len(row.route):
+                report.refused.append(refusal(row, _at_top(row), []))
+            else:
+                groups.setdefault((row.route[row.hop_no + 1], row.award_code), []).append(row.id)
+        next_ids = {to_id for to_id, _ in groups}
+        found = uow.session.exec(select(Unit.id, Unit.code).where(col(Unit.id).in_(next_ids)))
+        units = dict(found.all())
     for (to_id, award), group_ids in sorted(groups.items()):
         report.submissions.append(
             _submit_group(uow_factory, rnd, unit, to_id, units[to_id], award, group_ids, actor, now)
