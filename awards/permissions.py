@@ -11,7 +11,8 @@ what the unit does (nominate, attach, submit, resubmit, withdraw), the level hol
 for what a level does (receive, appraise, escalate, decide…; for a state body, the union unit that
 liaises with it), and for viewing, the nominating unit and, once submitted, the level holding it.
 
-The council screens (issue 5) add their actions here (``vote``, ``close_session``…) as new rows.
+The council screens add their actions (``prepare_session``, ``vote``, ``approve_group``,
+``close_session``) in one block below the table; their unit is the council's level.
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ class Action(enum.StrEnum):
     record_refusal = "record_refusal"
     hold = "hold"
     resume = "resume"
+    # council sessions (the council screens): actions on a session, not on one dossier
+    prepare_session = "prepare_session"  # open a session, record attendance
+    vote = "vote"
+    approve_group = "approve_group"  # decide one award group of the agenda at once
+    close_session = "close_session"  # close, move the dossiers, write the minutes
 
     @property
     def label(self) -> str:
@@ -132,6 +138,25 @@ PERMISSIONS: Mapping[str, Mapping[Action, frozenset[Scope]]] = {
         Action.manage_users: _DOWN,
     },
 }
+
+# Council sessions: the unit is the council's level. The secretariat prepares and keeps the roll,
+# members and the chair vote (a vote also needs the account to be a member of that council, by
+# e-mail), the chair decides a group and closes. Kept as one block so the table above reads as is.
+ACTION_LABELS.update(
+    {
+        Action.prepare_session: "chuẩn bị phiên họp Hội đồng",
+        Action.vote: "biểu quyết tại phiên họp",
+        Action.approve_group: "thông qua theo nhóm",
+        Action.close_session: "kết thúc phiên họp",
+    }
+)
+_COUNCIL_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
+    "secretariat": {Action.prepare_session: _OWN},
+    "council_member": {Action.vote: _OWN},
+    "chair": {Action.vote: _OWN, Action.approve_group: _OWN, Action.close_session: _OWN},
+}
+PERMISSIONS = {role: {**rows, **_COUNCIL_ROWS.get(role, {})} for role, rows in PERMISSIONS.items()}
+COUNCIL_ACTIONS = (Action.prepare_session, Action.vote, Action.approve_group, Action.close_session)
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 

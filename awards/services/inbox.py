@@ -30,6 +30,7 @@ from awards.repository.listing import (
 )
 from awards.repository.org import UnitRow, descendant_ids, units_on
 from awards.services.access import Principal, authorize
+from awards.services.reminder_panel import ReminderPanel, reminder_panel
 from states import TRANSITIONS, DossierState, Trigger
 
 T = TypeVar("T")
@@ -72,6 +73,7 @@ class Inbox:
     overdue: int
     today: date
     roles: list[str] = field(default_factory=list)
+    reminders: ReminderPanel | None = None  # overdue dossiers and reminders mailed to me
 
 
 def inbox(
@@ -89,8 +91,10 @@ def inbox(
         counts = counts_by_state(uow.session, where)
         lines = dossier_lines(uow.session, where, limit=limit, offset=offset)
         late = overdue_count(uow.session, where, today)
+        panel = reminder_panel(uow.session, where, principal.user_id, today)
     total = sum(counts.values())
-    return Inbox(Page(lines, total, page, per_page), counts, late, today, sorted(principal.roles))
+    roles = sorted(principal.roles)
+    return Inbox(Page(lines, total, page, per_page), counts, late, today, roles, panel)
 
 
 def _awaiting(s: Session, principal: Principal) -> ColumnElement[bool]:

@@ -101,7 +101,21 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
 
     api.include_router(api_routes.router)
     api.include_router(pages.router)
+    api.include_router(_council_api())
+    api.include_router(_council_pages())
     return api
+
+
+def _council_api() -> Any:
+    from awards.web import council_api
+
+    return council_api.router
+
+
+def _council_pages() -> Any:
+    from awards.web import council_pages
+
+    return council_pages.router
 
 
 async def _session_middleware(

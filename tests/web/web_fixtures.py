@@ -31,8 +31,15 @@ def build_world(app: App) -> None:
     add_units(app.uow, FOREIGN_TREE)
 
 
-def make_user(app: App, username: str, role: str, unit: str, name: str | None = None) -> str:
-    add_user(app.uow, NewUser(username, name or f"Người dùng {username}", PASSWORD))
+def make_user(
+    app: App,
+    username: str,
+    role: str,
+    unit: str,
+    name: str | None = None,
+    email: str | None = None,
+) -> str:
+    add_user(app.uow, NewUser(username, name or f"Người dùng {username}", PASSWORD, email))
     grant_role(app.uow, username, role, unit)
     return username
 

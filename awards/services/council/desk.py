@@ -1,0 +1,230 @@
+"""The council services on behalf of a signed-in user: check the permission, then call the service.
+
+The council services (agenda, voting, outcomes, closing) take an Actor and trust it. Screens and
+the REST API call these functions instead: each authorizes the Principal on the council's unit
+(awards.permissions: prepare_session, vote, approve_group, close_session; view to read) with the
+same `authorize` as the dossier actions, and a vote also needs the account to BE a member of that
+council on the session's day (same e-mail address, case-insensitive). A refusal carries the
+actions the user may take on the session, for the API's `allowed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from awards.errors import PermissionDenied
+from awards.model import Council, CouncilMember, CouncilSession, Round, Unit, UserAccount
+from awards.permissions import COUNCIL_ACTIONS, Action
+from awards.repository import UnitOfWorkFactory
+from awards.repository.council import members_on, session_by_code
+from awards.repository.org import unit_by_code
+from awards.services.access import Principal, authorize
+from awards.services.council.agenda import SessionOpened, open_session
+from awards.services.council.closing import Decision, SessionClosed, close_session
+from awards.services.council.outcomes import ItemOutcome, approve_batch
+from awards.services.council.view import minutes_file
+from awards.services.council.voting import Choice, Presence, record_attendance, vote
+from awards.services.moves import Actor
+
+
+class SessionDenied(PermissionDenied):
+    """A refusal on a council session, with what the user may still do there."""
+
+    def __init__(self, message: str, allowed: list[str]) -> None:
+        super().__init__(message)
+        self.allowed = allowed
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a session sits: its council and the unit (level) permissions are checked on."""
+
+    session: CouncilSession
+    council: Council
+    unit_code: str
+
+    @property
+    def unit_id(self) -> int:
+        return self.council.unit_id
+
+
+def place_of(s: Session, code: str) -> Place:
+    sess = session_by_code(s, code)
+    council = s.get(Council, sess.council_id)
+    unit = s.get(Unit, council.unit_id) if council else None
+    assert council is not None and unit is not None
+    return Place(sess, council, unit.code)
+
+
+def session_actions(principal: Principal, unit_id: int, status: str = "open") -> list[str]:
+    """What the user may do on a session of this unit: view, and the council actions while open."""
+    actions = [Action.view, *COUNCIL_ACTIONS] if status == "open" else [Action.view]
+    return [a.value for a in actions if principal.may(a, [unit_id]) is not None]
+
+
+def check(principal: Principal, action: Action, place: Place) -> None:
+    what = f"phiên họp {place.session.code}"
+    try:
+        authorize(principal, action, [place.unit_id], what)
+    except PermissionDenied as err:
+        allowed = session_actions(principal, place.unit_id, place.session.status)
+        raise SessionDenied(err.message, allowed) from None
+
+
+def _place(
+    uow_factory: UnitOfWorkFactory, principal: Principal, code: str, action: Action
+) -> Place:
+    with uow_factory(write=False) as uow:
+        place = place_of(uow.session, code)
+    check(principal, action, place)
+    return place
+
+
+def my_member(s: Session, principal: Principal, sess: CouncilSession) -> CouncilMember | None:
+    """The council member this account is on the session's day (matched by e-mail)."""
+    user = s.get(UserAccount, principal.user_id)
+    email = (user.email or "").strip().lower() if user else ""
+    if not email:
+        return None
+    found = [m for m in members_on(s, sess.council_id, sess.held_on) if m.email]
+    return next((m for m in found if m.email and m.email.strip().lower() == email), None)
+
+
+def open_as(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    *,
+    unit_code: str,
+    round_code: str,
+    held_on: date,
+    now: datetime,
+    location: str = "",
+) -> SessionOpened:
+    with uow_factory(write=False) as uow:
+        unit = unit_by_code(uow.session, unit_code, held_on)
+    authorize(principal, Action.prepare_session, [unit.id], f"phiên họp Hội đồng của {unit.name}")
+    actor = Actor(principal.full_name, "secretariat")
+    return open_session(
+        uow_factory,
+        unit_code=unit_code,
+        round_code=round_code,
+        held_on=held_on,
+        actor=actor,
+        now=now,
+        location=location,
+    )
+
+
+def attend_as(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    code: str,
+    member_id: int,
+    presence: Presence,
+    now: datetime,
+    *,
+    written_opinion: bool = False,
+) -> None:
+    _place(uow_factory, principal, code, Action.prepare_session)
+    actor = Actor(principal.full_name, "secretariat")
+    record_attendance(
+        uow_factory, code, member_id, presence, actor, now, written_opinion=written_opinion
+    )
+
+
+def vote_as(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    code: str,
+    choice: Choice,
+    now: datetime,
+    *,
+    dossier_codes: Sequence[str] = (),
+    award_code: str | None = None,
+) -> int:
+    """The user's own vote, as the council member they are; how many votes were recorded."""
+    place = _place(uow_factory, principal, code, Action.vote)
+    with uow_factory(write=False) as uow:
+        member = my_member(uow.session, principal, place.session)
+    if member is None or member.id is None:
+        raise SessionDenied(
+            f"Tài khoản {principal.username} không là thành viên {place.council.name} ngày "
+            f"{place.session.held_on:%d/%m/%Y} nên không biểu quyết được. Thư ký Hội đồng ghi "
+            "e-mail của tài khoản vào danh sách thành viên nếu đây là thành viên.",
+            [a for a in session_actions(principal, place.unit_id) if a != Action.vote.value],
+        )
+    actor = Actor(member.full_name, "council")
+    return vote(
+        uow_factory,
+        code,
+        member.id,
+        choice,
+        actor,
+        now,
+        dossier_codes=dossier_codes,
+        award_code=award_code,
+    )
+
+
+def approve_group_as(
+    uow_factory: UnitOfWorkFactory, principal: Principal, code: str, award_code: str, now: datetime
+) -> list[ItemOutcome]:
+    _place(uow_factory, principal, code, Action.approve_group)
+    return approve_batch(uow_factory, code, award_code, Actor(principal.full_name, "chair"), now)
+
+
+def close_as(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    code: str,
+    now: datetime,
+    *,
+    decision: Decision | None = None,
+) -> SessionClosed:
+    _place(uow_factory, principal, code, Action.close_session)
+    actor = Actor(principal.full_name, "chair")
+    return close_session(uow_factory, code, actor, now, decision=decision)
+
+
+def minutes_as(
+    uow_factory: UnitOfWorkFactory, principal: Principal, code: str
+) -> tuple[str, bytes]:
+    _place(uow_factory, principal, code, Action.view)
+    return minutes_file(uow_factory, code)
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    code: str
+    status: str
+    held_on: date
+    council: str
+    unit_code: str
+    round_code: str
+    minutes_number: str | None
+
+
+def my_sessions(
+    uow_factory: UnitOfWorkFactory, principal: Principal, *, limit: int = 100, offset: int = 0
+) -> list[SessionLine]:
+    """Sessions of the councils at the units the user may view, newest first (one query)."""
+    units = principal.reach(Action.view)
+    stmt = (
+        select(CouncilSession, Council.name, Unit.code, Round.code)
+        .join(Council, col(Council.id) == col(CouncilSession.council_id))
+        .join(Unit, col(Unit.id) == col(Council.unit_id))
+        .join(Round, col(Round.id) == col(CouncilSession.round_id))
+    )
+    if units is not None:
+        stmt = stmt.where(col(Council.unit_id).in_(sorted(units)))
+    stmt = stmt.order_by(col(CouncilSession.held_on).desc(), col(CouncilSession.id).desc())
+    with uow_factory(write=False) as uow:
+        rows = uow.session.exec(stmt.limit(limit).offset(offset)).all()
+    return [
+        SessionLine(x.code, x.status, x.held_on, name, unit, rnd, x.minutes_number)
+        for x, name, unit, rnd in rows
+    ]

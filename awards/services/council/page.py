@@ -1,0 +1,143 @@
+"""What the council session screen shows to one user, read in a fixed number of queries.
+
+The agenda comes from `session_view` (grouped by award, tallies, outcomes); this adds the roll
+call, which items the user has already voted on, each group's quota meter (candidates against
+the cap of the policy) and the actions the user may take on the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from awards.model import Round
+from awards.permissions import Action
+from awards.repository import UnitOfWorkFactory
+from awards.repository.council import (
+    attendance_of,
+    dossier_codes,
+    items_of,
+    members_on,
+    participants,
+)
+from awards.services.access import Principal
+from awards.services.council.desk import check, my_member, place_of, session_actions
+from awards.services.council.setup import ROLE_LABELS
+from awards.services.council.view import SessionView, session_view
+from awards.services.council.voting import STATUS_LABEL
+
+PRESENCE_LABEL = {"present": "có mặt", "substitute": "người được ủy quyền", "absent": "vắng mặt"}
+
+
+@dataclass(frozen=True)
+class RollLine:
+    member_id: int
+    full_name: str
+    role_label: str
+    presence: str | None
+    written_opinion: bool
+    is_me: bool
+
+    @property
+    def presence_label(self) -> str:
+        return PRESENCE_LABEL.get(self.presence or "", "chưa điểm danh")
+
+
+@dataclass(frozen=True)
+class Meter:
+    """A quota meter: candidates in the group against its cap (None = no cap)."""
+
+    group: str
+    candidates: int
+    cap: int | None
+    binds: bool
+    legal_basis: str = ""
+
+
+@dataclass(frozen=True)
+class SessionPage:
+    view: SessionView
+    council: str
+    unit_code: str
+    round_code: str
+    location: str
+    roll: list[RollLine]
+    me: str | None  # my name as a member, None when the account is not one
+    voted: set[str]  # dossier codes I have taken part in
+    meters: dict[str, list[Meter]]  # per award code
+    allowed: list[str]
+    approved: dict[str, int] = field(default_factory=dict)  # per award code
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABEL.get(self.view.status, self.view.status)
+
+    def may(self, action: str) -> bool:
+        return action in self.allowed
+
+
+def session_page(uow_factory: UnitOfWorkFactory, principal: Principal, code: str) -> SessionPage:
+    with uow_factory(write=False) as uow:
+        s = uow.session
+        place = place_of(s, code)
+        check(principal, Action.view, place)
+        sess = place.session
+        assert sess.id is not None
+        me = my_member(s, principal, sess)
+        members = members_on(s, sess.council_id, sess.held_on)
+        present = attendance_of(s, sess.id)
+        items = items_of(s, sess.id)
+        codes = dossier_codes(s, [i.dossier_id for i in items])
+        taken = participants(s, [i.id for i in items if i.id is not None])
+        round_code = _round_code(s, sess.round_id)
+    roll = [
+        RollLine(
+            m.id or 0,
+            m.full_name,
+            ROLE_LABELS.get(m.role, m.role),
+            present[m.id].presence if m.id in present else None,
+            bool(m.id in present and present[m.id].written_opinion),
+            me is not None and m.id == me.id,
+        )
+        for m in members
+    ]
+    voted = {codes[i.dossier_id] for i in items if me and me.id in taken.get(i.id or 0, set())}
+    approved: dict[str, int] = {}
+    for i in items:
+        approved[i.award_code] = approved.get(i.award_code, 0) + (i.outcome == "approved")
+    return SessionPage(
+        view=session_view(uow_factory, code),
+        council=place.council.name,
+        unit_code=place.unit_code,
+        round_code=round_code,
+        location=sess.location,
+        roll=roll,
+        me=me.full_name if me else None,
+        voted=voted,
+        meters=_meters([(i.award_code, i.quota) for i in items]),
+        allowed=session_actions(principal, place.unit_id, sess.status),
+        approved=approved,
+    )
+
+
+def _round_code(s: Session, round_id: int) -> str:
+    rnd = s.get(Round, round_id)
+    return rnd.code if rnd else ""
+
+
+def _meters(quotas: list[tuple[str, dict[str, Any] | None]]) -> dict[str, list[Meter]]:
+    """One meter per (award, quota group), as stored on the agenda items when the session opened."""
+    found: dict[str, dict[str, Meter]] = {}
+    for award, quota in quotas:
+        if not quota:
+            continue
+        found.setdefault(award, {})[quota["group"]] = Meter(
+            quota["group"],
+            int(quota["candidates"]),
+            None if quota.get("cap") is None else int(quota["cap"]),
+            bool(quota.get("binds")),
+            str(quota.get("legal_basis") or ""),
+        )
+    return {award: list(groups.values()) for award, groups in found.items()}
