@@ -36,13 +36,16 @@ from schemathesis.specs.openapi.checks import (
 
 from awards.bootstrap import App, build
 from awards.services.accounts import grant_role
+from awards.services.council import open_session
 from awards.services.inbox import MAX_PAGE
+from awards.services.moves import Actor
 from awards.settings import Settings
 from awards.web import create_app
 from awards.web.security import COOKIE
 from states import DossierState, Trigger
 from tests.conftest import BACKENDS, _drop_pg_database, _fresh_pg_database
 from tests.integration.lifecycle_fixtures import HOP, NOW, draft, drive
+from tests.web.council_web_fixtures import HELD, eligible_dossiers, setup
 from tests.web.web_fixtures import PASSWORD, build_world, client_for, login, make_user
 
 CHECKS = [
@@ -105,10 +108,25 @@ class Seeded:
         make_user(tdkt, "fuzzer", *GRANTS[0])
         for role, unit in GRANTS[1:]:
             grant_role(tdkt.uow, "fuzzer", role, unit)
+        self.session = self._council(tdkt)
         self.api = create_app(tdkt, clock=lambda: NOW)
         client = client_for(tdkt)
         self.headers = login(client, "fuzzer")
         self.cookies = {COOKIE: client.cookies[COOKIE]}
+
+    @staticmethod
+    def _council(tdkt: App) -> str:
+        """A council at Than Uyên with an open session, so council calls reach the services."""
+        setup(tdkt)
+        eligible_dossiers(tdkt, ("DV3",))
+        return open_session(
+            tdkt.uow,
+            unit_code="THAN-UYEN",
+            round_code="TK-2025",
+            held_on=HELD,
+            actor=Actor("Thư ký", "secretariat"),
+            now=NOW,
+        ).code
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -136,7 +154,7 @@ def api_schema(seeded: Seeded) -> Any:
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", seeded.api)
     codes = seeded.codes
 
-    real = {**REAL, "code": codes, "dossier": codes}
+    real = {**REAL, "code": [*codes, seeded.session], "dossier": codes, "unit_code": ["THAN-UYEN"]}
 
     @schema.hook
     def flatmap_case(ctx: Any, case: Any) -> st.SearchStrategy:
@@ -166,6 +184,15 @@ OPERATIONS = [
     "GET /api/rounds/{round_code}/board",
     "GET /api/dossiers/{code}/permissions/{action}",
     "GET /api/users",
+    # council sessions (awards/web/council_api.py)
+    "GET /api/council/sessions",
+    "POST /api/council/sessions",
+    "GET /api/council/sessions/{code}",
+    "POST /api/council/sessions/{code}/attendance",
+    "POST /api/council/sessions/{code}/votes",
+    "POST /api/council/sessions/{code}/groups/{award_code}/approve",
+    "POST /api/council/sessions/{code}/close",
+    "GET /api/council/sessions/{code}/minutes",
 ]
 
 

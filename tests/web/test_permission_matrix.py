@@ -21,10 +21,11 @@ from httpx import Response
 
 from awards.bootstrap import App, build
 from awards.model import Award
-from awards.permissions import ROLES, Action, Scope, allows
+from awards.permissions import COUNCIL_ACTIONS, ROLES, Action, Scope, allows
 from awards.settings import Settings
 from states import Trigger
 from tests.integration.lifecycle_fixtures import HOP, draft, drive
+from tests.web.council_matrix import CouncilCases
 from tests.web.web_fixtures import (
     FOREIGN,
     PARENT,
@@ -84,6 +85,8 @@ SPECS: dict[Action, Spec] = {
     Action.record_refusal: Spec(
         award="BK_UBND", path=(*APPROVED, T.escalate, *HOP, T.escalate), unit="LDLD-LC"
     ),
+    # council sessions: the unit is the council's level (tests/web/council_matrix.py)
+    **{a: Spec(award=None, unit="THAN-UYEN") for a in COUNCIL_ACTIONS},
 }
 
 
@@ -101,11 +104,17 @@ class World:
     def __init__(self, app: App) -> None:
         self.app = app
         self.clients: dict[tuple[str, str], tuple[TestClient, dict[str, str]]] = {}
+        self.council = CouncilCases(app)
+
+    @staticmethod
+    def username(role: str, unit: str) -> str:
+        return f"{role.replace('_', '-')}-{unit.lower()}"
 
     def client(self, role: str, unit: str) -> tuple[TestClient, dict[str, str]]:
         key = (role, unit)
         if key not in self.clients:
-            name = make_user(self.app, f"{role.replace('_', '-')}-{unit.lower()}", role, unit)
+            name = self.username(role, unit)
+            make_user(self.app, name, role, unit, email=f"{name}@tdkt.example")
             client = client_for(self.app)
             self.clients[key] = (client, login(client, name))
         return self.clients[key]
@@ -145,7 +154,11 @@ def prepare(app: App) -> None:
         uow.commit()
 
 
-def perform(world: World, action: Action, client: TestClient, h: dict[str, str]) -> Response:
+def perform(
+    world: World, action: Action, client: TestClient, h: dict[str, str], username: str
+) -> Response:
+    if action in COUNCIL_ACTIONS:
+        return world.council.perform(action, client, h, username)
     spec = SPECS[action]
     code = world.dossier(spec) if spec.award else ""
     calls: dict[Action, Callable[[], Response]] = {
@@ -186,8 +199,9 @@ CASES = [
 
 @pytest.mark.parametrize(("role", "action", "scope"), CASES)
 def test_matrix(world: World, role: str, action: Action, scope: Scope) -> None:
-    client, h = world.client(role, grant_unit(SPECS[action].unit, scope))
-    r = perform(world, action, client, h)
+    unit = grant_unit(SPECS[action].unit, scope)
+    client, h = world.client(role, unit)
+    r = perform(world, action, client, h, World.username(role, unit))
     if allows(role, action, scope):
         assert r.status_code in (200, 201, 303), r.text
         if action.value in Trigger.__members__:
