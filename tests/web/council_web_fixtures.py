@@ -6,12 +6,13 @@ Shared by the council API/page tests, the permission matrix and the browser walk
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import docx
 
 from awards.bootstrap import App
 from awards.services.council import NewCouncil, NewMember, add_members, setup_council
+from states import Trigger
 from tests.integration.council_fixtures import HELD, SECRETARY, TO_ELIGIBLE
 from tests.integration.council_fixtures import NOW as COUNCIL_NOW
 from tests.integration.lifecycle_fixtures import draft, drive
@@ -76,3 +77,15 @@ def docx_text(data: bytes) -> str:
     document = docx.Document(io.BytesIO(data))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     return "\n".join([*(p.text for p in document.paragraphs), *cells])
+
+
+EARLY = datetime(2025, 10, 20, 9, 0, tzinfo=UTC)
+PAST_DUE = date(2025, 10, 28)  # a Tuesday; the web tests' clock is Monday 3 November 2025
+
+
+def overdue_dossier(app: App, person: str = "DV1") -> str:
+    """Received on 20 October with a deadline of 28 October: 4 working days late on 3 November."""
+    code = draft(app, "GK_CDCT", person=person)
+    drive(app, code, [Trigger.submit], now=EARLY)
+    drive(app, code, [Trigger.receive], now=EARLY, due_on=PAST_DUE)
+    return code

@@ -4,7 +4,6 @@ working days late, and the reminders the daily sweep mailed to my address."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import event
@@ -15,18 +14,8 @@ from awards.services.inbox import inbox
 from awards.services.reminders import clock, sweep
 from states import Trigger
 from tests.integration.lifecycle_fixtures import NOW, draft, drive
+from tests.web.council_web_fixtures import overdue_dossier
 from tests.web.web_fixtures import build_world, client_for, login, make_user
-
-EARLY = datetime(2025, 10, 20, 9, 0, tzinfo=UTC)
-PAST_DUE = date(2025, 10, 28)  # a Tuesday; NOW is Monday 3 November 2025
-
-
-def overdue_dossier(app: App) -> str:
-    """Received on 20 October with a deadline of 28 October: overdue on 3 November."""
-    code = draft(app, "GK_CDCT")
-    drive(app, code, [Trigger.submit], now=EARLY)
-    drive(app, code, [Trigger.receive], now=EARLY, due_on=PAST_DUE)
-    return code
 
 
 def test_overdue_dossiers_and_swept_reminders_show_in_the_inbox(tdkt: App) -> None:
