@@ -10,7 +10,14 @@ from sqlalchemy import inspect, select, text
 
 from awards.bootstrap import App
 from awards.errors import ConflictError, ValidationError
-from awards.model import AuditEvent, CouncilBallot, CouncilEvent, CouncilVote, Dossier
+from awards.model import (
+    AuditEvent,
+    CouncilBallot,
+    CouncilEvent,
+    CouncilVote,
+    Dossier,
+    OutboxMessage,
+)
 from awards.repository.council import dossier_states
 from awards.services.council import (
     Decision,
@@ -105,6 +112,17 @@ def test_simple_majority_of_those_present_just_met_and_just_missed(tdkt: App) ->
             .where(Dossier.code == missed)  # type: ignore[arg-type]
         ).all()
     assert ("reject", outcome[missed].reason) in [tuple(r) for r in reasons]
+    # The nominating unit is told, with the council's reason.
+    with tdkt.uow() as uow:
+        mail = uow.session.execute(
+            select(OutboxMessage.subject, OutboxMessage.body_text).where(
+                OutboxMessage.kind == "dossier_not_awarded"  # type: ignore[arg-type]
+            )
+        ).all()
+    assert [subject for subject, _ in mail] == [
+        f"[TĐKT] Hồ sơ {missed} không được Hội đồng Thi đua – Khen thưởng thông qua"
+    ]
+    assert outcome[missed].reason in mail[0][1]
 
 
 def test_a_secret_ballot_stores_who_took_part_and_the_tally_only(tdkt: App) -> None:
