@@ -56,11 +56,11 @@ def council(app: App, unit: str = "THAN-UYEN") -> list[int]:
     return add_members(app.uow, council_id, members, SECRETARY, NOW)
 
 
-def more_people(app: App, n: int) -> list[str]:
-    """Add people DV4… to CS1; the second added (DV5) works in direct production."""
+def more_people(app: App, n: int, first: int = 4) -> list[str]:
+    """Add people DV4… to CS1; DV5 works in direct production."""
     with app.uow() as uow:
         unit_id = uow.session.exec(select(Unit.id).where(col(Unit.code) == "CS1")).one()
-        for k in range(4, 4 + n):
+        for k in range(first, first + n):
             uow.session.add(
                 Person(
                     code=f"DV{k}",
@@ -72,7 +72,7 @@ def more_people(app: App, n: int) -> list[str]:
                 )
             )
         uow.commit()
-    return [f"DV{k}" for k in range(4, 4 + n)]
+    return [f"DV{k}" for k in range(first, first + n)]
 
 
 def eligible(app: App, award: str, people: list[str]) -> list[str]:

@@ -226,6 +226,15 @@ def test_batch_approval_against_a_binding_quota(tdkt: App) -> None:
         direct_worker: "approved",
         **dict.fromkeys(refused, "not_approved"),
     }
+    # A later session of the same round finds the federation's one slot already used.
+    late = eligible(tdkt, "GT_NDC", more_people(tdkt, 1, first=6))
+    second = session(tdkt)
+    attend(tdkt, second, members[:7])
+    for m in members[:7]:
+        vote(tdkt.uow, second, m, "yes", SECRETARY, NOW, award_code="GT_NDC")
+    (again,) = approve_batch(tdkt.uow, second, "GT_NDC", SECRETARY, NOW)
+    assert (again.code, again.outcome) == (late[0], "not_approved")
+    assert "Vượt chỉ tiêu" in again.reason and "tối đa 1" in again.reason
 
 
 def test_a_member_cannot_vote_twice_and_a_closed_session_takes_nothing(tdkt: App) -> None:
