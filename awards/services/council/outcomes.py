@@ -3,7 +3,8 @@
 Batch approval of a group: the dossiers whose tally meets their threshold compete for the slots
 of their batch; when a quota binds, the policy's priority order decides who stays and each one
 left out gets the reason. Slots this council already filled in the round (an earlier batch or
-session) stay filled, so a second session never doubles a cap. Outcomes are written on the agenda items; the dossiers move at closing.
+session) stay filled, so a second session never doubles a cap. Outcomes are written on the
+agenda items; the dossiers move at closing.
 """
 
 from __future__ import annotations
