@@ -37,8 +37,10 @@ MEMBERS = [
 ]
 
 
-def council(app: App, unit: str = "THAN-UYEN") -> list[int]:
-    """The council and its nine members; returns the member ids in MEMBERS order."""
+def council(app: App, unit: str = "THAN-UYEN", *, mailboxes: int = 0) -> list[int]:
+    """The council and its nine members; returns the member ids in MEMBERS order.
+
+    The first `mailboxes` members get an e-mail address (hd1@…, hd2@…)."""
     council_id = setup_council(
         app.uow,
         NewCouncil(
@@ -52,7 +54,12 @@ def council(app: App, unit: str = "THAN-UYEN") -> list[int]:
         SECRETARY,
         NOW,
     )
-    members = [NewMember(n, r, date(2025, 1, 1), title=t) for n, r, t in MEMBERS]
+    members = [
+        NewMember(
+            n, r, date(2025, 1, 1), title=t, email=f"hd{k}@tdkt.example" if k <= mailboxes else None
+        )
+        for k, (n, r, t) in enumerate(MEMBERS, start=1)
+    ]
     return add_members(app.uow, council_id, members, SECRETARY, NOW)
 
 

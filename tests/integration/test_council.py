@@ -25,11 +25,13 @@ from awards.services.council import (
     approve_batch,
     close_session,
     delegate,
+    open_session,
     record_attendance,
     revoke_delegation,
     session_view,
     vote,
 )
+from notifications.vn import vn_date
 from tests.integration.council_fixtures import (
     HELD,
     NOW,
@@ -251,3 +253,33 @@ def test_a_member_cannot_vote_twice_and_a_closed_session_takes_nothing(tdkt: App
     with tdkt.uow() as uow:
         n = uow.session.execute(text("SELECT yes_count FROM council_agenda_item")).scalar_one()
     assert n == 1
+
+
+def test_opening_a_session_invites_the_members_with_a_mailbox(tdkt: App) -> None:
+    build_org(tdkt)
+    from tests.integration.council_fixtures import council, eligible
+
+    council(tdkt, mailboxes=3)
+    codes = eligible(tdkt, "GK_CDCT", ["DV1", "DV2"])
+    opened = open_session(
+        tdkt.uow,
+        unit_code="THAN-UYEN",
+        round_code="TK-2025",
+        held_on=HELD,
+        actor=SECRETARY,
+        now=NOW,
+        location="Hội trường LĐLĐ huyện Than Uyên",
+        start_time="14 giờ 00",
+    )
+    assert opened.invited == 3
+    with tdkt.uow() as uow:
+        mail = uow.session.execute(
+            select(OutboxMessage.recipient, OutboxMessage.body_text)
+            .where(OutboxMessage.kind == "session_invitation")  # type: ignore[arg-type]
+            .order_by(OutboxMessage.recipient)  # type: ignore[arg-type]
+        ).all()
+    assert [r for r, _ in mail] == ["hd1@tdkt.example", "hd2@tdkt.example", "hd3@tdkt.example"]
+    body = mail[0][1]
+    assert f"Thời gian: 14 giờ 00, {vn_date(HELD)}." in body
+    assert "Hồ sơ đưa ra bình xét (2):" in body and all(c in body for c in codes)
+    assert "Hội trường LĐLĐ huyện Than Uyên" in body
