@@ -78,6 +78,7 @@ class OpenIn(BaseModel):
     round_code: Code
     held_on: date
     location: str = Field(default="", max_length=300)
+    start_time: str = Field(default="", max_length=40, description='Giờ họp, ví dụ "14 giờ 00"')
 
 
 class OpenOut(BaseModel):

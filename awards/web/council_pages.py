@@ -81,7 +81,8 @@ def council_open(
     unit_code: Annotated[str, Form()] = "",
     round_code: Annotated[str, Form()] = "",
     held_on: Annotated[str, Form()] = "",
-    location: Annotated[str, Form()] = "",
+    location: Annotated[str, Form(max_length=300)] = "",
+    start_time: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     web = _web(request)
     try:
@@ -93,6 +94,7 @@ def council_open(
             held_on=_day(held_on),
             now=web.now(),
             location=location.strip(),
+            start_time=start_time.strip(),
         )
     except AwardsError as err:
         return _sessions(request, me, err)

@@ -103,6 +103,7 @@ def open_as(
     held_on: date,
     now: datetime,
     location: str = "",
+    start_time: str = "",
 ) -> SessionOpened:
     with uow_factory(write=False) as uow:
         unit = unit_by_code(uow.session, unit_code, held_on)
@@ -116,6 +117,7 @@ def open_as(
         actor=actor,
         now=now,
         location=location,
+        start_time=start_time,
     )
 
 
