@@ -62,10 +62,13 @@ def add_member(
     role: Annotated[str, typer.Option(help="chu_tich | pho_chu_tich | thu_ky | uy_vien")],
     valid_from: Day,
     title: Annotated[str, typer.Option(help="Chức vụ")] = "",
+    email: Annotated[
+        str | None, typer.Option(help="Thư điện tử; trùng với tài khoản web để biểu quyết")
+    ] = None,
     by: By = "thường trực",
 ) -> None:
     """Thêm một thành viên Hội đồng."""
-    member = svc.NewMember(full_name, role, _day(valid_from), title=title)
+    member = svc.NewMember(full_name, role, _day(valid_from), title=title, email=email)
     tdkt = build()
     (member_id,) = svc.add_members(tdkt.uow, council_id, [member], _actor(by), _now())
     tdkt.close()

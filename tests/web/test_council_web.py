@@ -169,3 +169,17 @@ def test_the_session_screens(tdkt: App) -> None:
     docx = chair.get(f"/council/sessions/{session}/minutes.docx")
     assert docx.content[:2] == b"PK"
     assert len(members) == 4
+
+
+def test_a_member_votes_a_whole_group_from_the_screen(tdkt: App) -> None:
+    session, codes, _ = open_and_roll(tdkt)
+    member, h = as_user(tdkt, "chu")
+    page = member.get(f"/council/sessions/{session}").text
+    assert "Đồng ý mọi hồ sơ còn lại của nhóm" in page
+    form = {"csrf_token": h["X-CSRF-Token"], "award_code": "GK_CDCT", "choice": "no"}
+    r = member.post(f"/council/sessions/{session}/votes", data=form, follow_redirects=False)
+    assert r.status_code == 303
+    after = member.get(f"{BASE}/{session}").json()
+    assert sorted(after["voted"]) == sorted(codes)
+    assert [x["no"] for x in after["groups"][0]["lines"]] == [1, 1]
+    assert "mọi hồ sơ còn lại" not in member.get(f"/council/sessions/{session}").text
