@@ -27,6 +27,13 @@ pytestmark = pytest.mark.browser
 __all__ = ["browser_page", "server"]  # fixtures shared with the first walk
 
 
+def logout(page: Page) -> None:
+    """Sign out and wait for the login page: its fresh CSRF cookie must land before the next
+    sign-in loads the form (else the form carries the old token)."""
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+
+
 def nominate_and_appraise(page: Page, base: str) -> str:
     officer = Walk(page, base, "3-can-bo")
     officer.login("hoa")
@@ -39,7 +46,7 @@ def nominate_and_appraise(page: Page, base: str) -> str:
     code = officer.page.locator("h1").inner_text().split()[2]
     officer.act("Nộp")
     officer.state_is("Đã nộp")
-    officer.page.get_by_role("button", name="Đăng xuất").click()
+    logout(officer.page)
     secretary = Walk(page, base, "4-thuong-truc")
     secretary.login("minh")
     secretary.page.get_by_role("link", name=code).click()
@@ -64,7 +71,7 @@ def open_session_and_call_the_roll(page: Page, base: str) -> str:
         expect(page.get_by_role("row", name=name)).to_contain_text("có mặt")
     expect(page.get_by_text("Có mặt 4/4 thành viên")).to_be_visible()
     secretary.shot("phien-hop-diem-danh")
-    page.get_by_role("button", name="Đăng xuất").click()
+    logout(page)
     return session
 
 
@@ -76,7 +83,7 @@ def members_vote(page: Page, base: str, session: str, code: str) -> None:
         page.get_by_role("link", name=session).click()
         page.get_by_role("button", name=f"Đồng ý hồ sơ {code}", exact=True).click()
         expect(page.get_by_role("row", name=code)).to_contain_text("Đã biểu quyết")
-        page.get_by_role("button", name="Đăng xuất").click()
+        logout(page)
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
 
 
@@ -101,7 +108,7 @@ def chair_closes(page: Page, base: str, session: str, code: str, folder: Path) -
     page.set_viewport_size({"width": 390, "height": 844})
     chair.shot("phien-hop-dien-thoai")
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.get_by_role("button", name="Đăng xuất").click()
+    logout(page)
     return number
 
 
