@@ -93,7 +93,8 @@ class OpenOut(BaseModel):
 def post_session(body: OpenIn, request: Request, me: Me) -> OpenOut:
     """Open a session of my level's council with the round's eligible dossiers (secretariat)."""
     web = _web(request)
-    opened = open_as(web.tdkt.uow, me, **body.model_dump(), now=web.now())
+    policies = web.tdkt.policies
+    opened = open_as(web.tdkt.uow, me, **body.model_dump(), now=web.now(), policy_set=policies)
     return OpenOut(code=opened.code, items=opened.items, groups=opened.groups)
 
 
@@ -198,7 +199,10 @@ def post_approve_group(code: str, award_code: str, request: Request, me: Me) -> 
     """Decide every undecided dossier of one award group at once (chair)."""
     web = _web(request)
     return [
-        OutcomeOut.of(o) for o in approve_group_as(web.tdkt.uow, me, code, award_code, web.now())
+        OutcomeOut.of(o)
+        for o in approve_group_as(
+            web.tdkt.uow, me, code, award_code, web.now(), policy_set=web.tdkt.policies
+        )
     ]
 
 
@@ -223,7 +227,9 @@ def post_close(code: str, request: Request, me: Me, body: CloseIn | None = None)
     if body.decision_no:
         on = body.decision_date or web.today()
         decision = Decision(body.decision_no, on, body.decision_signer or me.full_name)
-    closed = close_as(web.tdkt.uow, me, code, web.now(), decision=decision)
+    closed = close_as(
+        web.tdkt.uow, me, code, web.now(), decision=decision, policy_set=web.tdkt.policies
+    )
     outcomes = [OutcomeOut.of(o) for o in closed.outcomes]
     return CloseOut(code=closed.code, minutes_number=closed.minutes_number, outcomes=outcomes)
 

@@ -95,6 +95,7 @@ def council_open(
             now=web.now(),
             location=location.strip(),
             start_time=start_time.strip(),
+            policy_set=web.tdkt.policies,
         )
     except AwardsError as err:
         return _sessions(request, me, err)
@@ -181,7 +182,12 @@ def council_vote(
 def council_approve_group(request: Request, me: Me, code: str, award_code: str) -> Response:
     web = _web(request)
     return _done(
-        request, me, code, lambda: approve_group_as(web.tdkt.uow, me, code, award_code, web.now())
+        request,
+        me,
+        code,
+        lambda: approve_group_as(
+            web.tdkt.uow, me, code, award_code, web.now(), policy_set=web.tdkt.policies
+        ),
     )
 
 
@@ -199,7 +205,12 @@ def council_close(
         signer = decision_signer.strip() or me.full_name
         decision = Decision(decision_no.strip(), web.today(), signer)
     return _done(
-        request, me, code, lambda: close_as(web.tdkt.uow, me, code, web.now(), decision=decision)
+        request,
+        me,
+        code,
+        lambda: close_as(
+            web.tdkt.uow, me, code, web.now(), decision=decision, policy_set=web.tdkt.policies
+        ),
     )
 
 

@@ -29,6 +29,7 @@ from awards.services.council.outcomes import ItemOutcome, approve_batch
 from awards.services.council.view import minutes_file
 from awards.services.council.voting import Choice, Presence, record_attendance, vote
 from awards.services.moves import Actor
+from rules import PolicySet
 
 
 class SessionDenied(PermissionDenied):
@@ -104,6 +105,7 @@ def open_as(
     now: datetime,
     location: str = "",
     start_time: str = "",
+    policy_set: PolicySet | None = None,
 ) -> SessionOpened:
     with uow_factory(write=False) as uow:
         unit = unit_by_code(uow.session, unit_code, held_on)
@@ -118,6 +120,7 @@ def open_as(
         now=now,
         location=location,
         start_time=start_time,
+        policy_set=policy_set,
     )
 
 
@@ -173,10 +176,17 @@ def vote_as(
 
 
 def approve_group_as(
-    uow_factory: UnitOfWorkFactory, principal: Principal, code: str, award_code: str, now: datetime
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    code: str,
+    award_code: str,
+    now: datetime,
+    *,
+    policy_set: PolicySet | None = None,
 ) -> list[ItemOutcome]:
     _place(uow_factory, principal, code, Action.approve_group)
-    return approve_batch(uow_factory, code, award_code, Actor(principal.full_name, "chair"), now)
+    actor = Actor(principal.full_name, "chair")
+    return approve_batch(uow_factory, code, award_code, actor, now, policy_set=policy_set)
 
 
 def close_as(
@@ -186,10 +196,11 @@ def close_as(
     now: datetime,
     *,
     decision: Decision | None = None,
+    policy_set: PolicySet | None = None,
 ) -> SessionClosed:
     _place(uow_factory, principal, code, Action.close_session)
     actor = Actor(principal.full_name, "chair")
-    return close_session(uow_factory, code, actor, now, decision=decision)
+    return close_session(uow_factory, code, actor, now, decision=decision, policy_set=policy_set)
 
 
 def minutes_as(
