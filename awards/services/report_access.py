@@ -20,6 +20,7 @@ from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.periodic import PeriodReport
 from awards.reports.periodic_render import body_blocks
 from awards.repository import UnitOfWorkFactory
+from awards.repository.programmes import unit_labels
 from awards.services.access import Principal, authorize
 from awards.services.periodic import Issued, build_period_report, issue_period_report, report_period
 from awards.services.report_data import load_report_policy
@@ -88,16 +89,19 @@ def issue_as(
     )
 
 
-def report_levels(uow_factory: UnitOfWorkFactory, principal: Principal) -> list[tuple[str, str]]:
-    """(code, name) of the units whose reports the user may see, for the picker."""
+def report_levels(
+    uow_factory: UnitOfWorkFactory, principal: Principal, on: date
+) -> list[tuple[str, str]]:
+    """(code, name) of the units whose reports the user may see: their own units first."""
     reach = principal.reach(Action.view_reports)
     with uow_factory(write=False) as uow:
-        stmt = select(col(Unit.code), col(Unit.id)).order_by(col(Unit.code))
-        if reach is not None:
-            stmt = stmt.where(col(Unit.id).in_(sorted(reach)))
-        found = list(uow.session.exec(stmt))
-    names = {g.unit_id: g.unit_name for g in principal.grants}
-    return [(code, names.get(uid or 0, code)) for code, uid in found]
+        s = uow.session
+        if reach is None:
+            reach = {i for i in s.exec(select(col(Unit.id))) if i is not None}
+        labels = unit_labels(s, sorted(reach), on)
+    own = [g.unit_id for g in principal.grants if g.unit_id in labels]
+    rest = sorted((i for i in labels if i not in own), key=lambda i: labels[i][0])
+    return [labels[i] for i in dict.fromkeys(own + rest)]
 
 
 def draft_docx(report: PeriodReport, level_code: str, on: date) -> bytes:

@@ -88,7 +88,7 @@ def families(pack: Path = DEFAULT_PACK) -> list[Family]:
 
 
 def _family_dir(family: str, pack: Path) -> Path:
-    names = {p.name for p in pack.iterdir() if p.is_dir()}
+    names = {p.name for p in pack.iterdir() if (p / "policy.yaml").is_file()}
     if family not in names:  # only names of the pack: never a path from the request
         raise NotFoundError(f"Không có nhóm chính sách '{family}'; chọn trong danh sách.")
     return pack / family

@@ -55,7 +55,7 @@ def reports(
     half: int | None = None,
 ) -> Response:
     web = _web(request)
-    levels = report_levels(web.tdkt.uow, me)
+    levels = report_levels(web.tdkt.uow, me, web.today())
     year = year or web.today().year
     ask = ask_of(level or (levels[0][0] if levels else ""), kind, year, half or 1)
     html, report = None, None
