@@ -27,7 +27,7 @@ from awards.errors import (
     TransitionNotAllowed,
     ValidationError,
 )
-from awards.permissions import ROLE_LABELS
+from awards.permissions import ROLE_LABELS, Action
 from awards.services.attachments import KINDS as ATTACHMENT_KINDS
 from awards.web.problems import from_validation, http_problem
 from awards.web.security import CsrfError, NotSignedIn, Sessions
@@ -186,6 +186,7 @@ def _templates(app: App) -> Jinja2Templates:
     env.filters["trigger_label"] = lambda v: Trigger(v).label
     env.filters["role_label"] = lambda v: ROLE_LABELS.get(v, v)
     env.filters["kind_label"] = lambda v: ATTACHMENT_KINDS.get(v, v)
+    env.globals["may_any"] = lambda me, action: me.reach(Action(action)) != set()
     env.globals["STATES"] = list(DossierState)
     env.globals["TRIGGERS"] = list(Trigger)
     return templates
