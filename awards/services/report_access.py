@@ -22,6 +22,7 @@ from awards.reports.periodic_render import body_blocks
 from awards.repository import UnitOfWorkFactory
 from awards.repository.programmes import unit_labels
 from awards.services.access import Principal, authorize
+from awards.services.escalation_docs import SubmissionDocs, write_round_documents
 from awards.services.periodic import Issued, build_period_report, issue_period_report, report_period
 from awards.services.report_data import load_report_policy
 from awards.settings import Settings
@@ -139,3 +140,16 @@ def issued_as(uow_factory: UnitOfWorkFactory, principal: Principal, report_id: i
         raise NotFoundError(f"Không có báo cáo số hiệu nội bộ {report_id}.")
     authorize(principal, Action.view_reports, [row.level_unit_id], f"số {row.document_no}")
     return row
+
+
+def submission_docs_as(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    round_code: str,
+    level_code: str,
+    folder: Path,
+) -> list[SubmissionDocs]:
+    """Tờ trình, danh sách and draft quyết định of the submissions a level sent in a round."""
+    level_id = _level_id(uow_factory, level_code)
+    authorize(principal, Action.view_reports, [level_id], f"của đơn vị {level_code}")
+    return write_round_documents(uow_factory, round_code, folder, from_unit_code=level_code)

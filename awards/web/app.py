@@ -112,6 +112,7 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
         report_pages,
         rules_api,
         rules_pages,
+        submission_pages,
     )
 
     api.include_router(report_pages.router)
@@ -121,6 +122,7 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
     api.include_router(import_pages.router)
     api.include_router(admin_pages.router)
     api.include_router(admin_api.router)
+    api.include_router(submission_pages.router)
     return api
 
 

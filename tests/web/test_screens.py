@@ -256,3 +256,22 @@ def test_refusal_lists_the_allowed_actions_and_the_upload_form_is_hidden(world: 
     login(officer, make_user(world, "hoa", "unit_officer", "CS1"))
     mine = officer.get(f"/dossiers/{code}").text
     assert f'action="/dossiers/{code}/attachments"' in mine and "Tờ trình" in mine
+
+
+@pytest.mark.postgres
+def test_submission_documents_are_listed_and_downloaded(tdkt: App) -> None:
+    from tests.integration.test_escalation_docs import escalated_to_ubnd
+
+    app = escalated_to_ubnd(tdkt)
+    client = client_for(app)
+    login(client, make_user(app, "lan", "secretariat", "LDLD-LC"))
+    page = client.get("/reports/submissions?level=LDLD-LC&round=TK-2025")
+    assert page.status_code == 200
+    found = re.search(r'href="(/reports/submissions/([^/"]+)/to-trinh\.docx[^"]*)"', page.text)
+    assert found, page.text
+    doc = client.get(found.group(1).replace("&amp;", "&"))
+    assert doc.status_code == 200 and doc.content[:2] == b"PK"
+    assert f"{found.group(2)}-to-trinh.docx" in doc.headers["content-disposition"]
+    officer = client_for(app)
+    login(officer, make_user(app, "hoa", "unit_officer", "CS1"))
+    assert officer.get("/reports/submissions?level=LDLD-LC&round=TK-2025").status_code == 403
