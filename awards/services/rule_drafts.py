@@ -132,9 +132,19 @@ def _where(problem: object, draft: Path) -> str:
 
 
 def simulate_draft_as(
-    uow_factory: UnitOfWorkFactory, principal: Principal, round_code: str, family: str, text: str
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    round_code: str,
+    family: str,
+    text: str,
+    *,
+    pack: Path,
+    current: PolicySet,
 ) -> RoundSimulation:
-    """Replay a round under the draft; the grant is checked on the round's organising unit."""
+    """Replay a round under the draft; the grant is checked on the round's organising unit.
+
+    ``pack`` is the folder of the set in force (App.policies_path), ``current`` that set loaded.
+    """
     with uow_factory(write=False) as uow:
         organiser = uow.session.exec(
             select(col(Round.organiser_unit_id)).where(col(Round.code) == round_code)
@@ -142,5 +152,5 @@ def simulate_draft_as(
     if organiser is None:
         raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
     authorize(principal, Action.author_rules, [organiser], f"cho đợt {round_code}")
-    draft = load_draft(family, text)
-    return simulate_round(uow_factory, round_code, draft)
+    draft = load_draft(family, text, pack)
+    return simulate_round(uow_factory, round_code, draft, current)

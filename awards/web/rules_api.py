@@ -28,7 +28,7 @@ def _web(request: Request) -> Web:
 
 
 @router.get("/rules", responses=ERRORS)
-def get_rules(me: Me) -> list[dict[str, Any]]:
+def get_rules(request: Request, me: Me) -> list[dict[str, Any]]:
     """Policy families in force with their versions."""
     require_author(me)
     return [
@@ -40,17 +40,17 @@ def get_rules(me: Me) -> list[dict[str, Any]]:
                 for v in f.versions
             ],
         }
-        for f in families()
+        for f in families(_web(request).tdkt.policies_path)
     ]
 
 
 @router.get("/rules/{family}/examples", responses=ERRORS)
-def get_examples(family: str, me: Me) -> list[dict[str, Any]]:
+def get_examples(family: str, request: Request, me: Me) -> list[dict[str, Any]]:
     """Run the allow/deny examples of one family."""
     require_author(me)
     return [
         {"test_id": r.test_id, "passed": r.passed, "expected": r.expected, "actual": r.actual}
-        for r in family_examples(family)
+        for r in family_examples(family, _web(request).tdkt.policies_path)
     ]
 
 
@@ -63,7 +63,11 @@ class DraftIn(BaseModel):
 @router.post("/rules/simulate", responses=ERRORS, dependencies=[Depends(check_csrf)])
 def post_simulate(body: DraftIn, request: Request, me: Me) -> dict[str, Any]:
     """Validate a draft of one family and replay a round under it (422 lists the problems)."""
-    r = simulate_draft_as(_web(request).tdkt.uow, me, body.round_code, body.family, body.draft)
+    web = _web(request)
+    pack, current = web.tdkt.policies_path, web.tdkt.policies
+    r = simulate_draft_as(
+        web.tdkt.uow, me, body.round_code, body.family, body.draft, pack=pack, current=current
+    )
     report = r.report
     return {
         "round": r.round_code,

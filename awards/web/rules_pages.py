@@ -36,21 +36,25 @@ def _rounds(web: Web) -> list[str]:
 @router.get("/rules")
 def rules_home(request: Request, me: Me) -> Response:
     require_author(me)
-    return render(request, "rules.html", me=me, families=families())
+    return render(request, "rules.html", me=me, families=families(_web(request).tdkt.policies_path))
 
 
 @router.get("/rules/simulate")
 def simulate_form(request: Request, me: Me, family: str = "gk-cdct") -> Response:
     require_author(me)
     web = _web(request)
-    form = {"family": family, "round_code": "", "draft": policy_text(family)}
+    form = {
+        "family": family,
+        "round_code": "",
+        "draft": policy_text(family, web.tdkt.policies_path),
+    }
     return _simulate_page(request, me, web, form)
 
 
 def _simulate_page(
     request: Request, me: Me, web: Web, form: dict[str, str], **ctx: object
 ) -> Response:
-    names = [f.name for f in families()]
+    names = [f.name for f in families(web.tdkt.policies_path)]
     status = 422 if ctx.get("problems") else 200
     return render(
         request,
@@ -76,7 +80,15 @@ def simulate_post(
     web = _web(request)
     form = {"family": family, "round_code": round_code, "draft": draft}
     try:
-        result = simulate_draft_as(web.tdkt.uow, me, round_code, family, draft)
+        result = simulate_draft_as(
+            web.tdkt.uow,
+            me,
+            round_code,
+            family,
+            draft,
+            pack=web.tdkt.policies_path,
+            current=web.tdkt.policies,
+        )
     except DraftInvalid as err:
         return _simulate_page(request, me, web, form, problems=err.problems)
     return _simulate_page(request, me, web, form, result=result)
@@ -85,6 +97,7 @@ def simulate_post(
 @router.get("/rules/{family}")
 def rule_family(request: Request, me: Me, family: str) -> Response:
     require_author(me)
-    text = policy_text(family)
-    results = family_examples(family)
+    pack = _web(request).tdkt.policies_path
+    text = policy_text(family, pack)
+    results = family_examples(family, pack)
     return render(request, "rule.html", me=me, family=family, text=text, results=results)
