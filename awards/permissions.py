@@ -59,6 +59,10 @@ class Action(enum.StrEnum):
     vote = "vote"
     approve_group = "approve_group"  # decide one award group of the agenda at once
     close_session = "close_session"  # close, move the dossiers, write the minutes
+    # reports, rules and accounts screens (issue 8b)
+    view_reports = "view_reports"  # sơ kết / tổng kết of a level, and its downloads
+    issue_report = "issue_report"  # number and store the report of a level
+    author_rules = "author_rules"  # read policies, run examples, simulate drafts on a round
 
     @property
     def label(self) -> str:
@@ -71,6 +75,9 @@ ACTION_LABELS: dict[Action, str] = {
     Action.audit: "xem nhật ký",
     Action.attach: "đính kèm tài liệu",
     Action.manage_users: "quản lý tài khoản",
+    Action.view_reports: "xem báo cáo sơ kết, tổng kết",
+    Action.issue_report: "ban hành báo cáo",
+    Action.author_rules: "soạn và mô phỏng chính sách",
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -157,6 +164,14 @@ _COUNCIL_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
 }
 PERMISSIONS = {role: {**rows, **_COUNCIL_ROWS.get(role, {})} for role, rows in PERMISSIONS.items()}
 COUNCIL_ACTIONS = (Action.prepare_session, Action.vote, Action.approve_group, Action.close_session)
+# Issue 8b: reports of a level, the rule authors' screens (scope = the round's organiser).
+_EXTRA: dict[str, dict[Action, frozenset[Scope]]] = {
+    "secretariat": {Action.view_reports: _DOWN, Action.issue_report: _OWN},
+    "chair": {Action.view_reports: _OWN},
+    "rule_author": {Action.author_rules: _DOWN},
+    "admin": {Action.view_reports: _DOWN},
+}
+PERMISSIONS = {role: {**table, **_EXTRA.get(role, {})} for role, table in PERMISSIONS.items()}
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 
