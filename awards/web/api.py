@@ -6,7 +6,7 @@ unsafe request sends as X-CSRF-Token. Errors are {code, message (Vietnamese), al
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -121,16 +121,50 @@ def _list(page: Page[DossierLine]) -> DossierList:
     )
 
 
+class LateItem(BaseModel):
+    dossier: DossierItem
+    working_days_late: int | None
+
+
+class ReminderItem(BaseModel):
+    kind: str
+    kind_label: str
+    subject: str
+    created_at: datetime
+    status: str
+
+
 class InboxOut(DossierList):
     counts: dict[str, int]
     overdue: int
+    late: list[LateItem]  # the "Nhắc việc" panel: my overdue dossiers, most overdue first
+    reminders: list[ReminderItem]  # reminders and overdue notices mailed to my address
 
 
 @router.get("/inbox", response_model=InboxOut, responses=ERRORS)
 def get_inbox(request: Request, me: Me, page: PageNo = 1, per_page: PerPage = 25) -> InboxOut:
     web = _web(request)
     box = inbox(web.tdkt.uow, me, today=web.today(), page=page, per_page=per_page)
-    return InboxOut(**_list(box.page).model_dump(), counts=box.counts, overdue=box.overdue)
+    panel = box.reminders
+    return InboxOut(
+        **_list(box.page).model_dump(),
+        counts=box.counts,
+        overdue=box.overdue,
+        late=[
+            LateItem(dossier=DossierItem.of(x.line), working_days_late=x.days_late)
+            for x in (panel.late if panel else [])
+        ],
+        reminders=[
+            ReminderItem(
+                kind=r.kind,
+                kind_label=r.kind_label,
+                subject=r.subject,
+                created_at=r.created_at,
+                status=r.status,
+            )
+            for r in (panel.reminders if panel else [])
+        ],
+    )
 
 
 @router.get("/dossiers", response_model=DossierList, responses=ERRORS)

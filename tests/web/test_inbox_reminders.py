@@ -37,6 +37,9 @@ def test_overdue_dossiers_and_swept_reminders_show_in_the_inbox(tdkt: App) -> No
     assert late in panel and on_time not in panel
     assert "trễ 4 ngày làm việc" in panel  # 29, 30, 31 October and 3 November
     assert "Nhắc việc hằng ngày" in panel
+    body = client.get("/api/inbox").json()  # the same panel through the API
+    assert [(x["dossier"]["code"], x["working_days_late"]) for x in body["late"]] == [(late, 4)]
+    assert "Nhắc việc hằng ngày" in {r["kind_label"] for r in body["reminders"]}
 
     other = client_for(tdkt)
     login(other, "hoa")
