@@ -115,7 +115,7 @@ def _day_rows(app: App, day: str) -> int:
 
 
 def test_reminder_sweep_killed_writes_each_day_whole(tdkt: App) -> None:
-    sweep_round(tdkt, 120)
+    sweep_round(tdkt, 80)
     tally, seen = Tally("reminder sweep"), Counter[tuple[str, int]]()
     week = 0
     while tally.kills < KILLS:
@@ -166,7 +166,7 @@ def test_delivery_killed_loses_no_mail_and_resends_only_identical(tdkt: App) -> 
     tally = Tally("e-mail delivery")
     with running_server(SENDER) as (handler, config):
         while tally.kills < KILLS:
-            pending = mail_queue(tdkt, 120, tally.batches)
+            pending = mail_queue(tdkt, 80, tally.batches)
             marks = 2 + pending // MAIL_BATCH
             kill_until_done(
                 "deliver", tdkt, tally, marks, lambda: _check_delivery(tdkt, handler), config.port
@@ -217,7 +217,7 @@ def _select(app: App, sql: str, **params: object) -> list[tuple[Any, ...]]:
 def test_session_close_killed_moves_every_dossier_once(tdkt: App) -> None:
     tally = Tally("council session close")
     while tally.kills < KILLS:
-        code, codes = voted_session(tdkt, 60, tally.batches)
+        code, codes = voted_session(tdkt, 40, tally.batches)
         # one commit to start closing, one bulk approve, one bulk decide, a reject per dossier
         marks = 6 + len(codes) // 2
         kill_until_done("close", tdkt, tally, marks, lambda code=code: _check_session(tdkt, code))
