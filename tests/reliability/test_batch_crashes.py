@@ -81,7 +81,9 @@ def run_batch(kind: str, app: App, kill_at: tuple[int, float] | None, arg: int =
                 proc.send_signal(signal.SIGKILL)
                 break
     proc.stdout.read()
-    return proc.wait(timeout=300) == 0
+    code = proc.wait(timeout=300)
+    assert code in (0, -signal.SIGKILL), f"the {kind} worker failed by itself (exit {code})"
+    return code == 0
 
 
 def kill_until_done(
