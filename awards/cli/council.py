@@ -124,9 +124,10 @@ def open_cmd(
     round_code: str,
     held_on: Day,
     location: Annotated[str, typer.Option(help="Địa điểm họp")] = "",
+    start_time: Annotated[str, typer.Option(help='Giờ họp, ví dụ "14 giờ 00"')] = "",
     by: By = "thường trực",
 ) -> None:
-    """Mở phiên họp: đưa các hồ sơ đủ điều kiện của đợt tại cấp này ra Hội đồng."""
+    """Mở phiên họp: đưa các hồ sơ đủ điều kiện của đợt tại cấp này ra Hội đồng và gửi giấy mời."""
     tdkt = build()
     opened = svc.open_session(
         tdkt.uow,
@@ -136,9 +137,11 @@ def open_cmd(
         actor=_actor(by),
         now=_now(),
         location=location,
+        start_time=start_time,
+        policy_set=tdkt.policies,
     )
     tdkt.close()
-    typer.echo(f"Phiên họp {opened.code}: {opened.items} hồ sơ")
+    typer.echo(f"Phiên họp {opened.code}: {opened.items} hồ sơ, {opened.invited} giấy mời")
     for award, n in opened.groups.items():
         typer.echo(f"  {award}: {n}")
     for o in opened.refused:
@@ -213,7 +216,9 @@ def vote_cmd(
 def approve_batch_cmd(code: str, award: str, by: By = "thư ký") -> None:
     """Thông qua cả nhóm: tỷ lệ phiếu, rồi chỉ tiêu theo thứ tự ưu tiên."""
     tdkt = build()
-    outcomes = svc.approve_batch(tdkt.uow, code, award, _actor(by), _now())
+    outcomes = svc.approve_batch(
+        tdkt.uow, code, award, _actor(by), _now(), policy_set=tdkt.policies
+    )
     tdkt.close()
     for o in outcomes:
         typer.echo(f"  {o.code}: {o.outcome} · {o.reason}")
@@ -234,7 +239,15 @@ def close(
     now = _now()
     decision = svc.Decision(decision_no, now.date(), signer) if decision_no else None
     tdkt = build()
-    closed = svc.close_session(tdkt.uow, code, _actor(by), now, decision=decision, resume=resume)
+    closed = svc.close_session(
+        tdkt.uow,
+        code,
+        _actor(by),
+        now,
+        decision=decision,
+        resume=resume,
+        policy_set=tdkt.policies,
+    )
     tdkt.close()
     approved = sum(1 for o in closed.outcomes if o.outcome == "approved")
     typer.echo(f"Đã kết thúc {code}: thông qua {approved}/{len(closed.outcomes)} hồ sơ")
