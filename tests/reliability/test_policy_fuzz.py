@@ -25,11 +25,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from awards.bootstrap import load_pack_in_force
+from awards.errors import ConfigError
 from rules import DEFAULT_PACK, PolicySetError, load_policy_set
 from rules.expression import FIELD_TYPES, HELPERS, ExpressionError, compile_expression
 from rules.facts import RATING_RANK, SCOPE_RANK, NomineeFacts
 from rules.helpers import Context
-from rules.version_lock import LOCK_NAME, check_version_lock, fingerprints, read_lock
+from rules.version_lock import fingerprints
 
 EXAMPLES = int(os.environ.get("TDKT_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(
@@ -206,19 +208,24 @@ def pack_copy() -> Iterator[Path]:
 
 
 def _load_or_refuse(root: Path) -> bool:
-    """Load a pack: True if usable. A refusal must locate every problem in a file of the pack,
-    and the rules in force stay exactly as they were."""
+    """Load a pack as the application does (TDKT_POLICIES_DIR): True if it would be put in force.
+    A refusal locates every problem in a file of the pack, and the rules in force stay exactly
+    as they were."""
     try:
-        pack = load_policy_set(root)
-        usable = not check_version_lock(pack, read_lock(root / LOCK_NAME))
+        load_policy_set(root)
     except PolicySetError as err:
         assert err.problems
         for problem in err.problems:
             assert problem.file and problem.message, problem
             assert problem.line is None or problem.line >= 1
+    try:
+        load_pack_in_force(root)
+        usable = True
+    except ConfigError as err:
+        assert str(root) in str(err)
         usable = False
     assert fingerprints(IN_FORCE) == IN_FORCE_PRINTS
-    assert fingerprints(load_policy_set()) == IN_FORCE_PRINTS  # the real pack is untouched
+    assert fingerprints(load_pack_in_force(DEFAULT_PACK)) == IN_FORCE_PRINTS  # untouched
     return usable
 
 
