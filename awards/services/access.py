@@ -42,6 +42,7 @@ class Principal:
     username: str
     full_name: str
     grants: tuple[Grant, ...]
+    generation: int = 0  # the account's session generation when loaded (awards.web.security)
 
     @property
     def roles(self) -> set[str]:
@@ -92,7 +93,7 @@ def load_principal(uow_factory: UnitOfWorkFactory, user_id: int, on: date) -> Pr
             below = descendant_ids(s, g.unit_id, on) - {g.unit_id}
             name = _unit_name(s, g.unit_id, on)
             grants.append(Grant(g.role, g.unit_id, name, frozenset(below)))
-    return Principal(user_id, user.username, user.full_name, tuple(grants))
+    return Principal(user_id, user.username, user.full_name, tuple(grants), user.session_generation)
 
 
 def _unit_name(s: Session, unit_id: int, on: date) -> str:
