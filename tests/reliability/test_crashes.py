@@ -77,7 +77,9 @@ def _run_worker(url: str, data_dir: Path, kill_at: tuple[int, float] | None) -> 
                 proc.send_signal(signal.SIGKILL)
                 break
     proc.stdout.read()
-    return proc.wait(timeout=300) == 0
+    code = proc.wait(timeout=300)
+    assert code in (0, -signal.SIGKILL), f"the worker failed by itself (exit {code})"
+    return code == 0
 
 
 def test_batches_killed_at_random_points_leave_only_whole_moves(tdkt: App) -> None:
