@@ -1,0 +1,33 @@
+"""scale: BIGINT money values (values above 2.1 billion đồng were refused by PostgreSQL int4)
+
+Revision ID: 0007_scale
+Revises: 0004_deadlines
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0007_scale"
+down_revision: str | None = "0004_deadlines"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_MONEY = ("programme_record", "initiative")
+
+
+def upgrade() -> None:
+    for table in _MONEY:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(
+                "value_vnd", existing_type=sa.Integer(), type_=sa.BigInteger(), nullable=False
+            )
+
+
+def downgrade() -> None:
+    for table in _MONEY:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(
+                "value_vnd", existing_type=sa.BigInteger(), type_=sa.Integer(), nullable=False
+            )
