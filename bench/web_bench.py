@@ -3,14 +3,14 @@ PostgreSQL holding many dossiers (1,000,000 full; 50,000 quick).
 
     python -m bench.web_bench [--quick]
 
-Rows are generated with one INSERT … SELECT generate_series (not timed): 10 districts × 100 CĐCS,
+Rows come from one INSERT … SELECT generate_series (bench/web_data.py): 10 districts × 100 CĐCS,
 collective nominations of GK_CDCT spread over the lifecycle states, most of them already
 decided. The app runs under uvicorn in a child process (2 workers) on 127.0.0.1; 20 client
 threads each sign in as the chair (approve) or the secretariat (inbox) of their district.
-Peers in the same run: the same service calls made in-process without HTTP (lifecycle.move and
-services.inbox.inbox), and the same HTTP calls made by ONE client at a time. On a 2-core
-machine 20 clients queue behind 2 workers, so concurrent ÷ one-client is queueing and
-one-client ÷ in-process is what the web layer itself costs.
+Peers in the same run: the same service calls made in-process without HTTP (load_principal,
+then dossier_page.act or inbox.inbox, as the routes do), and the same HTTP calls made by ONE
+client at a time. On a 2-core machine 20 clients queue behind 2 workers, so concurrent ÷
+one-client is queueing and one-client ÷ in-process is what the web layer itself costs.
 Needs TDKT_BENCH_POSTGRES_URL or TDKT_TEST_POSTGRES_URL (an admin URL; a database is created).
 """
 
@@ -35,12 +35,10 @@ from sqlalchemy import create_engine, text
 
 from awards.bootstrap import App, build
 from awards.services.access import load_principal
+from awards.services.dossier_page import MoveInput, act
 from awards.services.inbox import inbox
-from awards.services.lifecycle import move
-from awards.services.moves import Actor, MoveRequest
 from awards.settings import Settings
 from bench.web_data import DISTRICTS, PASSWORD, fill, org
-from states import Trigger
 
 CLIENTS = 20
 
@@ -133,21 +131,21 @@ def _one_client(base: str, agenda: dict[int, list[str]], rounds: int) -> dict[st
 
 
 def _in_process(app: App, agenda: dict[int, list[str]], rounds: int) -> dict[str, Any]:
-    """The peer: the same services, one at a time, no HTTP (reuses codes not approved yet)."""
-    codes = agenda[0][-rounds:]
-    principal = load_principal(app.uow, 1, date(2025, 11, 3))  # chair0
+    """The peer: what each route calls (the user's grants, then act or inbox), no HTTP.
+
+    Uses district 0's last agenda codes, which no client approved.
+    """
+    today, now = date(2025, 11, 3), datetime.now(UTC)
     t_approve, t_inbox = [], []
-    now = datetime.now(UTC)
-    for code in codes:
+    for code in agenda[0][-rounds:]:
         t0 = time.perf_counter()
-        move(app.uow, code, MoveRequest(Trigger.approve, Actor("Chủ tịch 0", "chair"), now))
+        chair = load_principal(app.uow, 1, today)  # chair0
+        act(app.uow, chair, code, MoveInput(trigger="approve"), now=now)
         t_approve.append(time.perf_counter() - t0)
-    sec = load_principal(app.uow, 2, date(2025, 11, 3))
     for _ in range(rounds):
         t0 = time.perf_counter()
-        inbox(app.uow, sec, today=date(2025, 11, 3))
+        inbox(app.uow, load_principal(app.uow, 2, today), today=today)  # sec0
         t_inbox.append(time.perf_counter() - t0)
-    del principal
     return {"approve": _pct(t_approve), "inbox": _pct(t_inbox)}
 
 
