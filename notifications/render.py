@@ -27,6 +27,7 @@ TEMPLATES: tuple[str, ...] = (
     "dossier_approved",
     "dossier_decided",
     "dossier_escalated",
+    "dossier_not_awarded",
     "reminder_digest",
     "overdue_notice",
     "overdue_digest",

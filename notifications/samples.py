@@ -87,6 +87,16 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "submitted_on": date(2024, 12, 10),
         "link": _LINK,
     },
+    "dossier_not_awarded": {
+        **_NOMINEE,
+        "recipient_name": "Công đoàn cơ sở Trường THPT Mường Tè",
+        "sender_name": _SENDER,
+        "outcome": "không được Hội đồng thông qua",
+        "concluded_by": "Liên đoàn Lao động tỉnh Lai Châu",
+        "concluded_on": date(2024, 12, 5),
+        "reason": "Đạt 4/9 phiếu đồng ý, chưa đủ quá bán tổng số thành viên Hội đồng.",
+        "link": _LINK,
+    },
     "reminder_digest": {
         "recipient_name": "đồng chí Tòng Thị Mai",
         "sender_name": _SENDER,

@@ -124,9 +124,10 @@ def open_cmd(
     round_code: str,
     held_on: Day,
     location: Annotated[str, typer.Option(help="Địa điểm họp")] = "",
+    start_time: Annotated[str, typer.Option(help='Giờ họp, ví dụ "14 giờ 00"')] = "",
     by: By = "thường trực",
 ) -> None:
-    """Mở phiên họp: đưa các hồ sơ đủ điều kiện của đợt tại cấp này ra Hội đồng."""
+    """Mở phiên họp: đưa các hồ sơ đủ điều kiện của đợt tại cấp này ra Hội đồng và gửi giấy mời."""
     tdkt = build()
     opened = svc.open_session(
         tdkt.uow,
@@ -136,9 +137,10 @@ def open_cmd(
         actor=_actor(by),
         now=_now(),
         location=location,
+        start_time=start_time,
     )
     tdkt.close()
-    typer.echo(f"Phiên họp {opened.code}: {opened.items} hồ sơ")
+    typer.echo(f"Phiên họp {opened.code}: {opened.items} hồ sơ, {opened.invited} giấy mời")
     for award, n in opened.groups.items():
         typer.echo(f"  {award}: {n}")
     for o in opened.refused:

@@ -163,3 +163,20 @@ def dossier_states(session: Session, codes: Sequence[str]) -> dict[str, str]:
 def person_names(session: Session, ids: Sequence[int]) -> dict[int, str]:
     stmt = select(col(Person.id), col(Person.full_name)).where(col(Person.id).in_(ids))
     return {int(i): str(n) for i, n in session.execute(stmt)}
+
+
+def approved_earlier(session: Session, sess: CouncilSession) -> list[Dossier]:
+    """Dossiers this council already approved in the session's round (any of its sessions) that
+    still hold their place: the quota slots they use are no longer free."""
+    stmt = (
+        select(Dossier)
+        .join(CouncilAgendaItem, col(CouncilAgendaItem.dossier_id) == col(Dossier.id))
+        .join(CouncilSession, col(CouncilSession.id) == col(CouncilAgendaItem.session_id))
+        .where(
+            col(CouncilSession.council_id) == sess.council_id,
+            col(CouncilSession.round_id) == sess.round_id,
+            col(CouncilAgendaItem.outcome) == "approved",
+            col(Dossier.state) != "withdrawn",
+        )
+    )
+    return list(session.exec(stmt))

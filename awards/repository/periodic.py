@@ -83,13 +83,26 @@ def _in_period(column: Any, period: Period) -> ColumnElement[bool]:
 
 
 def count_by_state(session: Session, level_id: int, period: Period) -> dict[str, int]:
-    """Dossiers nominated under the level during the period, by their current state."""
+    """Dossiers nominated under the level during the period, by their state at its end.
+
+    The state at the end is the last audit event before it (a dossier without one is still a
+    draft), so a report issued later, or issued again, still says what stood on that day."""
     down = children_map(level_id, period.end)
+    last = (
+        select(AUDIT.c.to_state)
+        .where(AUDIT.c.dossier_id == DOSSIER.c.id, AUDIT.c.at < period.until)
+        .order_by(AUDIT.c.seq.desc())
+        .limit(1)
+        .correlate(DOSSIER)
+        .scalar_subquery()
+    )
+    state = func.coalesce(last, "draft").label("state_then")
     stmt = (
-        select(DOSSIER.c.state, func.count())
+        select(state, func.count())
+        .select_from(DOSSIER)
         .join(down, down.c.unit_id == DOSSIER.c.nominating_unit_id)
         .where(_in_period(DOSSIER.c.created_at, period))
-        .group_by(DOSSIER.c.state)
+        .group_by(state)
     )
     return {str(s): int(n) for s, n in session.execute(stmt)}
 

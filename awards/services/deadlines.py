@@ -12,11 +12,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, literal_column, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Table,
+    and_,
+    bindparam,
+    literal_column,
+    select,
+    update,
+)
 from sqlmodel import Session
 
 from awards.deadlines import Deadline, DeadlineRules, default_deadline, default_rules
-from awards.model import Dossier, Unit, UnitKind
+from awards.model import Dossier, DossierHop, Unit, UnitKind
 from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow
 from awards.services.moves import MoveRequest
@@ -25,6 +34,7 @@ from states import TERMINAL_STATES, DossierState, Trigger
 
 DOSSIER: Table = Dossier.__table__  # type: ignore[attr-defined]
 UNIT: Table = Unit.__table__  # type: ignore[attr-defined]
+HOP: Table = DossierHop.__table__  # type: ignore[attr-defined]
 UNIT_KIND: Table = UnitKind.__table__  # type: ignore[attr-defined]
 CLOSED = sorted(s.value for s in TERMINAL_STATES)
 
@@ -117,15 +127,42 @@ def recompute_open_deadlines(
                 .values(due_on=bindparam("b_due"))
             )
             changed = int(conn.execute(stmt, params).rowcount)
-            # The công khai window ends on its deadline: keep notice_ends_on in step.
-            conn.execute(
-                update(DOSSIER)
-                .where(
-                    open_computed,
-                    DOSSIER.c.state == DossierState.public_notice.value,
-                    DOSSIER.c.notice_ends_on.is_distinct_from(DOSSIER.c.due_on),
-                )
-                .values(notice_ends_on=DOSSIER.c.due_on)
-            )
+            _follow_due_on(conn, open_computed)
         uow.commit()
     return RecomputeReport(len(params), changed)
+
+
+APPRAISING = [DossierState.received.value, DossierState.under_appraisal.value]
+
+
+def _follow_due_on(conn: Connection, open_computed: ColumnElement[bool]) -> None:
+    """Dates copied from a dossier's deadline follow it: the end of the công khai window, and
+    the appraisal deadline of the hop now appraising it (the level's own record)."""
+    conn.execute(
+        update(DOSSIER)
+        .where(
+            open_computed,
+            DOSSIER.c.state == DossierState.public_notice.value,
+            DOSSIER.c.notice_ends_on.is_distinct_from(DOSSIER.c.due_on),
+        )
+        .values(notice_ends_on=DOSSIER.c.due_on)
+    )
+    due = (
+        select(DOSSIER.c.due_on)
+        .where(DOSSIER.c.id == HOP.c.dossier_id, DOSSIER.c.hop_no == HOP.c.hop_no)
+        .scalar_subquery()
+    )
+    appraising = (
+        select(DOSSIER.c.id)
+        .where(
+            DOSSIER.c.id == HOP.c.dossier_id,
+            DOSSIER.c.hop_no == HOP.c.hop_no,
+            DOSSIER.c.state.in_(APPRAISING),
+            open_computed,
+            DOSSIER.c.due_on.is_distinct_from(HOP.c.appraisal_due_on),
+        )
+        .exists()
+    )
+    conn.execute(
+        update(HOP).where(HOP.c.closed_at.is_(None), appraising).values(appraisal_due_on=due)
+    )

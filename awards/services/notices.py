@@ -15,6 +15,12 @@ from states import DossierState, Trigger
 
 SENDER = "Hệ thống tdkt – quy trình khen thưởng Công đoàn"
 LINK = "/ho-so/{code}"
+# Where a dossier stops short of an award; the unit is told why (the reason is the audit's).
+NOT_AWARDED = {
+    DossierState.ineligible: "được kết luận không đủ điều kiện",
+    DossierState.not_approved: "không được Hội đồng Thi đua – Khen thưởng thông qua",
+    DossierState.refused: "không được cấp có thẩm quyền quyết định khen thưởng",
+}
 
 
 @dataclass
@@ -122,6 +128,18 @@ def _build(
                 "submission_number": req.data.get("submission_number", "(chưa cấp số)"),
                 "submitted_to": data.unit_names.get(target, ""),
                 "submitted_on": req.today,
+            },
+        )
+    if dest in NOT_AWARDED:
+        return (
+            "dossier_not_awarded",
+            row.nominating_unit_id,
+            {
+                **base,
+                "outcome": NOT_AWARDED[dest],
+                "concluded_by": here,
+                "concluded_on": req.today,
+                "reason": req.reason,
             },
         )
     if dest is DossierState.awarded:

@@ -37,8 +37,10 @@ MEMBERS = [
 ]
 
 
-def council(app: App, unit: str = "THAN-UYEN") -> list[int]:
-    """The council and its nine members; returns the member ids in MEMBERS order."""
+def council(app: App, unit: str = "THAN-UYEN", *, mailboxes: int = 0) -> list[int]:
+    """The council and its nine members; returns the member ids in MEMBERS order.
+
+    The first `mailboxes` members get an e-mail address (hd1@…, hd2@…)."""
     council_id = setup_council(
         app.uow,
         NewCouncil(
@@ -52,15 +54,20 @@ def council(app: App, unit: str = "THAN-UYEN") -> list[int]:
         SECRETARY,
         NOW,
     )
-    members = [NewMember(n, r, date(2025, 1, 1), title=t) for n, r, t in MEMBERS]
+    members = [
+        NewMember(
+            n, r, date(2025, 1, 1), title=t, email=f"hd{k}@tdkt.example" if k <= mailboxes else None
+        )
+        for k, (n, r, t) in enumerate(MEMBERS, start=1)
+    ]
     return add_members(app.uow, council_id, members, SECRETARY, NOW)
 
 
-def more_people(app: App, n: int) -> list[str]:
-    """Add people DV4… to CS1; the second added (DV5) works in direct production."""
+def more_people(app: App, n: int, first: int = 4) -> list[str]:
+    """Add people DV4… to CS1; DV5 works in direct production."""
     with app.uow() as uow:
         unit_id = uow.session.exec(select(Unit.id).where(col(Unit.code) == "CS1")).one()
-        for k in range(4, 4 + n):
+        for k in range(first, first + n):
             uow.session.add(
                 Person(
                     code=f"DV{k}",
@@ -72,7 +79,7 @@ def more_people(app: App, n: int) -> list[str]:
                 )
             )
         uow.commit()
-    return [f"DV{k}" for k in range(4, 4 + n)]
+    return [f"DV{k}" for k in range(first, first + n)]
 
 
 def eligible(app: App, award: str, people: list[str]) -> list[str]:

@@ -10,7 +10,14 @@ from sqlalchemy import inspect, select, text
 
 from awards.bootstrap import App
 from awards.errors import ConflictError, ValidationError
-from awards.model import AuditEvent, CouncilBallot, CouncilEvent, CouncilVote, Dossier
+from awards.model import (
+    AuditEvent,
+    CouncilBallot,
+    CouncilEvent,
+    CouncilVote,
+    Dossier,
+    OutboxMessage,
+)
 from awards.repository.council import dossier_states
 from awards.services.council import (
     Decision,
@@ -18,11 +25,13 @@ from awards.services.council import (
     approve_batch,
     close_session,
     delegate,
+    open_session,
     record_attendance,
     revoke_delegation,
     session_view,
     vote,
 )
+from notifications.vn import vn_date
 from tests.integration.council_fixtures import (
     HELD,
     NOW,
@@ -105,6 +114,17 @@ def test_simple_majority_of_those_present_just_met_and_just_missed(tdkt: App) ->
             .where(Dossier.code == missed)  # type: ignore[arg-type]
         ).all()
     assert ("reject", outcome[missed].reason) in [tuple(r) for r in reasons]
+    # The nominating unit is told, with the council's reason.
+    with tdkt.uow() as uow:
+        mail = uow.session.execute(
+            select(OutboxMessage.subject, OutboxMessage.body_text).where(
+                OutboxMessage.kind == "dossier_not_awarded"  # type: ignore[arg-type]
+            )
+        ).all()
+    assert [subject for subject, _ in mail] == [
+        f"[TĐKT] Hồ sơ {missed} không được Hội đồng Thi đua – Khen thưởng thông qua"
+    ]
+    assert outcome[missed].reason in mail[0][1]
 
 
 def test_a_secret_ballot_stores_who_took_part_and_the_tally_only(tdkt: App) -> None:
@@ -208,6 +228,15 @@ def test_batch_approval_against_a_binding_quota(tdkt: App) -> None:
         direct_worker: "approved",
         **dict.fromkeys(refused, "not_approved"),
     }
+    # A later session of the same round finds the federation's one slot already used.
+    late = eligible(tdkt, "GT_NDC", more_people(tdkt, 1, first=6))
+    second = session(tdkt)
+    attend(tdkt, second, members[:7])
+    for m in members[:7]:
+        vote(tdkt.uow, second, m, "yes", SECRETARY, NOW, award_code="GT_NDC")
+    (again,) = approve_batch(tdkt.uow, second, "GT_NDC", SECRETARY, NOW)
+    assert (again.code, again.outcome) == (late[0], "not_approved")
+    assert "Vượt chỉ tiêu" in again.reason and "tối đa 1" in again.reason
 
 
 def test_a_member_cannot_vote_twice_and_a_closed_session_takes_nothing(tdkt: App) -> None:
@@ -224,3 +253,33 @@ def test_a_member_cannot_vote_twice_and_a_closed_session_takes_nothing(tdkt: App
     with tdkt.uow() as uow:
         n = uow.session.execute(text("SELECT yes_count FROM council_agenda_item")).scalar_one()
     assert n == 1
+
+
+def test_opening_a_session_invites_the_members_with_a_mailbox(tdkt: App) -> None:
+    build_org(tdkt)
+    from tests.integration.council_fixtures import council, eligible
+
+    council(tdkt, mailboxes=3)
+    codes = eligible(tdkt, "GK_CDCT", ["DV1", "DV2"])
+    opened = open_session(
+        tdkt.uow,
+        unit_code="THAN-UYEN",
+        round_code="TK-2025",
+        held_on=HELD,
+        actor=SECRETARY,
+        now=NOW,
+        location="Hội trường LĐLĐ huyện Than Uyên",
+        start_time="14 giờ 00",
+    )
+    assert opened.invited == 3
+    with tdkt.uow() as uow:
+        mail = uow.session.execute(
+            select(OutboxMessage.recipient, OutboxMessage.body_text)
+            .where(OutboxMessage.kind == "session_invitation")  # type: ignore[arg-type]
+            .order_by(OutboxMessage.recipient)  # type: ignore[arg-type]
+        ).all()
+    assert [r for r, _ in mail] == ["hd1@tdkt.example", "hd2@tdkt.example", "hd3@tdkt.example"]
+    body = mail[0][1]
+    assert f"Thời gian: 14 giờ 00, {vn_date(HELD)}." in body
+    assert "Hồ sơ đưa ra bình xét (2):" in body and all(c in body for c in codes)
+    assert "Hội trường LĐLĐ huyện Than Uyên" in body

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from awards.bootstrap import App
 from awards.deadlines import DEFAULT_DEADLINES_FILE, DeadlineRules, default_rules
 from awards.errors import ConfigError
-from awards.model import Dossier, OutboxMessage
+from awards.model import Dossier, DossierHop, OutboxMessage
 from awards.services.deadlines import Deadlines, RecomputeReport, recompute_open_deadlines
 from awards.services.lifecycle import move
 from awards.workdays import Holiday, default_calendar
@@ -88,6 +88,16 @@ def test_recompute_follows_a_calendar_edit_but_keeps_explicit_dates(org: App) ->
     assert _dossier(org, submitted).due_on == date(2025, 11, 11)
     assert _dossier(org, computed).due_on == date(2025, 11, 18)
     assert _dossier(org, explicit).due_on == date(2025, 11, 28)
+    # The level's hop record follows the computed deadline only.
+    with org.uow() as uow:
+        hops = dict(
+            uow.session.execute(
+                select(Dossier.code, DossierHop.appraisal_due_on).join(
+                    DossierHop, col(DossierHop.dossier_id) == col(Dossier.id)
+                )
+            ).all()
+        )
+    assert hops[computed] == date(2025, 11, 18) and hops[explicit] == date(2025, 11, 28)
 
 
 def test_recompute_moves_the_end_of_public_notice(org: App) -> None:

@@ -124,6 +124,22 @@ def test_counts_match_the_dossiers_states(half_year: App) -> None:
     assert than_uyen.awarded_non_leader == 6 and DIRECT_BELOW not in than_uyen.flags
 
 
+def test_states_are_those_at_the_end_of_the_period(half_year: App) -> None:
+    def by_state() -> dict[str, int]:
+        report = build_period_report(
+            half_year.uow, level_code="LDLD-LC", kind="so_ket", year=2025, half=1, period=PERIOD
+        )
+        return {s: n for s, _, n in report.by_state}
+
+    before = by_state()
+    drafts = half_year.__dict__["drafts"]
+    after_end = datetime(2025, 6, 10, 9, 0, tzinfo=UTC)  # the period ended on 31/05
+    assert all(
+        o.ok for o in move_many(half_year.uow, req(Trigger.submit, now=after_end), codes=drafts)
+    )
+    assert by_state() == before and before["draft"] == 2
+
+
 def test_the_level_below_sees_its_own_decisions(half_year: App) -> None:
     report = build_period_report(
         half_year.uow, level_code="THAN-UYEN", kind="so_ket", year=2025, half=1, period=PERIOD

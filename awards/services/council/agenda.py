@@ -21,6 +21,7 @@ from awards.repository.council import council_on, members_on
 from awards.repository.dossiers import ids_in_state
 from awards.repository.org import unit_by_code
 from awards.services.council.batch import batch_facts, meters
+from awards.services.council.invitations import agenda_lines, invite_members
 from awards.services.council.setup import log
 from awards.services.lifecycle import move_many
 from awards.services.moves import Actor, MoveOutcome, MoveRequest
@@ -41,6 +42,7 @@ class SessionOpened:
     items: int
     groups: dict[str, int]
     refused: list[MoveOutcome] = field(default_factory=list)
+    invited: int = 0  # members with a mailbox sent the invitation
 
 
 def open_session(
@@ -52,9 +54,11 @@ def open_session(
     actor: Actor,
     now: datetime,
     location: str = "",
+    start_time: str = "",
     policy_set: PolicySet | None = None,
 ) -> SessionOpened:
-    """Open a session of the unit's council and put the round's eligible dossiers on its agenda."""
+    """Open a session of the unit's council, put the round's eligible dossiers on its agenda and
+    invite the members (e-mail in the same transaction)."""
     rules = policy_set or default_policy_set()
     with uow_factory() as uow:
         s = uow.session
@@ -111,9 +115,13 @@ def open_session(
         s.flush()
         assert sess.id is not None
         groups = _add_items(s, sess, dossiers, rules, rnd.year)
+        s.flush()
+        invited = invite_members(
+            s, sess, council, unit, agenda_lines(s, sess.id), start_time=start_time, now=now
+        )
         log(s, council_id, actor, now, "session_opened", {"code": sess.code}, sess.id)
         uow.commit()
-    return SessionOpened(sess.code, len(dossiers), groups, refused)
+    return SessionOpened(sess.code, len(dossiers), groups, refused, invited)
 
 
 def _unlisted_on_agenda(s: Session, round_id: int, unit_id: int) -> list[Dossier]:

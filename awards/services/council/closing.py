@@ -35,7 +35,7 @@ from awards.services.council.minutes import minutes_document
 from awards.services.council.minutes_data import minutes_data
 from awards.services.council.outcomes import ItemOutcome, decide, write_outcomes
 from awards.services.council.setup import log
-from awards.services.lifecycle import move, move_many
+from awards.services.lifecycle import move_many
 from awards.services.moves import Actor, MoveOutcome, MoveRequest
 from rules import PolicySet
 from states import DossierState, Trigger
@@ -146,10 +146,10 @@ def _move_dossiers(
             Trigger.approve, council, now, reason=f"Hội đồng thông qua tại phiên {code}", data=data
         )
         moves += move_many(uow_factory, req, codes=approved)
-    for o in waiting:
-        if o.outcome != "approved":
-            req = MoveRequest(Trigger.reject, council, now, reason=o.reason, data=data)
-            moves.append(move(uow_factory, o.code, req))
+    rejected = {o.code: o.reason or "" for o in waiting if o.outcome != "approved"}
+    if rejected:
+        req = MoveRequest(Trigger.reject, council, now, reason="", data=data)
+        moves += move_many(uow_factory, req, codes=list(rejected), reasons=rejected)
     if decision is not None:
         moves += _decide(uow_factory, outcomes, states, actor, now, decision)
     return moves

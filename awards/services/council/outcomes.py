@@ -2,11 +2,14 @@
 
 Batch approval of a group: the dossiers whose tally meets their threshold compete for the slots
 of their batch; when a quota binds, the policy's priority order decides who stays and each one
-left out gets the reason. Outcomes are written on the agenda items; the dossiers move at closing.
+left out gets the reason. Slots this council already filled in the round (an earlier batch or
+session) stay filled, so a second session never doubles a cap. Outcomes are written on the
+agenda items; the dossiers move at closing.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -16,6 +19,7 @@ from awards.errors import ValidationError
 from awards.model import CouncilAgendaItem, CouncilSession, Dossier, Round
 from awards.repository import UnitOfWorkFactory
 from awards.repository.council import (
+    approved_earlier,
     attendance_of,
     items_of,
     members_on,
@@ -27,9 +31,10 @@ from awards.services.council.batch import BatchFacts, base_counts, batch_facts, 
 from awards.services.council.setup import log
 from awards.services.council.voting import require_open
 from awards.services.moves import Actor
-from rules import PolicySet, apply_quota
+from rules import NomineeFacts, PolicySet, apply_quota
 from rules.council import CouncilRule, Tally, judge
 from rules.policy import Policy
+from rules.quota import group_of
 
 
 @dataclass(frozen=True)
@@ -85,9 +90,13 @@ def decide(
         decided[item.id or 0] = ("approved" if verdict.passed else "not_approved", verdict.reason)
         if verdict.passed:
             passing.append(item)
-    batch = batch_facts(s, [dossiers[i.dossier_id] for i in passing], rnd.year, sess.held_on)
+    earlier = approved_earlier(s, sess)
+    batch = batch_facts(
+        s, [dossiers[i.dossier_id] for i in passing] + earlier, rnd.year, sess.held_on
+    )
+    taken = [batch.facts[d.code] for d in earlier]
     for item_id, reason in _quota_refusals(
-        s, passing, dossiers, batch, rules, rnd.year, sess.held_on
+        s, passing, dossiers, batch, rules, rnd.year, sess.held_on, taken
     ).items():
         decided[item_id] = ("not_approved", reason)
     return [
@@ -106,8 +115,11 @@ def _quota_refusals(
     rules: PolicySet,
     year: int,
     on: date,
+    taken: list[NomineeFacts],
 ) -> dict[int, str]:
-    """Items that met their threshold but fall outside their batch's quota, with the reason."""
+    """Items that met their threshold but fall outside their batch's quota, with the reason.
+
+    `taken`: dossiers this council already approved in the round; they hold their slots."""
     by_policy: dict[int, tuple[Policy, list[CouncilAgendaItem]]] = {}
     for item in passing:
         facts = batch.facts[dossiers[item.dossier_id].code]
@@ -117,12 +129,24 @@ def _quota_refusals(
     refused: dict[int, str] = {}
     for policy, members in by_policy.values():
         group = [batch.facts[dossiers[i.dossier_id].code] for i in members]
-        outcome = apply_quota(policy, group, base_counts(s, policy, batch, year, group))
+        outcome = apply_quota(
+            policy,
+            group,
+            base_counts(s, policy, batch, year, group),
+            _held(rules, policy, taken, on),
+        )
         for item in members:
             why = outcome.left_out.get(dossiers[item.dossier_id].code)
             if why is not None:
                 refused[item.id or 0] = f"Đạt tỷ lệ phiếu nhưng không được thông qua: {why}"
     return refused
+
+
+def _held(rules: PolicySet, policy: Policy, taken: list[NomineeFacts], on: date) -> dict[str, int]:
+    """Slots per group held by earlier approvals under the same policy."""
+    assert policy.quota is not None
+    quota = policy.quota
+    return dict(Counter(group_of(quota, f) for f in taken if policy_for(rules, f, on) is policy))
 
 
 def approve_batch(
