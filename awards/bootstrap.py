@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -10,6 +11,8 @@ from awards.db import current_tables, make_engine, upgrade
 from awards.errors import ConfigError
 from awards.repository import UnitOfWorkFactory, session_factory
 from awards.settings import Settings, get_settings
+from rules import DEFAULT_PACK, PolicySet, PolicySetError, load_policy_set
+from rules.version_lock import LOCK_NAME, check_version_lock, read_lock
 
 
 @dataclass
@@ -17,9 +20,40 @@ class App:
     settings: Settings
     engine: Engine
     uow: UnitOfWorkFactory
+    _policies: PolicySet | None = field(default=None, repr=False)
+
+    @property
+    def policies_path(self) -> Path:
+        """The policy pack in force: TDKT_POLICIES_DIR, or the pack shipped with tdkt."""
+        return self.settings.policies_dir or DEFAULT_PACK
+
+    @property
+    def policies(self) -> PolicySet:
+        """The pack in force, loaded once; a broken pack or a version edited without a bump is
+        a configuration error naming every problem, never a silently weaker set of rules."""
+        if self._policies is None:
+            self._policies = load_pack_in_force(self.policies_path)
+        return self._policies
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def load_pack_in_force(path: Path) -> PolicySet:
+    try:
+        pack = load_policy_set(path)
+    except PolicySetError as err:
+        raise ConfigError(
+            f"Bộ chính sách {path} (TDKT_POLICIES_DIR) không dùng được: {err}\n"
+            "Sửa theo từng dòng (`tdkt rules check`) rồi khởi động lại."
+        ) from None
+    problems = check_version_lock(pack, read_lock(path / LOCK_NAME))
+    if problems:
+        raise ConfigError(
+            f"Bộ chính sách {path}: nội dung đổi mà không tăng version ({LOCK_NAME}): "
+            + "; ".join(problems)
+        )
+    return pack
 
 
 def build(settings: Settings | None = None, *, migrate: bool = False) -> App:

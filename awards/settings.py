@@ -56,7 +56,9 @@ class Settings(BaseSettings):
         default=5, ge=1, description="Số lần gửi lỗi tạm thời trước khi đánh dấu thư thất bại."
     )
     policies_dir: Path | None = Field(
-        default=None, description="Thư mục bộ quy tắc đang áp dụng; mặc định rules/policies."
+        default=None,
+        description="Thư mục bộ chính sách đang áp dụng (kiểm tra bằng `tdkt rules check`); "
+        "mặc định bộ đi kèm rules/policies.",
     )
     secret_key: SecretStr = Field(
         default=SecretStr("dev-only-change-me"),

@@ -138,6 +138,7 @@ def open_cmd(
         now=_now(),
         location=location,
         start_time=start_time,
+        policy_set=tdkt.policies,
     )
     tdkt.close()
     typer.echo(f"Phiên họp {opened.code}: {opened.items} hồ sơ, {opened.invited} giấy mời")
@@ -215,7 +216,9 @@ def vote_cmd(
 def approve_batch_cmd(code: str, award: str, by: By = "thư ký") -> None:
     """Thông qua cả nhóm: tỷ lệ phiếu, rồi chỉ tiêu theo thứ tự ưu tiên."""
     tdkt = build()
-    outcomes = svc.approve_batch(tdkt.uow, code, award, _actor(by), _now())
+    outcomes = svc.approve_batch(
+        tdkt.uow, code, award, _actor(by), _now(), policy_set=tdkt.policies
+    )
     tdkt.close()
     for o in outcomes:
         typer.echo(f"  {o.code}: {o.outcome} · {o.reason}")
@@ -236,7 +239,15 @@ def close(
     now = _now()
     decision = svc.Decision(decision_no, now.date(), signer) if decision_no else None
     tdkt = build()
-    closed = svc.close_session(tdkt.uow, code, _actor(by), now, decision=decision, resume=resume)
+    closed = svc.close_session(
+        tdkt.uow,
+        code,
+        _actor(by),
+        now,
+        decision=decision,
+        resume=resume,
+        policy_set=tdkt.policies,
+    )
     tdkt.close()
     approved = sum(1 for o in closed.outcomes if o.outcome == "approved")
     typer.echo(f"Đã kết thúc {code}: thông qua {approved}/{len(closed.outcomes)} hồ sơ")

@@ -1,4 +1,5 @@
-"""`tdkt dossier …`: show a dossier with its history, and make any move of the lifecycle."""
+"""`tdkt dossier …`: show a dossier with its history, make any move of the lifecycle, appraise a
+level's dossiers by the rules in force and escalate its approved ones."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlmodel import col, select
 from awards.bootstrap import build
 from awards.model import Dossier
 from awards.repository.dossiers import audit_trail
+from awards.services.appraisal import appraise as run_appraisal
 from awards.services.escalation import escalate_round
 from awards.services.lifecycle import move
 from awards.services.moves import Actor, MoveRequest
@@ -105,3 +107,34 @@ def escalate(
         typer.echo(f"✗ {o.code}: {o.error}")
     if not report.submissions and not report.refused:
         typer.echo("Không có hồ sơ nào đã được duyệt đang chờ trình cấp trên.")
+
+
+@app.command()
+def appraise(
+    round_code: Annotated[str, typer.Option("--round", help="Mã đợt, ví dụ TK-2025")],
+    unit: Annotated[str, typer.Option(help="Mã cấp đang thẩm định, ví dụ THAN-UYEN")],
+    codes: Annotated[list[str] | None, typer.Option("--code", help="Chỉ các hồ sơ này")] = None,
+    actor: Annotated[str, typer.Option(help="Người thực hiện")] = "thường trực Hội đồng",
+) -> None:
+    """Thẩm định theo bộ chính sách đang áp dụng: thành phần hồ sơ, tiêu chí, chỉ tiêu."""
+    tdkt = build()
+    try:
+        report = run_appraisal(
+            tdkt.uow,
+            round_code,
+            now=datetime.now(UTC),
+            unit_code=unit,
+            codes=codes or (),
+            actor=Actor(actor, "secretariat"),
+            policy_set=tdkt.policies,
+        )
+    finally:
+        tdkt.close()
+    typer.echo(f"Bộ chính sách {report.policy_set_version}: {len(report.results)} hồ sơ")
+    for r in report.results:
+        mark = "✓" if r.eligible else "✗"
+        tail = f" — {'; '.join(r.reasons)}" if r.reasons and not r.eligible else ""
+        note = "" if r.moved else f" (chưa ghi: {r.error})"
+        typer.echo(f"  {mark} {r.code}{tail}{note}")
+    if not report.results:
+        typer.echo(f"Không có hồ sơ nào đang thẩm định tại {unit} trong đợt {round_code}.")

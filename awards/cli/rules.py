@@ -1,8 +1,10 @@
-"""`tdkt rules …`: the rule authors' commands: check, test, explain, simulate.
+"""`tdkt rules …`: the rule authors' commands: check, test, release, explain, simulate.
 
 `check` and `test` read policy files only; a set that fails is reported and never used, so the set
 in force stays in force. `explain` reads what appraisal stored (never re-evaluates), so it shows the
 version and parameters the decision was made under. `simulate` replays a round under a draft.
+`release` records a pack's new versions in its versions.lock once every example passes; the app
+applies the pack TDKT_POLICIES_DIR points to, and refuses one with unrecorded or edited versions.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from awards.model import Dossier
 from awards.reports.simulation import write_simulation_xlsx
 from awards.services.simulation import simulate_round
 from rules import DEFAULT_PACK, PolicySet, PolicySetError, load_policy_set, run_examples
-from rules.version_lock import LOCK_NAME, check_version_lock, read_lock
+from rules.version_lock import LOCK_NAME, check_version_lock, read_lock, update_version_lock
 
 app = typer.Typer(help="Chính sách xét khen thưởng: kiểm tra, chạy ví dụ, giải trình, mô phỏng.")
 
@@ -75,6 +77,33 @@ def test_examples(path: PackPath = DEFAULT_PACK) -> None:
 
 
 @app.command()
+def release(path: PackPath = DEFAULT_PACK) -> None:
+    """Ban hành các phiên bản mới: chỉ khi bộ hợp lệ và mọi ví dụ đúng, ghi vào versions.lock."""
+    pack = _load(path)
+    failed = [r for r in run_examples(pack) if not r.passed]
+    for result in failed:
+        typer.secho(str(result), fg=typer.colors.RED)
+    if failed:
+        typer.secho(
+            f"{len(failed)} ví dụ sai: chưa ban hành (versions.lock giữ nguyên). Sửa chính sách "
+            "hoặc ví dụ rồi chạy lại `tdkt rules test`.",
+            fg=typer.colors.RED,
+        )
+        raise typer.Exit(1)
+    before = read_lock(path / LOCK_NAME)
+    problems = update_version_lock(pack, path / LOCK_NAME)
+    for problem in problems:
+        typer.secho(f"❌ {problem}", fg=typer.colors.RED)
+    if problems:
+        raise typer.Exit(1)
+    new = sorted(set(read_lock(path / LOCK_NAME)) - set(before))
+    typer.echo(
+        f"✅ Đã ban hành {len(new)} phiên bản mới: {', '.join(new) or 'không có'}; "
+        f"phiên bản bộ {pack.version}. Trỏ TDKT_POLICIES_DIR tới {path} để áp dụng."
+    )
+
+
+@app.command()
 def explain(dossier: Annotated[str, typer.Argument(help="Mã hồ sơ, ví dụ HS-2025-000012")]) -> None:
     """Giải trình kết quả thẩm định đã lưu của một hồ sơ (phiên bản chính sách lúc xét)."""
     tdkt = build()
@@ -99,17 +128,18 @@ def simulate(
     policies: Annotated[Path, typer.Option(help="Thư mục bộ chính sách dự thảo")],
     round_code: Annotated[str, typer.Option("--round", help="Mã đợt đã qua, ví dụ TK-2025")],
     current: Annotated[
-        Path, typer.Option(help="Bộ đang áp dụng (mặc định: bộ đi kèm tdkt)")
-    ] = DEFAULT_PACK,
+        Path | None, typer.Option(help="Bộ so sánh (mặc định: bộ đang áp dụng, TDKT_POLICIES_DIR)")
+    ] = None,
     xlsx: Annotated[Path | None, typer.Option(help="Ghi kết quả ra tệp XLSX")] = None,
     output: Annotated[str, typer.Option("--format", help="table | json")] = "table",
 ) -> None:
     """Mô phỏng đợt đã qua theo bộ dự thảo: ai đổi kết quả, chỉ tiêu nào vượt, tỷ lệ CNLĐ."""
     if output not in ("table", "json"):
         raise typer.BadParameter("--format phải là 'table' hoặc 'json'")
-    draft, in_force = _load(policies), _load(current)
+    draft = _load(policies)
     tdkt = build()
     try:
+        in_force = _load(current) if current is not None else tdkt.policies
         result = simulate_round(tdkt.uow, round_code, draft, in_force)
     finally:
         tdkt.close()

@@ -72,14 +72,16 @@ def appraise(
     *,
     now: datetime,
     level: int | None = None,
+    unit_code: str | None = None,
     codes: Sequence[str] = (),
     actor: Actor = SECRETARIAT,
     policy_set: PolicySet | None = None,
 ) -> AppraisalReport:
-    """Appraise the round's dossiers under appraisal (at `level`, or only `codes`) and move them."""
+    """Appraise the round's dossiers under appraisal (at `level`, at the unit `unit_code`, or only
+    `codes`) and move them."""
     policies = policy_set or load_policy_set()
     with uow_factory() as uow:
-        rnd, targets = _targets(uow.session, round_code, level, codes)
+        rnd, targets = _targets(uow.session, round_code, level, codes, unit_code)
         facts = build_facts(uow.session, [t.id for t in targets])
         attached = _attachment_kinds(uow.session, [t.id for t in targets])
         judged = {t.code: _judge(policies, facts[t.code], t, attached, rnd) for t in targets}
@@ -113,7 +115,11 @@ def appraise(
 
 
 def _targets(
-    session: Session, round_code: str, level: int | None, codes: Sequence[str]
+    session: Session,
+    round_code: str,
+    level: int | None,
+    codes: Sequence[str],
+    unit_code: str | None = None,
 ) -> tuple[Round, list[_Target]]:
     rnd = session.scalars(select(Round).where(col(Round.code) == round_code)).first()
     if rnd is None:
@@ -131,6 +137,8 @@ def _targets(
     )
     if level is not None:
         stmt = stmt.where(col(UnitKind.level) == level)
+    if unit_code is not None:
+        stmt = stmt.where(col(Unit.code) == unit_code)
     if codes:
         stmt = stmt.where(col(Dossier.code).in_(codes))
     rows = session.execute(stmt).tuples().all()

@@ -97,10 +97,12 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
     api.add_exception_handler(RequestValidationError, _on_invalid_request)  # type: ignore[arg-type]
     api.add_exception_handler(HTTPException, _on_http_error)  # type: ignore[arg-type]
     from awards.web import api as api_routes
-    from awards.web import pages
+    from awards.web import appraisal_pages, pages
 
     api.include_router(api_routes.router)
     api.include_router(pages.router)
+    api.include_router(appraisal_pages.router)
+    api.include_router(appraisal_pages.api)
     return api
 
 

@@ -164,6 +164,7 @@ OPERATIONS = [
     "POST /api/dossiers/{code}/moves",
     "GET /api/audit",
     "GET /api/rounds/{round_code}/board",
+    "POST /api/rounds/{round_code}/appraisal",
     "GET /api/dossiers/{code}/permissions/{action}",
     "GET /api/users",
 ]

@@ -1,0 +1,108 @@
+"""The appraisal desk: a secretariat appraises its level's dossiers of a round by the rules in
+force, in one batch, and sees each outcome with its reasons (HTML and /api)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from awards.errors import AwardsError
+from awards.services.appraisal import AppraisalReport
+from awards.services.appraisal_desk import appraise_at, waiting_for_appraisal
+from awards.web.api import ERRORS
+from awards.web.app import status_of
+from awards.web.pages import Me, _home_unit, _web, render
+from awards.web.security import check_csrf
+
+router = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api", tags=["appraisal"])
+
+
+def _page(
+    request: Request,
+    me: Any,
+    round_code: str,
+    unit: str,
+    *,
+    report: AppraisalReport | None = None,
+    error: AwardsError | None = None,
+) -> Response:
+    web = _web(request)
+    waiting = waiting_for_appraisal(web.tdkt.uow, me, round_code, unit, now=web.now())
+    status = status_of(error) if error else 200
+    return render(
+        request,
+        "appraisal.html",
+        status,
+        me=me,
+        waiting=waiting,
+        report=report,
+        error=error,
+        pack=web.tdkt.policies.version,
+    )
+
+
+@router.get("/rounds/{round_code}/appraisal")
+def appraisal_desk(request: Request, me: Me, round_code: str, unit: str | None = None) -> Response:
+    return _page(request, me, round_code, unit or _home_unit(_web(request), me))
+
+
+@router.post("/rounds/{round_code}/appraisal", dependencies=[Depends(check_csrf)])
+def run_appraisal(
+    request: Request, me: Me, round_code: str, unit: Annotated[str, Form()]
+) -> Response:
+    web = _web(request)
+    try:
+        report = appraise_at(
+            web.tdkt.uow, me, round_code, unit, now=web.now(), policy_set=web.tdkt.policies
+        )
+    except AwardsError as err:
+        return _page(request, me, round_code, unit, error=err)
+    return _page(request, me, round_code, unit, report=report)
+
+
+class AppraiseIn(BaseModel):
+    unit: str
+
+
+class AppraisedOut(BaseModel):
+    code: str
+    eligible: bool
+    reasons: list[str]
+    moved: bool
+    error: str | None
+
+
+class AppraisalOut(BaseModel):
+    policy_set_version: str
+    results: list[AppraisedOut]
+
+
+@api.post(
+    "/rounds/{round_code}/appraisal",
+    response_model=AppraisalOut,
+    responses=ERRORS,
+    dependencies=[Depends(check_csrf)],
+)
+def post_appraisal(round_code: str, body: AppraiseIn, request: Request, me: Me) -> AppraisalOut:
+    """Thẩm định theo bộ chính sách đang áp dụng mọi hồ sơ đang thẩm định của đợt tại đơn vị."""
+    web = _web(request)
+    report = appraise_at(
+        web.tdkt.uow, me, round_code, body.unit, now=web.now(), policy_set=web.tdkt.policies
+    )
+    return AppraisalOut(
+        policy_set_version=report.policy_set_version,
+        results=[
+            AppraisedOut(
+                code=r.code,
+                eligible=r.eligible,
+                reasons=list(r.reasons),
+                moved=r.moved,
+                error=r.error,
+            )
+            for r in report.results
+        ],
+    )
