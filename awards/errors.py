@@ -60,6 +60,10 @@ class DeadlineError(AwardsError):
 class PermissionDenied(AwardsError):
     code = "khong_co_quyen"
 
+    def __init__(self, message: str, allowed: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.allowed = allowed or []  # what the user may do instead, when known
+
 
 class ImportFileError(AwardsError):
     code = "tep_nhap_loi"

@@ -53,6 +53,10 @@ class Action(enum.StrEnum):
     record_refusal = "record_refusal"
     hold = "hold"
     resume = "resume"
+    # reports, rules and accounts screens (issue 8b)
+    view_reports = "view_reports"  # sơ kết / tổng kết of a level, and its downloads
+    issue_report = "issue_report"  # number and store the report of a level
+    author_rules = "author_rules"  # read policies, run examples, simulate drafts on a round
 
     @property
     def label(self) -> str:
@@ -65,6 +69,9 @@ ACTION_LABELS: dict[Action, str] = {
     Action.audit: "xem nhật ký",
     Action.attach: "đính kèm tài liệu",
     Action.manage_users: "quản lý tài khoản",
+    Action.view_reports: "xem báo cáo sơ kết, tổng kết",
+    Action.issue_report: "ban hành báo cáo",
+    Action.author_rules: "soạn và mô phỏng chính sách",
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -132,6 +139,15 @@ PERMISSIONS: Mapping[str, Mapping[Action, frozenset[Scope]]] = {
         Action.manage_users: _DOWN,
     },
 }
+
+# Issue 8b: reports of a level, the rule authors' screens (scope = the round's organiser).
+_EXTRA: dict[str, dict[Action, frozenset[Scope]]] = {
+    "secretariat": {Action.view_reports: _DOWN, Action.issue_report: _OWN},
+    "chair": {Action.view_reports: _OWN},
+    "rule_author": {Action.author_rules: _DOWN},
+    "admin": {Action.view_reports: _DOWN},
+}
+PERMISSIONS = {role: {**table, **_EXTRA.get(role, {})} for role, table in PERMISSIONS.items()}
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 

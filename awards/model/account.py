@@ -25,6 +25,9 @@ class UserAccount(SQLModel, table=True):
     password_hash: str = Field(max_length=200)
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Sessions carry the generation they were signed in under; bumping it (sign-out, password
+    # reset, disabling) revokes every session of the account on the server side.
+    session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class RoleGrant(SQLModel, table=True):

@@ -43,6 +43,7 @@ class Principal:
     username: str
     full_name: str
     grants: tuple[Grant, ...]
+    generation: int = 0  # the account's session generation when loaded (awards.web.security)
 
     @property
     def roles(self) -> set[str]:
@@ -94,6 +95,7 @@ def load_principal(uow_factory: UnitOfWorkFactory, user_id: int, on: date) -> Pr
                 col(UserAccount.username),
                 col(UserAccount.full_name),
                 col(UserAccount.active),
+                col(UserAccount.session_generation),
                 col(RoleGrant.role),
                 col(RoleGrant.unit_id),
             )
@@ -104,12 +106,13 @@ def load_principal(uow_factory: UnitOfWorkFactory, user_id: int, on: date) -> Pr
         if not rows or not rows[0][2]:
             raise NotFoundError("Tài khoản không còn hoạt động; đăng nhập lại.")
         grants = []
-        for _, _, _, role, unit_id in rows:
+        for *_, role, unit_id in rows:
             if role is None:  # no grant at all (the outer join's empty row)
                 continue
             below = descendant_ids(s, unit_id, on) - {unit_id}
             grants.append(Grant(role, unit_id, _unit_name(s, unit_id, on), frozenset(below)))
-    return Principal(user_id, rows[0][0], rows[0][1], tuple(grants))
+    username, full_name, _, generation = rows[0][:4]
+    return Principal(user_id, username, full_name, tuple(grants), generation)
 
 
 def _unit_name(s: Session, unit_id: int, on: date) -> str:

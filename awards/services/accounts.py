@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from awards.errors import NotFoundError, PermissionDenied, ValidationError
@@ -190,3 +191,20 @@ def users_below(
         below = descendant_ids(s, unit.id, on)
         ids = set(s.exec(select(col(RoleGrant.user_id)).where(col(RoleGrant.unit_id).in_(below))))
     return [u for u in list_users(uow_factory) if u.user_id in ids]
+
+
+def session_generation(uow_factory: UnitOfWorkFactory, user_id: int) -> int:
+    with uow_factory(write=False) as uow:
+        user = uow.session.get(UserAccount, user_id)
+        return user.session_generation if user else 0
+
+
+def revoke_sessions(uow_factory: UnitOfWorkFactory, user_id: int) -> None:
+    """Every session signed in before now stops working (its generation no longer matches)."""
+    with uow_factory() as uow:
+        uow.session.execute(
+            update(UserAccount)
+            .where(col(UserAccount.id) == user_id)
+            .values(session_generation=col(UserAccount.session_generation) + 1)
+        )
+        uow.commit()

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from awards.errors import NotFoundError, ValidationError
+from awards.errors import NotFoundError, PermissionDenied, ValidationError
 from awards.model import (
     Attachment,
     AuditEvent,
@@ -28,7 +28,7 @@ from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow, audit_trail, load_rows, open_objection_ids
 from awards.repository.listing import liaison_of
 from awards.repository.org import unit_by_id
-from awards.services.access import Principal, authorize
+from awards.services.access import Grant, Principal, authorize
 from awards.services.lifecycle import NEEDS_DUE, move
 from awards.services.moves import Actor, MoveOutcome, MoveRequest, context
 from states import DossierState, Trigger, allowed_triggers
@@ -54,6 +54,7 @@ class DossierPage:
     attachments: list[Attachment]
     history: list[AuditEvent]
     actions: list[ActionButton]
+    can_attach: bool = False  # the upload form is shown only to those who may attach
 
     @property
     def state_label(self) -> str:
@@ -91,13 +92,7 @@ def dossier_page(
         dossier = s.get(Dossier, row.id)
         award, rnd = s.get(Award, row.award_code), s.get(Round, row.round_id)
         assert dossier is not None and award is not None and rnd is not None
-        objected = bool(open_objection_ids(s, [row.id]))
-        triggers = allowed_triggers(context(row, award, today, objected))
-        buttons = [
-            _button(t)
-            for t in triggers
-            if principal.may(Action(t.value), _units_for(Action(t.value), row, acting))
-        ]
+        buttons = _buttons(s, principal, row, acting, award, today)
         return DossierPage(
             dossier=dossier,
             award=award,
@@ -112,7 +107,34 @@ def dossier_page(
             ),
             history=audit_trail(s, row.id),
             actions=buttons,
+            can_attach=principal.may(Action.attach, [row.nominating_unit_id]) is not None,
         )
+
+
+def _buttons(
+    s: Session, principal: Principal, row: DossierRow, acting: int, award: Award, today: date
+) -> list[ActionButton]:
+    """The moves the state machine allows now that this user's grants allow too."""
+    objected = bool(open_objection_ids(s, [row.id]))
+    triggers = allowed_triggers(context(row, award, today, objected))
+    return [
+        _button(t)
+        for t in triggers
+        if principal.may(Action(t.value), _units_for(Action(t.value), row, acting))
+    ]
+
+
+def _authorize(
+    s: Session, principal: Principal, action: Action, row: DossierRow, acting: int, today: date
+) -> Grant:
+    """As authorize, but a refusal lists the moves this user may make on the dossier now."""
+    try:
+        return authorize(principal, action, _units_for(action, row, acting), f"hồ sơ {row.code}")
+    except PermissionDenied as err:
+        award = s.get(Award, row.award_code)
+        assert award is not None
+        allowed = [b.trigger for b in _buttons(s, principal, row, acting, award, today)]
+        raise PermissionDenied(err.message, allowed) from None
 
 
 def _button(t: Trigger) -> ActionButton:
@@ -186,7 +208,7 @@ def act(
     with uow_factory(write=False) as uow:
         row = _row(uow.session, code)
         acting = _acting_unit(uow.session, row)
-    grant = authorize(principal, action, _units_for(action, row, acting), f"hồ sơ {code}")
+        grant = _authorize(uow.session, principal, action, row, acting, now.date())
     req = MoveRequest(
         trigger=trigger,
         actor=Actor(principal.full_name, grant.role),
@@ -212,10 +234,14 @@ def _trigger(value: str) -> Trigger:
 
 
 def check_dossier(
-    uow_factory: UnitOfWorkFactory, principal: Principal, code: str, action: Action
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    code: str,
+    action: Action,
+    today: date | None = None,
 ) -> None:
-    """PermissionDenied unless `action` is allowed on this dossier (NotFoundError if none)."""
+    """PermissionDenied (with the allowed moves) unless `action` is allowed on this dossier."""
     with uow_factory(write=False) as uow:
         row = _row(uow.session, code)
         acting = _acting_unit(uow.session, row)
-    authorize(principal, action, _units_for(action, row, acting), f"hồ sơ {code}")
+        _authorize(uow.session, principal, action, row, acting, today or date.today())

@@ -200,7 +200,9 @@ def import_nominations(
     *,
     now: datetime,
     valid_only: bool = False,
+    allowed_units: set[int] | None = None,
 ) -> ImportResult:
+    """``allowed_units``: the units the importing user may nominate for (None: any unit)."""
     rows = read_rows(path, "nominations")
     with uow_factory() as uow:
         s = uow.session
@@ -214,6 +216,10 @@ def import_nominations(
         problems: list[Problem] = []
         for number, row in rows:
             problems += _nomination_problems(s, number, row, awards, units, people, routes, now)
+            unit_id = units.get(row.get("unit", ""))
+            if allowed_units is not None and unit_id is not None and unit_id not in allowed_units:
+                label = _label("nominations", "unit")
+                problems.append((number, label, f"bạn không được lập hồ sơ cho '{row['unit']}'"))
 
         def write(good: list[dict[str, str]]) -> int:
             n = _write_nominations(s, rnd, good, units, people, routes, now)

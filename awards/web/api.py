@@ -296,7 +296,8 @@ def get_board(round_code: str, unit: str, request: Request, me: Me) -> dict[str,
 @router.get("/dossiers/{code}/permissions/{action}", responses=ERRORS)
 def get_permission(code: str, action: Action, request: Request, me: Me) -> dict[str, bool]:
     """Whether the signed-in user may take `action` on this dossier (403 when not)."""
-    check_dossier(_web(request).tdkt.uow, me, code, action)
+    web = _web(request)
+    check_dossier(web.tdkt.uow, me, code, action, today=web.today())
     return {"allowed": True}
 
 

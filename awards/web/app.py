@@ -21,12 +21,14 @@ from awards.errors import (
     AwardsError,
     ConflictError,
     DeadlineError,
+    ImportFileError,
     NotFoundError,
     PermissionDenied,
     TransitionNotAllowed,
     ValidationError,
 )
-from awards.permissions import ROLE_LABELS
+from awards.permissions import ROLE_LABELS, Action
+from awards.services.attachments import KINDS as ATTACHMENT_KINDS
 from awards.web.problems import from_validation, http_problem
 from awards.web.security import CsrfError, NotSignedIn, Sessions
 from notifications import vn_date
@@ -44,6 +46,7 @@ STATUS: dict[type[AwardsError], int] = {
     TransitionNotAllowed: 409,
     DeadlineError: 409,
     ValidationError: 422,
+    ImportFileError: 422,
 }
 
 
@@ -101,6 +104,25 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
 
     api.include_router(api_routes.router)
     api.include_router(pages.router)
+    from awards.web import (
+        admin_api,
+        admin_pages,
+        import_pages,
+        report_api,
+        report_pages,
+        rules_api,
+        rules_pages,
+        submission_pages,
+    )
+
+    api.include_router(report_pages.router)
+    api.include_router(report_api.router)
+    api.include_router(rules_pages.router)
+    api.include_router(rules_api.router)
+    api.include_router(import_pages.router)
+    api.include_router(admin_pages.router)
+    api.include_router(admin_api.router)
+    api.include_router(submission_pages.router)
     api.include_router(appraisal_pages.router)
     api.include_router(appraisal_pages.api)
     return api
@@ -167,6 +189,8 @@ def _templates(app: App) -> Jinja2Templates:
     env.filters["state_label"] = lambda v: DossierState(v).label
     env.filters["trigger_label"] = lambda v: Trigger(v).label
     env.filters["role_label"] = lambda v: ROLE_LABELS.get(v, v)
+    env.filters["kind_label"] = lambda v: ATTACHMENT_KINDS.get(v, v)
+    env.globals["may_any"] = lambda me, action: me.reach(Action(action)) != set()
     env.globals["STATES"] = list(DossierState)
     env.globals["TRIGGERS"] = list(Trigger)
     return templates

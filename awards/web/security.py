@@ -1,9 +1,13 @@
 """Sessions in a signed cookie (itsdangerous), CSRF tokens, and the signed-in Principal.
 
-The cookie holds only {uid, csrf}; it is signed (not encrypted) with TDKT_SECRET_KEY, HttpOnly,
+The cookie holds only {uid, gen, csrf}; it is signed (not encrypted) with TDKT_SECRET_KEY, HttpOnly,
 SameSite=Lax, Secure in production, and expires after SESSION_MAX_AGE. Every visitor gets a CSRF
 token before signing in, so the login form is protected too. Unsafe requests must echo the token,
 as the form field ``csrf_token`` or the header ``X-CSRF-Token`` (HTMX and API clients).
+
+Sessions are revocable on the server: ``gen`` is the account's session generation at sign-in,
+and a session whose generation no longer matches the account's (after sign-out, a password reset
+or disabling the account) is refused on its next request.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from awards.errors import AwardsError, PermissionDenied
 from awards.services.access import Principal, load_principal
+from awards.services.accounts import revoke_sessions, session_generation
 
 COOKIE = "tdkt_session"
 SESSION_MAX_AGE = 8 * 3600
@@ -47,7 +52,7 @@ class Sessions:
         return {"csrf": secrets.token_urlsafe(32), "new": True}
 
     def save(self, response: Response, data: dict[str, Any]) -> None:
-        body = {k: v for k, v in data.items() if k in ("uid", "csrf")}
+        body = {k: v for k, v in data.items() if k in ("uid", "gen", "csrf")}
         response.set_cookie(
             COOKIE,
             self.serializer.dumps(body),
@@ -65,10 +70,20 @@ def session(request: Request) -> dict[str, Any]:
 
 def sign_in(request: Request, user_id: int) -> None:
     """A fresh CSRF token on every sign-in (no fixation of a pre-login token)."""
-    request.state.session = {"uid": user_id, "csrf": secrets.token_urlsafe(32), "dirty": True}
+    gen = session_generation(request.app.state.web.tdkt.uow, user_id)
+    request.state.session = {
+        "uid": user_id,
+        "gen": gen,
+        "csrf": secrets.token_urlsafe(32),
+        "dirty": True,
+    }
 
 
 def sign_out(request: Request) -> None:
+    """Forget the session here and revoke every session of the account on the server."""
+    uid = session(request).get("uid")
+    if isinstance(uid, int):
+        revoke_sessions(request.app.state.web.tdkt.uow, uid)
     request.state.session = {"csrf": secrets.token_urlsafe(32), "dirty": True}
 
 
@@ -92,9 +107,12 @@ def principal(request: Request) -> Principal:
         raise NotSignedIn("Bạn chưa đăng nhập hoặc phiên đã hết hạn; hãy đăng nhập.")
     web = request.app.state.web
     try:
-        return load_principal(web.tdkt.uow, uid, web.today())
+        me = load_principal(web.tdkt.uow, uid, web.today())
     except AwardsError as err:
         raise NotSignedIn(err.message) from err
+    if me.generation != session(request).get("gen", 0):
+        raise NotSignedIn("Phiên đăng nhập đã bị thu hồi (đã đăng xuất); hãy đăng nhập lại.")
+    return me
 
 
 def client_address(request: Request) -> str:

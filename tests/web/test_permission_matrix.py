@@ -23,6 +23,7 @@ from awards.bootstrap import App, build
 from awards.model import Award
 from awards.permissions import ROLES, Action, Scope, allows
 from awards.settings import Settings
+from rules import DEFAULT_PACK
 from states import Trigger
 from tests.integration.lifecycle_fixtures import HOP, draft, drive
 from tests.web.web_fixtures import (
@@ -84,6 +85,10 @@ SPECS: dict[Action, Spec] = {
     Action.record_refusal: Spec(
         award="BK_UBND", path=(*APPROVED, T.escalate, *HOP, T.escalate), unit="LDLD-LC"
     ),
+    # issue 8b: a level's reports, and rule drafts simulated on the round LDLD-LC organises
+    Action.view_reports: Spec(award=None, unit="LDLD-LC"),
+    Action.issue_report: Spec(award=None, unit="LDLD-LC"),
+    Action.author_rules: Spec(award=None, unit="LDLD-LC"),
 }
 
 
@@ -163,6 +168,7 @@ def perform(world: World, action: Action, client: TestClient, h: dict[str, str])
                 "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ",
             },
         ),
+        **screen_calls(client, h),
         Action.attach: lambda: client.post(
             f"/dossiers/{code}/attachments",
             headers=h,
@@ -174,6 +180,18 @@ def perform(world: World, action: Action, client: TestClient, h: dict[str, str])
     if action in calls:
         return calls[action]()
     return api_move(client, h, code, action.value, **spec.body)
+
+
+def screen_calls(client: TestClient, h: dict[str, str]) -> dict[Action, Callable[[], Response]]:
+    """The report and rules screens' API calls (issue 8b), on LDLD-LC and its round TK-2025."""
+    level = {"level": "LDLD-LC", "kind": "tong_ket", "year": 2025}
+    draft = (DEFAULT_PACK / "gk-cdct" / "policy.yaml").read_text(encoding="utf-8")
+    simulate = {"round_code": "TK-2025", "family": "gk-cdct", "draft": draft}
+    return {
+        Action.view_reports: lambda: client.get("/api/reports/tong_ket", params=level),
+        Action.issue_report: lambda: client.post("/api/reports/issue", headers=h, json=level),
+        Action.author_rules: lambda: client.post("/api/rules/simulate", headers=h, json=simulate),
+    }
 
 
 CASES = [

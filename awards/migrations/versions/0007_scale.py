@@ -2,7 +2,7 @@
 the inbox index (current unit, state, deadline, id) replaces (current unit, state)
 
 Revision ID: 0007_scale
-Revises: 0004_deadlines
+Revises: 0008_web_sessions
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_scale"
-down_revision: str | None = "0004_deadlines"
+down_revision: str | None = "0008_web_sessions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,85 @@
+"""REST counterparts of the account screens and of the nominations upload."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from awards.errors import ImportFileError
+from awards.services.access import Principal
+from awards.services.accounts import NewUser
+from awards.services.import_form import import_upload_as
+from awards.services.user_admin import create_user_as, reset_password_as, set_active_as
+from awards.web.api import ERRORS
+from awards.web.app import Web
+from awards.web.security import check_csrf, principal
+
+router = APIRouter(prefix="/api", tags=["accounts"], dependencies=[Depends(check_csrf)])
+Me = Annotated[Principal, Depends(principal)]
+
+
+def _web(request: Request) -> Web:
+    return request.app.state.web
+
+
+class UserIn(BaseModel):
+    username: str = Field(max_length=80)
+    full_name: str = Field(max_length=200)
+    password: str = Field(max_length=200)
+    role: str = Field(max_length=24)
+    unit: str = Field(max_length=60)
+    email: str | None = Field(default=None, max_length=200)
+
+
+@router.post("/users", status_code=201, responses=ERRORS)
+def post_user(body: UserIn, request: Request, me: Me) -> dict[str, int]:
+    """Create an account with one role on a unit the administrator manages."""
+    new = NewUser(body.username, body.full_name, body.password, body.email)
+    return {"id": create_user_as(_web(request).tdkt.uow, me, new, body.role, body.unit)}
+
+
+class ActiveIn(BaseModel):
+    active: bool
+
+
+@router.post("/users/{username}/active", status_code=204, responses=ERRORS)
+def post_active(username: str, body: ActiveIn, request: Request, me: Me) -> None:
+    """Disable (revoking its sessions) or enable again an account in reach."""
+    set_active_as(_web(request).tdkt.uow, me, username, body.active)
+
+
+class PasswordIn(BaseModel):
+    password: str = Field(max_length=200)
+
+
+@router.post("/users/{username}/password", status_code=204, responses=ERRORS)
+def post_password(username: str, body: PasswordIn, request: Request, me: Me) -> None:
+    """Set a new password; the account's sessions are revoked."""
+    reset_password_as(_web(request).tdkt.uow, me, username, body.password)
+
+
+@router.post("/imports/nominations", responses=ERRORS)
+async def post_import(
+    request: Request,
+    me: Me,
+    round_code: Annotated[str, Form(max_length=40)],
+    file: Annotated[UploadFile, File()],
+    valid_only: Annotated[bool, Form()] = False,
+) -> dict[str, Any]:
+    """Nominations from an XLSX/CSV file; 422 with every row error, nothing saved, by default."""
+    try:
+        result = import_upload_as(
+            _web(request).tdkt.uow,
+            me,
+            filename=file.filename or "",
+            stream=file.file,
+            round_code=round_code,
+            now=_web(request).now(),
+            valid_only=valid_only,
+        )
+    except ImportFileError as err:
+        err.fields = {f"dòng {n} · {c}": r for n, c, r in err.problems[:200]}  # type: ignore[attr-defined]
+        raise
+    return {"written": result.written, "rejected": result.rejected, "problems": result.problems}

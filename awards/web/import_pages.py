@@ -1,0 +1,69 @@
+"""Excel/CSV upload of nominations on the nomination form, and the template to fill in.
+
+Row errors are shown in place (row, column, reason); by default nothing is saved when any row is
+wrong. The page answers 422 then, so a client sees the refusal without reading the HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import Response
+
+from awards.errors import ImportFileError
+from awards.services.import_form import import_upload_as
+from awards.services.nomination_form import choices
+from awards.services.tabular import template_bytes
+from awards.web.app import Web
+from awards.web.pages import Csrf, Me, render
+
+router = APIRouter(include_in_schema=False)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _web(request: Request) -> Web:
+    return request.app.state.web
+
+
+@router.get("/nominate/template.{fmt}")
+def template(request: Request, me: Me, fmt: str) -> Response:
+    kind = "csv" if fmt == "csv" else "xlsx"
+    media = "text/csv; charset=utf-8" if kind == "csv" else XLSX
+    headers = {"Content-Disposition": f'attachment; filename="mau-ho-so-de-nghi.{kind}"'}
+    return Response(template_bytes("nominations", kind), media_type=media, headers=headers)
+
+
+@router.post("/nominate/upload", dependencies=[Csrf])
+async def upload(
+    request: Request,
+    me: Me,
+    round_code: Annotated[str, Form()],
+    file: Annotated[UploadFile, File()],
+    valid_only: Annotated[bool, Form()] = False,
+) -> Response:
+    web = _web(request)
+    opts = choices(web.tdkt.uow, me)
+    ctx: dict[str, Any] = {"me": me, "opts": opts, "form": {"round_code": round_code}}
+    try:
+        result = import_upload_as(
+            web.tdkt.uow,
+            me,
+            filename=file.filename or "",
+            stream=file.file,
+            round_code=round_code,
+            now=web.now(),
+            valid_only=valid_only,
+        )
+    except ImportFileError as err:
+        return render(request, "nominate.html", 422, errors={}, upload_problems=err.problems, **ctx)
+    problems = result.problems
+    return render(
+        request,
+        "nominate.html",
+        200,
+        errors={},
+        upload_result=result,
+        upload_problems=problems,
+        **ctx,
+    )

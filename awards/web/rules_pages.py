@@ -1,0 +1,103 @@
+"""Rule authors' screens: policy families with their versions, a policy and its examples run,
+and a draft pasted in a textarea, validated and simulated against a round (flips shown)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from sqlmodel import col, select
+
+from awards.model import Round
+from awards.services.rule_drafts import (
+    DraftInvalid,
+    families,
+    family_examples,
+    policy_text,
+    require_author,
+    simulate_draft_as,
+)
+from awards.web.app import Web
+from awards.web.pages import Csrf, Me, render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _web(request: Request) -> Web:
+    return request.app.state.web
+
+
+def _rounds(web: Web) -> list[str]:
+    with web.tdkt.uow(write=False) as uow:
+        return list(uow.session.exec(select(col(Round.code)).order_by(col(Round.code))))
+
+
+@router.get("/rules")
+def rules_home(request: Request, me: Me) -> Response:
+    require_author(me)
+    return render(request, "rules.html", me=me, families=families(_web(request).tdkt.policies_path))
+
+
+@router.get("/rules/simulate")
+def simulate_form(request: Request, me: Me, family: str = "gk-cdct") -> Response:
+    require_author(me)
+    web = _web(request)
+    form = {
+        "family": family,
+        "round_code": "",
+        "draft": policy_text(family, web.tdkt.policies_path),
+    }
+    return _simulate_page(request, me, web, form)
+
+
+def _simulate_page(
+    request: Request, me: Me, web: Web, form: dict[str, str], **ctx: object
+) -> Response:
+    names = [f.name for f in families(web.tdkt.policies_path)]
+    status = 422 if ctx.get("problems") else 200
+    return render(
+        request,
+        "rules_simulate.html",
+        status,
+        me=me,
+        form=form,
+        names=names,
+        rounds=_rounds(web),
+        **ctx,
+    )
+
+
+@router.post("/rules/simulate", dependencies=[Csrf])
+def simulate_post(
+    request: Request,
+    me: Me,
+    family: Annotated[str, Form()],
+    round_code: Annotated[str, Form()],
+    draft: Annotated[str, Form()] = "",
+) -> Response:
+    require_author(me)
+    web = _web(request)
+    form = {"family": family, "round_code": round_code, "draft": draft}
+    try:
+        result = simulate_draft_as(
+            web.tdkt.uow,
+            me,
+            round_code,
+            family,
+            draft,
+            pack=web.tdkt.policies_path,
+            current=web.tdkt.policies,
+        )
+    except DraftInvalid as err:
+        return _simulate_page(request, me, web, form, problems=err.problems)
+    return _simulate_page(request, me, web, form, result=result)
+
+
+@router.get("/rules/{family}")
+def rule_family(request: Request, me: Me, family: str) -> Response:
+    require_author(me)
+    pack = _web(request).tdkt.policies_path
+    text = policy_text(family, pack)
+    results = family_examples(family, pack)
+    return render(request, "rule.html", me=me, family=family, text=text, results=results)
