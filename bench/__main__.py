@@ -152,6 +152,23 @@ def write(out: Path, env: dict[str, Any], results: dict[str, Any]) -> None:
         lines += ["| " + " | ".join(r) + " |" for r in table_rows(name, result)]
     (out / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nwrote {latest} and {out / 'latest.md'}")
+    if out.resolve() == RESULTS:
+        readme(lines)
+
+
+README = RESULTS.parent.parent / "README.md"
+START, END = "<!-- bench/results/latest.md -->", "<!-- end bench/results/latest.md -->"
+
+
+def readme(lines: list[str]) -> None:
+    """The table between the README's markers (the Performance section), if they are there."""
+    text = README.read_text(encoding="utf-8") if README.exists() else ""
+    if START not in text or END not in text:
+        return
+    head, rest = text.split(START, 1)
+    tail = rest.split(END, 1)[1]
+    README.write_text(head + START + "\n" + "\n".join(lines) + "\n" + END + tail, encoding="utf-8")
+    print(f"updated the table in {README}")
 
 
 if __name__ == "__main__":

@@ -151,6 +151,7 @@ def once(n: int, profile: bool) -> dict[str, Any]:
         "dossiers_per_s": n / got.seconds,
         "steps": got.steps,
         "refused": got.refused,
+        "eligible": got.eligible,
         "rss_before_kib": base_kib,
         "peak_rss_kib": peak_kib,
     }

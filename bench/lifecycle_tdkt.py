@@ -2,7 +2,8 @@
 
 A template database (the Lai Châu federation: 778 CĐCS, 26,816 members, one open round) is built
 once and copied per run; each run then nominates N dossiers in bulk and moves them through
-submission → receipt → appraisal → council approval → decision with move_many.
+submission → receipt → appraisal by the rules (awards.services.appraisal) → council approval →
+decision with move_many; the documents the catalogue requires are attached in bulk first.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from typing import Any
 from sqlmodel import col, select
 
 from awards.bootstrap import App, build
-from awards.model import Person, Unit
+from awards.model import Attachment, Award, Dossier, Person, Round, Unit
 from awards.repository import UnitOfWorkFactory
+from awards.repository.bulk import insert_rows
+from awards.services.appraisal import appraise
 from awards.services.catalogue import NewRound, open_round
 from awards.services.demo import load_demo
 from awards.services.lifecycle import move_many
@@ -45,10 +48,38 @@ def _req(trigger: Trigger, actor: Actor, **kw: Any) -> MoveRequest:
     return MoveRequest(trigger=trigger, actor=actor, now=NOW, **kw)
 
 
-def _appraise(uow: UnitOfWorkFactory, codes: list[str]) -> Any:
-    # The generated nominees carry no history or attachments, so appraisal by the rules
-    # (awards/services/appraisal.py) would find them all ineligible: eligibility is marked.
-    return move_many(uow, _req(Trigger.mark_eligible, SECRETARY), codes=codes)
+@dataclass(frozen=True)
+class _Done:
+    code: str
+    ok: bool
+
+
+def attach(uow: UnitOfWorkFactory, codes: list[str]) -> list[_Done]:
+    """The documents the catalogue requires (tờ trình, báo cáo…), one row each, in bulk."""
+    with uow() as u:
+        rnd = u.session.exec(select(Round).where(col(Round.code) == ROUND)).one()
+        rows = u.session.execute(
+            select(col(Dossier.id), col(Dossier.code), col(Award.required_attachments))
+            .join(Award, col(Award.code) == col(Dossier.award_code))
+            .where(col(Dossier.round_id) == rnd.id)
+        ).tuples()
+        files = [
+            {"dossier_id": i, "kind": k, "filename": f"{code}-{k}.pdf", "size_bytes": 250_000}
+            for i, code, kinds in rows
+            for k in kinds
+        ]
+        insert_rows(u.session, Attachment, files)
+        u.commit()
+    return []
+
+
+def _appraise(uow: UnitOfWorkFactory, codes: list[str]) -> list[_Done]:
+    # The real appraisal: facts from the members' history, completeness, the default rules and
+    # quotas; the ineligible stop there (their later moves are not attempted).
+    report = appraise(uow, ROUND, now=NOW, actor=SECRETARY)
+    eligible = set(report.eligible)
+    codes[:] = [c for c in codes if c in eligible]
+    return [_Done(r.code, r.moved) for r in report.results]
 
 
 def _mover(
@@ -58,6 +89,7 @@ def _mover(
 
 
 STEPS: list[tuple[str, Callable[[UnitOfWorkFactory, list[str]], Any]]] = [
+    ("attach", attach),
     ("submit", _mover(Trigger.submit, OFFICER)),
     ("receive", _mover(Trigger.receive, SECRETARY, due_on=date(2025, 12, 8))),
     ("start_appraisal", _mover(Trigger.start_appraisal, SECRETARY)),
@@ -126,6 +158,7 @@ class Run:
     seconds: float
     steps: dict[str, float] = field(default_factory=dict)
     refused: int = 0
+    eligible: int = 0
     db: Path | None = None
 
 
@@ -147,6 +180,7 @@ def run_once(template: Path, workdir: Path, n: int, *, keep: bool = False) -> Ru
         outcomes = step(app.uow, codes)
         run.steps[name] = time.perf_counter() - t0
         run.refused += sum(not o.ok for o in outcomes)
+    run.eligible = len(codes)
     run.seconds = time.perf_counter() - start
     app.close()
     return run

@@ -3,12 +3,14 @@ PostgreSQL holding many dossiers (1,000,000 full; 50,000 quick).
 
     python -m bench.web_bench [--quick]
 
-Rows are generated with one INSERT … SELECT generate_series (not timed): 10 districts × 100 CĐCS,
+Rows come from one INSERT … SELECT generate_series (bench/web_data.py): 10 districts × 100 CĐCS,
 collective nominations of GK_CDCT spread over the lifecycle states, most of them already
 decided. The app runs under uvicorn in a child process (2 workers) on 127.0.0.1; 20 client
 threads each sign in as the chair (approve) or the secretariat (inbox) of their district.
-Peer in the same run: the same service calls made in-process without HTTP (lifecycle.move and
-services.inbox.inbox), so the ratio shows what the web layer costs.
+Peers in the same run: the same service calls made in-process without HTTP (load_principal,
+then dossier_page.act or inbox.inbox, as the routes do), and the same HTTP calls made by ONE
+client at a time. On a 2-core machine 20 clients queue behind 2 workers, so concurrent ÷
+one-client is queueing and one-client ÷ in-process is what the web layer itself costs.
 Needs TDKT_BENCH_POSTGRES_URL or TDKT_TEST_POSTGRES_URL (an admin URL; a database is created).
 """
 
@@ -33,100 +35,12 @@ from sqlalchemy import create_engine, text
 
 from awards.bootstrap import App, build
 from awards.services.access import load_principal
-from awards.services.accounts import NewUser, add_user, grant_role
-from awards.services.catalogue import NewRound, load_award_catalogue, open_round
+from awards.services.dossier_page import MoveInput, act
 from awards.services.inbox import inbox
-from awards.services.lifecycle import move
-from awards.services.moves import Actor, MoveRequest
-from awards.services.org import NewUnit, add_units, load_unit_kinds
 from awards.settings import Settings
-from states import Trigger
+from bench.web_data import DISTRICTS, PASSWORD, fill, org
 
 CLIENTS = 20
-DISTRICTS = 10
-CDCS_PER_DISTRICT = 100
-PASSWORD = "mat-khau-bench-123"
-# (state, share of rows); on_agenda rows are what the approve clients take.
-MIX = [
-    ("awarded", 0.55),
-    ("submitted", 0.1),
-    ("received", 0.1),
-    ("under_appraisal", 0.1),
-    ("eligible", 0.05),
-    ("on_agenda", 0.1),
-]
-
-
-def _org(app: App) -> None:
-    load_unit_kinds(app.uow)
-    load_award_catalogue(app.uow)
-    units = [
-        NewUnit("TLD", "Tổng Liên đoàn Lao động Việt Nam", "tld", None),
-        NewUnit("LDLD", "Liên đoàn Lao động tỉnh", "ldld_tinh", "TLD"),
-    ]
-    for d in range(DISTRICTS):
-        units.append(NewUnit(f"H{d}", f"Liên đoàn Lao động huyện {d}", "ldld_huyen", "LDLD"))
-        units += [
-            NewUnit(f"H{d}-CS{c}", f"Công đoàn cơ sở {d}.{c}", "cdcs", f"H{d}")
-            for c in range(CDCS_PER_DISTRICT)
-        ]
-    add_units(app.uow, units)
-    open_round(
-        app.uow,
-        NewRound(
-            "TK-2025",
-            "Tổng kết 2025",
-            "LDG",
-            "Lao động giỏi",
-            "LDLD",
-            2025,
-            date(2025, 1, 1),
-            date(2025, 12, 31),
-            date(2025, 11, 20),
-        ),
-    )
-    for d in range(DISTRICTS):
-        add_user(app.uow, NewUser(f"chair{d}", f"Chủ tịch {d}", PASSWORD))
-        grant_role(app.uow, f"chair{d}", "chair", f"H{d}")
-        add_user(app.uow, NewUser(f"sec{d}", f"Thường trực {d}", PASSWORD))
-        grant_role(app.uow, f"sec{d}", "secretariat", f"H{d}")
-
-
-_FILL = """
-INSERT INTO dossier (code, round_id, award_code, nominee_kind, nominee_unit_id, nominating_unit_id,
-  current_unit_id, route, ends_at_state_body, hop_no, state, version, audit_seq, audit_hash,
-  achievement_summary, due_on, created_at, updated_at)
-SELECT 'B-' || g, r.id, 'GK_CDCT', 'tap_the', cs.id, cs.id, cs.parent_id,
-  json_build_array(cs.parent_id), false, 0, st.state, 1, 0, '', 'Sinh tự động',
-  DATE '2025-11-01' + (g % 60), now(), now()
-FROM generate_series(1, :n) AS g
-JOIN LATERAL (SELECT id, parent_id, rn FROM cs WHERE rn = g % :ncs) cs ON true
-JOIN LATERAL (SELECT state FROM mix WHERE g % 100 >= lo AND g % 100 < hi) st ON true
-CROSS JOIN (SELECT id FROM round WHERE code = 'TK-2025') r
-"""
-
-
-def _fill(url: str, n: int) -> None:
-    eng = create_engine(url)
-    with eng.begin() as c:
-        c.execute(
-            text(
-                "CREATE TEMP TABLE cs AS SELECT u.id, v.parent_id, "
-                "(row_number() OVER (ORDER BY u.id)) - 1 AS rn FROM unit u "
-                "JOIN unit_version v ON v.unit_id = u.id WHERE u.kind_code = 'cdcs'"
-            )
-        )
-        c.execute(text("CREATE TEMP TABLE mix (state text, lo int, hi int)"))
-        lo = 0
-        for state, share in MIX:
-            hi = lo + round(share * 100)
-            c.execute(
-                text("INSERT INTO mix VALUES (:s, :lo, :hi)"), {"s": state, "lo": lo, "hi": hi}
-            )
-            lo = hi
-        c.execute(text(_FILL), {"n": n, "ncs": DISTRICTS * CDCS_PER_DISTRICT})
-        c.execute(text("ANALYZE dossier"))
-    eng.dispose()
 
 
 def _free_port() -> int:
@@ -195,22 +109,43 @@ def _clients(base: str, agenda: dict[int, list[str]], rounds: int) -> dict[str, 
     return times
 
 
+def _one_client(base: str, agenda: dict[int, list[str]], rounds: int) -> dict[str, Any]:
+    """The same HTTP calls, one at a time (district 1's odd agenda codes, unused elsewhere)."""
+    times: dict[str, list[float]] = {"approve": [], "inbox": []}
+    for user, kind in (("chair1", "approve"), ("sec1", "inbox")):
+        with httpx.Client(base_url=base, timeout=60) as c:
+            r = c.post("/api/session", json={"username": user, "password": PASSWORD})
+            r.raise_for_status()
+            h = {"X-CSRF-Token": r.json()["csrf_token"]}
+            for code in agenda[1][1::2][:rounds]:
+                t0 = time.perf_counter()
+                if kind == "approve":
+                    r = c.post(
+                        f"/api/dossiers/{code}/moves", headers=h, json={"trigger": "approve"}
+                    )
+                else:
+                    r = c.get("/api/inbox", params={"per_page": 25})
+                r.raise_for_status()
+                times[kind].append(time.perf_counter() - t0)
+    return {k: _pct(v) for k, v in times.items()}
+
+
 def _in_process(app: App, agenda: dict[int, list[str]], rounds: int) -> dict[str, Any]:
-    """The peer: the same services, one at a time, no HTTP (reuses codes not approved yet)."""
-    codes = agenda[0][-rounds:]
-    principal = load_principal(app.uow, 1, date(2025, 11, 3))  # chair0
+    """The peer: what each route calls (the user's grants, then act or inbox), no HTTP.
+
+    Uses district 0's last agenda codes, which no client approved.
+    """
+    today, now = date(2025, 11, 3), datetime.now(UTC)
     t_approve, t_inbox = [], []
-    now = datetime.now(UTC)
-    for code in codes:
+    for code in agenda[0][-rounds:]:
         t0 = time.perf_counter()
-        move(app.uow, code, MoveRequest(Trigger.approve, Actor("Chủ tịch 0", "chair"), now))
+        chair = load_principal(app.uow, 1, today)  # chair0
+        act(app.uow, chair, code, MoveInput(trigger="approve"), now=now)
         t_approve.append(time.perf_counter() - t0)
-    sec = load_principal(app.uow, 2, date(2025, 11, 3))
     for _ in range(rounds):
         t0 = time.perf_counter()
-        inbox(app.uow, sec, today=date(2025, 11, 3))
+        inbox(app.uow, load_principal(app.uow, 2, today), today=today)  # sec0
         t_inbox.append(time.perf_counter() - t0)
-    del principal
     return {"approve": _pct(t_approve), "inbox": _pct(t_inbox)}
 
 
@@ -231,9 +166,9 @@ def run(quick: bool) -> dict[str, Any]:
 
 def _run(url: str, n: int, rounds: int) -> dict[str, Any]:
     app = build(Settings(database_url=url), migrate=True)
-    _org(app)
+    org(app)
     t0 = time.perf_counter()
-    _fill(url, n)
+    fill(url, n)
     fill_s = time.perf_counter() - t0
     agenda = _agenda(url, rounds * 2 + rounds)
     port = _free_port()
@@ -260,22 +195,56 @@ def _run(url: str, n: int, rounds: int) -> dict[str, Any]:
         base = f"http://127.0.0.1:{port}"
         _wait(lambda: httpx.get(f"{base}/login", timeout=2).status_code == 200)
         web = _clients(base, agenda, rounds)
+        one = _one_client(base, agenda, rounds)
     finally:
         server.terminate()
         server.wait(timeout=30)
     peer = _in_process(app, agenda, rounds)
+    with app.engine.connect() as c:
+        db_bytes = int(c.execute(text("SELECT pg_database_size(current_database())")).scalar_one())
     app.close()
     result = {
         "dossiers": n,
         "clients": CLIENTS,
         "fill_seconds": round(fill_s, 1),
+        "db_bytes": db_bytes,
         "web": {k: _pct(v) for k, v in web.items()},
+        "web_one_client": one,
         "in_process": peer,
     }
-    result["ratio_web_vs_in_process_p50"] = {
-        k: round(result["web"][k]["p50_ms"] / max(peer[k]["p50_ms"], 0.01), 1) for k in web
-    }
+    result["table"] = _table(result)
     return result
+
+
+def _table(r: dict[str, Any]) -> list[dict[str, Any]]:
+    size = f"{r['dossiers']:,} dossiers, PostgreSQL {r['db_bytes'] / 2**20:,.0f} MiB"
+    rows: list[dict[str, Any]] = [
+        {"what": f"load {size} (INSERT … SELECT)", "value": r["fill_seconds"], "unit": "s"}
+    ]
+    for kind in ("approve", "inbox"):
+        web, one, peer = r["web"][kind], r["web_one_client"][kind], r["in_process"][kind]
+        rows += [
+            {
+                "what": f"{kind} p50 (p95 {web['p95_ms']:,.0f} ms), {r['clients']} clients; "
+                "ratio ÷ in-process p50",
+                "value": web["p50_ms"],
+                "unit": "ms",
+                "ratio": round(web["p50_ms"] / max(peer["p50_ms"], 0.01), 1),
+            },
+            {
+                "what": f"{kind} p50 (p95 {one['p95_ms']:,.0f} ms), one client; "
+                "ratio ÷ in-process p50",
+                "value": one["p50_ms"],
+                "unit": "ms",
+                "ratio": round(one["p50_ms"] / max(peer["p50_ms"], 0.01), 2),
+            },
+            {
+                "what": f"{kind} p50 (p95 {peer['p95_ms']:,.0f} ms) in-process, no HTTP",
+                "value": peer["p50_ms"],
+                "unit": "ms",
+            },
+        ]
+    return rows
 
 
 def _wait(ok: Callable[[], bool]) -> None:

@@ -22,7 +22,8 @@ class Dossier(SQLModel, table=True):
         CheckConstraint(NOMINEE_MATCHES_KIND, name="nominee_matches_kind"),
         CheckConstraint("version >= 1", name="version"),
         Index("ix_dossier_round_state", "round_id", "state"),
-        Index("ix_dossier_current_state", "current_unit_id", "state"),
+        # The inbox: counts, overdue and the page by deadline come from this index alone.
+        Index("ix_dossier_inbox", "current_unit_id", "state", "due_on", "id"),
         Index("ix_dossier_state_due", "state", "due_on"),
         Index("ix_dossier_due_basis", "due_from", "due_days"),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 _ONE_SUBJECT = "(person_id IS NULL) <> (unit_id IS NULL)"
@@ -70,7 +70,8 @@ class Initiative(SQLModel, table=True):
     year: int
     title: str = Field(max_length=500)
     scope: str = Field(default="co_so", max_length=10)
-    value_vnd: int = 0
+    # BIGINT: làm lợi values pass 2.1 billion đồng (PostgreSQL int4 refused them).
+    value_vnd: int = Field(default=0, sa_type=BigInteger)
     recognised_on: date | None = None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, Index, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from awards.model.base import JSONType, UTCDateTime, utcnow
@@ -71,7 +71,8 @@ class ProgrammeRecord(SQLModel, table=True):
     ref: str = Field(max_length=60, description="The unit's own number for the record; unique")
     title: str = Field(default="", max_length=500)
     author: str = Field(default="", max_length=200)
-    value_vnd: int = 0
+    # BIGINT: làm lợi values pass 2.1 billion đồng (PostgreSQL int4 refused them).
+    value_vnd: int = Field(default=0, sa_type=BigInteger)
 
 
 class IssuedReport(SQLModel, table=True):

@@ -48,6 +48,9 @@ _COLUMNS = (
     "audit_hash",
     "person_id",
     "nominee_unit_id",
+    "due_on",
+    "due_from",
+    "due_days",
 )
 
 
@@ -72,6 +75,10 @@ class DossierRow:
     audit_hash: str
     person_id: int | None
     nominee_unit_id: int | None
+    # The deadline and its basis, read here so a move's deadlines need no second query.
+    due_on: date | None = None
+    due_from: date | None = None
+    due_days: int | None = None
 
 
 def load_rows(

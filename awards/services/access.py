@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
 from awards.errors import NotFoundError, PermissionDenied
 from awards.model import RoleGrant, Unit, UserAccount
@@ -82,18 +83,36 @@ def authorize(principal: Principal, action: Action, units: Iterable[int], what: 
 
 
 def load_principal(uow_factory: UnitOfWorkFactory, user_id: int, on: date) -> Principal:
-    """The user and their grants, each with the units below it on `on` (one CTE per grant)."""
-    with uow_factory() as uow:
+    """The user and their grants, each with the units below it on `on` (one CTE per grant).
+
+    Read-only (every web request calls it: a writing unit of work took SQLite's write lock),
+    and the user comes with their grants in one query.
+    """
+    with uow_factory(write=False) as uow:
         s = uow.session
-        user = s.get(UserAccount, user_id)
-        if user is None or not user.active:
+        rows = s.execute(
+            sa_select(
+                col(UserAccount.username),
+                col(UserAccount.full_name),
+                col(UserAccount.active),
+                col(UserAccount.session_generation),
+                col(RoleGrant.role),
+                col(RoleGrant.unit_id),
+            )
+            .outerjoin(RoleGrant, col(RoleGrant.user_id) == col(UserAccount.id))
+            .where(col(UserAccount.id) == user_id)
+            .order_by(col(RoleGrant.id))
+        ).all()
+        if not rows or not rows[0][2]:
             raise NotFoundError("Tài khoản không còn hoạt động; đăng nhập lại.")
         grants = []
-        for g in s.exec(select(RoleGrant).where(col(RoleGrant.user_id) == user_id)):
-            below = descendant_ids(s, g.unit_id, on) - {g.unit_id}
-            name = _unit_name(s, g.unit_id, on)
-            grants.append(Grant(g.role, g.unit_id, name, frozenset(below)))
-    return Principal(user_id, user.username, user.full_name, tuple(grants), user.session_generation)
+        for *_, role, unit_id in rows:
+            if role is None:  # no grant at all (the outer join's empty row)
+                continue
+            below = descendant_ids(s, unit_id, on) - {unit_id}
+            grants.append(Grant(role, unit_id, _unit_name(s, unit_id, on), frozenset(below)))
+    username, full_name, _, generation = rows[0][:4]
+    return Principal(user_id, username, full_name, tuple(grants), generation)
 
 
 def _unit_name(s: Session, unit_id: int, on: date) -> str:

@@ -56,15 +56,7 @@ class MoveDeadlines:
 
     def __init__(self, session: Session, rows: Sequence[DossierRow], policy: Deadlines) -> None:
         self.policy = policy
-        ids = [r.id for r in rows]
-        self.current = {
-            int(i): Deadline(due, start, days)
-            for i, due, start, days in session.execute(
-                select(
-                    DOSSIER.c.id, DOSSIER.c.due_on, DOSSIER.c.due_from, DOSSIER.c.due_days
-                ).where(DOSSIER.c.id.in_(ids))
-            )
-        }
+        self.current = {r.id: Deadline(r.due_on, r.due_from, r.due_days) for r in rows}
         unit_ids = {r.current_unit_id for r in rows} | {
             r.route[r.hop_no + 1] for r in rows if r.hop_no + 1 < len(r.route)
         }

@@ -27,8 +27,8 @@ from awards.services.nominate import plan_route
 from awards.services.tabular import columns_of, read_rows, write_rows
 
 Problem = tuple[int, str, str]  # row, column label, reason
-# programme_record.value_vnd is an INTEGER column (PostgreSQL int4).
-VALUE_MAX = 2_147_483_647
+# programme_record.value_vnd is a BIGINT column (migration 0007_scale).
+VALUE_MAX = 9_223_372_036_854_775_807
 YES, NO = {"có", "co", "x", "1", "true"}, {"không", "khong", "", "0", "false"}
 
 
@@ -180,7 +180,7 @@ def _record_problems(
     value = row.get("value", "")
     if value and not (value.isascii() and value.isdigit()):
         out.append((number, L("value"), f"'{value[:40]}' phải là số nguyên không âm (đồng)"))
-    elif value and (len(value.lstrip("0")) > 10 or int(value) > VALUE_MAX):
+    elif value and (len(value.lstrip("0")) > 19 or int(value) > VALUE_MAX):
         out.append((number, L("value"), f"lớn quá: tối đa {VALUE_MAX:,} đồng".replace(",", ".")))
     return out
 

@@ -22,11 +22,10 @@ from awards.repository.listing import (
     DossierLine,
     any_of,
     count_dossiers,
-    counts_by_state,
+    counts_and_overdue,
     counts_by_unit_state,
     dossier_lines,
     liaised_state_bodies,
-    overdue_count,
 )
 from awards.repository.org import UnitRow, descendant_ids, units_on
 from awards.services.access import Principal, authorize
@@ -88,9 +87,8 @@ def inbox(
     limit, offset = page_window(page, per_page)
     with uow_factory(write=False) as uow:
         where = [_awaiting(uow.session, principal)]
-        counts = counts_by_state(uow.session, where)
+        counts, late = counts_and_overdue(uow.session, where, today)
         lines = dossier_lines(uow.session, where, limit=limit, offset=offset)
-        late = overdue_count(uow.session, where, today)
         panel = reminder_panel(uow.session, where, principal.user_id, today)
     total = sum(counts.values())
     roles = sorted(principal.roles)

@@ -114,6 +114,9 @@ def test_officer_nominates_secretary_receives_and_appraises(
     officer.state_is("Đã nộp")
     officer.shot("ho-so-da-nop")
     officer.page.get_by_role("button", name="Đăng xuất").click()
+    # Wait for the logout's redirect: a /login opened before it lands gets its session cookie
+    # replaced by the logout's, and the sign-in is refused as a CSRF mismatch (seen under load).
+    expect(officer.page.get_by_label("Tên đăng nhập")).to_be_visible()
 
     secretary = Walk(browser_page, server, "2-thuong-truc")
     secretary.login("minh")

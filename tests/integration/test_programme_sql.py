@@ -123,3 +123,20 @@ def test_the_shipped_programme_loads_on_the_lai_chau_units(tdkt: App) -> None:
     empty = programme_rollup(tdkt.uow, "MOT-TRIEU-SK", AS_OF)
     assert empty.totals.total == Cell(2300, 0, 0)
     assert len(empty.rows) == 11
+
+
+def test_values_above_int4_are_stored(tdkt: App, tmp_path: Path) -> None:
+    """5 billion đồng (a large sáng kiến) passes PostgreSQL int4; value_vnd is BIGINT."""
+    from sqlmodel import select
+
+    from awards.model import ProgrammeRecord
+
+    _org(tdkt)
+    load_programme(tdkt.uow, _spec(tmp_path))
+    big = NewRecord("TU", date(2022, 3, 1), "TU-LON-1", title="Sáng kiến lớn", value_vnd=5 * 10**9)
+    assert add_records(tdkt.uow, "MOT-TRIEU-SK", [big]) == 1
+    with tdkt.uow(write=False) as uow:
+        stored = uow.session.exec(
+            select(ProgrammeRecord.value_vnd).where(ProgrammeRecord.ref == "TU-LON-1")
+        ).one()
+    assert stored == 5_000_000_000

@@ -321,13 +321,13 @@ def test_files_that_are_not_tables_are_refused_cleanly(
 
 @pytest.mark.postgres
 def test_bad_cells_are_row_problems_not_database_errors(world: App, tmp_path: Path) -> None:
-    """NUL (PostgreSQL refuses it), text longer than its column, values beyond INTEGER and
+    """NUL (PostgreSQL refuses it), text longer than its column, values beyond BIGINT and
     non-ASCII digits ('²'.isdigit() is True, int('²') fails) were written or looked up."""
     rows = [
         ["TU\x00", "01/02/2022", "R-1", "Cải tiến", "", ""],
         ["TU", "01/02/2022", "R" * 61, "Cải tiến", "", ""],
         ["TU", "01/02/2022", "R-3", "T" * 501, "", ""],
-        ["TU", "01/02/2022", "R-4", "Cải tiến", "", "2147483648"],
+        ["TU", "01/02/2022", "R-4", "Cải tiến", "", "9223372036854775808"],
         ["TU", "01/02/2022", "R-5", "Cải tiến", "", "²"],
         ["TU", "01/02/2022", "R-6", "Cải tiến", "A", "2147483647"],
     ]
