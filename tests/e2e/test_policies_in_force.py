@@ -67,22 +67,20 @@ def test_appraisal_applies_the_pack_in_force(
     assert "Không có hồ sơ nào đang thẩm định" in again.output
 
 
+def _refused(monkeypatch: pytest.MonkeyPatch, pack: Path, match: str) -> None:
+    _use(monkeypatch, pack)
+    app = build()
+    try:
+        with pytest.raises(ConfigError, match=match):
+            _ = app.policies
+    finally:
+        app.close()
+
+
 def test_a_broken_or_edited_pack_in_force_is_refused_by_name(
     db: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edited = copy_pack(tmp_path / "edited", "cstdcs", OLD, NEW, None)  # no version bump
-    _use(monkeypatch, edited)
-    app = build()
-    try:
-        with pytest.raises(ConfigError, match="cstdcs@1.0.0 đã thay đổi nhưng chưa tăng version"):
-            _ = app.policies
-    finally:
-        app.close()
+    _refused(monkeypatch, edited, "cstdcs@1.0.0 đã thay đổi nhưng chưa tăng version")
     broken = copy_pack(tmp_path / "broken", "cstdcs", "version: 1.0.0", "version: [", None)
-    _use(monkeypatch, broken)
-    app = build()
-    try:
-        with pytest.raises(ConfigError, match="cstdcs/policy.yaml:4: YAML không hợp lệ"):
-            _ = app.policies
-    finally:
-        app.close()
+    _refused(monkeypatch, broken, "cstdcs/policy.yaml:4: YAML không hợp lệ")
