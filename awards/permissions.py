@@ -6,7 +6,7 @@ A scope says how the organisation unit an action touches relates to the unit a r
 - ``child``: a unit below it (any depth);
 - ``foreign``: any other unit (above, beside, or in another province).
 
-The unit an action touches is decided by awards.services.dossier_page: the nominating unit for
+The unit an action touches is decided by awards.services.dossiers.page: the nominating unit for
 what the unit does (nominate, attach, submit, resubmit, withdraw), the level holding the dossier
 for what a level does (receive, appraise, escalate, decide…; for a state body, the union unit that
 liaises with it), and for viewing, the nominating unit and, once submitted, the level holding it.

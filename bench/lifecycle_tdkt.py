@@ -2,7 +2,8 @@
 
 A template database (the Lai Châu federation: 778 CĐCS, 26,816 members, one open round) is built
 once and copied per run; each run then nominates N dossiers in bulk and moves them through
-submission → receipt → appraisal by the rules (awards.services.appraisal) → council approval →
+submission → receipt → appraisal by the rules (awards.services.appraisal.appraise) → council
+approval →
 decision with move_many; the documents the catalogue requires are attached in bulk first.
 """
 
@@ -20,16 +21,16 @@ from typing import Any
 from sqlmodel import col, select
 
 from awards.bootstrap import App, build
+from awards.demo.load import load_demo
 from awards.model import Attachment, Award, Dossier, Person, Round, Unit
 from awards.repository import UnitOfWorkFactory
 from awards.repository.bulk import insert_rows
-from awards.services.appraisal import appraise
-from awards.services.catalogue import NewRound, open_round
-from awards.services.demo import load_demo
-from awards.services.lifecycle import move_many
-from awards.services.moves import Actor, MoveRequest
-from awards.services.nominate import Nomination
-from awards.services.nominate_bulk import nominate_many
+from awards.services.appraisal.appraise import appraise
+from awards.services.lifecycle.move import move_many
+from awards.services.lifecycle.plan import Actor, MoveRequest
+from awards.services.nomination.bulk import nominate_many
+from awards.services.nomination.nominate import Nomination
+from awards.services.rounds.catalogue import NewRound, open_round
 from awards.settings import Settings
 from bench.common import fresh_sqlite
 from states import Trigger

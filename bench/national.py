@@ -22,8 +22,8 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from awards.bootstrap import build
-from awards.services.catalogue import load_award_catalogue
-from awards.services.org import load_unit_kinds
+from awards.services.org.units import load_unit_kinds
+from awards.services.rounds.catalogue import load_award_catalogue
 from awards.settings import Settings
 
 MEMBERS, CDCS, UPPERS, PROVINCES, DOSSIERS = 11_000_000, 130_000, 700, 63, 1_000_000

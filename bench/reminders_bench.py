@@ -32,11 +32,11 @@ from sqlalchemy import delete, insert, select
 from awards.bootstrap import App, build
 from awards.model import Dossier, Movement, OutboxMessage, Round, Unit, UnitVersion
 from awards.repository.reminders import open_waiting_query
-from awards.services.catalogue import load_award_catalogue
-from awards.services.delivery import deliver_smtp
-from awards.services.org import load_unit_kinds
-from awards.services.outbox import as_email
-from awards.services.reminders import sweep
+from awards.services.mail.delivery import deliver_smtp
+from awards.services.mail.outbox import as_email
+from awards.services.org.units import load_unit_kinds
+from awards.services.reminders.sweep import sweep
+from awards.services.rounds.catalogue import load_award_catalogue
 from awards.settings import Settings
 from awards.workdays import default_calendar
 from notifications import SmtpConfig

@@ -47,8 +47,8 @@ AWARDS = ["GK_CDCT", "LDTT", "CSTDCS", "BK_LDLD", "BK_UBND", "BK_TLD"]
 def build_database(path: Path, n: int, seed: int = 11) -> dict[str, Any]:
     """The Lai Châu population (demo loader) and n dossiers of 2025 written with executemany."""
     from awards.bootstrap import build
-    from awards.services.catalogue import NewRound, load_award_catalogue, open_round
-    from awards.services.demo import load_demo
+    from awards.demo.load import load_demo
+    from awards.services.rounds.catalogue import NewRound, load_award_catalogue, open_round
     from awards.settings import Settings
 
     started = time.perf_counter()
@@ -189,7 +189,7 @@ def tdkt_side(path: str) -> dict[str, Any]:
     """tdkt's rollup (every figure of the report) on the SQLite file."""
     from awards.bootstrap import build
     from awards.repository.periodic import Period
-    from awards.services.periodic import build_period_report
+    from awards.services.reporting.periodic import build_period_report
     from awards.settings import Settings
 
     app = build(Settings(data_dir=Path(path).parent, database_url=f"sqlite:///{path}"))

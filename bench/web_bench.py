@@ -34,9 +34,9 @@ import httpx
 from sqlalchemy import create_engine, text
 
 from awards.bootstrap import App, build
-from awards.services.access import load_principal
-from awards.services.dossier_page import MoveInput, act
-from awards.services.inbox import inbox
+from awards.services.accounts.access import load_principal
+from awards.services.dossiers.inbox import inbox
+from awards.services.dossiers.page import MoveInput, act
 from awards.settings import Settings
 from bench.web_data import DISTRICTS, PASSWORD, fill, org
 

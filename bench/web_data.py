@@ -10,9 +10,9 @@ from datetime import date
 from sqlalchemy import create_engine, text
 
 from awards.bootstrap import App
-from awards.services.accounts import NewUser, add_user, grant_role
-from awards.services.catalogue import NewRound, load_award_catalogue, open_round
-from awards.services.org import NewUnit, add_units, load_unit_kinds
+from awards.services.accounts.users import NewUser, add_user, grant_role
+from awards.services.org.units import NewUnit, add_units, load_unit_kinds
+from awards.services.rounds.catalogue import NewRound, load_award_catalogue, open_round
 
 DISTRICTS = 10
 CDCS_PER_DISTRICT = 100

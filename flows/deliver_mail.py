@@ -13,7 +13,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 
-from awards.services.delivery import deliver
+from awards.services.mail.delivery import deliver
 from flows._app import tdkt_app
 
 RETRY_DELAYS = [30.0, 120.0, 600.0]

@@ -13,8 +13,12 @@ from typing import Any
 from prefect import task
 
 from awards.bootstrap import build
-from awards.services.periodic import build_period_report, issue_period_report, report_period
-from awards.services.report_mail import deliver_report_mail
+from awards.services.mail.report_mail import deliver_report_mail
+from awards.services.reporting.periodic import (
+    build_period_report,
+    issue_period_report,
+    report_period,
+)
 from awards.settings import Settings, get_settings
 
 

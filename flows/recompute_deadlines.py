@@ -7,7 +7,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 
-from awards.services.deadlines import recompute_open_deadlines
+from awards.services.lifecycle.deadlines import recompute_open_deadlines
 from flows._app import tdkt_app
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 
-from awards.services.reminders import clock, sweep
+from awards.services.reminders.sweep import clock, sweep
 from flows._app import tdkt_app
 from flows.deliver_mail import deliver_mail
 

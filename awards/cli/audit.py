@@ -10,7 +10,7 @@ import typer
 from awards import backup as backups
 from awards.bootstrap import build
 from awards.db import upgrade
-from awards.services.audit_check import verify_audit
+from awards.services.audit.verify import verify_audit
 from awards.settings import get_settings
 
 app = typer.Typer(help="Nhật ký kiểm toán: kiểm tra chuỗi băm.", no_args_is_help=True)

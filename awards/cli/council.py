@@ -12,7 +12,7 @@ from awards.bootstrap import build
 from awards.services import council as svc
 from awards.services.council.setup import ROLE_LABELS
 from awards.services.council.voting import Presence
-from awards.services.moves import Actor
+from awards.services.lifecycle.plan import Actor
 
 app = typer.Typer(help="Hội đồng Thi đua – Khen thưởng: thành viên, phiên họp, biểu quyết.")
 session_app = typer.Typer(help="Phiên họp: mở, điểm danh, biểu quyết, thông qua, kết thúc.")

@@ -10,11 +10,11 @@ import typer
 
 from awards.bootstrap import App, build
 from awards.cli.reminders import print_sweep
+from awards.demo.load import OrgSummary, load_demo, org_summary
+from awards.demo.round import run_demo_round
 from awards.services.council import minutes_file, sessions
-from awards.services.demo import OrgSummary, load_demo, org_summary
-from awards.services.demo_round import run_demo_round
-from awards.services.outbox import deliver_to_files
-from awards.services.reminders import clock, sweep
+from awards.services.mail.outbox import deliver_to_files
+from awards.services.reminders.sweep import clock, sweep
 from awards.settings import Settings, get_settings
 from states import DossierState
 

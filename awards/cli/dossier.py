@@ -12,10 +12,10 @@ from sqlmodel import col, select
 from awards.bootstrap import build
 from awards.model import Dossier
 from awards.repository.dossiers import audit_trail
-from awards.services.appraisal import appraise as run_appraisal
-from awards.services.escalation import escalate_round
-from awards.services.lifecycle import move
-from awards.services.moves import Actor, MoveRequest
+from awards.services.appraisal.appraise import appraise as run_appraisal
+from awards.services.escalation.escalate import escalate_round
+from awards.services.lifecycle.move import move
+from awards.services.lifecycle.plan import Actor, MoveRequest
 from states import DossierState, Trigger
 
 app = typer.Typer(help="Hồ sơ đề nghị khen thưởng: xem và chuyển trạng thái.", no_args_is_help=True)

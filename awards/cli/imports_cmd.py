@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from awards.bootstrap import build
-from awards.services.imports import ImportResult, import_nominations, import_records
-from awards.services.tabular import TEMPLATES, template_bytes
+from awards.services.nomination.imports import ImportResult, import_nominations, import_records
+from awards.services.nomination.tabular import TEMPLATES, template_bytes
 
 app = typer.Typer(help="Nhập dữ liệu đơn vị gửi lên (XLSX/CSV).", no_args_is_help=True)
 ValidOnly = Annotated[

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import typer
 
 from awards.bootstrap import build
-from awards.services.delivery import deliver, failed_messages, retry_failed
+from awards.services.mail.delivery import deliver, failed_messages, retry_failed
 
 app = typer.Typer(help="Hàng đợi thư: gửi, xem thư lỗi, gửi lại.", no_args_is_help=True)
 

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from awards.bootstrap import build
-from awards.services.deadlines import recompute_open_deadlines
-from awards.services.reminders import SweepReport, clock, sweep
+from awards.services.lifecycle.deadlines import recompute_open_deadlines
+from awards.services.reminders.sweep import SweepReport, clock, sweep
 
 app = typer.Typer(help="Nhắc việc: bản tin hằng ngày và thư đôn đốc quá hạn.", no_args_is_help=True)
 deadlines_app = typer.Typer(help="Thời hạn xử lý hồ sơ.", no_args_is_help=True)

@@ -15,9 +15,13 @@ from awards.reports.html import rollup_html
 from awards.reports.periodic import PeriodReport, to_json
 from awards.reports.periodic_render import report_html, report_xlsx, share_chart
 from awards.reports.xlsx import rollup_xlsx
-from awards.services.escalation_docs import write_round_documents
-from awards.services.periodic import build_period_report, issue_period_report, report_period
-from awards.services.programmes import DEFAULT_PROGRAMME, load_programme, programme_rollup
+from awards.services.escalation.documents import write_round_documents
+from awards.services.reporting.periodic import (
+    build_period_report,
+    issue_period_report,
+    report_period,
+)
+from awards.services.reporting.programmes import DEFAULT_PROGRAMME, load_programme, programme_rollup
 
 app = typer.Typer(
     help="Báo cáo: biểu tổng hợp chương trình, sơ kết, tổng kết.", no_args_is_help=True

@@ -21,7 +21,7 @@ from awards.bootstrap import build
 from awards.cli.rules_output import print_explanation, print_simulation
 from awards.model import Dossier
 from awards.reports.simulation import write_simulation_xlsx
-from awards.services.simulation import simulate_round
+from awards.services.appraisal.simulation import simulate_round
 from rules import DEFAULT_PACK, PolicySet, PolicySetError, load_policy_set, run_examples
 from rules.version_lock import LOCK_NAME, check_version_lock, read_lock, update_version_lock
 

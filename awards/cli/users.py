@@ -8,7 +8,7 @@ import typer
 
 from awards.bootstrap import build
 from awards.permissions import ROLE_LABELS
-from awards.services.accounts import NewUser, add_user, grant_role, list_users
+from awards.services.accounts.users import NewUser, add_user, grant_role, list_users
 
 app = typer.Typer(help="Tài khoản và vai trò.", no_args_is_help=True)
 

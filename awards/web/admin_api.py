@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from awards.errors import ImportFileError
-from awards.services.access import Principal
-from awards.services.accounts import NewUser
-from awards.services.import_form import import_upload_as
-from awards.services.user_admin import create_user_as, reset_password_as, set_active_as
+from awards.services.accounts.access import Principal
+from awards.services.accounts.admin import create_user_as, reset_password_as, set_active_as
+from awards.services.accounts.users import NewUser
+from awards.services.nomination.import_form import import_upload_as
 from awards.web.api import ERRORS
 from awards.web.app import Web
 from awards.web.security import check_csrf, principal

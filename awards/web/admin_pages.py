@@ -11,14 +11,14 @@ from fastapi.responses import RedirectResponse, Response
 
 from awards.errors import AwardsError, PermissionDenied
 from awards.permissions import ROLE_LABELS, Action
-from awards.services.access import Principal
-from awards.services.accounts import NewUser, users_below
-from awards.services.user_admin import (
+from awards.services.accounts.access import Principal
+from awards.services.accounts.admin import (
     create_user_as,
     manageable_units,
     reset_password_as,
     set_active_as,
 )
+from awards.services.accounts.users import NewUser, users_below
 from awards.web.app import Web, status_of
 from awards.web.pages import Csrf, Me, render
 
@@ -57,7 +57,7 @@ def _page(
 
 
 def _first_grant_unit(web: Web, me: Principal) -> str:
-    from awards.services.inbox import unit_code_of
+    from awards.services.dossiers.inbox import unit_code_of
 
     for g in me.grants:
         if me.may(Action.manage_users, [g.unit_id]):

@@ -14,13 +14,20 @@ from pydantic import BaseModel, Field
 
 from awards.permissions import Action
 from awards.repository.listing import AuditLine, DossierLine
-from awards.services.access import Principal
-from awards.services.accounts import authenticate, users_below
-from awards.services.audit_trail import AuditFilter, audit_page
-from awards.services.dossier_page import MoveInput, act, check_dossier, dossier_page
-from awards.services.inbox import MAX_PAGE, DossierFilter, Page, board, inbox, list_dossiers
-from awards.services.nominate import Nomination
-from awards.services.nomination_form import nominate_as
+from awards.services.accounts.access import Principal
+from awards.services.accounts.users import authenticate, users_below
+from awards.services.audit.trail import AuditFilter, audit_page
+from awards.services.dossiers.inbox import (
+    MAX_PAGE,
+    DossierFilter,
+    Page,
+    board,
+    inbox,
+    list_dossiers,
+)
+from awards.services.dossiers.page import MoveInput, act, check_dossier, dossier_page
+from awards.services.nomination.form import nominate_as
+from awards.services.nomination.nominate import Nomination
 from awards.web.app import Web
 from awards.web.problems import Problem
 from awards.web.security import check_csrf, client_address, principal, session, sign_in, sign_out

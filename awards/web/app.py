@@ -28,7 +28,7 @@ from awards.errors import (
     ValidationError,
 )
 from awards.permissions import ROLE_LABELS, Action
-from awards.services.attachments import KINDS as ATTACHMENT_KINDS
+from awards.services.dossiers.attachments import KINDS as ATTACHMENT_KINDS
 from awards.web.problems import from_validation, http_problem
 from awards.web.security import CsrfError, NotSignedIn, Sessions
 from notifications import vn_date

@@ -10,8 +10,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from awards.errors import AwardsError
-from awards.services.appraisal import AppraisalReport
-from awards.services.appraisal_desk import appraise_at, waiting_for_appraisal
+from awards.services.appraisal.appraise import AppraisalReport
+from awards.services.appraisal.desk import appraise_at, waiting_for_appraisal
 from awards.web.api import ERRORS
 from awards.web.app import status_of
 from awards.web.pages import Me, _home_unit, _web, render

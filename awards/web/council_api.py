@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from awards.services.access import Principal
+from awards.services.accounts.access import Principal
 from awards.services.council.closing import Decision
 from awards.services.council.desk import (
     approve_group_as,

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from awards.errors import AwardsError, ValidationError
-from awards.services.access import Principal
+from awards.services.accounts.access import Principal
 from awards.services.council.closing import Decision
 from awards.services.council.desk import (
     approve_group_as,
@@ -28,7 +28,7 @@ from awards.services.council.desk import (
 )
 from awards.services.council.page import session_page
 from awards.services.council.voting import STATUS_LABEL
-from awards.services.inbox import unit_code_of
+from awards.services.dossiers.inbox import unit_code_of
 from awards.web.app import Web, status_of
 from awards.web.security import check_csrf, principal, session
 

@@ -12,9 +12,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
 from awards.errors import ImportFileError
-from awards.services.import_form import import_upload_as
-from awards.services.nomination_form import choices
-from awards.services.tabular import template_bytes
+from awards.services.nomination.form import choices
+from awards.services.nomination.import_form import import_upload_as
+from awards.services.nomination.tabular import template_bytes
 from awards.web.app import Web
 from awards.web.pages import Csrf, Me, render
 

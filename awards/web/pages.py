@@ -9,14 +9,14 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from awards.errors import AwardsError, ConflictError, DeadlineError, TransitionNotAllowed
-from awards.services.access import Principal
-from awards.services.accounts import authenticate
-from awards.services.attachments import add_attachment
-from awards.services.audit_trail import AuditFilter, audit_page
-from awards.services.dossier_page import MoveInput, act, dossier_page
-from awards.services.inbox import DossierFilter, board, inbox, list_dossiers
-from awards.services.nominate import Nomination
-from awards.services.nomination_form import FormErrors, choices, nominate_as
+from awards.services.accounts.access import Principal
+from awards.services.accounts.users import authenticate
+from awards.services.audit.trail import AuditFilter, audit_page
+from awards.services.dossiers.attachments import add_attachment
+from awards.services.dossiers.inbox import DossierFilter, board, inbox, list_dossiers
+from awards.services.dossiers.page import MoveInput, act, dossier_page
+from awards.services.nomination.form import FormErrors, choices, nominate_as
+from awards.services.nomination.nominate import Nomination
 from awards.web.app import Web, status_of
 from awards.web.security import check_csrf, client_address, principal, session, sign_in, sign_out
 
@@ -107,7 +107,7 @@ def round_board(request: Request, me: Me, round_code: str, unit: str | None = No
 
 
 def _home_unit(web: Web, me: Principal) -> str:
-    from awards.services.inbox import unit_code_of
+    from awards.services.dossiers.inbox import unit_code_of
 
     return unit_code_of(web.tdkt.uow, me.grants[0].unit_id) if me.grants else ""
 

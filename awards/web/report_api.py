@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from awards.reports.periodic import to_json
-from awards.services.access import Principal
-from awards.services.report_access import issue_as, report_as
+from awards.services.accounts.access import Principal
+from awards.services.reporting.desk import issue_as, report_as
 from awards.web.api import ERRORS
 from awards.web.app import Web
 from awards.web.report_pages import ask_of

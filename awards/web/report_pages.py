@@ -11,8 +11,8 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from awards.errors import ValidationError
 from awards.permissions import Action
 from awards.reports.periodic_render import report_html, report_xlsx, share_chart
-from awards.services.access import Principal
-from awards.services.report_access import (
+from awards.services.accounts.access import Principal
+from awards.services.reporting.desk import (
     ReportAsk,
     draft_docx,
     issue_as,

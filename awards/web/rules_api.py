@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from awards.services.access import Principal
-from awards.services.rule_drafts import (
+from awards.services.accounts.access import Principal
+from awards.services.appraisal.rule_drafts import (
     MAX_DRAFT,
     families,
     family_examples,

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from sqlmodel import col, select
 
 from awards.model import Round
-from awards.services.rule_drafts import (
+from awards.services.appraisal.rule_drafts import (
     DraftInvalid,
     families,
     family_examples,

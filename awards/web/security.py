@@ -20,8 +20,8 @@ from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from awards.errors import AwardsError, PermissionDenied
-from awards.services.access import Principal, load_principal
-from awards.services.accounts import revoke_sessions, session_generation
+from awards.services.accounts.access import Principal, load_principal
+from awards.services.accounts.users import revoke_sessions, session_generation
 
 COOKIE = "tdkt_session"
 SESSION_MAX_AGE = 8 * 3600

@@ -1,5 +1,6 @@
 """The tờ trình a level sent in a round, with their DOCX documents (tờ trình, danh sách,
-draft quyết định) built on request from the submission's hops (awards.services.escalation_docs)."""
+draft quyết định) built on request from the submission's hops
+(awards.services.escalation.documents)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlmodel import col, select
 
 from awards.errors import NotFoundError
 from awards.model import Round
-from awards.services.report_access import report_levels, submission_docs_as
+from awards.services.reporting.desk import report_levels, submission_docs_as
 from awards.web.app import Web
 from awards.web.pages import Me, render
 from awards.web.report_pages import DOCX

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from awards.bootstrap import App
-from awards.services.reminders import clock, sweep
+from awards.services.reminders.sweep import clock, sweep
 from tests.e2e.test_browser import Walk, browser_page, server
 from tests.integration.lifecycle_fixtures import NOW
 from tests.web.council_web_fixtures import (

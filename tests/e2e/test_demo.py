@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from awards.bootstrap import App
 from awards.cli import app as cli
+from awards.demo.load import load_demo
+from awards.demo.population import PopulationSpec
 from awards.model import Person
-from awards.services.demo import load_demo
-from awards.services.population import PopulationSpec
 
 
 def test_demo_population_matches_the_seed_figures(sqlite_tdkt: App) -> None:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from awards.bootstrap import App
 from awards.cli import app as cli
-from awards.services.org import DATA, add_units, read_units_csv
+from awards.services.org.units import DATA, add_units, read_units_csv
 from awards.settings import get_settings
 from tests.integration.lifecycle_fixtures import build_org
 from tests.integration.test_escalation_docs import escalated_to_ubnd
@@ -84,7 +84,7 @@ def test_so_ket_json_and_issued_files(env: App, tmp_path: Path) -> None:
 
 
 def test_programme_commands(env: App, tmp_path: Path) -> None:
-    from awards.services.org import load_unit_kinds
+    from awards.services.org.units import load_unit_kinds
 
     load_unit_kinds(env.uow)
     add_units(env.uow, read_units_csv(DATA / "laichau-units.csv"))

@@ -16,7 +16,7 @@ from typer.testing import CliRunner, Result
 from awards.bootstrap import App
 from awards.cli import app as cli
 from awards.model import Dossier
-from awards.services.appraisal import appraise
+from awards.services.appraisal.appraise import appraise
 from awards.settings import get_settings
 from rules import DEFAULT_PACK, load_policy_set
 from tests.integration.appraisal_fixtures import Member, add_members, good_cstdcs, to_appraisal

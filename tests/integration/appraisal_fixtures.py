@@ -24,8 +24,8 @@ from awards.model import (
     Unit,
 )
 from awards.repository.bulk import insert_returning_ids, insert_rows
-from awards.services.lifecycle import move_many
-from awards.services.nominate import Nomination, nominate
+from awards.services.lifecycle.move import move_many
+from awards.services.nomination.nominate import Nomination, nominate
 from states import Trigger
 from tests.integration.lifecycle_fixtures import NOW, req
 

@@ -16,7 +16,7 @@ from awards.services.council import (
     record_attendance,
     setup_council,
 )
-from awards.services.moves import Actor
+from awards.services.lifecycle.plan import Actor
 from states import Trigger
 from tests.integration.lifecycle_fixtures import build_org, draft, drive
 

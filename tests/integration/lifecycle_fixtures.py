@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 from awards.bootstrap import App
 from awards.model import Person
 from awards.repository.org import unit_by_code
-from awards.services.catalogue import NewRound, load_award_catalogue, open_round
-from awards.services.lifecycle import move
-from awards.services.moves import Actor, MoveOutcome, MoveRequest
-from awards.services.nominate import Nomination, nominate
-from awards.services.org import NewUnit, add_units, load_unit_kinds
+from awards.services.lifecycle.move import move
+from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
+from awards.services.nomination.nominate import Nomination, nominate
+from awards.services.org.units import NewUnit, add_units, load_unit_kinds
+from awards.services.rounds.catalogue import NewRound, load_award_catalogue, open_round
 from states import Trigger
 
 NOW = datetime(2025, 11, 3, 9, 0, tzinfo=UTC)

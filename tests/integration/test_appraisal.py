@@ -9,8 +9,8 @@ from sqlmodel import col, select
 
 from awards.bootstrap import App
 from awards.model import AuditEvent, Dossier
-from awards.services.appraisal import appraise
-from awards.services.quotas import quota_meters
+from awards.services.appraisal.appraise import appraise
+from awards.services.appraisal.quotas import quota_meters
 from rules import load_policy_set
 from states import DossierState
 from tests.integration.appraisal_fixtures import Member, add_members, good_cstdcs, to_appraisal

@@ -8,7 +8,7 @@ import pytest
 
 from awards.bootstrap import App
 from awards.errors import ConflictError, TransitionNotAllowed
-from awards.services.lifecycle import move
+from awards.services.lifecycle.move import move
 from states import Trigger
 from tests.integration.lifecycle_fixtures import build_org, draft, drive, req
 

@@ -9,11 +9,11 @@ import pytest
 from sqlmodel import col, select
 
 from awards.bootstrap import App
-from awards.deadlines import DEFAULT_DEADLINES_FILE, DeadlineRules, default_rules
+from awards.deadline_policy import DEFAULT_DEADLINES_FILE, DeadlineRules, default_rules
 from awards.errors import ConfigError
 from awards.model import Dossier, DossierHop, OutboxMessage
-from awards.services.deadlines import Deadlines, RecomputeReport, recompute_open_deadlines
-from awards.services.lifecycle import move
+from awards.services.lifecycle.deadlines import Deadlines, RecomputeReport, recompute_open_deadlines
+from awards.services.lifecycle.move import move
 from awards.workdays import Holiday, default_calendar
 from states import DossierState, Trigger
 from tests.integration.lifecycle_fixtures import HOP, build_org, draft, drive, req

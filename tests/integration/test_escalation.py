@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from awards.bootstrap import App
 from awards.cli import app as cli
 from awards.model import Dossier, DossierHop, NumberRegister, Submission, Unit
-from awards.services.escalation import escalate_round
+from awards.services.escalation.escalate import escalate_round
 from awards.settings import get_settings
 from states import DossierState, Trigger
 from tests.integration.lifecycle_fixtures import HOP, NOW, SECRETARY, build_org, draft, drive

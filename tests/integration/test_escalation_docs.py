@@ -10,8 +10,8 @@ from docx import Document
 from docx.document import Document as DocxDocument
 
 from awards.bootstrap import App
-from awards.services.escalation import escalate_round
-from awards.services.escalation_docs import write_round_documents
+from awards.services.escalation.documents import write_round_documents
+from awards.services.escalation.escalate import escalate_round
 from states import Trigger
 from tests.integration.lifecycle_fixtures import HOP, NOW, SECRETARY, build_org, draft, drive
 

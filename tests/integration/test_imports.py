@@ -14,9 +14,9 @@ from awards.bootstrap import App
 from awards.errors import ImportFileError
 from awards.model import Dossier, Person, ProgrammeRecord
 from awards.repository.bulk import count
-from awards.services.imports import import_nominations, import_records
-from awards.services.programmes import load_programme
-from awards.services.tabular import template_bytes, write_rows
+from awards.services.nomination.imports import import_nominations, import_records
+from awards.services.nomination.tabular import template_bytes, write_rows
+from awards.services.reporting.programmes import load_programme
 from tests.integration.lifecycle_fixtures import build_org
 from tests.integration.test_programme_sql import _spec
 
@@ -89,7 +89,7 @@ def test_valid_only_writes_the_good_rows_and_returns_the_rest(org: App, tmp_path
 
 
 def test_records_all_or_nothing_and_formula_safe_error_file(org: App, tmp_path: Path) -> None:
-    from awards.services.org import NewUnit, add_units
+    from awards.services.org.units import NewUnit, add_units
 
     add_units(org.uow, [NewUnit(c, c, "ldld_huyen", "LDLD-LC") for c in ("TU", "NN")])
     spec = _spec(tmp_path).read_text(encoding="utf-8")

@@ -11,8 +11,8 @@ from awards.bootstrap import App
 from awards.errors import DeadlineError, TransitionNotAllowed
 from awards.model import AuditEvent, Dossier, DossierHop, Objection, OutboxMessage, Unit
 from awards.repository.dossiers import audit_trail
-from awards.services.audit import event_hash
-from awards.services.lifecycle import move, move_many
+from awards.services.lifecycle.audit_chain import event_hash
+from awards.services.lifecycle.move import move, move_many
 from states import DossierState, Trigger, replay
 from tests.integration.lifecycle_fixtures import HOP, NOW, build_org, draft, drive, req
 

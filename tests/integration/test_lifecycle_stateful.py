@@ -20,7 +20,7 @@ from awards.bootstrap import build
 from awards.db import upgrade
 from awards.errors import AwardsError
 from awards.model import AuditEvent, Dossier
-from awards.services.lifecycle import move
+from awards.services.lifecycle.move import move
 from awards.settings import Settings
 from states import DossierState, Trigger, replay
 from tests.integration.lifecycle_fixtures import NOW, build_org, draft, req

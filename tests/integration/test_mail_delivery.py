@@ -12,9 +12,9 @@ from sqlmodel import col, select
 
 from awards.bootstrap import App
 from awards.model import OutboxMessage
-from awards.services.delivery import DeliveryRun, deliver_smtp, failed_messages, retry_failed
-from awards.services.outbox import MAIL_DOMAIN, as_email, pending
-from awards.services.reminders import clock, sweep
+from awards.services.mail.delivery import DeliveryRun, deliver_smtp, failed_messages, retry_failed
+from awards.services.mail.outbox import MAIL_DOMAIN, as_email, pending
+from awards.services.reminders.sweep import clock, sweep
 from notifications import SmtpConfig, make_message_id, send_batch
 from tests.integration.reminder_fixtures import (
     HEAD,

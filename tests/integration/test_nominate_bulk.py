@@ -8,8 +8,8 @@ from sqlmodel import col, select
 from awards.bootstrap import App
 from awards.errors import NotFoundError, ValidationError
 from awards.model import Dossier
-from awards.services.nominate import Nomination
-from awards.services.nominate_bulk import nominate_many
+from awards.services.nomination.bulk import nominate_many
+from awards.services.nomination.nominate import Nomination
 from tests.integration.lifecycle_fixtures import NOW, build_org, draft
 
 pytestmark = pytest.mark.postgres

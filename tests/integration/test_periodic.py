@@ -17,9 +17,13 @@ from awards.bootstrap import App
 from awards.model import Dossier, IssuedReport, OutboxMessage, Person
 from awards.reports.periodic import DIRECT_BELOW, to_json
 from awards.repository.org import unit_by_code
-from awards.services.lifecycle import move_many
-from awards.services.nominate import Nomination, nominate
-from awards.services.periodic import build_period_report, issue_period_report, report_period
+from awards.services.lifecycle.move import move_many
+from awards.services.nomination.nominate import Nomination, nominate
+from awards.services.reporting.periodic import (
+    build_period_report,
+    issue_period_report,
+    report_period,
+)
 from states import Trigger
 from tests.integration.lifecycle_fixtures import HOP, build_org, req
 

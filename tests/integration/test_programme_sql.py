@@ -13,8 +13,13 @@ import yaml
 from awards.bootstrap import App
 from awards.errors import ValidationError
 from awards.reports.programme import BELOW_HALF, EXCEEDED, Cell
-from awards.services.org import NewUnit, add_units, load_unit_kinds
-from awards.services.programmes import NewRecord, add_records, load_programme, programme_rollup
+from awards.services.org.units import NewUnit, add_units, load_unit_kinds
+from awards.services.reporting.programmes import (
+    NewRecord,
+    add_records,
+    load_programme,
+    programme_rollup,
+)
 from tests.unit.reports import seed004
 
 AS_OF = date(2022, 11, 10)
@@ -115,7 +120,7 @@ def test_nested_participants_are_refused(tdkt: App, tmp_path: Path) -> None:
 
 
 def test_the_shipped_programme_loads_on_the_lai_chau_units(tdkt: App) -> None:
-    from awards.services.org import DATA, read_units_csv
+    from awards.services.org.units import DATA, read_units_csv
 
     load_unit_kinds(tdkt.uow)
     add_units(tdkt.uow, read_units_csv(DATA / "laichau-units.csv"))

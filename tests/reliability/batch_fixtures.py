@@ -10,10 +10,10 @@ from sqlmodel import col, select
 from awards.bootstrap import App
 from awards.model import CouncilMember, Person, Unit
 from awards.services.council import vote
-from awards.services.lifecycle import move_many
-from awards.services.nominate import Nomination
-from awards.services.nominate_bulk import nominate_many
-from awards.services.org import NewUnit, add_units
+from awards.services.lifecycle.move import move_many
+from awards.services.nomination.bulk import nominate_many
+from awards.services.nomination.nominate import Nomination
+from awards.services.org.units import NewUnit, add_units
 from states import Trigger
 from tests.integration.council_fixtures import NOW as COUNCIL_NOW
 from tests.integration.council_fixtures import SECRETARY, attend, council, session

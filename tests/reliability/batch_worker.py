@@ -20,9 +20,9 @@ from sqlmodel import col, select
 from awards.bootstrap import App, build
 from awards.model import CouncilSession
 from awards.services.council import Decision, close_session
-from awards.services.delivery import deliver_smtp
-from awards.services.moves import Actor
-from awards.services.reminders import clock, sweep
+from awards.services.lifecycle.plan import Actor
+from awards.services.mail.delivery import deliver_smtp
+from awards.services.reminders.sweep import clock, sweep
 from awards.settings import Settings
 from notifications import SmtpConfig
 

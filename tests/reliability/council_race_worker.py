@@ -10,8 +10,8 @@ from typing import Any
 from awards.bootstrap import build
 from awards.errors import ConflictError, TransitionNotAllowed
 from awards.services.council import vote
-from awards.services.lifecycle import move
-from awards.services.moves import Actor, MoveRequest
+from awards.services.lifecycle.move import move
+from awards.services.lifecycle.plan import Actor, MoveRequest
 from awards.settings import Settings
 from states import Trigger
 

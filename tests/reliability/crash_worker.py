@@ -15,9 +15,9 @@ from sqlmodel import col, select
 from awards.bootstrap import build
 from awards.model import Round, Unit
 from awards.repository.dossiers import ids_in_state
-from awards.services.escalation import escalate_round
-from awards.services.lifecycle import move_many
-from awards.services.moves import Actor, MoveRequest
+from awards.services.escalation.escalate import escalate_round
+from awards.services.lifecycle.move import move_many
+from awards.services.lifecycle.plan import Actor, MoveRequest
 from awards.settings import Settings
 from states import DossierState, Trigger
 

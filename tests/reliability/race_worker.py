@@ -12,8 +12,8 @@ from sqlmodel import col, select
 from awards.bootstrap import App, build
 from awards.errors import ConflictError, DeadlineError, TransitionNotAllowed
 from awards.model import Dossier
-from awards.services.lifecycle import move
-from awards.services.moves import Actor, MoveRequest
+from awards.services.lifecycle.move import move
+from awards.services.lifecycle.plan import Actor, MoveRequest
 from awards.settings import Settings
 from states import Trigger
 

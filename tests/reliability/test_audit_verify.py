@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from awards.bootstrap import App
-from awards.services.audit_check import verify_audit
+from awards.services.audit.verify import verify_audit
 from states import Trigger
 from tests.integration.lifecycle_fixtures import HOP, build_org, draft, drive
 

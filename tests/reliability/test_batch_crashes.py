@@ -33,9 +33,9 @@ from sqlmodel import select
 
 from awards.bootstrap import App
 from awards.model import OutboxMessage
-from awards.services.audit_check import verify_audit
-from awards.services.delivery import as_message_id
-from awards.services.reminders import clock, sweep
+from awards.services.audit.verify import verify_audit
+from awards.services.mail.delivery import as_message_id
+from awards.services.reminders.sweep import clock, sweep
 from tests.reliability.batch_fixtures import mail_queue, scalar, sweep_round, voted_session
 from tests.reliability.batch_worker import MAIL_BATCH, SENDER, SWEEP_DAYS
 from tests.smtp_server import RecordingHandler, running_server

@@ -20,10 +20,10 @@ from pathlib import Path
 from sqlalchemy import text
 
 from awards.bootstrap import App
-from awards.services.audit_check import verify_audit
-from awards.services.lifecycle import move_many
-from awards.services.nominate import Nomination
-from awards.services.nominate_bulk import nominate_many
+from awards.services.audit.verify import verify_audit
+from awards.services.lifecycle.move import move_many
+from awards.services.nomination.bulk import nominate_many
+from awards.services.nomination.nominate import Nomination
 from states import Trigger
 from tests.integration.lifecycle_fixtures import NOW, build_org, req
 

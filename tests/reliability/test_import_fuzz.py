@@ -1,6 +1,7 @@
 """Hostile import files: hypothesis-mutated nominations and programme records, CSV and XLSX.
 
-Files are written with the project's own template generator (awards.services.tabular) from rows
+Files are written with the project's own template generator (awards.services.nomination.tabular)
+from rows
 whose cells are drawn from good values and from what units really send: empty cells, wrong types
 (numbers, dates, booleans in XLSX cells), huge strings, unknown codes, formula-looking text,
 control characters, impossible dates, duplicated rows, missing, extra or reordered columns; and,
@@ -36,10 +37,10 @@ from awards.bootstrap import App
 from awards.errors import ImportFileError
 from awards.model import Dossier, Person, ProgrammeRecord
 from awards.repository.bulk import count
-from awards.services.imports import ImportResult, import_nominations, import_records
-from awards.services.org import NewUnit, add_units
-from awards.services.programmes import load_programme
-from awards.services.tabular import ERROR_LABEL, FILE_LABEL, columns_of, write_rows
+from awards.services.nomination.imports import ImportResult, import_nominations, import_records
+from awards.services.nomination.tabular import ERROR_LABEL, FILE_LABEL, columns_of, write_rows
+from awards.services.org.units import NewUnit, add_units
+from awards.services.reporting.programmes import load_programme
 from tests.integration.lifecycle_fixtures import build_org
 from tests.integration.test_programme_sql import _spec
 

@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 from awards.bootstrap import App
 from awards.cli import app as cli
 from awards.model import OutboxMessage
-from awards.services.delivery import DeliveryRun, as_message_id, deliver_smtp
+from awards.services.mail.delivery import DeliveryRun, as_message_id, deliver_smtp
 from notifications import SmtpConfig
 from tests.reliability.batch_fixtures import mail_queue
 from tests.smtp_server import RecordingHandler, free_port, start

@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import text
 
 from awards.bootstrap import App
-from awards.services.audit_check import verify_audit
-from awards.services.lifecycle import move_many
+from awards.services.audit.verify import verify_audit
+from awards.services.lifecycle.move import move_many
 from states import Trigger
 from tests.integration.lifecycle_fixtures import build_org, draft, req
 from tests.reliability import race_worker

@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import text
 
 from awards.bootstrap import App
-from awards.services.audit_check import verify_audit
+from awards.services.audit.verify import verify_audit
 from states import Trigger
 from tests.integration.council_fixtures import attend, ready
 from tests.integration.lifecycle_fixtures import HOP, build_org, draft, drive

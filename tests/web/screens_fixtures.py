@@ -6,7 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
-from awards.services.tabular import template_bytes
+from awards.services.nomination.tabular import template_bytes
 from rules import DEFAULT_PACK
 
 GOOD_ROW = [

@@ -35,10 +35,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from awards.bootstrap import App, build
-from awards.services.accounts import grant_role
+from awards.services.accounts.users import grant_role
 from awards.services.council import open_session
-from awards.services.inbox import MAX_PAGE
-from awards.services.moves import Actor
+from awards.services.dossiers.inbox import MAX_PAGE
+from awards.services.lifecycle.plan import Actor
 from awards.settings import Settings
 from awards.web import create_app
 from awards.web.security import COOKIE

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import event
 
 from awards.bootstrap import App
-from awards.services.access import load_principal
-from awards.services.inbox import inbox
-from awards.services.reminders import clock, sweep
+from awards.services.accounts.access import load_principal
+from awards.services.dossiers.inbox import inbox
+from awards.services.reminders.sweep import clock, sweep
 from states import Trigger
 from tests.integration.lifecycle_fixtures import NOW, draft, drive
 from tests.web.council_web_fixtures import overdue_dossier

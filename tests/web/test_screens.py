@@ -12,7 +12,7 @@ from sqlmodel import func, select
 
 from awards.bootstrap import App
 from awards.model import Dossier, IssuedReport
-from awards.services.lifecycle import move
+from awards.services.lifecycle.move import move
 from states import Trigger
 from tests.integration.lifecycle_fixtures import draft, drive, req
 from tests.web.screens_fixtures import (

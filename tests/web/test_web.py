@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from awards.bootstrap import App
 from awards.model import LoginThrottle
 from awards.permissions import Action, Scope, allows
-from awards.services.accounts import MAX_FAILURES
-from awards.services.lifecycle import move
+from awards.services.accounts.users import MAX_FAILURES
+from awards.services.lifecycle.move import move
 from states import Trigger
 from tests.integration.lifecycle_fixtures import NOW, draft, drive, req
 from tests.web.web_fixtures import PASSWORD, api_move, build_world, client_for, login, make_user

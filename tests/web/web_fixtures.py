@@ -11,8 +11,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from awards.bootstrap import App
-from awards.services.accounts import NewUser, add_user, grant_role
-from awards.services.org import NewUnit, add_units
+from awards.services.accounts.users import NewUser, add_user, grant_role
+from awards.services.org.units import NewUnit, add_units
 from awards.web import create_app
 from tests.integration.lifecycle_fixtures import NOW, build_org
 

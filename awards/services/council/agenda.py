@@ -23,8 +23,8 @@ from awards.repository.org import unit_by_code
 from awards.services.council.batch import batch_facts, meters
 from awards.services.council.invitations import agenda_lines, invite_members
 from awards.services.council.setup import log
-from awards.services.lifecycle import move_many
-from awards.services.moves import Actor, MoveOutcome, MoveRequest
+from awards.services.lifecycle.move import move_many
+from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
 from notifications.vn import vn_sort_key
 from rules import PolicySet, load_policy_set
 from rules.council import NoCouncilRule, council_rule

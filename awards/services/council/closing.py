@@ -35,8 +35,8 @@ from awards.services.council.minutes import minutes_document
 from awards.services.council.minutes_data import minutes_data
 from awards.services.council.outcomes import ItemOutcome, decide, write_outcomes
 from awards.services.council.setup import log
-from awards.services.lifecycle import move_many
-from awards.services.moves import Actor, MoveOutcome, MoveRequest
+from awards.services.lifecycle.move import move_many
+from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
 from rules import PolicySet
 from states import DossierState, Trigger
 

@@ -22,13 +22,13 @@ from awards.permissions import COUNCIL_ACTIONS, Action
 from awards.repository import UnitOfWorkFactory
 from awards.repository.council import members_on, session_by_code
 from awards.repository.org import unit_by_code
-from awards.services.access import Principal, authorize
+from awards.services.accounts.access import Principal, authorize
 from awards.services.council.agenda import SessionOpened, open_session
 from awards.services.council.closing import Decision, SessionClosed, close_session
 from awards.services.council.outcomes import ItemOutcome, approve_batch
 from awards.services.council.view import minutes_file
 from awards.services.council.voting import Choice, Presence, record_attendance, vote
-from awards.services.moves import Actor
+from awards.services.lifecycle.plan import Actor
 from rules import PolicySet
 
 

@@ -30,7 +30,7 @@ from awards.services.council.agenda import default_policy_set
 from awards.services.council.batch import BatchFacts, base_counts, batch_facts, policy_for
 from awards.services.council.setup import log
 from awards.services.council.voting import require_open
-from awards.services.moves import Actor
+from awards.services.lifecycle.plan import Actor
 from rules import NomineeFacts, PolicySet, apply_quota
 from rules.council import CouncilRule, Tally, judge
 from rules.policy import Policy

@@ -22,7 +22,7 @@ from awards.repository.council import (
     members_on,
     participants,
 )
-from awards.services.access import Principal
+from awards.services.accounts.access import Principal
 from awards.services.council.desk import check, my_member, place_of, session_actions
 from awards.services.council.setup import ROLE_LABELS
 from awards.services.council.view import SessionView, session_view

@@ -17,7 +17,7 @@ from awards.model.council import ROLES
 from awards.repository import UnitOfWorkFactory
 from awards.repository.council import council_on, members_on
 from awards.repository.org import unit_by_code
-from awards.services.moves import Actor
+from awards.services.lifecycle.plan import Actor
 
 ROLE_LABELS: dict[str, str] = {
     "chu_tich": "Chủ tịch Hội đồng",

@@ -36,7 +36,7 @@ from awards.repository.council import (
     session_by_code,
 )
 from awards.services.council.setup import log
-from awards.services.moves import Actor
+from awards.services.lifecycle.plan import Actor
 
 Presence = Literal["present", "substitute", "absent"]
 Choice = Literal["yes", "no"]

@@ -1,0 +1,242 @@
+"""The demo round: the Lai Châu year-end round driven from nomination to decisions.
+
+Runs on a chosen clock (the round's own dates), with bulk moves as a secretariat would make them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlmodel import col, select
+
+from awards.demo.council import hold_demo_session
+from awards.model import Attachment, Award, Dossier, Person, TaskRating, Unit
+from awards.repository import UnitOfWorkFactory
+from awards.repository.bulk import insert_rows
+from awards.repository.dossiers import count_by_state
+from awards.services.appraisal.appraise import appraise
+from awards.services.escalation.escalate import SubmissionOutcome, escalate_round, ready_holders
+from awards.services.lifecycle.move import move_many
+from awards.services.lifecycle.plan import Actor, MoveRequest
+from awards.services.nomination.nominate import Nomination, nominate
+from awards.services.org.units import NewUnit, add_units
+from awards.services.rounds.catalogue import NewRound, open_round
+from states import Trigger
+
+OFFICER = Actor("Cán bộ công đoàn cơ sở", "unit_officer")
+SECRETARY = Actor("Thường trực Hội đồng TĐKT", "secretariat")
+COUNCIL = Actor("Hội đồng Thi đua – Khen thưởng", "council")
+CHAIR = Actor("Chủ tịch Hội đồng", "chair")
+HOP = [
+    Trigger.receive,
+    Trigger.start_appraisal,
+    Trigger.mark_eligible,
+    Trigger.put_on_agenda,
+    Trigger.approve,
+]
+PLAN = {"GK_CDCT": 30, "BK_LDLD": 16, "BK_UBND": 8, "BK_TLD": 4}
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    round_code: str
+    dossiers: int
+    by_state: dict[str, int]
+    submissions: list[SubmissionOutcome]
+    ineligible_reasons: dict[str, int] = field(default_factory=dict)
+
+
+def _at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC)
+
+
+def run_demo_round(
+    uow_factory: UnitOfWorkFactory, *, year: int = 2025, seed: int = 7
+) -> RoundSummary:
+    add_units(
+        uow_factory,
+        [
+            NewUnit(
+                "UBND-LC",
+                "Ủy ban nhân dân tỉnh Lai Châu",
+                "ubnd_tinh",
+                None,
+                liaison_code="LDLD-LC",
+            ),
+            NewUnit("TTG", "Thủ tướng Chính phủ", "thu_tuong", None, liaison_code="TLD"),
+        ],
+    )
+    code = f"TK-{year}"
+    round_id = open_round(
+        uow_factory,
+        NewRound(
+            code=code,
+            name=f"Tổng kết phong trào thi đua năm {year}",
+            movement_code="LDG-LDST",
+            movement_name="Lao động giỏi, Lao động sáng tạo",
+            organiser_code="LDLD-LC",
+            year=year,
+            opens_on=date(year, 1, 1),
+            closes_on=date(year, 12, 31),
+            submission_deadline=date(year, 11, 20),
+        ),
+    )
+    codes = _nominate(uow_factory, code, random.Random(seed), _at(date(year, 11, 3)), year)
+    _attach(uow_factory, [c for cs in codes.values() for c in cs])
+    submissions = _drive(uow_factory, code, codes, year)
+    with uow_factory() as uow:
+        states = count_by_state(uow.session, round_id)
+        stored = uow.session.execute(
+            select(col(Dossier.eligibility)).where(
+                col(Dossier.round_id) == round_id, col(Dossier.state) == "ineligible"
+            )
+        ).scalars()
+        reasons = Counter(r for e in stored for r in (e or {}).get("reasons", []))
+    return RoundSummary(
+        code, sum(states.values()), states, submissions, dict(reasons.most_common())
+    )
+
+
+def _nominate(
+    uow_factory: UnitOfWorkFactory, round_code: str, rng: random.Random, now: datetime, year: int
+) -> dict[str, list[str]]:
+    """Giấy khen for anyone; Bằng khen mostly for people rated hoàn thành xuất sắc this year."""
+    with uow_factory() as uow:
+        stmt = (
+            select(col(Person.code), col(Unit.code), col(TaskRating.rating))
+            .join(Unit, col(Unit.id) == col(Person.unit_id))
+            .join(TaskRating, col(TaskRating.person_id) == col(Person.id))
+            .where(col(TaskRating.year) == year)
+            .order_by(col(Person.id))
+            .limit(2000)
+        )
+        people = uow.session.execute(stmt).tuples().all()
+    best = [(p, u) for p, u, r in people if r == "hoan_thanh_xuat_sac"]
+    others = [(p, u) for p, u, r in people if r != "hoan_thanh_xuat_sac"]
+    gk = rng.sample(others, PLAN["GK_CDCT"] + 2)
+    strong = rng.sample(best, sum(PLAN.values()) - PLAN["GK_CDCT"] - 2)
+    rng.shuffle(strong)
+    strong += [gk.pop(), gk.pop()]  # the first two Bằng khen LĐLĐ will not meet the criteria
+    codes: dict[str, list[str]] = {}
+    for award, n in PLAN.items():
+        pool = gk if award == "GK_CDCT" else strong
+        for person, unit in (pool.pop() for _ in range(n)):
+            codes.setdefault(award, []).append(
+                nominate(
+                    uow_factory,
+                    Nomination(
+                        round_code=round_code,
+                        award_code=award,
+                        nominating_unit_code=unit,
+                        person_code=person,
+                        achievement_summary="Hoàn thành xuất sắc nhiệm vụ năm",
+                    ),
+                    now=now,
+                )
+            )
+    return codes
+
+
+def _attach(uow_factory: UnitOfWorkFactory, codes: list[str]) -> None:
+    """The documents of the catalogue for every dossier but one (left without its biên bản)."""
+    lacking: int | None = None
+    with uow_factory() as uow:
+        rows = uow.session.execute(
+            select(col(Dossier.id), col(Dossier.code), col(Award.required_attachments))
+            .join(Award, col(Award.code) == col(Dossier.award_code))
+            .where(col(Dossier.code).in_(codes))
+            .order_by(col(Dossier.id))
+        ).tuples()
+        files = []
+        for i, code, kinds in rows:
+            for k in kinds:
+                if lacking is None and k == "bien_ban_hoi_dong":
+                    lacking = i
+                    continue
+                files.append(
+                    {
+                        "dossier_id": i,
+                        "kind": k,
+                        "filename": f"{code}-{k}.pdf",
+                        "size_bytes": 250_000,
+                    }
+                )
+        insert_rows(uow.session, Attachment, files)
+        uow.commit()
+
+
+def _drive(
+    uow_factory: UnitOfWorkFactory, round_code: str, codes: dict[str, list[str]], year: int
+) -> list[SubmissionOutcome]:
+    every = [c for cs in codes.values() for c in cs]
+    step = _Stepper(uow_factory, date(year, 11, 10), round_code)
+    step(every[:-2], Trigger.submit, OFFICER)  # two dossiers are left in draft
+    step(
+        every[-6:-2],
+        Trigger.return_for_changes,
+        SECRETARY,
+        reason="Thiếu biên bản họp Hội đồng thi đua cơ sở",
+        due_on=date(year, 11, 28),
+    )
+    moving = every[:-6]
+    step.hop(moving)
+    step(
+        [c for c in moving if c in codes["GK_CDCT"]],
+        Trigger.decide,
+        CHAIR,
+        decision_no="25/QĐ-CĐCT",
+        decision_date=step.day,
+    )
+    higher = [c for c in moving if c not in codes["GK_CDCT"]]
+    step.escalate(round_code)
+    step.hop(higher, until=Trigger.mark_eligible)
+    hold_demo_session(step.uow_factory, "LDLD-LC", round_code, step.day)  # the council votes
+    step(
+        [c for c in higher if c in codes["BK_LDLD"]],
+        Trigger.decide,
+        CHAIR,
+        decision_no="715/QĐ-LĐLĐ",
+        decision_date=step.day,
+    )
+    step.escalate(round_code)
+    return step.submissions
+
+
+class _Stepper:
+    """Bulk moves one working day apart (weekends skipped)."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, start: date, round_code: str) -> None:
+        self.uow_factory, self.day, self.round_code = uow_factory, start, round_code
+        self.submissions: list[SubmissionOutcome] = []
+
+    def __call__(self, codes: list[str], trigger: Trigger, actor: Actor, **kw: object) -> None:
+        req = MoveRequest(trigger=trigger, actor=actor, now=_at(self.day), **kw)  # type: ignore[arg-type]
+        move_many(self.uow_factory, req, codes=codes)
+        self.day = date.fromordinal(self.day.toordinal() + (3 if self.day.weekday() == 4 else 1))
+
+    def escalate(self, round_code: str) -> None:
+        """Each level sends its approved dossiers up, one tờ trình per next level and award."""
+        for unit in ready_holders(self.uow_factory, round_code):
+            report = escalate_round(
+                self.uow_factory,
+                round_code=round_code,
+                unit_code=unit,
+                actor=SECRETARY,
+                now=_at(self.day),
+            )
+            self.submissions += [s for s in report.submissions if s.document_no]
+        self.day = date.fromordinal(self.day.toordinal() + (3 if self.day.weekday() == 4 else 1))
+
+    def hop(self, codes: list[str], until: Trigger = Trigger.approve) -> None:
+        for trigger in HOP[: HOP.index(until) + 1]:
+            if trigger is Trigger.mark_eligible:  # the rules decide, dossier by dossier
+                appraise(self.uow_factory, self.round_code, now=_at(self.day), codes=codes)
+                continue
+            actor = COUNCIL if trigger is Trigger.approve else SECRETARY
+            due = (
+                date.fromordinal(self.day.toordinal() + 28) if trigger is Trigger.receive else None
+            )
+            self(codes, trigger, actor, due_on=due)

@@ -1,0 +1,1 @@
+"""Accounts: users, sign-in, the signed-in Principal and its checks, administration."""

@@ -1,0 +1,119 @@
+"""Accounts managed by an administrator, within the units their manage_users grant reaches.
+
+An administrator may change an account only when every role the account holds lies in their
+reach, so a district administrator cannot disable someone who also works for the province.
+Disabling an account or resetting its password revokes its sessions (session generation).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from awards.errors import NotFoundError, PermissionDenied, ValidationError
+from awards.model import RoleGrant, Unit, UserAccount
+from awards.permissions import ROLE_LABELS, ROLES, Action
+from awards.repository import UnitOfWorkFactory
+from awards.services.accounts.access import Principal, authorize
+from awards.services.accounts.users import _HASHER, _USERNAME, NewUser, check_password
+
+
+def create_user_as(
+    uow_factory: UnitOfWorkFactory, principal: Principal, new: NewUser, role: str, unit_code: str
+) -> int:
+    """One transaction: the account and its first role on a unit the administrator manages."""
+    username = new.username.strip().lower()
+    if not _USERNAME.match(username):
+        raise ValidationError(
+            f"Tên đăng nhập '{new.username}' không hợp lệ: dùng 3–80 ký tự thường a–z, 0–9, "
+            "dấu chấm, gạch ngang hoặc gạch dưới."
+        )
+    if role not in ROLES:
+        raise ValidationError(
+            f"Vai trò '{role}' không có; chọn một trong: {', '.join(ROLE_LABELS.values())}."
+        )
+    check_password(new.password)
+    with uow_factory() as uow:
+        s = uow.session
+        unit_id = _unit_id(s, unit_code)
+        authorize(principal, Action.manage_users, [unit_id], f"tại đơn vị {unit_code}")
+        if s.exec(select(UserAccount).where(col(UserAccount.username) == username)).first():
+            raise ValidationError(f"Tên đăng nhập '{username}' đã có; chọn tên khác.")
+        user = UserAccount(
+            username=username,
+            full_name=new.full_name.strip()[:200] or username,
+            email=new.email or None,
+            password_hash=_HASHER.hash(new.password),
+        )
+        s.add(user)
+        s.flush()
+        assert user.id is not None
+        s.add(RoleGrant(user_id=user.id, role=role, unit_id=unit_id))
+        uow.commit()
+        return user.id
+
+
+def set_active_as(
+    uow_factory: UnitOfWorkFactory, principal: Principal, username: str, active: bool
+) -> None:
+    """Disable (and sign out everywhere) or enable again an account in reach."""
+    with uow_factory() as uow:
+        user = _managed(uow.session, principal, username)
+        values: dict[str, object] = {"active": active}
+        if not active:
+            values["session_generation"] = user.session_generation + 1
+        uow.session.execute(
+            update(UserAccount).where(col(UserAccount.id) == user.id).values(values)
+        )
+        uow.commit()
+
+
+def reset_password_as(
+    uow_factory: UnitOfWorkFactory, principal: Principal, username: str, password: str
+) -> None:
+    """A new password chosen by the administrator; the account's sessions are revoked."""
+    check_password(password)
+    with uow_factory() as uow:
+        user = _managed(uow.session, principal, username)
+        uow.session.execute(
+            update(UserAccount)
+            .where(col(UserAccount.id) == user.id)
+            .values(
+                password_hash=_HASHER.hash(password),
+                session_generation=user.session_generation + 1,
+            )
+        )
+        uow.commit()
+
+
+def _unit_id(s: Session, code: str) -> int:
+    found = s.exec(select(col(Unit.id)).where(col(Unit.code) == code)).first()
+    if found is None:
+        raise NotFoundError(f"Không có đơn vị mã '{code}'; chọn đơn vị trong danh sách.")
+    return found
+
+
+def _managed(s: Session, principal: Principal, username: str) -> UserAccount:
+    user = s.exec(select(UserAccount).where(col(UserAccount.username) == username)).first()
+    if user is None or user.id is None:
+        raise NotFoundError(f"Không có tài khoản '{username}'.")
+    if user.id == principal.user_id:
+        raise ValidationError("Không tự khóa hoặc đặt lại mật khẩu của chính mình tại đây.")
+    units = set(s.exec(select(col(RoleGrant.unit_id)).where(col(RoleGrant.user_id) == user.id)))
+    reach = principal.reach(Action.manage_users)
+    if not units or (reach is not None and not units <= reach):
+        raise PermissionDenied(
+            f"Tài khoản {principal.username} không có quyền quản lý tài khoản '{username}': "
+            "tài khoản này có vai trò ở đơn vị ngoài phạm vi quản trị của bạn."
+        )
+    return user
+
+
+def manageable_units(uow_factory: UnitOfWorkFactory, principal: Principal) -> list[str]:
+    """Codes of the units where the administrator may create accounts."""
+    reach = principal.reach(Action.manage_users)
+    with uow_factory(write=False) as uow:
+        stmt = select(col(Unit.code)).order_by(col(Unit.code))
+        if reach is not None:
+            stmt = stmt.where(col(Unit.id).in_(sorted(reach)))
+        return list(uow.session.exec(stmt))

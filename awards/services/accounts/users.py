@@ -1,0 +1,210 @@
+"""Accounts: create users, grant roles on units, sign in with argon2 and throttling.
+
+Throttling is persisted (table login_throttle, key = username|client address) so that several
+server processes share it and a restart does not reset it: after MAX_FAILURES failed attempts
+within WINDOW, the key is locked for LOCK. A success clears the key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from awards.errors import NotFoundError, PermissionDenied, ValidationError
+from awards.model import LoginThrottle, RoleGrant, Unit, UserAccount
+from awards.permissions import ROLE_LABELS, ROLES, Action
+from awards.repository import UnitOfWorkFactory
+from awards.repository.org import descendant_ids
+from awards.services.accounts.access import Principal, authorize
+
+MIN_PASSWORD = 10  # a security setting of ours, not a legal number
+MAX_FAILURES = 5
+WINDOW = timedelta(minutes=15)
+LOCK = timedelta(minutes=15)
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,79}$")
+_HASHER = PasswordHasher()  # argon2id with the library's current parameters
+# Verified when the user does not exist, so a wrong name costs as much time as a wrong password.
+_DUMMY_HASH = _HASHER.hash("tdkt-dummy-password")
+
+
+@dataclass(frozen=True)
+class NewUser:
+    username: str
+    full_name: str
+    password: str
+    email: str | None = None
+
+
+def add_user(uow_factory: UnitOfWorkFactory, new: NewUser) -> int:
+    """Create an account; the password is kept only as an argon2id hash."""
+    if not _USERNAME.match(new.username):
+        raise ValidationError(
+            f"Tên đăng nhập '{new.username}' không hợp lệ: dùng 3–80 ký tự thường a–z, 0–9, "
+            "dấu chấm, gạch ngang hoặc gạch dưới."
+        )
+    check_password(new.password)
+    with uow_factory() as uow:
+        s = uow.session
+        if s.exec(select(UserAccount).where(col(UserAccount.username) == new.username)).first():
+            raise ValidationError(f"Tên đăng nhập '{new.username}' đã có; chọn tên khác.")
+        user = UserAccount(
+            username=new.username,
+            full_name=new.full_name.strip() or new.username,
+            email=new.email,
+            password_hash=_HASHER.hash(new.password),
+        )
+        s.add(user)
+        uow.commit()
+        assert user.id is not None
+        return user.id
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(
+            f"Mật khẩu quá ngắn ({len(password)} ký tự): cần ít nhất {MIN_PASSWORD} ký tự."
+        )
+
+
+def grant_role(uow_factory: UnitOfWorkFactory, username: str, role: str, unit_code: str) -> None:
+    """Give `role` on a unit; granting the same role twice is a no-op."""
+    if role not in ROLES:
+        raise ValidationError(
+            f"Vai trò '{role}' không có; dùng một trong: "
+            + ", ".join(f"{r} ({ROLE_LABELS[r]})" for r in ROLES)
+        )
+    with uow_factory() as uow:
+        s = uow.session
+        user = _user(s, username)
+        unit = s.exec(select(Unit).where(col(Unit.code) == unit_code)).first()
+        if unit is None:
+            raise NotFoundError(f"Không có đơn vị mã '{unit_code}'.")
+        assert user.id is not None and unit.id is not None
+        exists = s.exec(
+            select(RoleGrant).where(
+                col(RoleGrant.user_id) == user.id,
+                col(RoleGrant.role) == role,
+                col(RoleGrant.unit_id) == unit.id,
+            )
+        ).first()
+        if exists is None:
+            s.add(RoleGrant(user_id=user.id, role=role, unit_id=unit.id))
+        uow.commit()
+
+
+def _user(s: Session, username: str) -> UserAccount:
+    user = s.exec(select(UserAccount).where(col(UserAccount.username) == username)).first()
+    if user is None:
+        raise NotFoundError(f"Không có tài khoản '{username}'; tạo bằng `tdkt users add`.")
+    return user
+
+
+def authenticate(
+    uow_factory: UnitOfWorkFactory, username: str, password: str, *, client: str, now: datetime
+) -> int:
+    """The user id when the password matches; PermissionDenied otherwise (same message)."""
+    key = f"{username.strip().lower()}|{client}"[:300]
+    with uow_factory() as uow:
+        s = uow.session
+        throttle = s.get(LoginThrottle, key) or LoginThrottle(key=key, window_started_at=now)
+        if throttle.locked_until is not None and throttle.locked_until > now:
+            minutes = max(1, int((throttle.locked_until - now).total_seconds() // 60) + 1)
+            raise PermissionDenied(
+                f"Đăng nhập sai quá {MAX_FAILURES} lần; tài khoản tạm khóa trên máy này, "
+                f"thử lại sau {minutes} phút."
+            )
+        user = s.exec(
+            select(UserAccount).where(col(UserAccount.username) == username.strip().lower())
+        ).first()
+        ok = _verify(user.password_hash if user else _DUMMY_HASH, password)
+        if ok and user is not None and user.active:
+            if s.get(LoginThrottle, key) is not None:
+                s.delete(throttle)
+            uow.commit()
+            assert user.id is not None
+            return user.id
+        _count_failure(throttle, now)
+        s.add(throttle)
+        uow.commit()
+    raise PermissionDenied("Tên đăng nhập hoặc mật khẩu không đúng.")
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _count_failure(throttle: LoginThrottle, now: datetime) -> None:
+    if now - throttle.window_started_at > WINDOW:
+        throttle.failures, throttle.window_started_at = 0, now
+    throttle.failures += 1
+    if throttle.failures >= MAX_FAILURES:
+        throttle.locked_until = now + LOCK
+        throttle.failures, throttle.window_started_at = 0, now
+
+
+@dataclass(frozen=True)
+class UserSummary:
+    user_id: int
+    username: str
+    full_name: str
+    active: bool
+    grants: list[tuple[str, str]]  # (role, unit code)
+
+
+def list_users(uow_factory: UnitOfWorkFactory) -> list[UserSummary]:
+    with uow_factory() as uow:
+        s = uow.session
+        users = list(s.exec(select(UserAccount).order_by(col(UserAccount.username))))
+        rows = s.exec(
+            select(RoleGrant.user_id, RoleGrant.role, Unit.code).join(
+                Unit, col(Unit.id) == col(RoleGrant.unit_id)
+            )
+        ).all()
+    grants: dict[int, list[tuple[str, str]]] = {}
+    for user_id, role, code in rows:
+        grants.setdefault(user_id, []).append((role, code))
+    return [
+        UserSummary(u.id or 0, u.username, u.full_name, u.active, sorted(grants.get(u.id or 0, [])))
+        for u in users
+    ]
+
+
+def users_below(
+    uow_factory: UnitOfWorkFactory, principal: Principal, unit_code: str, *, on: date
+) -> list[UserSummary]:
+    """Accounts holding a role on a unit or below it; needs manage_users on that unit."""
+    with uow_factory(write=False) as uow:
+        s = uow.session
+        unit = s.exec(select(Unit).where(col(Unit.code) == unit_code)).first()
+        if unit is None or unit.id is None:
+            raise NotFoundError(f"Không có đơn vị mã '{unit_code}'.")
+        authorize(principal, Action.manage_users, [unit.id], f"tại đơn vị {unit_code}")
+        below = descendant_ids(s, unit.id, on)
+        ids = set(s.exec(select(col(RoleGrant.user_id)).where(col(RoleGrant.unit_id).in_(below))))
+    return [u for u in list_users(uow_factory) if u.user_id in ids]
+
+
+def session_generation(uow_factory: UnitOfWorkFactory, user_id: int) -> int:
+    with uow_factory(write=False) as uow:
+        user = uow.session.get(UserAccount, user_id)
+        return user.session_generation if user else 0
+
+
+def revoke_sessions(uow_factory: UnitOfWorkFactory, user_id: int) -> None:
+    """Every session signed in before now stops working (its generation no longer matches)."""
+    with uow_factory() as uow:
+        uow.session.execute(
+            update(UserAccount)
+            .where(col(UserAccount.id) == user_id)
+            .values(session_generation=col(UserAccount.session_generation) + 1)
+        )
+        uow.commit()

@@ -1,0 +1,2 @@
+"""Appraisal (thẩm định): completeness, criteria, quotas; draft simulation; the secretariat's
+desk."""

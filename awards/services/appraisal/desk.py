@@ -1,0 +1,91 @@
+"""The secretariat's appraisal desk: what waits for appraisal at a level, and running it.
+
+Thin over awards.services.appraisal.appraise: the grant to judge eligibility (mark_eligible) is
+checked on
+the appraising unit, and only that unit's dossiers of the round are appraised, by the pack in
+force the caller passes (App.policies).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import col, select
+
+from awards.errors import NotFoundError
+from awards.model import Award, Dossier, Round, Unit
+from awards.permissions import Action
+from awards.repository import UnitOfWorkFactory
+from awards.repository.org import UnitRow, unit_by_code
+from awards.services.accounts.access import Principal, authorize
+from awards.services.appraisal.appraise import AppraisalReport, appraise
+from awards.services.lifecycle.plan import Actor
+from rules import PolicySet
+from states import DossierState
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Dossiers of a round under appraisal at a unit, by award name."""
+
+    round_code: str
+    round_name: str
+    unit: UnitRow
+    by_award: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_award.values())
+
+
+def waiting_for_appraisal(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    round_code: str,
+    unit_code: str,
+    *,
+    now: datetime,
+) -> Waiting:
+    with uow_factory(write=False) as uow:
+        s = uow.session
+        unit = unit_by_code(s, unit_code, now.date())
+        authorize(principal, Action.mark_eligible, [unit.id], f"tại {unit.name}")
+        rnd = s.exec(select(Round).where(col(Round.code) == round_code)).first()
+        if rnd is None:
+            raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
+        awards = s.exec(
+            select(col(Award.name))
+            .join(Dossier, col(Dossier.award_code) == col(Award.code))
+            .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
+            .where(
+                col(Dossier.round_id) == rnd.id,
+                col(Unit.code) == unit_code,
+                col(Dossier.state) == DossierState.under_appraisal.value,
+            )
+        ).all()
+    return Waiting(round_code, rnd.name, unit, dict(sorted(Counter(awards).items())))
+
+
+def appraise_at(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    round_code: str,
+    unit_code: str,
+    *,
+    now: datetime,
+    policy_set: PolicySet,
+) -> AppraisalReport:
+    """Appraise the unit's dossiers of the round under appraisal, as the principal."""
+    with uow_factory(write=False) as uow:
+        unit = unit_by_code(uow.session, unit_code, now.date())
+    authorize(principal, Action.mark_eligible, [unit.id], f"tại {unit.name}")
+    return appraise(
+        uow_factory,
+        round_code,
+        now=now,
+        unit_code=unit_code,
+        actor=Actor(principal.full_name, "secretariat"),
+        policy_set=policy_set,
+    )

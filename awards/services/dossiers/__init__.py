@@ -1,0 +1,1 @@
+"""One dossier and lists of them as a user sees them: the inbox, the dossier page, attachments."""

@@ -1,0 +1,125 @@
+"""Attachments of a dossier: size-limited, type-checked by content, stored by content hash.
+
+A file is accepted only when its extension and its first bytes agree (a PDF must start with
+%PDF-, an image with its signature, DOCX/XLSX with the ZIP header), so a renamed executable or
+HTML page is refused. Files live under <data>/attachments/<sha256[:2]>/<sha256><ext>.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path, PurePath
+from typing import BinaryIO
+
+from awards.errors import NotFoundError, ValidationError
+from awards.model import Attachment
+from awards.permissions import Action
+from awards.repository import UnitOfWorkFactory
+from awards.repository.dossiers import load_rows
+from awards.services.accounts.access import Principal, authorize
+
+MAX_BYTES = 10 * 1024 * 1024  # a resource limit of ours, not a legal number
+CHUNK = 64 * 1024
+SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    ".pdf": (b"%PDF-",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+KINDS: dict[str, str] = {
+    "to_trinh": "Tờ trình",
+    "bao_cao_thanh_tich": "Báo cáo thành tích",
+    "bien_ban_hoi_dong": "Biên bản họp Hội đồng",
+    "ket_qua_phieu_kin": "Kết quả bỏ phiếu kín",
+    "xac_nhan_sang_kien": "Xác nhận sáng kiến",
+    "danh_sach": "Danh sách kèm theo",
+    "khac": "Tài liệu khác",
+}
+
+
+def add_attachment(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    code: str,
+    *,
+    kind: str,
+    filename: str,
+    stream: BinaryIO,
+    folder: Path,
+    now: datetime,
+    max_bytes: int = MAX_BYTES,
+) -> int:
+    """Check, store and record one file; nothing is kept when any check fails."""
+    name = PurePath(filename.replace("\\", "/")).name.strip()[:200]
+    ext = PurePath(name).suffix.lower()
+    if kind not in KINDS:
+        raise ValidationError(f"Loại tài liệu '{kind}' không có; chọn trong danh sách.")
+    if ext not in SIGNATURES:
+        raise ValidationError(
+            f"Tệp '{name}' có đuôi không nhận: chỉ nhận {', '.join(sorted(SIGNATURES))}."
+        )
+    with uow_factory(write=False) as uow:
+        rows = load_rows(uow.session, codes=[code], lock=False)
+    if not rows:
+        raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
+    row = rows[0]
+    authorize(principal, Action.attach, [row.nominating_unit_id], f"hồ sơ {code}")
+    digest, size, tmp = _spool(stream, folder, max_bytes, name)
+    try:
+        _check_signature(tmp, ext, name)
+        target = folder / digest[:2] / f"{digest}{ext}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    with uow_factory() as uow:
+        att = Attachment(
+            dossier_id=row.id,
+            kind=kind,
+            filename=name,
+            size_bytes=size,
+            sha256=digest,
+            uploaded_at=now,
+        )
+        uow.session.add(att)
+        uow.commit()
+        assert att.id is not None
+        return att.id
+
+
+def _spool(stream: BinaryIO, folder: Path, max_bytes: int, name: str) -> tuple[str, int, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    sha, size = hashlib.sha256(), 0
+    fd, tmp_name = tempfile.mkstemp(dir=folder, suffix=".part")
+    tmp = Path(tmp_name)
+    with os.fdopen(fd, "wb") as out:
+        while chunk := stream.read(CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                out.close()
+                tmp.unlink(missing_ok=True)
+                raise ValidationError(
+                    f"Tệp '{name}' vượt quá {max_bytes // (1024 * 1024)} MB; "
+                    "nén hoặc tách tệp rồi tải lên lại."
+                )
+            sha.update(chunk)
+            out.write(chunk)
+    if size == 0:
+        tmp.unlink(missing_ok=True)
+        raise ValidationError(f"Tệp '{name}' rỗng.")
+    return sha.hexdigest(), size, tmp
+
+
+def _check_signature(path: Path, ext: str, name: str) -> None:
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if not any(head.startswith(sig) for sig in SIGNATURES[ext]):
+        raise ValidationError(
+            f"Nội dung tệp '{name}' không phải {ext[1:].upper()} như đuôi tệp; "
+            "tải lên đúng tệp gốc."
+        )

@@ -1,0 +1,1 @@
+"""Moving dossiers: plan a move, apply one or many, with deadlines, notices and the audit chain."""

@@ -1,0 +1,272 @@
+"""Moving dossiers: one move, or a bulk move that reports per-dossier outcomes.
+
+Every accepted move writes, in the same transaction, the new state (guarded by the version
+column), an audit event chained by hash, and the outbox messages of whoever must be told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from awards.errors import (
+    ConflictError,
+    DeadlineError,
+    NotFoundError,
+    TransitionNotAllowed,
+    ValidationError,
+)
+from awards.model import Award, Round
+from awards.repository import UnitOfWorkFactory
+from awards.repository.dossiers import (
+    DossierRow,
+    insert_audit,
+    insert_hops,
+    insert_outbox,
+    load_rows,
+    open_objection_ids,
+    update_hops,
+    write_moves,
+)
+from awards.services.lifecycle.deadlines import Deadlines, MoveDeadlines
+from awards.services.lifecycle.notices import NoticeData, load_notice_data, messages_for
+from awards.services.lifecycle.plan import (
+    MoveOutcome,
+    MoveRequest,
+    context,
+    hop_effects,
+    plan,
+    refusal,
+    uniform,
+)
+from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
+
+BATCH = 2000
+Extras = Mapping[str, dict[str, Any]]
+
+
+def move(
+    uow_factory: UnitOfWorkFactory,
+    code: str,
+    req: MoveRequest,
+    *,
+    expected_version: int | None = None,
+    extras: dict[str, Any] | None = None,
+    deadlines: Deadlines | None = None,
+) -> MoveOutcome:
+    """One move of one dossier; raises TransitionNotAllowed, ConflictError or DeadlineError."""
+    _require_due(req)
+    with uow_factory() as uow:
+        rows = load_rows(uow.session, codes=[code])
+        if not rows:
+            raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
+        row = rows[0]
+        if expected_version is not None and row.version != expected_version:
+            raise _conflict(row)
+        env = _Env(uow.session, deadlines).add(uow.session, rows)
+        try:
+            dest = DossierWorkflow(env.context(row, req)).fire(req.trigger).dest
+        except InvalidTransition as err:
+            raise TransitionNotAllowed(str(err), [str(t) for t in err.allowed]) from err
+        env.check_deadline(row, req)
+        written = _write(uow.session, env, [(row, DossierState(dest))], req, {code: extras or {}})
+        if written != 1:
+            raise _conflict(row)
+        uow.commit()
+    return MoveOutcome(code, True, row.state, str(dest))
+
+
+def move_many(
+    uow_factory: UnitOfWorkFactory,
+    req: MoveRequest,
+    *,
+    codes: Sequence[str] = (),
+    ids: Sequence[int] = (),
+    all_or_nothing: bool = False,
+    extras: Extras | None = None,
+    reasons: Mapping[str, str] | None = None,
+    deadlines: Deadlines | None = None,
+) -> list[MoveOutcome]:
+    """The same move for many dossiers, in batches; refused ones are reported, not fatal.
+
+    With all_or_nothing, any refusal rolls everything back and nothing is written. ``reasons``
+    gives a dossier its own audit reason (e.g. why appraisal found it ineligible).
+    """
+    _require_due(req)
+    keys: Sequence[Any] = codes or ids
+    by_code = bool(codes)
+    outcomes: list[MoveOutcome] = []
+    with uow_factory() as uow:
+        # Awards, rounds and names are read once for all batches.
+        env = _Env(uow.session, deadlines)
+        for start in range(0, len(keys), BATCH):
+            chunk = keys[start : start + BATCH]
+            rows = (
+                load_rows(uow.session, codes=chunk)
+                if by_code
+                else load_rows(uow.session, ids=chunk)
+            )
+            outcomes += move_rows(
+                uow.session,
+                rows,
+                req,
+                extras or {},
+                deadlines,
+                reasons,
+                env=env.add(uow.session, rows),
+            )
+            if not all_or_nothing:
+                uow.commit()
+        if all_or_nothing:
+            if any(not o.ok for o in outcomes):
+                uow.rollback()
+                return [
+                    o
+                    if not o.ok
+                    else MoveOutcome(
+                        o.code,
+                        False,
+                        o.source,
+                        None,
+                        "Không ghi vì có hồ sơ khác bị từ chối (tất cả hoặc không).",
+                    )
+                    for o in outcomes
+                ]
+            uow.commit()
+    return outcomes
+
+
+def move_rows(
+    session: Session,
+    rows: list[DossierRow],
+    req: MoveRequest,
+    extras: Extras | None = None,
+    deadlines: Deadlines | None = None,
+    reasons: Mapping[str, str] | None = None,
+    *,
+    env: _Env | None = None,
+) -> list[MoveOutcome]:
+    """Move rows already loaded (and locked) inside the caller's transaction.
+
+    `env` is the bulk move's shared environment (already extended with these rows); without
+    it one is read for this batch alone.
+    """
+    extras = extras or {}
+    env = env or _Env(session, deadlines).add(session, rows)
+    accepted: list[tuple[DossierRow, DossierState]] = []
+    outcomes: list[MoveOutcome] = []
+    for row in rows:
+        ctx = env.context(row, req)
+        try:
+            dest = next_state(ctx, req.trigger)
+            env.check_deadline(row, req)
+        except InvalidTransition as err:
+            outcomes.append(refusal(row, str(err), err.allowed))
+            continue
+        except DeadlineError as err:
+            outcomes.append(refusal(row, str(err), []))
+            continue
+        accepted.append((row, dest))
+        outcomes.append(MoveOutcome(row.code, True, row.state, str(dest)))
+    if _write(session, env, accepted, req, extras, reasons) != len(accepted):
+        # Rows are read under the write lock, so this means the database changed underneath us.
+        raise ConflictError("Dữ liệu hồ sơ đã thay đổi trong khi xử lý hàng loạt; hãy chạy lại.")
+    return outcomes
+
+
+def _write(
+    session: Session,
+    env: _Env,
+    accepted: list[tuple[DossierRow, DossierState]],
+    req: MoveRequest,
+    extras: Extras,
+    reasons: Mapping[str, str] | None = None,
+) -> int:
+    updates, events, mails, opened, hop_updates = [], [], [], [], []
+    for row, dest in accepted:
+        assert env.notice_data is not None and env.deadlines is not None
+        own = reasons.get(row.code) if reasons else None
+        row_req, due_basis = env.deadlines.apply(
+            row, dest, req if own is None else replace(req, reason=own)
+        )
+        update, event = plan(row, dest, row_req)
+        update.update(due_basis)
+        update.update(extras.get(row.code, {}))
+        updates.append(update)
+        events.append(event)
+        mails += messages_for(env.notice_data, row, dest, row_req)
+        new_hops, changes = hop_effects(row, row_req)
+        opened += new_hops
+        hop_updates += changes
+    written = write_moves(session, uniform(updates))
+    update_hops(session, hop_updates)
+    insert_hops(session, opened)
+    insert_audit(session, events)
+    insert_outbox(session, mails)
+    return written
+
+
+# Moves whose deadline the user may set (the web shows a date field); left empty, the
+# deadline defaults from awards/data/deadlines.yaml and the working-day calendar.
+NEEDS_DUE = {
+    Trigger.receive: "hạn thẩm định",
+    Trigger.return_for_changes: "hạn nộp lại hồ sơ đã sửa",
+    Trigger.open_public_notice: "ngày kết thúc công khai",
+}
+
+
+def _require_due(req: MoveRequest) -> None:
+    # An explicit due_on is kept; without one, the deadline defaults from
+    # awards/data/deadlines.yaml and the calendar (awards.services.lifecycle.deadlines).
+    if req.trigger is Trigger.return_for_changes and not req.reason.strip():
+        raise ValidationError("Trả lại hồ sơ phải nêu lý do để đơn vị sửa.")
+
+
+def _conflict(row: DossierRow) -> ConflictError:
+    return ConflictError(
+        f"Hồ sơ {row.code} vừa được người khác cập nhật (trạng thái hiện tại: "
+        f'"{DossierState(row.state).label}", phiên bản {row.version}); tải lại rồi thử lại.'
+    )
+
+
+class _Env:
+    """What moves need besides the rows: awards, rounds, objections, names and mailboxes.
+
+    Built once per call and extended batch by batch, so a bulk move reads each award, round,
+    unit and person once however many batches it takes.
+    """
+
+    def __init__(self, session: Session, deadlines: Deadlines | None = None) -> None:
+        self.awards = {a.code: a for a in session.exec(select(Award))}
+        self.rounds: dict[int | None, Round] = {}
+        self.objected: set[int] = set()
+        self.notice_data: NoticeData | None = None
+        self.policy = deadlines or Deadlines.default()
+        self.deadlines: MoveDeadlines | None = None
+
+    def add(self, session: Session, rows: list[DossierRow]) -> _Env:
+        round_ids = {r.round_id for r in rows} - self.rounds.keys()
+        if round_ids:
+            found = session.exec(select(Round).where(col(Round.id).in_(round_ids)))
+            self.rounds.update((r.id, r) for r in found)
+        in_notice = [r.id for r in rows if r.state == DossierState.public_notice]
+        self.objected = open_objection_ids(session, in_notice) if in_notice else set()
+        self.notice_data = load_notice_data(session, rows, self.awards, self.notice_data)
+        self.deadlines = MoveDeadlines(session, rows, self.policy)
+        return self
+
+    def context(self, row: DossierRow, req: MoveRequest) -> Any:
+        return context(row, self.awards[row.award_code], req.today, row.id in self.objected)
+
+    def check_deadline(self, row: DossierRow, req: MoveRequest) -> None:
+        if req.trigger is not Trigger.submit:
+            return
+        deadline = self.rounds[row.round_id].submission_deadline
+        if req.today > deadline:
+            raise DeadlineError(
+                f"Không thể nộp hồ sơ {row.code}: đã quá hạn nộp của đợt "
+                f"({deadline:%d/%m/%Y}). Liên hệ thường trực Hội đồng để được gia hạn."
+            )

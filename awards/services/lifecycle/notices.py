@@ -1,0 +1,172 @@
+"""Outbox messages caused by moves: who must be told, rendered in the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from awards.model import Award, Person, UnitVersion
+from awards.repository.dossiers import DossierRow, outbox_row
+from awards.services.lifecycle.plan import MoveRequest
+from notifications import render
+from states import DossierState, Trigger
+
+SENDER = "Hệ thống tdkt – quy trình khen thưởng Công đoàn"
+LINK = "/ho-so/{code}"
+# Where a dossier stops short of an award; the unit is told why (the reason is the audit's).
+NOT_AWARDED = {
+    DossierState.ineligible: "được kết luận không đủ điều kiện",
+    DossierState.not_approved: "không được Hội đồng Thi đua – Khen thưởng thông qua",
+    DossierState.refused: "không được cấp có thẩm quyền quyết định khen thưởng",
+}
+
+
+@dataclass
+class NoticeData:
+    awards: dict[str, Award]
+    unit_names: dict[int, str]
+    unit_emails: dict[int, str | None]
+    person_names: dict[int, str]
+
+
+def load_notice_data(
+    session: Session,
+    rows: list[DossierRow],
+    awards: dict[str, Award],
+    known: NoticeData | None = None,
+) -> NoticeData:
+    """Names and mailboxes of every unit and nominee in the batch, in three queries.
+
+    With `known` (the data of earlier batches of the same bulk move), only the units not seen
+    yet are read, and `known` is extended and returned.
+    """
+    from awards.model import Unit
+
+    data = known or NoticeData(awards, {}, {}, {})
+    unit_ids = {u for r in rows for u in (r.nominating_unit_id, r.nominee_unit_id, *r.route) if u}
+    unit_ids -= data.unit_emails.keys()
+    # Persons rarely recur across batches: their names are kept for this batch only, so memory
+    # stays flat however many dossiers a bulk move covers.
+    data.person_names = {}
+    person_ids = {r.person_id for r in rows if r.person_id}
+    if unit_ids:
+        for unit_id, name in session.execute(
+            select(col(UnitVersion.unit_id), col(UnitVersion.name))
+            .where(col(UnitVersion.unit_id).in_(unit_ids))
+            .order_by(col(UnitVersion.valid_from))
+        ):
+            data.unit_names[unit_id] = name  # the latest version wins
+        data.unit_emails.update(
+            (int(uid), email)
+            for uid, email in session.execute(
+                select(col(Unit.id), col(Unit.email)).where(col(Unit.id).in_(unit_ids))
+            )
+        )
+    if person_ids:
+        data.person_names.update(
+            (int(pid), str(name))
+            for pid, name in session.execute(
+                select(col(Person.id), col(Person.full_name)).where(col(Person.id).in_(person_ids))
+            )
+        )
+    return data
+
+
+def messages_for(
+    data: NoticeData, row: DossierRow, dest: DossierState, req: MoveRequest
+) -> list[dict[str, Any]]:
+    built = _build(data, row, dest, req)
+    if built is None:
+        return []
+    template, recipient_unit, context = built
+    email = data.unit_emails.get(recipient_unit)
+    if not email:
+        return []
+    rendered = render(template, context)
+    key = f"{template}:{row.code}:{row.audit_seq + 1}"
+    return [outbox_row(key, template, email, rendered, req.now, row.id)]
+
+
+def _build(
+    data: NoticeData, row: DossierRow, dest: DossierState, req: MoveRequest
+) -> tuple[str, int, dict[str, Any]] | None:
+    base = _base(data, row)
+    here = data.unit_names.get(row.current_unit_id, "")
+    t = req.trigger
+    if t is Trigger.return_for_changes:
+        return (
+            "dossier_returned",
+            row.nominating_unit_id,
+            {
+                **base,
+                "returned_by": here,
+                "reason": req.reason,
+                "items_to_fix": list(req.data.get("items_to_fix", [])),
+                "resubmit_by": req.due_on,
+            },
+        )
+    if t is Trigger.receive:
+        return (
+            "dossier_received",
+            row.nominating_unit_id,
+            {
+                **base,
+                "received_by": here,
+                "received_on": req.today,
+                "appraisal_due": req.due_on,
+            },
+        )
+    if t is Trigger.escalate:
+        target = row.route[row.hop_no + 1]
+        return (
+            "dossier_escalated",
+            row.nominating_unit_id,
+            {
+                **base,
+                "submission_number": req.data.get("submission_number", "(chưa cấp số)"),
+                "submitted_to": data.unit_names.get(target, ""),
+                "submitted_on": req.today,
+            },
+        )
+    if dest in NOT_AWARDED:
+        return (
+            "dossier_not_awarded",
+            row.nominating_unit_id,
+            {
+                **base,
+                "outcome": NOT_AWARDED[dest],
+                "concluded_by": here,
+                "concluded_on": req.today,
+                "reason": req.reason,
+            },
+        )
+    if dest is DossierState.awarded:
+        return (
+            "dossier_decided",
+            row.nominating_unit_id,
+            {
+                **base,
+                "decision_number": req.decision_no or "",
+                "issuer": here,
+                "decision_date": req.decision_date or req.today,
+            },
+        )
+    return None
+
+
+def _base(data: NoticeData, row: DossierRow) -> dict[str, Any]:
+    nominee = (
+        data.person_names.get(row.person_id, "")
+        if row.person_id
+        else data.unit_names.get(row.nominee_unit_id or 0, "")
+    )
+    return {
+        "recipient_name": data.unit_names.get(row.nominating_unit_id, ""),
+        "sender_name": SENDER,
+        "code": row.code,
+        "nominee_name": nominee,
+        "award_name": data.awards[row.award_code].name,
+        "link": LINK.format(code=row.code),
+    }

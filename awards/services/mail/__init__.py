@@ -1,0 +1,1 @@
+"""Mail: the outbox delivered as .eml files or through SMTP, reports with their attachment."""

@@ -1,0 +1,94 @@
+"""Delivering a report's queued e-mails with the report's DOCX attached (files or SMTP).
+
+The outbox rows were written with the report (same transaction); here they are sent and
+marked, so a re-run sends only what is still pending and a re-send keeps its Message-ID.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlmodel import col
+
+from awards.model import IssuedReport, OutboxMessage
+from awards.repository import UnitOfWorkFactory
+from awards.services.mail.outbox import as_email
+from awards.settings import Settings
+from notifications import write_eml
+from notifications.send import SmtpConfig, send_batch
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def deliver_report_mail(
+    uow_factory: UnitOfWorkFactory, settings: Settings, report_id: int, now: datetime
+) -> dict[str, int]:
+    """Send the pending e-mails of one report; returns counts by outcome."""
+    with uow_factory() as uow:
+        report = uow.session.get(IssuedReport, report_id)
+        assert report is not None
+        rows = list(
+            uow.session.scalars(
+                select(OutboxMessage).where(
+                    col(OutboxMessage.key).startswith(f"report:{report_id}:"),
+                    col(OutboxMessage.status) == "pending",
+                )
+            )
+        )
+    docx = next(Path(f) for f in report.files if f.endswith(".docx"))
+    emails = []
+    for row in rows:
+        message = as_email(row, settings.mail_from)
+        message.add_attachment(
+            docx.read_bytes(),
+            maintype=DOCX.split("/")[0],
+            subtype=DOCX.split("/")[1],
+            filename=docx.name,
+        )
+        emails.append((row.key, message))
+    if settings.mail_mode == "files":
+        write_eml(emails, settings.mail_dir)
+        status = {key: "sent" for key, _ in emails}
+    else:
+        results = asyncio.run(send_batch(emails, _smtp(settings)))
+        status = {
+            r.key: "sent"
+            if r.status == "sent"
+            else ("failed" if r.status == "permanent" else "pending")
+            for r in results
+        }
+    _mark(uow_factory, status, now)
+    counts: dict[str, int] = {}
+    for value in status.values():
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def _smtp(settings: Settings) -> SmtpConfig:
+    return SmtpConfig(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        username=settings.smtp_username or None,
+        password=settings.smtp_password.get_secret_value() or None,
+        use_tls=settings.smtp_use_tls,
+        start_tls=settings.smtp_start_tls,
+        timeout=settings.smtp_timeout,
+    )
+
+
+def _mark(uow_factory: UnitOfWorkFactory, status: dict[str, str], now: datetime) -> None:
+    with uow_factory() as uow:
+        for key, value in status.items():
+            uow.session.execute(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.key) == key)
+                .values(
+                    status=value,
+                    attempts=col(OutboxMessage.attempts) + 1,
+                    sent_at=now if value == "sent" else None,
+                )
+            )
+        uow.commit()

@@ -1,0 +1,200 @@
+"""Nomination in bulk: many draft dossiers in one transaction, a handful of queries in all.
+
+The same checks and routes as `nominate` (one dossier), but the organisation tree is read once
+and routes are computed in memory, numbers are reserved as one block per year, and rows are
+inserted with executemany. Any bad nomination refuses the whole batch: nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from awards.errors import AwardsError, NotFoundError, ValidationError
+from awards.model import Award, Dossier, Person, Round, Unit
+from awards.repository import UnitOfWorkFactory
+from awards.repository.bulk import insert_rows
+from awards.repository.dossiers import next_number
+from awards.repository.org import UnitRow, units_on
+from awards.services.nomination.nominate import Nomination
+
+LOOKUP_CHUNK = 5000
+MAX_REPORTED = 10
+
+
+@dataclass
+class _Tree:
+    """The organisation on one day, with the state bodies keyed by (kind, liaison unit)."""
+
+    by_id: dict[int, UnitRow]
+    by_code: dict[str, UnitRow]
+    bodies: dict[tuple[str, int], int]
+
+    @classmethod
+    def load(cls, s: Session, now: datetime) -> _Tree:
+        units = units_on(s, now.date())
+        bodies = s.execute(
+            select(col(Unit.kind_code), col(Unit.liaison_unit_id), col(Unit.id)).where(
+                col(Unit.liaison_unit_id).is_not(None)
+            )
+        )
+        return cls(
+            {u.id: u for u in units},
+            {u.code: u for u in units},
+            {(kind, liaison): uid for kind, liaison, uid in bodies},
+        )
+
+    def route(self, award: Award, unit_id: int) -> tuple[list[int], bool]:
+        """As nominate.plan_route: hops at the appraising levels, then the state body."""
+        chain: list[int] = []
+        parent = self.by_id[unit_id].parent_id if unit_id in self.by_id else None
+        while parent is not None and parent in self.by_id and len(chain) < 20:
+            chain.append(parent)
+            parent = self.by_id[parent].parent_id
+        hops = [u for u in chain if self.by_id[u].level in set(award.appraised_at_levels)]
+        if not hops or self.by_id[hops[-1]].level != award.decided_at_level:
+            levels = sorted(award.appraised_at_levels, reverse=True)
+            raise ValidationError(
+                f"Đơn vị số {unit_id} không thể đề nghị {award.name}: không có cấp xét duyệt "
+                f"phù hợp phía trên (cần các cấp {levels})."
+            )
+        if award.state_body_kind is None:
+            return hops, False
+        body = self.bodies.get((award.state_body_kind, hops[-1]))
+        if body is None:
+            raise ValidationError(
+                f"Chưa khai báo cơ quan nhà nước ({award.state_body_kind}) nhận tờ trình của đơn "
+                f"vị số {hops[-1]}; thêm đơn vị đó với liaison_unit_id trỏ tới đơn vị này."
+            )
+        return [*hops, body], True
+
+
+def nominate_many(
+    uow_factory: UnitOfWorkFactory, noms: Sequence[Nomination], *, now: datetime
+) -> list[str]:
+    """Create a draft dossier per nomination, in order; return their codes (HS-<year>-<number>).
+
+    Raises ValidationError listing the first bad rows (1-based) when any nomination is invalid.
+    """
+    if not noms:
+        return []
+    with uow_factory() as uow:
+        s = uow.session
+        rounds = _rounds(s, {n.round_code for n in noms})
+        awards = {a.code: a for a in s.exec(select(Award))}
+        tree = _Tree.load(s, now)
+        persons = _person_ids(s, [n.person_code for n in noms if n.person_code])
+        rows, errors = [], []
+        routes: dict[tuple[str, int], tuple[list[int], bool]] = {}
+        for i, nom in enumerate(noms, start=1):
+            try:
+                rows.append(_row(nom, rounds, awards, tree, persons, routes, now))
+            except AwardsError as err:
+                errors.append(f"dòng {i}: {err}")
+        if errors:
+            shown = "; ".join(errors[:MAX_REPORTED])
+            more = f" (và {len(errors) - MAX_REPORTED} dòng khác)" if len(errors) > 10 else ""
+            raise ValidationError(
+                f"Không ghi hồ sơ nào: {len(errors)} đề nghị có lỗi — {shown}{more}. "
+                "Sửa các dòng đó rồi gửi lại cả lô."
+            )
+        codes = _number(s, rows, rounds)
+        insert_rows(s, Dossier, rows)
+        uow.commit()
+    return codes
+
+
+def _rounds(s: Session, codes: set[str]) -> dict[str, Round]:
+    found = {r.code: r for r in s.exec(select(Round).where(col(Round.code).in_(codes)))}
+    missing = sorted(codes - set(found))
+    if missing:
+        raise NotFoundError(f"Không tìm thấy đợt {', '.join(missing)}; kiểm tra mã đợt.")
+    return found
+
+
+def _person_ids(s: Session, codes: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    unique = sorted(set(codes))
+    for start in range(0, len(unique), LOOKUP_CHUNK):
+        chunk = unique[start : start + LOOKUP_CHUNK]
+        stmt = select(col(Person.code), col(Person.id)).where(col(Person.code).in_(chunk))
+        found.update((code, int(pid)) for code, pid in s.execute(stmt))
+    return found
+
+
+def _row(
+    nom: Nomination,
+    rounds: dict[str, Round],
+    awards: dict[str, Award],
+    tree: _Tree,
+    persons: dict[str, int],
+    routes: dict[tuple[str, int], tuple[list[int], bool]],
+    now: datetime,
+) -> dict[str, Any]:
+    rnd, award = rounds[nom.round_code], awards.get(nom.award_code)
+    if award is None:
+        raise NotFoundError(f"Không có hình thức khen thưởng mã '{nom.award_code}'.")
+    unit = tree.by_code.get(nom.nominating_unit_code)
+    if unit is None:
+        raise NotFoundError(f"Không tìm thấy đơn vị đề nghị '{nom.nominating_unit_code}'.")
+    kind, person_id, nominee_unit_id = _nominee(nom, award, tree, persons)
+    key = (award.code, unit.id)
+    if key not in routes:
+        routes[key] = tree.route(award, unit.id)
+    route, ends = routes[key]
+    return {
+        "code": "",
+        "round_id": rnd.id,
+        "award_code": award.code,
+        "nominee_kind": kind,
+        "person_id": person_id,
+        "nominee_unit_id": nominee_unit_id,
+        "nominating_unit_id": unit.id,
+        "current_unit_id": route[0],
+        "route": route,
+        "ends_at_state_body": ends,
+        "achievement_summary": nom.achievement_summary,
+        "topic": nom.topic,
+        "due_on": rnd.submission_deadline,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _nominee(
+    nom: Nomination, award: Award, tree: _Tree, persons: dict[str, int]
+) -> tuple[str, int | None, int | None]:
+    if (nom.person_code is None) == (nom.nominee_unit_code is None):
+        raise ValidationError("Hồ sơ phải đề nghị đúng một cá nhân hoặc một tập thể.")
+    kind = "ca_nhan" if nom.person_code else "tap_the"
+    if kind not in award.nominee_kinds:
+        raise ValidationError(
+            f"{award.name} không xét cho {'cá nhân' if kind == 'ca_nhan' else 'tập thể'}."
+        )
+    if nom.person_code:
+        if nom.person_code not in persons:
+            raise NotFoundError(f"Không tìm thấy đoàn viên '{nom.person_code}'.")
+        return kind, persons[nom.person_code], None
+    unit = tree.by_code.get(nom.nominee_unit_code or "")
+    if unit is None:
+        raise NotFoundError(f"Không tìm thấy tập thể '{nom.nominee_unit_code}'.")
+    return kind, None, unit.id
+
+
+def _number(s: Session, rows: list[dict[str, Any]], rounds: dict[str, Round]) -> list[str]:
+    """One block of numbers per year from the register, handed out in the given order."""
+    year_of = {r.id: r.year for r in rounds.values()}
+    counts: dict[int, int] = {}
+    for row in rows:
+        year = year_of[row["round_id"]]
+        counts[year] = counts.get(year, 0) + 1
+    nxt = {y: next_number(s, "tdkt", "HS", y, count=n) - n + 1 for y, n in counts.items()}
+    for row in rows:
+        year = year_of[row["round_id"]]
+        row["code"] = f"HS-{year}-{nxt[year]:06d}"
+        nxt[year] += 1
+    return [row["code"] for row in rows]

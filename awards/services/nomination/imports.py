@@ -1,0 +1,344 @@
+"""Imports of unit submissions: nominations (with nominee facts) and programme records.
+
+Every row is checked against the file and the database first; each problem is reported with
+its row, column and reason. Nothing is written unless the whole file is valid, or, with
+``valid_only``, the valid rows are written in one transaction and the rejected ones are
+written back to an error file beside the input (same columns plus "Lỗi").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlmodel import Session, col
+
+from awards.errors import ImportFileError
+from awards.model import Award, Dossier, Person, ProgrammePhase, ProgrammeRecord, Round, Unit
+from awards.repository import UnitOfWorkFactory
+from awards.repository.bulk import insert_rows
+from awards.repository.dossiers import next_number
+from awards.repository.programmes import programme_by_code
+from awards.services.nomination.nominate import plan_route
+from awards.services.nomination.tabular import columns_of, read_rows, write_rows
+
+Problem = tuple[int, str, str]  # row, column label, reason
+# programme_record.value_vnd is a BIGINT column (migration 0007_scale).
+VALUE_MAX = 9_223_372_036_854_775_807
+YES, NO = {"có", "co", "x", "1", "true"}, {"không", "khong", "", "0", "false"}
+
+
+@dataclass
+class ImportResult:
+    written: int
+    rejected: int
+    problems: list[Problem] = field(default_factory=list)
+    error_file: Path | None = None
+
+
+def _label(kind: str, key: str) -> str:
+    return next(c.label for c in columns_of(kind) if c.key == key)
+
+
+def _required(kind: str, number: int, row: dict[str, str]) -> list[Problem]:
+    """Empty required cells, control characters, text longer than its database column."""
+    out: list[Problem] = []
+    for c in columns_of(kind):
+        text = row.get(c.key, "")
+        if c.required and not text:
+            out.append((number, c.label, "bắt buộc, đang để trống"))
+        elif not _printable(text):
+            out.append((number, c.label, "có ký tự điều khiển (không in được); gõ lại ô này"))
+        elif c.max_length is not None and len(text) > c.max_length:
+            out.append((number, c.label, f"dài {len(text)} ký tự, tối đa {c.max_length}"))
+    return out
+
+
+def _printable(text: str) -> bool:
+    return all(ch >= " " and ch != "\x7f" or ch in "\t\n\r" for ch in text)
+
+
+def parse_day(text: str) -> date:
+    """dd/mm/yyyy (as typed) or an ISO date (as an XLSX date cell reads)."""
+    text = text.strip()
+    if "/" in text:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    return date.fromisoformat(text[:10])
+
+
+def _finish(
+    kind: str,
+    path: Path,
+    rows: list[tuple[int, dict[str, str]]],
+    problems: list[Problem],
+    valid_only: bool,
+    write: Callable[[list[dict[str, str]]], int],
+) -> ImportResult:
+    bad = {n for n, _, _ in problems}
+    if problems and not valid_only:
+        shown = "; ".join(f"dòng {n}, cột “{c}”: {r}" for n, c, r in problems[:20])
+        more = f" (và {len(problems) - 20} lỗi khác)" if len(problems) > 20 else ""
+        raise ImportFileError(
+            f"Tệp {path.name} có {len(problems)} lỗi, không ghi dòng nào: {shown}{more}. "
+            "Sửa các dòng này rồi nhập lại, hoặc dùng --valid-only để chỉ ghi các dòng đúng.",
+            problems,
+        )
+    written = write([row for n, row in rows if n not in bad])
+    error_file = _error_file(kind, path, rows, problems) if problems else None
+    return ImportResult(written, len(bad), problems, error_file)
+
+
+def _error_file(
+    kind: str, path: Path, rows: list[tuple[int, dict[str, str]]], problems: list[Problem]
+) -> Path:
+    reasons: dict[int, list[str]] = {}
+    for n, column, reason in problems:
+        reasons.setdefault(n, []).append(f"{column}: {reason}")
+    keys = [c.key for c in columns_of(kind)]
+    lines = [
+        [row.get(k, "") for k in keys] + ["; ".join(reasons[n])] for n, row in rows if n in reasons
+    ]
+    fmt = "csv" if path.suffix.lower() == ".csv" else "xlsx"
+    out = path.with_name(f"{path.stem}.loi.{fmt}")
+    out.write_bytes(write_rows(kind, lines, fmt, errors=True))
+    return out
+
+
+def import_records(
+    uow_factory: UnitOfWorkFactory, path: Path, programme_code: str, *, valid_only: bool = False
+) -> ImportResult:
+    rows = read_rows(path, "records")
+    with uow_factory() as uow:
+        s = uow.session
+        programme = programme_by_code(s, programme_code)
+        units = _codes(s, Unit, [r.get("unit", "") for _, r in rows])
+        phases = list(
+            s.scalars(
+                select(ProgrammePhase).where(col(ProgrammePhase.programme_id) == programme.id)
+            )
+        )
+        taken = set(
+            s.scalars(
+                select(col(ProgrammeRecord.ref)).where(
+                    col(ProgrammeRecord.programme_id) == programme.id
+                )
+            )
+        )
+        problems: list[Problem] = []
+        for number, row in rows:
+            found = _record_problems(number, row, units, phases, taken)
+            problems += found
+            taken.add(row.get("ref", ""))
+
+        def write(good: list[dict[str, str]]) -> int:
+            n = insert_rows(
+                s,
+                ProgrammeRecord,
+                [
+                    {
+                        "programme_id": programme.id,
+                        "unit_id": units[r["unit"]],
+                        "recorded_on": parse_day(r["day"]),
+                        "ref": r["ref"],
+                        "title": r["title"],
+                        "author": r.get("author", ""),
+                        "value_vnd": int(r.get("value") or 0),
+                    }
+                    for r in good
+                ],
+            )
+            uow.commit()
+            return n
+
+        return _finish("records", path, rows, problems, valid_only, write)
+
+
+def _record_problems(
+    number: int,
+    row: dict[str, str],
+    units: dict[str, int],
+    phases: list[ProgrammePhase],
+    taken: set[str],
+) -> list[Problem]:
+    out = _required("records", number, row)
+    L = lambda key: _label("records", key)  # noqa: E731
+    if row.get("unit") and row["unit"] not in units:
+        out.append((number, L("unit"), f"không có đơn vị mã '{row['unit']}'"))
+    if row.get("ref") and row["ref"] in taken:
+        out.append((number, L("ref"), f"số hiệu '{row['ref']}' đã có (trong tệp hoặc CSDL)"))
+    if row.get("day"):
+        try:
+            day = parse_day(row["day"])
+            if not any(p.starts_on <= day <= p.ends_on for p in phases):
+                out.append((number, L("day"), f"ngày {day:%d/%m/%Y} ngoài các giai đoạn"))
+        except ValueError:
+            out.append((number, L("day"), f"'{row['day']}' không phải ngày dd/mm/yyyy"))
+    value = row.get("value", "")
+    if value and not (value.isascii() and value.isdigit()):
+        out.append((number, L("value"), f"'{value[:40]}' phải là số nguyên không âm (đồng)"))
+    elif value and (len(value.lstrip("0")) > 19 or int(value) > VALUE_MAX):
+        out.append((number, L("value"), f"lớn quá: tối đa {VALUE_MAX:,} đồng".replace(",", ".")))
+    return out
+
+
+def _codes(s: Session, model: type[Any], codes: list[str]) -> dict[str, int]:
+    # A code with control characters or longer than any code column cannot exist; PostgreSQL
+    # refuses NUL in a query parameter, so such cells are reported, never looked up.
+    wanted = {c for c in codes if c and len(c) <= 100 and _printable(c)}
+    stmt = select(model.code, model.id).where(model.code.in_(wanted))
+    return {str(c): int(i) for c, i in s.execute(stmt)}
+
+
+def import_nominations(
+    uow_factory: UnitOfWorkFactory,
+    path: Path,
+    round_code: str,
+    *,
+    now: datetime,
+    valid_only: bool = False,
+    allowed_units: set[int] | None = None,
+) -> ImportResult:
+    """``allowed_units``: the units the importing user may nominate for (None: any unit)."""
+    rows = read_rows(path, "nominations")
+    with uow_factory() as uow:
+        s = uow.session
+        rnd = s.scalars(select(Round).where(col(Round.code) == round_code)).first()
+        if rnd is None:
+            raise ImportFileError(f"Không có đợt khen thưởng mã '{round_code}'.", [])
+        awards = {a.code: a for a in s.scalars(select(Award))}
+        units = _codes(s, Unit, [r.get(k, "") for _, r in rows for k in ("unit", "collective")])
+        people = _codes(s, Person, [r.get("person", "") for _, r in rows])
+        routes: dict[tuple[str, int], tuple[list[int], bool] | str] = {}
+        problems: list[Problem] = []
+        for number, row in rows:
+            problems += _nomination_problems(s, number, row, awards, units, people, routes, now)
+            unit_id = units.get(row.get("unit", ""))
+            if allowed_units is not None and unit_id is not None and unit_id not in allowed_units:
+                label = _label("nominations", "unit")
+                problems.append((number, label, f"bạn không được lập hồ sơ cho '{row['unit']}'"))
+
+        def write(good: list[dict[str, str]]) -> int:
+            n = _write_nominations(s, rnd, good, units, people, routes, now)
+            uow.commit()
+            return n
+
+        return _finish("nominations", path, rows, problems, valid_only, write)
+
+
+def _nomination_problems(
+    s: Session,
+    number: int,
+    row: dict[str, str],
+    awards: dict[str, Award],
+    units: dict[str, int],
+    people: dict[str, int],
+    routes: dict[tuple[str, int], tuple[list[int], bool] | str],
+    now: datetime,
+) -> list[Problem]:
+    out = _required("nominations", number, row)
+    L = lambda key: _label("nominations", key)  # noqa: E731
+    award = awards.get(row.get("award", ""))
+    kind = row.get("kind", "")
+    if row.get("award") and award is None:
+        out.append((number, L("award"), f"không có hình thức mã '{row['award']}'"))
+    if kind and kind not in ("ca_nhan", "tap_the"):
+        out.append((number, L("kind"), "phải là ca_nhan hoặc tap_the"))
+    elif award is not None and kind and kind not in award.nominee_kinds:
+        out.append((number, L("kind"), f"{award.name} không xét cho {kind}"))
+    key = "person" if kind == "ca_nhan" else "collective"
+    if kind in ("ca_nhan", "tap_the"):
+        pool = people if kind == "ca_nhan" else units
+        if not row.get(key):
+            out.append((number, L(key), "bắt buộc với loại này"))
+        elif row[key] not in pool:
+            out.append((number, L(key), f"không có mã '{row[key]}'"))
+    for flag in ("direct", "leader"):
+        if row.get(flag, "").lower() not in YES | NO:
+            out.append((number, L(flag), "ghi 'có' hoặc 'không'"))
+    if row.get("unit") and row["unit"] not in units:
+        out.append((number, L("unit"), f"không có đơn vị mã '{row['unit']}'"))
+    elif award is not None and row.get("unit"):
+        route = _route(s, award, units[row["unit"]], routes, now)
+        if isinstance(route, str):
+            out.append((number, L("unit"), route))
+    return out
+
+
+def _route(
+    s: Session,
+    award: Award,
+    unit_id: int,
+    routes: dict[tuple[str, int], tuple[list[int], bool] | str],
+    now: datetime,
+) -> tuple[list[int], bool] | str:
+    """The route, computed once per (award, unit) for the whole file; an error is its message."""
+    from awards.errors import ValidationError
+
+    key = (award.code, unit_id)
+    if key not in routes:
+        try:
+            routes[key] = plan_route(s, award, unit_id, now)
+        except ValidationError as err:
+            routes[key] = str(err)
+    return routes[key]
+
+
+def _write_nominations(
+    s: Session,
+    rnd: Round,
+    good: list[dict[str, str]],
+    units: dict[str, int],
+    people: dict[str, int],
+    routes: dict[tuple[str, int], tuple[list[int], bool] | str],
+    now: datetime,
+) -> int:
+    dossiers = []
+    for r in good:
+        planned = routes[(r["award"], units[r["unit"]])]
+        assert not isinstance(planned, str)  # rows with a route error were rejected
+        route, at_state_body = planned
+        code = f"HS-{rnd.year}-{next_number(s, 'tdkt', 'HS', rnd.year):06d}"
+        person = people.get(r.get("person", "")) if r["kind"] == "ca_nhan" else None
+        collective = units.get(r.get("collective", "")) if r["kind"] == "tap_the" else None
+        dossiers.append(
+            {
+                "code": code,
+                "round_id": rnd.id,
+                "award_code": r["award"],
+                "nominee_kind": r["kind"],
+                "person_id": person,
+                "nominee_unit_id": collective,
+                "nominating_unit_id": units[r["unit"]],
+                "current_unit_id": route[0],
+                "route": route,
+                "ends_at_state_body": at_state_body,
+                "hop_no": 0,
+                "state": "draft",
+                "version": 1,
+                "audit_seq": 0,
+                "audit_hash": "",
+                "achievement_summary": r["achievement"],
+                "due_on": rnd.submission_deadline,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        if person is not None:
+            _facts(s, person, r)
+    return insert_rows(s, Dossier, dossiers)
+
+
+def _facts(s: Session, person_id: int, row: dict[str, str]) -> None:
+    """The nominee facts of the row update the person (only the columns that were filled)."""
+    values: dict[str, Any] = {}
+    if row.get("position"):
+        values["position"] = row["position"]
+    for key, column in (("direct", "is_direct_worker"), ("leader", "holds_leadership_post")):
+        if row.get(key):
+            values[column] = row[key].lower() in YES
+    if values:
+        s.execute(update(Person).where(col(Person.id) == person_id).values(**values))

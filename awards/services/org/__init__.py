@@ -1,0 +1,1 @@
+"""The organisation: unit kinds and units, effective-dated."""

@@ -1,0 +1,101 @@
+"""The "Nhắc việc" panel of the inbox: my overdue dossiers and the reminders mailed to me.
+
+Two queries whatever the size of the inbox: the overdue dossiers among those waiting for me
+(the inbox's own filter, first `limit` by deadline), and the reminder sweep's outbox rows
+(awards.services.reminders.sweep: daily digests and overdue notices) addressed to the account's
+e-mail. Working days late are counted on the same calendar the sweep uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, func, select
+from sqlmodel import Session, col
+
+from awards.model import OutboxMessage, UserAccount
+from awards.repository.listing import DOSSIER, DossierLine, dossier_lines
+from awards.services.reminders.sweep import DIGEST, OVERDUE
+from awards.workdays import CalendarMissingError, WorkCalendar, default_calendar
+
+KIND_LABEL = {DIGEST: "Nhắc việc hằng ngày", OVERDUE: "Thông báo hồ sơ quá hạn"}
+
+
+@dataclass(frozen=True)
+class LateLine:
+    line: DossierLine
+    days_late: int | None  # working days; None when the calendar lacks a year
+
+
+@dataclass(frozen=True)
+class ReminderLine:
+    kind: str
+    subject: str
+    created_at: datetime
+    status: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABEL.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class ReminderPanel:
+    late: list[LateLine]
+    reminders: list[ReminderLine]
+
+    @property
+    def empty(self) -> bool:
+        return not self.late and not self.reminders
+
+
+def reminder_panel(
+    s: Session,
+    where: Sequence[ColumnElement[bool]],
+    user_id: int,
+    today: date,
+    *,
+    limit: int = 10,
+    calendar: WorkCalendar | None = None,
+) -> ReminderPanel:
+    late = dossier_lines(s, [*where, DOSSIER.c.due_on < today], limit=limit, offset=0)
+    cal = calendar or default_calendar()
+    return ReminderPanel(
+        [LateLine(x, _days_late(cal, x.due_on, today)) for x in late],
+        reminders_to(s, user_id, limit=limit),
+    )
+
+
+def _days_late(cal: WorkCalendar, due: date | None, today: date) -> int | None:
+    if due is None:
+        return None
+    try:
+        return cal.working_days_between(due, today)
+    except CalendarMissingError:
+        return None
+
+
+def reminders_to(s: Session, user_id: int, *, limit: int) -> list[ReminderLine]:
+    """The sweep's messages to the account's e-mail, newest first (one query)."""
+    email = (
+        select(func.lower(col(UserAccount.email)))
+        .where(col(UserAccount.id) == user_id)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(
+            col(OutboxMessage.kind),
+            col(OutboxMessage.subject),
+            col(OutboxMessage.created_at),
+            col(OutboxMessage.status),
+        )
+        .where(
+            col(OutboxMessage.kind).in_([DIGEST, OVERDUE]),
+            func.lower(col(OutboxMessage.recipient)) == email,
+        )
+        .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id).desc())
+        .limit(limit)
+    )
+    return [ReminderLine(*row) for row in s.execute(stmt)]

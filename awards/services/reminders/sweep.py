@@ -1,0 +1,172 @@
+"""The daily reminder sweep: one digest per person, and overdue notices to the level above.
+
+One query reads every open dossier with the unit that must act on it; two more read the
+contacts of those units and of their parents. Items are grouped by mailbox into ONE digest
+per recipient, most urgent first, its tone rising at the thresholds of the deadline policy.
+Overdue dossiers are also listed, once a day, to the head of the level above the unit that
+holds them. Every message is written to the outbox in one transaction under a key unique
+per recipient × kind × day, so a second sweep on the same day writes nothing new.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, tzinfo
+from typing import Any
+
+from awards.deadline_policy import DeadlineRules, default_rules
+from awards.errors import ConfigError
+from awards.repository import UnitOfWorkFactory
+from awards.repository.dossiers import insert_outbox, outbox_row
+from awards.repository.reminders import Contact, award_names, contacts, open_waiting
+from awards.services.lifecycle.notices import SENDER
+from awards.workdays import CalendarMissingError, WorkCalendar, default_calendar
+from notifications import render
+from states import DossierState
+
+DIGEST = "reminder_digest"
+OVERDUE = "overdue_digest"
+TODO_LINK = "/viec-can-lam"
+OVERDUE_LINK = "/qua-han"
+
+
+def clock(tz: tzinfo, today: date | None = None) -> tuple[date, datetime]:
+    """The sweep's day and timestamp: now, or 07:00 local time on a chosen day (demo, tests)."""
+    if today is None:
+        now = datetime.now(tz)
+        return now.date(), now.astimezone(UTC)
+    return today, datetime.combine(today, time(7, 0), tz).astimezone(UTC)
+
+
+@dataclass
+class SweepReport:
+    today: date
+    dossiers: int = 0  # open dossiers with a deadline
+    digests: int = 0  # digests due today (written now or by an earlier sweep)
+    overdue_notices: int = 0
+    written: int = 0  # new outbox rows
+    no_address: list[str] = field(default_factory=list)  # units that could not be told
+
+
+def sweep(
+    uow_factory: UnitOfWorkFactory,
+    *,
+    today: date,
+    now: datetime,
+    rules: DeadlineRules | None = None,
+    calendar: WorkCalendar | None = None,
+) -> SweepReport:
+    rules, cal = rules or default_rules(), calendar or default_calendar()
+    report = SweepReport(today)
+    with uow_factory() as uow:
+        s = uow.session
+        rows = open_waiting(s)
+        report.dossiers = len(rows)
+        units = contacts(s, {r.unit_id for r in rows} | _nominee_units(rows), today)
+        parents = {u.parent_id for u in units.values() if u.parent_id} - units.keys()
+        units |= contacts(s, parents, today)
+        plan = _Plan(units, award_names(s), _days_left(cal, today), report)
+        for row in rows:
+            plan.add(row)
+        messages = plan.messages(rules, today, now)
+        report.written = insert_outbox(s, messages)
+        uow.commit()
+    return report
+
+
+def _nominee_units(rows: list[Any]) -> set[int]:
+    return {r.nominee_unit_id for r in rows if r.nominee_unit_id}
+
+
+def _days_left(cal: WorkCalendar, today: date) -> Any:
+    memo: dict[date, int] = {}
+
+    def left(due: date) -> int:
+        if due not in memo:
+            try:
+                memo[due] = cal.working_days_between(today, due)
+            except CalendarMissingError as err:
+                raise ConfigError(
+                    f"Không tính được số ngày làm việc tới hạn {due:%d/%m/%Y}: lịch ngày nghỉ "
+                    f"chưa có năm {err.year} ({err.source}). Bổ sung năm đó vào lịch rồi chạy lại."
+                ) from err
+        return memo[due]
+
+    return left
+
+
+class _Plan:
+    """Items grouped by mailbox: digests for whoever must act, overdue lists for heads."""
+
+    def __init__(
+        self, units: dict[int, Contact], awards: dict[str, str], left: Any, report: SweepReport
+    ) -> None:
+        self.units, self.awards, self.left, self.report = units, awards, left, report
+        self.digests: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.overdue: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.names: dict[str, str] = {}
+        self.missing: set[str] = set()
+
+    def add(self, row: Any) -> None:
+        unit = self.units.get(row.unit_id)
+        days = self.left(row.due_on)
+        nominee = row.person_name or self._unit_name(row.nominee_unit_id)
+        item = {
+            "code": row.code,
+            "nominee_name": nominee,
+            "award_name": self.awards.get(row.award_code, row.award_code),
+            "state_label": DossierState(row.state).label,
+            "due_date": row.due_on,
+            "working_days_left": days,
+        }
+        if unit is None or not unit.email:
+            self.missing.add(unit.name if unit else f"đơn vị #{row.unit_id}")
+        else:
+            self.digests[unit.email].append(item)
+            self.names.setdefault(unit.email, unit.name)
+        if days < 0 and unit is not None:
+            self._escalate(unit, item, -days)
+
+    def _escalate(self, unit: Contact, item: dict[str, Any], overdue: int) -> None:
+        parent = self.units.get(unit.parent_id or 0)
+        if parent is None or not parent.head_email:
+            self.missing.add(f"người đứng đầu cấp trên của {unit.name}")
+            return
+        entry = {**item, "responsible_unit": unit.name, "days_overdue": overdue}
+        del entry["working_days_left"]
+        self.overdue[parent.head_email].append(entry)
+        self.names.setdefault(parent.head_email, f"đồng chí Chủ tịch {parent.name}")
+
+    def _unit_name(self, unit_id: int | None) -> str:
+        unit = self.units.get(unit_id or 0)
+        return unit.name if unit else ""
+
+    def messages(self, rules: DeadlineRules, today: date, now: datetime) -> list[dict[str, Any]]:
+        out = []
+        for email, items in self.digests.items():
+            items.sort(key=lambda i: (i["working_days_left"], i["due_date"], i["code"]))
+            if items[0]["working_days_left"] > rules.notify_within:
+                continue  # nothing near its deadline: no mail today
+            for rank, item in enumerate(items):
+                item["urgency"] = rank
+            context = {"tone_thresholds": rules.thresholds, "items": items, "link": TODO_LINK}
+            out.append(self._message(DIGEST, email, today, now, context))
+        for email, items in self.overdue.items():
+            items.sort(key=lambda i: (-i["days_overdue"], i["code"]))
+            out.append(
+                self._message(OVERDUE, email, today, now, {"items": items, "link": OVERDUE_LINK})
+            )
+        self.report.digests = len(out) - len(self.overdue)
+        self.report.overdue_notices = len(self.overdue)
+        self.report.no_address = sorted(self.missing)
+        return out
+
+    def _message(
+        self, kind: str, email: str, today: date, now: datetime, context: dict[str, Any]
+    ) -> dict[str, Any]:
+        rendered = render(
+            kind,
+            {**context, "recipient_name": self.names[email], "sender_name": SENDER, "date": today},
+        )
+        return outbox_row(f"{kind}:{email}:{today.isoformat()}", kind, email, rendered, now)

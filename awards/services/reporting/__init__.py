@@ -1,0 +1,1 @@
+"""Reporting: sơ kết (interim) and tổng kết (annual) reports, programmes, the report desk."""

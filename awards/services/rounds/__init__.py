@@ -1,0 +1,1 @@
+"""Rounds of movements and the award catalogue they admit."""
