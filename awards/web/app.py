@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -17,13 +16,44 @@ from awards.bootstrap import App
 from awards.errors import AwardsError
 from awards.permissions import ROLE_LABELS, Action
 from awards.services.dossiers.attachments import KINDS as ATTACHMENT_KINDS
-from awards.web.deps import Clock, Web, on_error, on_http_error, on_invalid_request, status_of
+from awards.web.deps import Clock, Web, on_error, on_http_error, on_invalid_request, web_of
+from awards.web.routes import (
+    admin_api,
+    admin_pages,
+    appraisal_pages,
+    council_api,
+    council_pages,
+    import_pages,
+    pages,
+    report_api,
+    report_pages,
+    rules_api,
+    rules_pages,
+    submission_pages,
+)
+from awards.web.routes import api as api_routes
 from awards.web.security import Sessions
 from notifications import vn_date
 from states import DossierState, Trigger
 
 HERE = Path(__file__).parent
-__all__ = ["Web", "create_app", "status_of"]
+# In the order they were always included: the first route that matches a path wins.
+ROUTERS = [
+    api_routes.router,
+    pages.router,
+    council_api.router,
+    council_pages.router,
+    report_pages.router,
+    report_api.router,
+    rules_pages.router,
+    rules_api.router,
+    import_pages.router,
+    admin_pages.router,
+    admin_api.router,
+    submission_pages.router,
+    appraisal_pages.router,
+    appraisal_pages.api,
+]
 
 
 def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
@@ -51,53 +81,15 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
     api.add_exception_handler(AwardsError, on_error)  # type: ignore[arg-type]
     api.add_exception_handler(RequestValidationError, on_invalid_request)  # type: ignore[arg-type]
     api.add_exception_handler(HTTPException, on_http_error)  # type: ignore[arg-type]
-    from awards.web import api as api_routes
-    from awards.web import appraisal_pages, pages
-
-    api.include_router(api_routes.router)
-    api.include_router(pages.router)
-    api.include_router(_council_api())
-    api.include_router(_council_pages())
-    from awards.web import (
-        admin_api,
-        admin_pages,
-        import_pages,
-        report_api,
-        report_pages,
-        rules_api,
-        rules_pages,
-        submission_pages,
-    )
-
-    api.include_router(report_pages.router)
-    api.include_router(report_api.router)
-    api.include_router(rules_pages.router)
-    api.include_router(rules_api.router)
-    api.include_router(import_pages.router)
-    api.include_router(admin_pages.router)
-    api.include_router(admin_api.router)
-    api.include_router(submission_pages.router)
-    api.include_router(appraisal_pages.router)
-    api.include_router(appraisal_pages.api)
+    for router in ROUTERS:
+        api.include_router(router)
     return api
-
-
-def _council_api() -> Any:
-    from awards.web import council_api
-
-    return council_api.router
-
-
-def _council_pages() -> Any:
-    from awards.web import council_pages
-
-    return council_pages.router
 
 
 async def _session_middleware(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    web: Web = request.app.state.web
+    web = web_of(request)
     request.state.session = web.sessions.load(request)
     response = await call_next(request)
     data = request.state.session

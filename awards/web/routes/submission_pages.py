@@ -14,9 +14,7 @@ from sqlmodel import col, select
 from awards.errors import NotFoundError
 from awards.model import Round
 from awards.services.reporting.desk import report_levels, submission_docs_as
-from awards.web.app import Web
-from awards.web.pages import Me, render
-from awards.web.report_pages import DOCX
+from awards.web.deps import DOCX, Me, render, web_of
 
 router = APIRouter(include_in_schema=False)
 DOCS = {
@@ -26,13 +24,9 @@ DOCS = {
 }
 
 
-def _web(request: Request) -> Web:
-    return request.app.state.web
-
-
 @router.get("/reports/submissions")
 def submissions(request: Request, me: Me, level: str = "", round: str = "") -> Response:
-    web = _web(request)
+    web = web_of(request)
     levels = report_levels(web.tdkt.uow, me, web.today())
     with web.tdkt.uow(write=False) as uow:
         rounds = list(uow.session.exec(select(col(Round.code)).order_by(col(Round.code).desc())))
@@ -57,7 +51,7 @@ def submissions(request: Request, me: Me, level: str = "", round: str = "") -> R
 def submission_doc(
     request: Request, me: Me, code: str, name: str, level: str, round: str
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     if name not in DOCS:
         raise NotFoundError(f"Không có văn bản '{name}'; chọn {', '.join(DOCS)}.")
     with tempfile.TemporaryDirectory(prefix="tdkt-docs-") as tmp:

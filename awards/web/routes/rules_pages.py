@@ -18,14 +18,9 @@ from awards.services.appraisal.rule_drafts import (
     require_author,
     simulate_draft_as,
 )
-from awards.web.app import Web
-from awards.web.pages import Csrf, Me, render
+from awards.web.deps import Csrf, Me, Web, render, web_of
 
 router = APIRouter(include_in_schema=False)
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
 
 
 def _rounds(web: Web) -> list[str]:
@@ -36,13 +31,15 @@ def _rounds(web: Web) -> list[str]:
 @router.get("/rules")
 def rules_home(request: Request, me: Me) -> Response:
     require_author(me)
-    return render(request, "rules.html", me=me, families=families(_web(request).tdkt.policies_path))
+    return render(
+        request, "rules.html", me=me, families=families(web_of(request).tdkt.policies_path)
+    )
 
 
 @router.get("/rules/simulate")
 def simulate_form(request: Request, me: Me, family: str = "gk-cdct") -> Response:
     require_author(me)
-    web = _web(request)
+    web = web_of(request)
     form = {
         "family": family,
         "round_code": "",
@@ -77,7 +74,7 @@ def simulate_post(
     draft: Annotated[str, Form()] = "",
 ) -> Response:
     require_author(me)
-    web = _web(request)
+    web = web_of(request)
     form = {"family": family, "round_code": round_code, "draft": draft}
     try:
         result = simulate_draft_as(
@@ -97,7 +94,7 @@ def simulate_post(
 @router.get("/rules/{family}")
 def rule_family(request: Request, me: Me, family: str) -> Response:
     require_author(me)
-    pack = _web(request).tdkt.policies_path
+    pack = web_of(request).tdkt.policies_path
     text = policy_text(family, pack)
     results = family_examples(family, pack)
     return render(request, "rule.html", me=me, family=family, text=text, results=results)
