@@ -19,7 +19,6 @@ from awards.services.accounts.users import authenticate, users_below
 from awards.services.audit.trail import AuditFilter, audit_page
 from awards.services.dossiers.inbox import (
     MAX_PAGE,
-    DossierFilter,
     Page,
     board,
     inbox,
@@ -28,7 +27,7 @@ from awards.services.dossiers.inbox import (
 from awards.services.dossiers.page import MoveInput, act, check_dossier, dossier_page
 from awards.services.nomination.form import nominate_as
 from awards.services.nomination.nominate import Nomination
-from awards.web.deps import ERRORS, Csrf, Me, web_of
+from awards.web.deps import ERRORS, Csrf, DossierFilterDep, Me, web_of
 from awards.web.security import client_address, principal, session, sign_in, sign_out
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -165,18 +164,9 @@ def get_inbox(request: Request, me: Me, page: PageNo = 1, per_page: PerPage = 25
 
 @router.get("/dossiers", response_model=DossierList, responses=ERRORS)
 def get_dossiers(
-    request: Request,
-    me: Me,
-    round: str | None = None,
-    state: str | None = None,
-    award: str | None = None,
-    unit: str | None = None,
-    code: str | None = None,
-    page: PageNo = 1,
-    per_page: PerPage = 25,
+    request: Request, me: Me, flt: DossierFilterDep, page: PageNo = 1, per_page: PerPage = 25
 ) -> DossierList:
     web = web_of(request)
-    flt = DossierFilter(round, state, award, unit, code)
     found = list_dossiers(web.tdkt.uow, me, flt, today=web.today(), page=page, per_page=per_page)
     return _list(found)
 

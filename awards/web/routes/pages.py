@@ -13,11 +13,11 @@ from awards.services.accounts.access import Principal
 from awards.services.accounts.users import authenticate
 from awards.services.audit.trail import AuditFilter, audit_page
 from awards.services.dossiers.attachments import add_attachment
-from awards.services.dossiers.inbox import DossierFilter, board, inbox, list_dossiers
+from awards.services.dossiers.inbox import board, inbox, list_dossiers
 from awards.services.dossiers.page import MoveInput, act, dossier_page
 from awards.services.nomination.form import FormErrors, choices, nominate_as
 from awards.services.nomination.nominate import Nomination
-from awards.web.deps import Csrf, Me, home_unit, opt, render, status_of, web_of
+from awards.web.deps import Csrf, DossierFilterDep, Me, home_unit, opt, render, status_of, web_of
 from awards.web.security import client_address, sign_in, sign_out
 
 router = APIRouter(include_in_schema=False)
@@ -67,18 +67,8 @@ def home(request: Request, me: Me, page: int = 1) -> Response:
 
 
 @router.get("/dossiers")
-def dossiers(
-    request: Request,
-    me: Me,
-    round: str | None = None,
-    state: str | None = None,
-    award: str | None = None,
-    unit: str | None = None,
-    code: str | None = None,
-    page: int = 1,
-) -> Response:
+def dossiers(request: Request, me: Me, flt: DossierFilterDep, page: int = 1) -> Response:
     web = web_of(request)
-    flt = DossierFilter(opt(round), opt(state), opt(award), opt(unit), opt(code))
     found = list_dossiers(web.tdkt.uow, me, flt, today=web.today(), page=page)
     return render(request, "dossiers.html", me=me, page=found, flt=flt)
 
