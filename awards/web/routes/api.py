@@ -13,12 +13,12 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from awards.permissions import Action
-from awards.repository.listing import AuditLine, DossierLine
 from awards.services.accounts.access import Principal
 from awards.services.accounts.users import authenticate, users_below
-from awards.services.audit.trail import AuditFilter, audit_page
+from awards.services.audit.trail import AuditFilter, AuditLine, audit_page
 from awards.services.dossiers.inbox import (
     MAX_PAGE,
+    DossierLine,
     Page,
     board,
     inbox,

@@ -7,9 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
-from sqlmodel import col, select
 
-from awards.model import Round
 from awards.services.appraisal.rule_drafts import (
     DraftInvalid,
     families,
@@ -18,14 +16,10 @@ from awards.services.appraisal.rule_drafts import (
     require_author,
     simulate_draft_as,
 )
+from awards.services.rounds.views import round_codes
 from awards.web.deps import Csrf, Me, Web, render, web_of
 
 router = APIRouter(include_in_schema=False)
-
-
-def _rounds(web: Web) -> list[str]:
-    with web.tdkt.uow(write=False) as uow:
-        return list(uow.session.exec(select(col(Round.code)).order_by(col(Round.code))))
 
 
 @router.get("/rules")
@@ -60,7 +54,7 @@ def _simulate_page(
         me=me,
         form=form,
         names=names,
-        rounds=_rounds(web),
+        rounds=round_codes(web.tdkt.uow),
         **ctx,
     )
 
