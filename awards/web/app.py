@@ -16,6 +16,7 @@ from awards.bootstrap import App
 from awards.errors import AwardsError
 from awards.permissions import ROLE_LABELS, Action
 from awards.services.dossiers.attachments import KINDS as ATTACHMENT_KINDS
+from awards.services.dossiers.attachments import previewable
 from awards.web.deps import Clock, Web, on_error, on_http_error, on_invalid_request, web_of
 from awards.web.routes import (
     admin_api,
@@ -105,6 +106,14 @@ async def _session_middleware(
     return response
 
 
+def _size(n: int) -> str:
+    """A file size as people read it: 850 B, 12,5 KB, 2,3 MB (Vietnamese decimal comma)."""
+    if n < 1024:
+        return f"{n} B"
+    value, unit = (n / 1024, "KB") if n < 1024 * 1024 else (n / 1024 / 1024, "MB")
+    return f"{value:.1f} {unit}".replace(".", ",")
+
+
 def _templates(app: App) -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")  # autoescape on for .html
     env = templates.env
@@ -116,6 +125,8 @@ def _templates(app: App) -> Jinja2Templates:
     env.filters["trigger_label"] = lambda v: Trigger(v).label
     env.filters["role_label"] = lambda v: ROLE_LABELS.get(v, v)
     env.filters["kind_label"] = lambda v: ATTACHMENT_KINDS.get(v, v)
+    env.filters["previewable"] = previewable
+    env.filters["kb"] = _size
     env.globals["may_any"] = lambda me, action: me.reach(Action(action)) != set()
     env.globals["STATES"] = list(DossierState)
     env.globals["TRIGGERS"] = list(Trigger)

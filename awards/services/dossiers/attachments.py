@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
@@ -18,8 +19,10 @@ from awards.errors import NotFoundError, ValidationError
 from awards.model import Attachment
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
+from awards.repository.attachments import attachment_of
 from awards.repository.dossiers import load_rows
 from awards.services.accounts.access import Principal, authorize
+from awards.services.dossiers.page import check_dossier
 
 MAX_BYTES = 10 * 1024 * 1024  # a resource limit of ours, not a legal number
 CHUNK = 64 * 1024
@@ -30,6 +33,18 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
+}
+# What a browser may show in the page itself (files are signature-checked on upload).
+INLINE: dict[str, str] = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+MEDIA: dict[str, str] = {
+    **INLINE,
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 KINDS: dict[str, str] = {
     "to_trinh": "Tờ trình",
@@ -123,3 +138,46 @@ def _check_signature(path: Path, ext: str, name: str) -> None:
             f"Nội dung tệp '{name}' không phải {ext[1:].upper()} như đuôi tệp; "
             "tải lên đúng tệp gốc."
         )
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """An attachment ready to send: where it lies, what it is, whether it may show inline."""
+
+    path: Path
+    filename: str
+    media_type: str
+    inline: bool
+
+
+def previewable(filename: str) -> str | None:
+    """'pdf' or 'image' when the dossier page can show the file itself, else None."""
+    ext = PurePath(filename).suffix.lower()
+    if ext not in INLINE:
+        return None
+    return "pdf" if ext == ".pdf" else "image"
+
+
+def open_attachment(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    code: str,
+    attachment_id: int,
+    *,
+    folder: Path,
+    today: date,
+) -> StoredFile:
+    """An attachment of a dossier the user may view (the same check as the dossier page)."""
+    check_dossier(uow_factory, principal, code, Action.view, today)
+    with uow_factory(write=False) as uow:
+        att = attachment_of(uow.session, code, attachment_id)
+    if att is None:
+        raise NotFoundError(f"Hồ sơ {code} không có tài liệu số {attachment_id}.")
+    ext = PurePath(att.filename).suffix.lower()
+    path = folder / att.sha256[:2] / f"{att.sha256}{ext}"
+    if not path.is_file():
+        raise NotFoundError(
+            f"Tệp '{att.filename}' của hồ sơ {code} không còn trong kho lưu trữ; "
+            "đề nghị đơn vị đề nghị tải lên lại."
+        )
+    return StoredFile(path, att.filename, MEDIA.get(ext, "application/octet-stream"), ext in INLINE)

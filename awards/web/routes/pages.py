@@ -6,13 +6,13 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from awards.errors import AwardsError, ConflictError, DeadlineError, TransitionNotAllowed
 from awards.services.accounts.access import Principal
 from awards.services.accounts.users import authenticate
 from awards.services.audit.trail import AuditFilter, audit_page
-from awards.services.dossiers.attachments import add_attachment
+from awards.services.dossiers.attachments import add_attachment, open_attachment
 from awards.services.dossiers.inbox import board, inbox, list_dossiers
 from awards.services.dossiers.page import MoveInput, act, dossier_page
 from awards.services.nomination.form import FormErrors, choices, nominate_as
@@ -163,6 +163,34 @@ async def dossier_attach(
             raise
         return _dossier(request, me, code, error=err)
     return RedirectResponse(f"/dossiers/{code}", status_code=303)
+
+
+@router.get("/dossiers/{code}/attachments/{attachment_id}")
+def dossier_file(
+    request: Request, me: Me, code: str, attachment_id: int, inline: bool = False
+) -> Response:
+    """A dossier's file for whoever may view the dossier; PDF and images can show inline."""
+    web = web_of(request)
+    f = open_attachment(
+        web.tdkt.uow,
+        me,
+        code,
+        attachment_id,
+        folder=web.tdkt.settings.data_dir / "attachments",
+        today=web.today(),
+    )
+    show = inline and f.inline
+    return FileResponse(
+        f.path,
+        media_type=f.media_type,
+        filename=f.filename,
+        content_disposition_type="inline" if show else "attachment",
+        # the dossier page frames its own PDFs; nothing else may, and no script runs in them
+        headers={
+            "Content-Security-Policy": "default-src 'self'; frame-ancestors 'self'",
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 @router.get("/nominate")

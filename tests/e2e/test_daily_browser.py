@@ -1,0 +1,69 @@
+"""Issue 20 in headless Chromium: a secretary previews and downloads a dossier's files, the
+irreversible moves ask first, and the desks are reached from the menu."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Page, expect
+
+from awards.bootstrap import App
+from awards.web import create_app
+from tests.e2e.test_browser import Walk, browser_page, free_port
+from tests.integration.lifecycle_fixtures import NOW
+from tests.web.daily_fixtures import PDF, daily_world
+
+pytestmark = pytest.mark.browser
+__all__ = ["browser_page"]
+
+
+@pytest.fixture
+def day(sqlite_tdkt: App) -> Iterator[tuple[str, dict[str, list[str]]]]:
+    codes = daily_world(sqlite_tdkt)
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(sqlite_tdkt, clock=lambda: NOW), host="127.0.0.1", port=port, log_level="warning"
+    )
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", codes
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_secretary_previews_and_downloads_attachments(
+    day: tuple[str, dict[str, list[str]]], browser_page: Page, tmp_path: Path
+) -> None:
+    base, codes = day
+    walk = Walk(browser_page, base, "20-tep")
+    walk.login("minh")
+    page = walk.page
+    page.goto(f"{base}/dossiers/{codes['eligible'][0]}")
+    files = page.locator("li.attachment")
+    expect(files).to_have_count(2)
+    image = files.nth(1)
+    image.get_by_text("Xem trước").click()
+    picture = image.get_by_role("img")
+    expect(picture).to_be_visible()
+    assert picture.evaluate("img => img.complete && img.naturalWidth") == 1
+    pdf = files.nth(0)
+    pdf.get_by_text("Xem trước").click()
+    frame = pdf.locator("iframe")
+    expect(frame).to_be_visible()
+    assert frame.evaluate("f => f.title") == "Xem trước to-trinh.pdf"
+    walk.shot("xem-truoc")
+    with page.expect_download() as info:
+        pdf.get_by_role("link", name="to-trinh.pdf").click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    assert saved.name == "to-trinh.pdf" and saved.read_bytes() == PDF
