@@ -36,6 +36,22 @@ DISCIPLINE_RANK: dict[str, int] = {
     "khai_tru": 4,
 }
 
+# What people read for each value (screens, messages, templates); codes stay for typing.
+NOMINEE_KIND_LABELS: dict[str, str] = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể"}
+RATING_LABELS: dict[str, str] = {
+    "hoan_thanh_xuat_sac": "Hoàn thành xuất sắc nhiệm vụ",
+    "hoan_thanh_tot": "Hoàn thành tốt nhiệm vụ",
+    "hoan_thanh": "Hoàn thành nhiệm vụ",
+    "khong_hoan_thanh": "Không hoàn thành nhiệm vụ",
+}
+DISCIPLINE_LABELS: dict[str, str] = {
+    "khien_trach": "Khiển trách",
+    "canh_cao": "Cảnh cáo",
+    "cach_chuc": "Cách chức",
+    "buoc_thoi_viec": "Buộc thôi việc",
+    "khai_tru": "Khai trừ",
+}
+
 _PLAIN = ConfigDict(extra="forbid", frozen=True)
 
 

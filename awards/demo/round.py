@@ -160,7 +160,8 @@ def _attach(uow_factory: UnitOfWorkFactory, codes: list[str]) -> None:
                     {
                         "dossier_id": i,
                         "kind": k,
-                        "filename": f"{code}-{k}.pdf",
+                        # named as a person names a file, not after the kind's code
+                        "filename": f"{code}-{k.replace('_', '-')}.pdf",
                         "size_bytes": 250_000,
                     }
                 )

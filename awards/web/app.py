@@ -35,6 +35,7 @@ from awards.web.routes import (
 from awards.web.routes import api as api_routes
 from awards.web.security import Sessions
 from notifications import vn_date
+from rules.facts import DISCIPLINE_LABELS, NOMINEE_KIND_LABELS, RATING_LABELS
 from states import DossierState, Trigger
 
 HERE = Path(__file__).parent
@@ -126,6 +127,9 @@ def _templates(app: App) -> Jinja2Templates:
     env.filters["role_label"] = lambda v: ROLE_LABELS.get(v, v)
     env.filters["kind_label"] = lambda v: ATTACHMENT_KINDS.get(v, v)
     env.filters["previewable"] = previewable
+    env.filters["rating_label"] = lambda v: RATING_LABELS.get(v, v)
+    env.filters["discipline_label"] = lambda v: DISCIPLINE_LABELS.get(v, v)
+    env.filters["nominee_kind_label"] = lambda v: NOMINEE_KIND_LABELS.get(v, v)
     env.filters["kb"] = _size
     env.globals["may_any"] = lambda me, action: me.reach(Action(action)) != set()
     env.globals["STATES"] = list(DossierState)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from openpyxl import load_workbook
+from sqlmodel import select
 
 from awards.bootstrap import App
 from awards.errors import ImportFileError
@@ -62,13 +63,42 @@ def test_good_nominations_are_written_with_their_facts(
     assert person is not None and person.is_direct_worker and person.position == "Công nhân"
 
 
+def test_nominations_take_the_labels_people_write(org: App, tmp_path: Path) -> None:
+    """'Cá nhân' / 'tập thể' and an award's name are read as their codes (issue 20)."""
+    rows = [
+        [
+            "CS1",
+            "Giấy khen của Công đoàn cấp trên trực tiếp cơ sở",
+            "Cá nhân",
+            "DV1",
+            "",
+            "",
+            "",
+            "",
+            "Xuất sắc",
+        ],
+        ["CS1", "BK_LDLD", "  tập thể ", "", "CS1", "", "", "", "Hoàn thành xuất sắc"],
+    ]
+    path = _write(tmp_path / "nhan.xlsx", "nominations", rows)
+    result = import_nominations(org.uow, path, "TK-2025", now=NOW)
+    assert (result.written, result.rejected) == (2, 0)
+    with org.uow() as uow:
+        found = uow.session.exec(select(Dossier.award_code, Dossier.nominee_kind)).all()
+    assert sorted(found) == [("BK_LDLD", "tap_the"), ("GK_CDCT", "ca_nhan")]
+    book = load_workbook(io.BytesIO(write_rows("nominations", [], "xlsx")))
+    assert book.sheetnames == ["Danh sách đề nghị", "Hướng dẫn"]
+    guide = [[c.value for c in r] for r in book["Hướng dẫn"].iter_rows()]
+    assert ["Loại", "có", "Cá nhân hoặc Tập thể"] in guide
+    assert not any("CS1" in str(cell) for row in guide for cell in row)
+
+
 def test_a_bad_nomination_file_changes_nothing(org: App, tmp_path: Path) -> None:
     before = _counts(org)
     path = _write(tmp_path / "de-nghi.xlsx", "nominations", BAD_NOMINATIONS)
     with pytest.raises(ImportFileError) as err:
         import_nominations(org.uow, path, "TK-2025", now=NOW)
     problems = err.value.problems
-    assert (3, "Loại", "Lao động tiên tiến không xét cho tap_the") in problems
+    assert (3, "Loại", "Lao động tiên tiến không xét cho tập thể") in problems
     assert (4, "Mã đơn vị đề nghị", "không có đơn vị mã 'CS9'") in problems
     assert (4, "Mã hình thức", "không có hình thức mã 'NO_SUCH'") in problems
     assert (4, "Lao động trực tiếp", "ghi 'có' hoặc 'không'") in problems
@@ -85,7 +115,7 @@ def test_valid_only_writes_the_good_rows_and_returns_the_rest(org: App, tmp_path
     assert _counts(org)[0] == before[0] + 1
     assert result.error_file is not None
     text = result.error_file.read_text(encoding="utf-8-sig").splitlines()
-    assert text[0].endswith(",Lỗi") and len(text) == 3 and "không xét cho tap_the" in text[1]
+    assert text[0].endswith(",Lỗi") and len(text) == 3 and "không xét cho tập thể" in text[1]
 
 
 def test_records_all_or_nothing_and_formula_safe_error_file(org: App, tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ Disabling an account or resetting its password revokes its sessions (session gen
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
@@ -14,6 +16,7 @@ from awards.errors import NotFoundError, PermissionDenied, ValidationError
 from awards.model import RoleGrant, Unit, UserAccount
 from awards.permissions import ROLE_LABELS, ROLES, Action
 from awards.repository import UnitOfWorkFactory
+from awards.repository.names import unit_choices
 from awards.services.accounts.access import Principal, authorize
 from awards.services.accounts.users import _HASHER, _USERNAME, NewUser, check_password
 
@@ -109,11 +112,10 @@ def _managed(s: Session, principal: Principal, username: str) -> UserAccount:
     return user
 
 
-def manageable_units(uow_factory: UnitOfWorkFactory, principal: Principal) -> list[str]:
-    """Codes of the units where the administrator may create accounts."""
+def manageable_units(
+    uow_factory: UnitOfWorkFactory, principal: Principal, on: date
+) -> list[tuple[str, str]]:
+    """(code, name) of the units where the administrator may create accounts, by name."""
     reach = principal.reach(Action.manage_users)
     with uow_factory(write=False) as uow:
-        stmt = select(col(Unit.code)).order_by(col(Unit.code))
-        if reach is not None:
-            stmt = stmt.where(col(Unit.id).in_(sorted(reach)))
-        return list(uow.session.exec(stmt))
+        return unit_choices(uow.session, on, reach)

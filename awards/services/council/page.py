@@ -7,7 +7,7 @@ the cap of the policy) and the actions the user may take on the session.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlmodel import Session
@@ -22,6 +22,7 @@ from awards.repository.council import (
     members_on,
     participants,
 )
+from awards.repository.names import unit_names
 from awards.services.accounts.access import Principal
 from awards.services.council.desk import check, my_member, place_of, session_actions
 from awards.services.council.setup import ROLE_LABELS
@@ -54,6 +55,7 @@ class Meter:
     cap: int | None
     binds: bool
     legal_basis: str = ""
+    label: str = ""  # the group as people name it: the unit's name (and the topic)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,9 @@ def session_page(uow_factory: UnitOfWorkFactory, principal: Principal, code: str
         codes = dossier_codes(s, [i.dossier_id for i in items])
         taken = participants(s, [i.id for i in items if i.id is not None])
         round_code = _round_code(s, sess.round_id)
+        meters = _meters([(i.award_code, i.quota) for i in items])
+        groups = {m.group.split("/")[0] for ms in meters.values() for m in ms}
+        names = unit_names(s, groups, sess.held_on)
     roll = [
         RollLine(
             m.id or 0,
@@ -116,10 +121,16 @@ def session_page(uow_factory: UnitOfWorkFactory, principal: Principal, code: str
         roll=roll,
         me=me.full_name if me else None,
         voted=voted,
-        meters=_meters([(i.award_code, i.quota) for i in items]),
+        meters={a: [_labelled(m, names) for m in ms] for a, ms in meters.items()},
         allowed=session_actions(principal, place.unit_id, sess.status),
         approved=approved,
     )
+
+
+def _labelled(meter: Meter, names: dict[str, str]) -> Meter:
+    unit, _, topic = meter.group.partition("/")
+    label = names.get(unit, unit) + (f" · chuyên đề {topic}" if topic and topic != "?" else "")
+    return replace(meter, label=label)
 
 
 def _round_code(s: Session, round_id: int) -> str:

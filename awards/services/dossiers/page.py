@@ -27,6 +27,7 @@ from awards.permissions import UNIT_SIDE, Action
 from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow, audit_trail, load_rows, open_objection_ids
 from awards.repository.listing import liaison_of
+from awards.repository.names import award_names
 from awards.repository.org import unit_by_id
 from awards.services.accounts.access import Grant, Principal, authorize
 from awards.services.lifecycle.move import NEEDS_DUE, move
@@ -169,9 +170,12 @@ def _nominee(s: Session, d: Dossier, year: int, today: date) -> dict[str, Any]:
         "is_direct_worker": p.is_direct_worker,
         "holds_leadership_post": p.holds_leadership_post,
         "ratings": sorted(rows(TaskRating, col(TaskRating.year) >= since), key=lambda r: -r.year),
-        "recognitions": sorted(
-            rows(Recognition, col(Recognition.year) >= since), key=lambda r: -r.year
+        "recognitions": (
+            recognitions := sorted(
+                rows(Recognition, col(Recognition.year) >= since), key=lambda r: -r.year
+            )
         ),
+        "award_names": award_names(s, {r.award_code for r in recognitions}),
         "initiatives": sorted(
             rows(Initiative, col(Initiative.year) >= since), key=lambda r: -r.year
         ),

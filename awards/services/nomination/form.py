@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import col, select
 
@@ -11,6 +11,7 @@ from awards.errors import NotFoundError, ValidationError
 from awards.model import Award, Person, Round, Unit
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
+from awards.repository.names import unit_choices
 from awards.services.accounts.access import Principal, authorize
 from awards.services.nomination.nominate import Nomination, nominate
 
@@ -30,17 +31,14 @@ class Choices:
     units: list[tuple[str, str]]
 
 
-def choices(uow_factory: UnitOfWorkFactory, principal: Principal) -> Choices:
+def choices(uow_factory: UnitOfWorkFactory, principal: Principal, today: date) -> Choices:
     """What the nomination form offers: rounds, awards, and the units the user may nominate for."""
     reach = principal.reach(Action.nominate)
     with uow_factory(write=False) as uow:
         s = uow.session
         rounds = [(r.code, r.name) for r in s.exec(select(Round).order_by(col(Round.code)))]
         awards = [(a.code, a.name) for a in s.exec(select(Award).order_by(col(Award.code)))]
-        stmt = select(col(Unit.code), col(Unit.id))
-        if reach is not None:
-            stmt = stmt.where(col(Unit.id).in_(sorted(reach)))
-        units = [(code, code) for code, _ in s.exec(stmt.order_by(col(Unit.code)))]
+        units = unit_choices(s, today, reach)
     return Choices(rounds, awards, units)
 
 

@@ -25,6 +25,7 @@ from awards.repository.dossiers import next_number
 from awards.repository.programmes import programme_by_code
 from awards.services.nomination.nominate import plan_route
 from awards.services.nomination.tabular import columns_of, read_rows, write_rows
+from rules.facts import NOMINEE_KIND_LABELS
 
 Problem = tuple[int, str, str]  # row, column label, reason
 # programme_record.value_vnd is a BIGINT column (migration 0007_scale).
@@ -229,6 +230,15 @@ def import_nominations(
         return _finish("nominations", path, rows, problems, valid_only, write)
 
 
+def code_of(text: str, labels: dict[str, str]) -> str:
+    """The code a cell means, written as the code or its label (any case, spaces trimmed)."""
+    wanted = " ".join(text.split()).casefold()
+    for code, label in labels.items():
+        if wanted in (code.casefold(), label.casefold()):
+            return code
+    return text.strip()
+
+
 def _nomination_problems(
     s: Session,
     number: int,
@@ -241,14 +251,18 @@ def _nomination_problems(
 ) -> list[Problem]:
     out = _required("nominations", number, row)
     L = lambda key: _label("nominations", key)  # noqa: E731
-    award = awards.get(row.get("award", ""))
-    kind = row.get("kind", "")
-    if row.get("award") and award is None:
+    # people write the labels ("Cá nhân", the award's name), tools write codes: take both
+    row["kind"] = code_of(row.get("kind", ""), NOMINEE_KIND_LABELS)
+    row["award"] = code_of(row.get("award", ""), {a.code: a.name for a in awards.values()})
+    award = awards.get(row["award"])
+    kind = row["kind"]
+    if row["award"] and award is None:
         out.append((number, L("award"), f"không có hình thức mã '{row['award']}'"))
-    if kind and kind not in ("ca_nhan", "tap_the"):
-        out.append((number, L("kind"), "phải là ca_nhan hoặc tap_the"))
+    if kind and kind not in NOMINEE_KIND_LABELS:
+        out.append((number, L("kind"), f"'{kind}' không có; ghi 'Cá nhân' hoặc 'Tập thể'"))
     elif award is not None and kind and kind not in award.nominee_kinds:
-        out.append((number, L("kind"), f"{award.name} không xét cho {kind}"))
+        what = NOMINEE_KIND_LABELS[kind].lower()
+        out.append((number, L("kind"), f"{award.name} không xét cho {what}"))
     key = "person" if kind == "ca_nhan" else "collective"
     if kind in ("ca_nhan", "tap_the"):
         pool = people if kind == "ca_nhan" else units

@@ -32,9 +32,18 @@ class Column:
 
 TEMPLATES: dict[str, tuple[Column, ...]] = {
     "nominations": (
-        Column("unit", "Mã đơn vị đề nghị", hint="Mã CĐCS hoặc đơn vị, ví dụ CS1"),
-        Column("award", "Mã hình thức", hint="Ví dụ BK_LDLD, GK_CDCT"),
-        Column("kind", "Loại", hint="ca_nhan hoặc tap_the"),
+        Column(
+            "unit",
+            "Mã đơn vị đề nghị",
+            hint="Mã đơn vị do Liên đoàn Lao động cấp (trang Tài khoản, Hồ sơ), ví dụ CS00025",
+        ),
+        Column(
+            "award",
+            "Mã hình thức",
+            hint="Tên hoặc mã hình thức: Giấy khen của Công đoàn cấp trên trực tiếp cơ sở "
+            "(GK_CDCT), Bằng khen Ban Chấp hành LĐLĐ tỉnh (BK_LDLD)…",
+        ),
+        Column("kind", "Loại", hint="Cá nhân hoặc Tập thể"),
         Column("person", "Mã đoàn viên", required=False, hint="Bắt buộc với cá nhân"),
         Column("collective", "Mã tập thể", required=False, hint="Bắt buộc với tập thể"),
         Column("position", "Chức vụ", required=False, max_length=200),
@@ -53,6 +62,7 @@ TEMPLATES: dict[str, tuple[Column, ...]] = {
         ),
     ),
 }
+SHEETS = {"nominations": "Danh sách đề nghị", "records": "Sáng kiến"}  # the first sheet's name
 ERROR_LABEL = "Lỗi"
 FILE_LABEL = "(cả tệp)"  # the column of a problem with the whole file (encoding, format, empty)
 
@@ -82,7 +92,7 @@ def write_rows(kind: str, rows: Sequence[Sequence[str]], fmt: str, errors: bool 
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = kind
+    ws.title = SHEETS.get(kind, kind)
     ws.append(labels)
     for cell in ws[1]:
         cell.font = Font(bold=True)

@@ -33,8 +33,8 @@ def _page(
             f"Tài khoản {me.username} không có quyền {Action.manage_users.label}: "
             "cần vai trò Quản trị."
         )
-    units = manageable_units(web.tdkt.uow, me)
-    unit = unit or _first_grant_unit(web, me) or (units[0] if units else "")
+    units = manageable_units(web.tdkt.uow, me, web.today())
+    unit = unit or _first_grant_unit(web, me) or (units[0][0] if units else "")
     users = users_below(web.tdkt.uow, me, unit, on=web.today())
     status = status_of(error) if error else 200
     return render(
@@ -44,6 +44,7 @@ def _page(
         me=me,
         unit=unit,
         units=units,
+        unit_names=dict(units),
         users=users,
         roles=ROLE_LABELS,
         error=error,

@@ -37,7 +37,7 @@ async def upload(
     valid_only: Annotated[bool, Form()] = False,
 ) -> Response:
     web = web_of(request)
-    opts = choices(web.tdkt.uow, me)
+    opts = choices(web.tdkt.uow, me, web.today())
     ctx: dict[str, Any] = {"me": me, "opts": opts, "form": {"round_code": round_code}}
     try:
         result = import_upload_as(

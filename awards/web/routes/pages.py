@@ -196,7 +196,7 @@ def dossier_file(
 @router.get("/nominate")
 def nominate_form(request: Request, me: Me) -> Response:
     web = web_of(request)
-    opts = choices(web.tdkt.uow, me)
+    opts = choices(web.tdkt.uow, me, web.today())
     return render(request, "nominate.html", me=me, opts=opts, form={}, errors={})
 
 
@@ -231,7 +231,7 @@ def nominate_post(
     try:
         code = nominate_as(web.tdkt.uow, me, nom, now=web.now())
     except FormErrors as err:
-        opts = choices(web.tdkt.uow, me)
+        opts = choices(web.tdkt.uow, me, web.today())
         return render(request, "nominate.html", 422, me=me, opts=opts, form=form, errors=err.fields)
     return RedirectResponse(f"/dossiers/{code}", status_code=303)
 
