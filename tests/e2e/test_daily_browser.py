@@ -67,3 +67,54 @@ def test_secretary_previews_and_downloads_attachments(
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
     assert saved.name == "to-trinh.pdf" and saved.read_bytes() == PDF
+
+
+def test_irreversible_actions_ask_first(
+    day: tuple[str, dict[str, list[str]]], browser_page: Page
+) -> None:
+    base, codes = day
+    page = browser_page
+    answers: list[str] = []
+
+    def answer(accept: bool) -> None:
+        page.once(
+            "dialog", lambda d: (answers.append(d.message), d.accept() if accept else d.dismiss())
+        )
+
+    officer = Walk(page, base, "20-xac-nhan")
+    officer.login("hoa")
+    page.goto(f"{base}/dossiers/{codes['returned'][0]}")
+    buttons = page.locator("form.action button")
+    expect(buttons).to_have_text(["Nộp lại", "Rút"])  # the dangerous one after
+    withdraw = page.get_by_role("button", name="Rút", exact=True)
+    assert "danger" in (withdraw.get_attribute("class") or "")
+    officer.shot("rut")
+    answer(False)
+    withdraw.click()
+    officer.state_is("Bị trả lại")
+    assert answers and "không nộp lại được" in answers[-1]
+    answer(True)
+    withdraw.click()
+    officer.state_is("Đã rút")
+
+    chair = Walk(page, base, "20-xac-nhan")
+    page.context.clear_cookies()
+    chair.login("thang")
+    page.goto(f"{base}/council/sessions/{codes['session'][0]}")
+    answer(False)
+    page.get_by_role("button", name="Kết thúc phiên họp").click()
+    assert "không hoàn tác được" in answers[-1]
+    expect(page.locator("h1 .state")).to_have_text("đang họp")
+
+    admin = Walk(page, base, "20-xac-nhan")
+    page.context.clear_cookies()
+    admin.login("quantri")
+    page.goto(f"{base}/admin/users")
+    lock = page.get_by_role("button", name="Khóa dung")
+    answer(False)
+    lock.click()
+    assert "Khóa tài khoản dung" in answers[-1]
+    expect(page.get_by_role("button", name="Khóa dung")).to_be_visible()
+    answer(True)
+    page.get_by_role("button", name="Khóa dung").click()
+    expect(page.get_by_role("button", name="Mở lại dung")).to_be_visible()

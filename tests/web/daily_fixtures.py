@@ -31,6 +31,7 @@ ROLES = {
     "thang": ("chair", "THAN-UYEN"),
     "dung": ("council_member", "THAN-UYEN"),
     "lan": ("secretariat", "LDLD-LC"),
+    "quantri": ("admin", "THAN-UYEN"),
 }
 
 
@@ -40,6 +41,7 @@ def daily_world(app: App) -> dict[str, list[str]]:
     council_with_accounts(app)
     make_user(app, "hoa", "unit_officer", "CS1", "Lò Thị Hoa")
     make_user(app, "lan", "secretariat", "LDLD-LC", "Vàng Thị Lan")
+    make_user(app, "quantri", "admin", "THAN-UYEN", "Quàng Văn Trị")
     people = ["DV1", "DV2", "DV3", *more_people(app, 5)]
     codes = [draft(app, "GK_CDCT", person=p) for p in people]
     for code in codes[:2]:

@@ -42,6 +42,15 @@ class ActionButton:
     needs_due: str | None  # what the date means, when the move needs one
     needs_reason: bool
     needs_decision: bool
+    confirm: str = ""  # an irreversible move asks this first and is styled as dangerous
+
+
+# Moves that end the dossier for good: the screen asks before making them and shows them last.
+IRREVERSIBLE: dict[Trigger, str] = {
+    Trigger.withdraw: "Rút hồ sơ {code}? Hồ sơ đã rút không nộp lại được; muốn đề nghị lại "
+    "phải lập hồ sơ mới.",
+    Trigger.mark_ineligible: "Kết luận hồ sơ {code} không đủ điều kiện? Hồ sơ dừng xét ở đây.",
+}
 
 
 @dataclass(frozen=True)
@@ -118,11 +127,12 @@ def _buttons(
     """The moves the state machine allows now that this user's grants allow too."""
     objected = bool(open_objection_ids(s, [row.id]))
     triggers = allowed_triggers(context(row, award, today, objected))
-    return [
-        _button(t)
+    buttons = [
+        _button(t, row.code)
         for t in triggers
         if principal.may(Action(t.value), _units_for(Action(t.value), row, acting))
     ]
+    return sorted(buttons, key=lambda b: bool(b.confirm))  # dangerous ones last
 
 
 def _authorize(
@@ -138,13 +148,14 @@ def _authorize(
         raise PermissionDenied(err.message, allowed) from None
 
 
-def _button(t: Trigger) -> ActionButton:
+def _button(t: Trigger, code: str) -> ActionButton:
     return ActionButton(
         trigger=t.value,
         label=t.label,
         needs_due=NEEDS_DUE.get(t),
         needs_reason=t in (Trigger.return_for_changes, Trigger.hold, Trigger.mark_ineligible),
         needs_decision=t in (Trigger.decide, Trigger.record_award),
+        confirm=IRREVERSIBLE.get(t, "").format(code=code),
     )
 
 
