@@ -47,7 +47,12 @@ def _current_name(alias_name: str) -> Any:
 
 
 def dossier_lines(
-    session: Session, where: Sequence[ColumnElement[bool]], *, limit: int, offset: int
+    session: Session,
+    where: Sequence[ColumnElement[bool]],
+    *,
+    limit: int,
+    offset: int,
+    order: str = "due",
 ) -> list[DossierLine]:
     """One page of dossiers with the names a list shows, in deadline order.
 
@@ -58,9 +63,9 @@ def dossier_lines(
     nom_v, cur_v, tap_v = _current_name("nom_v"), _current_name("cur_v"), _current_name("tap_v")
     d = DOSSIER.c
     page = (
-        select(d.id.label("id"), d.due_on.label("due_on"))
+        select(d.id.label("id"), d.due_on.label("due_on"), d.updated_at, d.code)
         .where(*where)
-        .order_by(d.due_on.is_(None), d.due_on, d.id)
+        .order_by(*_order(d, order))
         .limit(limit)
         .offset(offset)
         .subquery("page")
@@ -87,9 +92,19 @@ def dossier_lines(
         .outerjoin(tap_v, and_(tap_v.c.unit_id == d.nominee_unit_id, tap_v.c.valid_to.is_(None)))
         .outerjoin(nom_v, and_(nom_v.c.unit_id == d.nominating_unit_id, nom_v.c.valid_to.is_(None)))
         .outerjoin(cur_v, and_(cur_v.c.unit_id == d.current_unit_id, cur_v.c.valid_to.is_(None)))
-        .order_by(page.c.due_on.is_(None), page.c.due_on, page.c.id)
+        .order_by(*_order(page.c, order))
     )
     return [DossierLine(*row) for row in session.execute(stmt)]
+
+
+def _order(c: Any, order: str) -> list[Any]:
+    """A list's order (awards.repository.search.ORDERS) over the dossier or the page columns;
+    the default puts the earliest deadline first, so overdue dossiers lead."""
+    if order == "updated":
+        return [c.updated_at.desc(), c.id.desc()]
+    if order == "code":
+        return [c.code]
+    return [c.due_on.is_(None), c.due_on, c.id]
 
 
 def count_dossiers(session: Session, where: Sequence[ColumnElement[bool]]) -> int:

@@ -87,9 +87,13 @@ def dossier_filter(
     award: str | None = None,
     unit: str | None = None,
     code: str | None = None,
+    nominee: str | None = None,
+    sort: str = "due",
 ) -> DossierFilter:
     """The dossier list's filters, the same for the page and the API (blank = not filtered)."""
-    return DossierFilter(opt(round), opt(state), opt(award), opt(unit), opt(code))
+    return DossierFilter(
+        opt(round), opt(state), opt(award), opt(unit), opt(code), opt(nominee), sort or "due"
+    )
 
 
 DossierFilterDep = Annotated[DossierFilter, Depends(dossier_filter)]

@@ -63,3 +63,113 @@ def test_attachment_downloads_are_scope_checked(day: tuple[App, dict[str, list[s
     wrong = signed_in(app, "minh").get(url.replace(code, other))
     assert wrong.status_code == 404 and f"Hồ sơ {other} không có tài liệu" in wrong.text
     assert client_for(app).get(url, follow_redirects=False).status_code == 303  # not signed in
+
+
+def codes_in(html: str) -> list[str]:
+    return re.findall(r'<td><a href="/dossiers/(HS-[\d-]+)">', html)
+
+
+@pytest.mark.postgres
+def test_inbox_filters_by_state_and_sorts(day: tuple[App, dict[str, list[str]]]) -> None:
+    app, codes = day
+    secretary = signed_in(app, "minh")
+    home = secretary.get("/")
+    assert 'href="/?state=received&amp;sort=due"' in home.text  # the counts are links
+    received = secretary.get("/?state=received")
+    assert sorted(codes_in(received.text)) == sorted(codes["received"])
+    assert 'aria-current="page"><span class="state s-received">' in received.text
+    newest = codes_in(secretary.get("/?sort=updated").text)
+    by_code = codes_in(secretary.get("/?sort=code").text)
+    assert by_code == sorted(by_code) and sorted(newest) == sorted(by_code)
+    wrong = secretary.get("/?sort=ten")
+    assert wrong.status_code == 422 and "Cách sắp xếp &#39;ten&#39; không có" in wrong.text
+
+
+@pytest.mark.postgres
+def test_dossiers_search_by_name_with_named_pickers(day: tuple[App, dict[str, list[str]]]) -> None:
+    app, codes = day
+    secretary = signed_in(app, "minh")
+    found = secretary.get("/dossiers", params={"nominee": "hằng"})
+    assert codes_in(found.text) == [codes["eligible"][0]]  # Nguyễn Thị Hằng (DV1)
+    assert secretary.get("/dossiers", params={"nominee": "100%_"}).text.count("<td><a") == 0
+    page = secretary.get("/dossiers")
+    assert '<option value="GK_CDCT">Giấy khen của Công đoàn cấp trên trực tiếp cơ sở</option>' in (
+        page.text
+    )
+    assert '<option value="CS1">Công đoàn Trường Tiểu học Mường Kim</option>' in page.text
+    listed = codes_in(secretary.get("/dossiers?sort=code").text)
+    assert listed == sorted(listed)
+
+
+@pytest.mark.postgres
+def test_appraisal_desk_is_in_the_menu_and_counts_received(
+    day: tuple[App, dict[str, list[str]]],
+) -> None:
+    app, _ = day
+    secretary = signed_in(app, "minh")
+    assert '<a href="/appraisal">Thẩm định</a>' in secretary.get("/").text
+    desk = secretary.get("/appraisal")
+    assert desk.url.path == "/rounds/TK-2025/appraisal"
+    assert "Đã tiếp nhận, chưa bắt đầu thẩm định: 3 hồ sơ" in desk.text
+    assert '<a href="/appraisal">' not in signed_in(app, "hoa").get("/").text
+
+
+@pytest.mark.postgres
+def test_admin_unit_picker_shows_names(day: tuple[App, dict[str, list[str]]]) -> None:
+    app, _ = day
+    page = signed_in(app, "quantri").get("/admin/users")
+    assert '<option value="CS1">Công đoàn Trường Tiểu học Mường Kim</option>' in page.text
+    assert ">CS1</option>" not in page.text
+
+
+def bulk(client: TestClient, trigger: str, codes: list[str], **fields: str) -> str:
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
+    assert token
+    body = {"csrf_token": token.group(1), "trigger": trigger, "codes": codes, **fields}
+    r = client.post("/dossiers/bulk", data=body)
+    assert r.status_code in (200, 422), r.text
+    return r.text
+
+
+@pytest.mark.postgres
+def test_bulk_moves_report_each_dossier(day: tuple[App, dict[str, list[str]]]) -> None:
+    app, codes = day
+    secretary = signed_in(app, "minh")
+    submitted, received = codes["submitted"], codes["received"]
+    page = bulk(secretary, "receive", [*submitted, received[0]])
+    assert "2/3</strong> hồ sơ đã tiếp nhận" in page
+    for code in submitted:
+        assert (
+            f'<a href="/dossiers/{code}">{code}</a></th>\n    <td>✅ Đã nộp → Đã tiếp nhận' in page
+        )
+    assert f'<a href="/dossiers/{received[0]}">{received[0]}</a></th>\n    <td>❌' in page
+    started = bulk(secretary, "start_appraisal", [*received, *submitted])
+    assert "5/5</strong> hồ sơ đã thẩm định" in started
+    refused = bulk(secretary, "return_for_changes", received)
+    assert "Trả lại hồ sơ cần ghi lý do" in refused
+    back = bulk(secretary, "return_for_changes", received[:2], reason="Thiếu biên bản họp")
+    assert "2/2</strong> hồ sơ đã trả lại" in back
+    officer = signed_in(app, "hoa")  # not the officer's move: refused per dossier
+    assert "0/1</strong>" in bulk(officer, "receive", [received[2]])
+    assert "Không làm &#39;rút&#39; cho nhiều hồ sơ" in bulk(secretary, "withdraw", received)
+    with app.uow() as uow:
+        from sqlmodel import col, select
+
+        from awards.model import AuditEvent, Dossier
+
+        states = dict(
+            uow.session.exec(
+                select(Dossier.code, Dossier.state).where(col(Dossier.code).in_(received))
+            ).all()
+        )
+        reasons = set(
+            uow.session.exec(
+                select(AuditEvent.reason).where(AuditEvent.trigger == "return_for_changes")
+            ).all()
+        )
+    assert states == {
+        received[0]: "returned",
+        received[1]: "returned",
+        received[2]: "under_appraisal",
+    }
+    assert "Thiếu biên bản họp" in reasons

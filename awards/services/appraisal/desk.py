@@ -9,15 +9,16 @@ force the caller passes (App.policies).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import col, select
 
 from awards.errors import NotFoundError
-from awards.model import Award, Dossier, Round, Unit
+from awards.model import Round
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
+from awards.repository.desk import award_names_at
 from awards.repository.org import UnitRow, unit_by_code
 from awards.services.accounts.access import Principal, authorize
 from awards.services.appraisal.appraise import AppraisalReport, appraise
@@ -34,10 +35,15 @@ class Waiting:
     round_name: str
     unit: UnitRow
     by_award: dict[str, int]
+    received: dict[str, int] = field(default_factory=dict)  # received, appraisal not started
 
     @property
     def total(self) -> int:
         return sum(self.by_award.values())
+
+    @property
+    def received_total(self) -> int:
+        return sum(self.received.values())
 
 
 def waiting_for_appraisal(
@@ -55,17 +61,16 @@ def waiting_for_appraisal(
         rnd = s.exec(select(Round).where(col(Round.code) == round_code)).first()
         if rnd is None:
             raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
-        awards = s.exec(
-            select(col(Award.name))
-            .join(Dossier, col(Dossier.award_code) == col(Award.code))
-            .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
-            .where(
-                col(Dossier.round_id) == rnd.id,
-                col(Unit.code) == unit_code,
-                col(Dossier.state) == DossierState.under_appraisal.value,
-            )
-        ).all()
-    return Waiting(round_code, rnd.name, unit, dict(sorted(Counter(awards).items())))
+        assert rnd.id is not None
+        under = award_names_at(s, rnd.id, unit_code, DossierState.under_appraisal.value)
+        received = award_names_at(s, rnd.id, unit_code, DossierState.received.value)
+    return Waiting(
+        round_code,
+        rnd.name,
+        unit,
+        dict(sorted(Counter(under).items())),
+        dict(sorted(Counter(received).items())),
+    )
 
 
 def appraise_at(

@@ -28,6 +28,7 @@ from awards.repository.listing import (
     liaised_state_bodies,
 )
 from awards.repository.org import UnitRow, descendant_ids, units_on
+from awards.repository.search import ORDERS, nominee_named
 from awards.services.accounts.access import Principal, authorize
 from awards.services.reminders.panel import ReminderPanel, reminder_panel
 from states import TRANSITIONS, DossierState, Trigger
@@ -73,6 +74,8 @@ class Inbox:
     today: date
     roles: list[str] = field(default_factory=list)
     reminders: ReminderPanel | None = None  # overdue dossiers and reminders mailed to me
+    state: str | None = None  # the state the list is narrowed to (its count is a link)
+    order: str = "due"
 
 
 def inbox(
@@ -82,17 +85,32 @@ def inbox(
     today: date,
     page: int = 1,
     per_page: int = 25,
+    state: str | None = None,
+    order: str = "due",
 ) -> Inbox:
-    """Dossiers waiting for one of my moves, soonest deadline first, with counts per state."""
+    """Dossiers waiting for one of my moves, soonest deadline first, with counts per state;
+    `state` narrows the list (not the counts), `order` is one of search.ORDERS."""
     limit, offset = page_window(page, per_page)
+    _check_list_options(state, order)
     with uow_factory(write=False) as uow:
         where = [_awaiting(uow.session, principal)]
         counts, late = counts_and_overdue(uow.session, where, today)
-        lines = dossier_lines(uow.session, where, limit=limit, offset=offset)
+        shown = [*where, DOSSIER.c.state == state] if state else where
+        lines = dossier_lines(uow.session, shown, limit=limit, offset=offset, order=order)
         panel = reminder_panel(uow.session, where, principal.user_id, today)
-    total = sum(counts.values())
+    total = counts.get(state, 0) if state else sum(counts.values())
     roles = sorted(principal.roles)
-    return Inbox(Page(lines, total, page, per_page), counts, late, today, roles, panel)
+    return Inbox(
+        Page(lines, total, page, per_page), counts, late, today, roles, panel, state, order
+    )
+
+
+def _check_list_options(state: str | None, order: str) -> None:
+    if state and state not in DossierState.__members__:
+        raise ValidationError(f"Trạng thái '{state}' không có; chọn trạng thái trong danh sách.")
+    if order not in ORDERS:
+        choices = "; ".join(f"{k} ({v})" for k, v in ORDERS.items())
+        raise ValidationError(f"Cách sắp xếp '{order}' không có; chọn một trong: {choices}.")
 
 
 def _awaiting(s: Session, principal: Principal) -> ColumnElement[bool]:
@@ -136,6 +154,8 @@ class DossierFilter:
     award_code: str | None = None
     unit_code: str | None = None  # the nominating unit, or any unit below it
     code: str | None = None  # a code prefix
+    nominee: str | None = None  # part of the nominee's name
+    order: str = "due"  # one of awards.repository.search.ORDERS
 
 
 def list_dossiers(
@@ -152,7 +172,7 @@ def list_dossiers(
         s = uow.session
         where = [*visible(s, principal), *_filters(s, flt, today)]
         total = count_dossiers(s, where)
-        lines = dossier_lines(s, where, limit=limit, offset=offset)
+        lines = dossier_lines(s, where, limit=limit, offset=offset, order=flt.order)
     return Page(lines, total, page, per_page)
 
 
@@ -176,6 +196,9 @@ def visible(s: Session, principal: Principal) -> list[ColumnElement[bool]]:
 def _filters(s: Session, flt: DossierFilter, today: date) -> list[ColumnElement[bool]]:
     d = DOSSIER.c
     where: list[ColumnElement[bool]] = []
+    _check_list_options(None, flt.order)
+    if flt.nominee:
+        where.append(nominee_named(flt.nominee))
     if flt.round_code:
         where.append(d.round_id == _round(s, flt.round_code).id)
     if flt.state:

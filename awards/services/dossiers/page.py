@@ -148,6 +148,13 @@ def _authorize(
         raise PermissionDenied(err.message, allowed) from None
 
 
+def grant_for(
+    s: Session, principal: Principal, action: Action, row: DossierRow, today: date
+) -> Grant:
+    """The grant that lets the user make `action` on the dossier (the page's own check)."""
+    return _authorize(s, principal, action, row, _acting_unit(s, row), today)
+
+
 def _button(t: Trigger, code: str) -> ActionButton:
     return ActionButton(
         trigger=t.value,

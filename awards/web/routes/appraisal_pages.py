@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
-from awards.errors import AwardsError
+from awards.errors import AwardsError, NotFoundError
 from awards.services.appraisal.appraise import AppraisalReport
 from awards.services.appraisal.desk import appraise_at, waiting_for_appraisal
+from awards.services.rounds.views import round_codes
 from awards.web.deps import ERRORS, Csrf, Me, home_unit, render, status_of, web_of
 
 router = APIRouter(include_in_schema=False)
@@ -40,6 +41,16 @@ def _page(
         error=error,
         pack=web.tdkt.policies.version,
     )
+
+
+@router.get("/appraisal")
+def appraisal_home(request: Request, me: Me) -> Response:
+    """The menu's way to the desk: the newest round, at the user's own level."""
+    web = web_of(request)
+    rounds = round_codes(web.tdkt.uow, newest_first=True)
+    if not rounds:
+        raise NotFoundError("Chưa có đợt thi đua nào; mở đợt trước khi thẩm định.")
+    return RedirectResponse(f"/rounds/{rounds[0]}/appraisal", status_code=303)
 
 
 @router.get("/rounds/{round_code}/appraisal")

@@ -13,12 +13,15 @@ from awards.services.accounts.access import Principal
 from awards.services.accounts.users import authenticate
 from awards.services.audit.trail import AuditFilter, audit_page
 from awards.services.dossiers.attachments import add_attachment, open_attachment
+from awards.services.dossiers.bulk import BulkInput, act_many, bulk_moves
 from awards.services.dossiers.inbox import board, inbox, list_dossiers
 from awards.services.dossiers.page import MoveInput, act, dossier_page
+from awards.services.dossiers.pickers import ORDERS, list_choices
 from awards.services.nomination.form import FormErrors, choices, nominate_as
 from awards.services.nomination.nominate import Nomination
 from awards.web.deps import Csrf, DossierFilterDep, Me, home_unit, opt, render, status_of, web_of
 from awards.web.security import client_address, sign_in, sign_out
+from states import Trigger
 
 router = APIRouter(include_in_schema=False)
 
@@ -60,17 +63,31 @@ def logout(request: Request) -> Response:
 
 
 @router.get("/")
-def home(request: Request, me: Me, page: int = 1) -> Response:
+def home(
+    request: Request, me: Me, page: int = 1, state: str | None = None, sort: str = "due"
+) -> Response:
     web = web_of(request)
-    box = inbox(web.tdkt.uow, me, today=web.today(), page=page)
-    return render(request, "inbox.html", me=me, box=box)
+    box = inbox(
+        web.tdkt.uow, me, today=web.today(), page=page, state=opt(state), order=sort or "due"
+    )
+    return render(request, "inbox.html", me=me, box=box, orders=ORDERS, bulk=bulk_moves(me))
 
 
 @router.get("/dossiers")
 def dossiers(request: Request, me: Me, flt: DossierFilterDep, page: int = 1) -> Response:
     web = web_of(request)
     found = list_dossiers(web.tdkt.uow, me, flt, today=web.today(), page=page)
-    return render(request, "dossiers.html", me=me, page=found, flt=flt)
+    picks = list_choices(web.tdkt.uow, me, today=web.today())
+    return render(
+        request,
+        "dossiers.html",
+        me=me,
+        page=found,
+        flt=flt,
+        picks=picks,
+        orders=ORDERS,
+        bulk=bulk_moves(me),
+    )
 
 
 @router.get("/rounds/{round_code}/board")
@@ -79,6 +96,35 @@ def round_board(request: Request, me: Me, round_code: str, unit: str | None = No
     unit_code = unit or home_unit(web, me)
     b = board(web.tdkt.uow, me, round_code, unit_code, today=web.today())
     return render(request, "board.html", me=me, board=b)
+
+
+@router.post("/dossiers/bulk", dependencies=[Csrf])
+def dossiers_bulk(
+    request: Request,
+    me: Me,
+    trigger: Annotated[str, Form()],
+    codes: Annotated[list[str] | None, Form()] = None,
+    reason: Annotated[str, Form()] = "",
+    due_on: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "/",
+) -> Response:
+    """One move over the ticked dossiers of a list; the page shows each dossier's outcome."""
+    web = web_of(request)
+    inp = BulkInput(trigger, codes or [], reason, _date(due_on))
+    try:
+        outcomes = act_many(web.tdkt.uow, me, inp, now=web.now())
+    except AwardsError as err:
+        if status_of(err) != 422:
+            raise
+        return render(request, "bulk_result.html", 422, me=me, error=err, back=_safe_next(back))
+    return render(
+        request,
+        "bulk_result.html",
+        me=me,
+        outcomes=outcomes,
+        label=Trigger(trigger).label,
+        back=_safe_next(back),
+    )
 
 
 @router.get("/dossiers/{code}")
