@@ -173,3 +173,36 @@ def test_bulk_moves_report_each_dossier(day: tuple[App, dict[str, list[str]]]) -
         received[2]: "under_appraisal",
     }
     assert "Thiếu biên bản họp" in reasons
+
+
+@pytest.mark.postgres
+def test_a_district_report_page_offers_only_what_works(
+    day: tuple[App, dict[str, list[str]]],
+) -> None:
+    """THAN-UYEN has no profile in report_policy.yaml: its issuer comes from the tree."""
+    from tests.web.council_web_fixtures import docx_text
+
+    app, _ = day
+    secretary = signed_in(app, "minh")
+    query = "level=THAN-UYEN&kind=tong_ket&year=2025"
+    page = secretary.get(f"/reports?{query}")
+    assert page.status_code == 200 and "Tải DOCX" in page.text and "Ban hành báo cáo" in page.text
+    docx = secretary.get(f"/reports/download.docx?{query}")
+    assert docx.status_code == 200, docx.text
+    text = docx_text(docx.content)
+    assert "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU" in text.upper()
+    assert "Liên đoàn Lao động huyện Than Uyên".upper() in text.upper()
+    assert "Lai Châu, ngày" in text  # the place of the nearest level with a profile
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token
+    issued = secretary.post(
+        "/reports/issue",
+        data={
+            "csrf_token": token.group(1),
+            "level": "THAN-UYEN",
+            "kind": "tong_ket",
+            "year": "2025",
+        },
+    )
+    assert issued.status_code == 200 and "Báo cáo số" in issued.text, issued.text
+    assert "report_policy.yaml" not in issued.text

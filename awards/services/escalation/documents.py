@@ -14,15 +14,15 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from awards.errors import NotFoundError
-from awards.model import Award, Round, Submission, Unit, UnitKind
+from awards.model import Award, Round, Submission, Unit
 from awards.reports.documents import Issuer, ListEntry, Nd30Document, Signature
 from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.escalation_docs import SubmissionFacts, danh_sach, quyet_dinh, to_trinh
 from awards.reports.numbering import parse_number
 from awards.repository import UnitOfWorkFactory
-from awards.repository.org import unit_by_id
 from awards.repository.programmes import unit_labels
 from awards.repository.submissions import EntryRow, round_submissions, submission_entries
+from awards.services.reporting.issuers import issuer_of
 from awards.services.reporting.parameters import IssuerProfile, ReportPolicy, load_report_policy
 
 
@@ -131,16 +131,4 @@ def _profiles(
 
 def _profile(s: Session, unit_id: int, on: date, policy: ReportPolicy) -> IssuerProfile:
     """The configured issuer, or one built from the tree for a level without a profile."""
-    unit = unit_by_id(s, unit_id, on)
-    if unit.code in policy.issuers:
-        return policy.issuer(unit.code)
-    parent = unit_by_id(s, unit.parent_id, on).name if unit.parent_id else ""
-    kind = s.get(UnitKind, unit.kind_code)
-    symbol = (kind.doc_symbol if kind else None) or unit.code
-    on_behalf = "TM. ỦY BAN NHÂN DÂN" if unit.is_state_body else "TM. BAN THƯỜNG VỤ"
-    return IssuerProfile(
-        Issuer(parent, unit.name, symbol, policy.default_place),
-        Signature(on_behalf, "CHỦ TỊCH", ""),
-        (),
-        "VT",
-    )
+    return issuer_of(s, unit_id, on, policy)

@@ -24,7 +24,7 @@ from awards.repository import UnitOfWorkFactory
 from awards.repository.programmes import unit_labels
 from awards.services.accounts.access import Principal, authorize
 from awards.services.escalation.documents import SubmissionDocs, write_round_documents
-from awards.services.reporting.parameters import load_report_policy
+from awards.services.reporting.issuers import issuer_of_code
 from awards.services.reporting.periodic import (
     Issued,
     build_period_report,
@@ -111,9 +111,11 @@ def report_levels(
     return [labels[i] for i in dict.fromkeys(own + rest)]
 
 
-def draft_docx(report: PeriodReport, level_code: str, on: date) -> bytes:
+def draft_docx(
+    uow_factory: UnitOfWorkFactory, report: PeriodReport, level_code: str, on: date
+) -> bytes:
     """The NĐ 30 báo cáo as an unnumbered draft (the number comes only when it is issued)."""
-    profile = load_report_policy().issuer(level_code)
+    profile = issuer_of_code(uow_factory, level_code, on)
     doc = Nd30Document(
         issuer=profile.issuer,
         kind="BC",

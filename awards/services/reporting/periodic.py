@@ -38,6 +38,7 @@ from awards.repository.periodic import (
     unit_figures,
 )
 from awards.repository.programmes import unit_labels
+from awards.services.reporting.issuers import issuer_of
 from awards.services.reporting.parameters import ReportPolicy, load_report_policy
 from awards.services.reporting.programmes import programme_rollup
 from notifications import render
@@ -247,10 +248,10 @@ def issue_period_report(
 ) -> Issued:
     """Number, render, store and queue the e-mails of one report (idempotent per period)."""
     policy = policy or load_report_policy()
-    profile = policy.issuer(level_code)
     with uow_factory() as uow:
         s = uow.session
         level = unit_by_code(s, level_code, report.end)
+        profile = issuer_of(s, level.id, report.end, policy)
         row = _existing(s, report, level.id)
         number = (
             parse_number(row.document_no)[0]

@@ -83,7 +83,7 @@ def download(
     if fmt == "xlsx":
         data = report_xlsx(report)
     elif fmt == "docx":
-        data = draft_docx(report, ask.level_code, web.today())
+        data = draft_docx(web.tdkt.uow, report, ask.level_code, web.today())
     else:
         raise ValidationError("Chỉ tải được XLSX hoặc DOCX.")
     name = f"bao-cao-{kind.replace('_', '-')}-{ask.level_code}-{year}.{fmt}"
