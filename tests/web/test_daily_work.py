@@ -206,3 +206,40 @@ def test_a_district_report_page_offers_only_what_works(
     )
     assert issued.status_code == 200 and "Báo cáo số" in issued.text, issued.text
     assert "report_policy.yaml" not in issued.text
+
+
+@pytest.mark.postgres
+def test_council_member_finds_the_session_sees_names_and_their_vote(
+    day: tuple[App, dict[str, list[str]]],
+) -> None:
+    from sqlmodel import select
+
+    from awards.model import CouncilMember
+    from tests.integration.council_fixtures import attend
+
+    app, codes = day
+    session_code, (first, second) = codes["session"][0], codes["eligible"]
+    with app.uow() as uow:
+        members = [m for m in uow.session.exec(select(CouncilMember.id)) if m is not None]
+    attend(app, session_code, members)
+    member = signed_in(app, "dung")
+    home = member.get("/")
+    assert f'<a href="/council/sessions/{session_code}">Phiên họp Hội đồng Thi đua' in home.text
+    assert "Phiên họp tôi được mời" not in signed_in(app, "hoa").get("/").text
+    page = member.get(f"/council/sessions/{session_code}")
+    assert "<strong>Nguyễn Thị Hằng</strong>" in page.text
+    assert "Công đoàn Trường Tiểu học Mường Kim" in page.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token
+    voted = member.post(
+        f"/council/sessions/{session_code}/votes",
+        data={"csrf_token": token.group(1), "choice": "no", "dossier_code": first},
+    )
+    assert voted.status_code == 200, voted.text
+    after = member.get(f"/council/sessions/{session_code}").text
+    assert "Đã biểu quyết: <strong>Không đồng ý</strong>" in after
+    assert f'aria-label="Đồng ý hồ sơ {second}"' in after  # the other one still open to vote
+    assert (
+        "Đã biểu quyết:"
+        not in signed_in(app, "thang").get(f"/council/sessions/{session_code}").text
+    )

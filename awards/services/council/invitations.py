@@ -7,7 +7,8 @@ the same session again, never mails a member twice.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -22,9 +23,12 @@ from awards.model import (
     Round,
     UnitVersion,
 )
+from awards.repository import UnitOfWorkFactory
 from awards.repository.council import members_on
+from awards.repository.council_lines import email_of, invited_sessions
 from awards.repository.dossiers import insert_outbox, outbox_row
 from awards.repository.org import UnitRow
+from awards.services.accounts.access import Principal
 from notifications import render
 
 LINK = "/council/sessions/{code}"
@@ -90,3 +94,17 @@ def agenda_lines(s: Session, session_id: int) -> list[dict[str, str]]:
         # A unit appears once per version, oldest first: its current name wins.
         lines[code] = {"code": code, "nominee_name": person or unit or "", "award_name": award}
     return list(lines.values())
+
+
+@dataclass(frozen=True)
+class Invitation:
+    code: str
+    held_on: date
+    council: str
+
+
+def my_invitations(uow_factory: UnitOfWorkFactory, principal: Principal) -> list[Invitation]:
+    """The open sessions this account is invited to as a council member (matched by e-mail)."""
+    with uow_factory(write=False) as uow:
+        email = email_of(uow.session, principal.user_id)
+        return [Invitation(*row) for row in invited_sessions(uow.session, email)]

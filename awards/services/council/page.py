@@ -22,6 +22,7 @@ from awards.repository.council import (
     members_on,
     participants,
 )
+from awards.repository.council_lines import my_open_votes
 from awards.repository.names import unit_names
 from awards.services.accounts.access import Principal
 from awards.services.council.desk import check, my_member, place_of, session_actions
@@ -71,6 +72,7 @@ class SessionPage:
     meters: dict[str, list[Meter]]  # per award code
     allowed: list[str]
     approved: dict[str, int] = field(default_factory=dict)  # per award code
+    my_votes: dict[str, str] = field(default_factory=dict)  # dossier code → yes/no (open ballot)
 
     @property
     def status_label(self) -> str:
@@ -97,6 +99,7 @@ def session_page(uow_factory: UnitOfWorkFactory, principal: Principal, code: str
         meters = _meters([(i.award_code, i.quota) for i in items])
         groups = {m.group.split("/")[0] for ms in meters.values() for m in ms}
         names = unit_names(s, groups, sess.held_on)
+        mine = my_open_votes(s, me.id, [i.id for i in items if i.id]) if me and me.id else {}
     roll = [
         RollLine(
             m.id or 0,
@@ -124,6 +127,7 @@ def session_page(uow_factory: UnitOfWorkFactory, principal: Principal, code: str
         meters={a: [_labelled(m, names) for m in ms] for a, ms in meters.items()},
         allowed=session_actions(principal, place.unit_id, sess.status),
         approved=approved,
+        my_votes={codes[i.dossier_id]: mine[i.id] for i in items if i.id in mine},
     )
 
 

@@ -10,6 +10,7 @@ from awards.errors import NotFoundError
 from awards.model import Award, CouncilSession, Dossier
 from awards.repository import UnitOfWorkFactory
 from awards.repository.council import items_of, session_by_code
+from awards.repository.council_lines import lines_of
 from awards.services.council.agenda import eligibility_summary
 from awards.services.council.outcomes import Presence, presence_of
 from rules.council import CouncilRule
@@ -25,6 +26,8 @@ class AgendaLine:
     no: int
     outcome: str | None
     reason: str
+    nominee: str = ""  # the person or collective, as people name them
+    unit: str = ""  # the nominating unit
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ def session_view(uow_factory: UnitOfWorkFactory, code: str) -> SessionView:
             )
         }
         awards = {a.code: a.name for a in s.exec(select(Award))}
+        names = lines_of(s, [i.dossier_id for i in items])
         presence = presence_of(s, sess)
     groups: dict[str, AgendaGroup] = {}
     for i in items:
@@ -80,6 +84,8 @@ def session_view(uow_factory: UnitOfWorkFactory, code: str) -> SessionView:
                 i.no_count,
                 i.outcome,
                 i.outcome_reason,
+                names[d.code].nominee if d.code in names else "",
+                names[d.code].nominating_unit if d.code in names else "",
             )
         )
     return SessionView(

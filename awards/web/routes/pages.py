@@ -12,6 +12,7 @@ from awards.errors import AwardsError, ConflictError, DeadlineError, TransitionN
 from awards.services.accounts.access import Principal
 from awards.services.accounts.users import authenticate
 from awards.services.audit.trail import AuditFilter, audit_page
+from awards.services.council.invitations import my_invitations
 from awards.services.dossiers.attachments import add_attachment, open_attachment
 from awards.services.dossiers.bulk import BulkInput, act_many, bulk_moves
 from awards.services.dossiers.inbox import board, inbox, list_dossiers
@@ -70,7 +71,9 @@ def home(
     box = inbox(
         web.tdkt.uow, me, today=web.today(), page=page, state=opt(state), order=sort or "due"
     )
-    return render(request, "inbox.html", me=me, box=box, orders=ORDERS, bulk=bulk_moves(me))
+    invited = my_invitations(web.tdkt.uow, me)
+    ctx = {"orders": ORDERS, "bulk": bulk_moves(me), "invited": invited}
+    return render(request, "inbox.html", me=me, box=box, **ctx)
 
 
 @router.get("/dossiers")
