@@ -59,7 +59,7 @@ def nominate_and_appraise(page: Page, base: str) -> str:
 
 def open_session_and_call_the_roll(page: Page, base: str) -> str:
     secretary = Walk(page, base, "4-thuong-truc")
-    page.get_by_role("link", name="Hội đồng").click()
+    page.get_by_role("link", name="Hội đồng", exact=True).click()
     page.get_by_label("Mã đợt thi đua").fill("TK-2025")
     page.get_by_label("Ngày họp").fill("2025-12-10")
     page.get_by_label("Địa điểm").fill("Hội trường LĐLĐ huyện Than Uyên")
@@ -79,7 +79,7 @@ def members_vote(page: Page, base: str, session: str, code: str) -> None:
     for username, *_ in MEMBERS[1:]:
         member = Walk(page, base, f"5-uy-vien-{username}")
         member.login(username)
-        page.get_by_role("link", name="Hội đồng").click()
+        page.get_by_role("link", name="Hội đồng", exact=True).click()
         page.get_by_role("link", name=session).click()
         page.get_by_role("button", name=f"Đồng ý hồ sơ {code}", exact=True).click()
         expect(page.get_by_role("row", name=code)).to_contain_text("Đã biểu quyết")
@@ -93,6 +93,7 @@ def chair_closes(page: Page, base: str, session: str, code: str, folder: Path) -
     page.goto(f"{base}/council/sessions/{session}")
     expect(page.get_by_role("row", name=code)).to_contain_text("3 / 0")
     chair.shot("phien-hop")
+    page.once("dialog", lambda dialog: dialog.accept())  # closing asks first (issue 20)
     page.get_by_role("button", name="Kết thúc phiên họp").click()
     link = page.locator("#minutes-link")
     expect(link).to_be_visible()

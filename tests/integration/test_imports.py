@@ -92,6 +92,18 @@ def test_nominations_take_the_labels_people_write(org: App, tmp_path: Path) -> N
     assert not any("CS1" in str(cell) for row in guide for cell in row)
 
 
+def test_every_error_of_a_row_is_reported(org: App, tmp_path: Path) -> None:
+    """A bad 'Loại' does not hide the unknown member of the same row (issue 20)."""
+    row = ["CS1", "GK_CDCT", "cá thể", "DV99", "", "", "", "", "Xuất sắc"]
+    path = _write(tmp_path / "hai-loi.xlsx", "nominations", [row])
+    with pytest.raises(ImportFileError) as err:
+        import_nominations(org.uow, path, "TK-2025", now=NOW)
+    assert {(c, m) for n, c, m in err.value.problems if n == 2} == {
+        ("Loại", "'cá thể' không có; ghi 'Cá nhân' hoặc 'Tập thể'"),
+        ("Mã đoàn viên", "không có mã 'DV99'"),
+    }
+
+
 def test_a_bad_nomination_file_changes_nothing(org: App, tmp_path: Path) -> None:
     before = _counts(org)
     path = _write(tmp_path / "de-nghi.xlsx", "nominations", BAD_NOMINATIONS)

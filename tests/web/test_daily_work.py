@@ -243,3 +243,12 @@ def test_council_member_finds_the_session_sees_names_and_their_vote(
         "Đã biểu quyết:"
         not in signed_in(app, "thang").get(f"/council/sessions/{session_code}").text
     )
+
+
+@pytest.mark.postgres
+def test_a_returned_dossier_shows_its_reason_on_top(day: tuple[App, dict[str, list[str]]]) -> None:
+    app, codes = day
+    page = signed_in(app, "hoa").get(f"/dossiers/{codes['returned'][0]}").text
+    top = page.index('id="return-reason"')
+    assert top < page.index('id="h-actions"')
+    assert "<strong>Lý do:</strong> Thiếu biên bản họp Hội đồng thi đua cơ sở" in page[top:]

@@ -264,12 +264,12 @@ def _nomination_problems(
         what = NOMINEE_KIND_LABELS[kind].lower()
         out.append((number, L("kind"), f"{award.name} không xét cho {what}"))
     key = "person" if kind == "ca_nhan" else "collective"
-    if kind in ("ca_nhan", "tap_the"):
-        pool = people if kind == "ca_nhan" else units
-        if not row.get(key):
-            out.append((number, L(key), "bắt buộc với loại này"))
-        elif row[key] not in pool:
-            out.append((number, L(key), f"không có mã '{row[key]}'"))
+    if kind in ("ca_nhan", "tap_the") and not row.get(key):
+        out.append((number, L(key), "bắt buộc với loại này"))
+    # every code written is checked, whatever else is wrong in the row (one pass fixes a row)
+    for given, pool in (("person", people), ("collective", units)):
+        if row.get(given) and row[given] not in pool:
+            out.append((number, L(given), f"không có mã '{row[given]}'"))
     for flag in ("direct", "leader"):
         if row.get(flag, "").lower() not in YES | NO:
             out.append((number, L(flag), "ghi 'có' hoặc 'không'"))
