@@ -9,6 +9,7 @@ from typing import Annotated, cast
 import typer
 
 from awards.bootstrap import build
+from awards.cli.dates import parse_day
 from awards.services import council as svc
 from awards.services.council.setup import ROLE_LABELS
 from awards.services.council.voting import Presence
@@ -19,14 +20,11 @@ session_app = typer.Typer(help="Phiên họp: mở, điểm danh, biểu quyết
 app.add_typer(session_app, name="session")
 
 By = Annotated[str, typer.Option("--by", help="Người thực hiện (ghi vào nhật ký)")]
-Day = Annotated[str, typer.Option(help="Ngày (YYYY-MM-DD)")]
+Day = Annotated[str, typer.Option(help="Ngày (dd/mm/yyyy hoặc YYYY-MM-DD)")]
 
 
 def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"ngày '{text}' phải viết dạng YYYY-MM-DD") from None
+    return parse_day(text, "--held-on")
 
 
 def _actor(name: str, role: str = "secretariat") -> Actor:

@@ -3,13 +3,14 @@ level's dossiers by the rules in force and escalate its approved ones."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
 from sqlmodel import col, select
 
 from awards.bootstrap import build
+from awards.cli.dates import maybe_day
 from awards.model import Dossier
 from awards.repository.dossiers import audit_trail
 from awards.services.appraisal.appraise import appraise as run_appraisal
@@ -48,9 +49,9 @@ def move_cmd(
     actor: Annotated[str, typer.Option(help="Người thực hiện")] = "cán bộ",
     role: Annotated[str, typer.Option(help="Vai trò")] = "secretariat",
     reason: Annotated[str, typer.Option(help="Lý do (bắt buộc khi trả lại, tạm dừng)")] = "",
-    due: Annotated[str | None, typer.Option(help="Hạn (YYYY-MM-DD)")] = None,
+    due: Annotated[str | None, typer.Option(help="Hạn (dd/mm/yyyy hoặc YYYY-MM-DD)")] = None,
     decision_no: Annotated[str | None, typer.Option(help="Số quyết định")] = None,
-    decision_date: Annotated[str | None, typer.Option(help="Ngày quyết định (YYYY-MM-DD)")] = None,
+    decision_date: Annotated[str | None, typer.Option(help="Ngày quyết định (dd/mm/yyyy)")] = None,
     signer: Annotated[str | None, typer.Option(help="Người ký quyết định")] = None,
     version: Annotated[int | None, typer.Option(help="Phiên bản mong đợi")] = None,
 ) -> None:
@@ -67,9 +68,9 @@ def move_cmd(
         actor=Actor(actor, role),
         now=now,
         reason=reason,
-        due_on=date.fromisoformat(due) if due else None,
+        due_on=maybe_day(due, "--due"),
         decision_no=decision_no,
-        decision_date=(date.fromisoformat(decision_date) if decision_date else None)
+        decision_date=maybe_day(decision_date, "--decision-date")
         or (now.date() if decision_no else None),
         decision_signer=signer,
     )

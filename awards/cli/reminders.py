@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
 from awards.bootstrap import build
+from awards.cli.dates import maybe_day
 from awards.services.lifecycle.deadlines import recompute_open_deadlines
 from awards.services.reminders.sweep import SweepReport, clock, sweep
 
@@ -28,12 +28,12 @@ def print_sweep(report: SweepReport) -> None:
 @app.command("sweep")
 def sweep_cmd(
     today: Annotated[
-        str | None, typer.Option(help="Chạy như vào ngày này (YYYY-MM-DD); mặc định hôm nay.")
+        str | None, typer.Option(help="Chạy như vào ngày này (dd/mm/yyyy); mặc định hôm nay.")
     ] = None,
 ) -> None:
     """Viết bản tin nhắc việc và thư đôn đốc vào hàng đợi (chạy lại trong ngày không gửi trùng)."""
     tdkt = build()
-    day, now = clock(tdkt.settings.tz, date.fromisoformat(today) if today else None)
+    day, now = clock(tdkt.settings.tz, maybe_day(today, "--today"))
     print_sweep(sweep(tdkt.uow, today=day, now=now))
     tdkt.close()
 

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from awards.bootstrap import App, build
+from awards.cli.dates import parse_day
 from awards.reports.chart import ratio_chart_png, ratio_chart_svg
 from awards.reports.html import rollup_html
 from awards.reports.periodic import PeriodReport, to_json
@@ -32,7 +33,7 @@ Out = Annotated[Path | None, typer.Option("--out", "-o", help="Tệp hoặc thư
 
 
 def _parse_day(text: str | None) -> date:
-    return datetime.strptime(text, "%d/%m/%Y").date() if text else date.today()
+    return parse_day(text, "--issued-on") if text else date.today()
 
 
 @app.command("load-programme")
@@ -136,7 +137,9 @@ def _emit(
 
 Level = Annotated[str, typer.Option("--level", help="Mã đơn vị lập báo cáo, ví dụ LDLD-LC")]
 Year = Annotated[int, typer.Option("--year")]
-IssuedOn = Annotated[str | None, typer.Option("--issued-on", help="Ngày ban hành dd/mm/yyyy")]
+IssuedOn = Annotated[
+    str | None, typer.Option("--issued-on", help="Ngày ban hành (dd/mm/yyyy hoặc YYYY-MM-DD)")
+]
 
 
 @app.command("so-ket")
