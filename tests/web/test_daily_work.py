@@ -252,3 +252,36 @@ def test_a_returned_dossier_shows_its_reason_on_top(day: tuple[App, dict[str, li
     top = page.index('id="return-reason"')
     assert top < page.index('id="h-actions"')
     assert "<strong>Lý do:</strong> Thiếu biên bản họp Hội đồng thi đua cơ sở" in page[top:]
+
+
+@pytest.mark.postgres
+def test_admin_adds_and_revokes_a_role_and_searches(day: tuple[App, dict[str, list[str]]]) -> None:
+    from awards.services.accounts.users import list_users
+
+    app, _ = day
+    admin = signed_in(app, "quantri")
+    page = admin.get("/admin/users", params={"unit": "THAN-UYEN", "q": "HOA"})
+    assert '<th scope="row">hoa</th>' in page.text and '<th scope="row">dung</th>' not in page.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token
+
+    def change(username: str, role: str, unit: str, action: str) -> str:
+        body = {"csrf_token": token.group(1), "role": role, "role_unit": unit, "action": action}
+        r = admin.post(f"/admin/users/{username}/roles", data={**body, "unit": "THAN-UYEN"})
+        assert r.status_code in (200, 403, 404, 422), r.text
+        return r.text
+
+    def grants(username: str) -> list[tuple[str, str]]:
+        return next(u.grants for u in list_users(app.uow) if u.username == username)
+
+    assert "Đã thêm vai trò Thành viên Hội đồng của tài khoản hoa" in change(
+        "hoa", "council_member", "CS1", "grant"
+    )
+    assert ("council_member", "CS1") in grants("hoa")
+    assert "đã có vai trò" in change("hoa", "council_member", "CS1", "grant")
+    assert "Đã bỏ vai trò Thành viên Hội đồng" in change("hoa", "council_member", "CS1", "revoke")
+    assert grants("hoa") == [("unit_officer", "CS1")]
+    refused = change("lan", "council_member", "THAN-UYEN", "grant")  # lan works for the province
+    assert "ngoài phạm vi quản trị" in refused and ("council_member", "THAN-UYEN") not in grants(
+        "lan"
+    )

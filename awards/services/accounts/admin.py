@@ -119,3 +119,48 @@ def manageable_units(
     reach = principal.reach(Action.manage_users)
     with uow_factory(write=False) as uow:
         return unit_choices(uow.session, on, reach)
+
+
+def change_role_as(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    username: str,
+    role: str,
+    unit_code: str,
+    *,
+    grant: bool,
+) -> None:
+    """Add (grant=True) or revoke one role of an account in reach, on a unit in reach; the
+    account's sessions are revoked so the change applies at once."""
+    if role not in ROLES:
+        raise ValidationError(
+            f"Vai trò '{role}' không có; chọn một trong: {', '.join(ROLE_LABELS.values())}."
+        )
+    with uow_factory() as uow:
+        s = uow.session
+        unit_id = _unit_id(s, unit_code)
+        authorize(principal, Action.manage_users, [unit_id], f"tại đơn vị {unit_code}")
+        user = _managed(s, principal, username)
+        held = s.exec(
+            select(RoleGrant).where(
+                col(RoleGrant.user_id) == user.id,
+                col(RoleGrant.role) == role,
+                col(RoleGrant.unit_id) == unit_id,
+            )
+        ).first()
+        label = f"{ROLE_LABELS[role]} tại đơn vị {unit_code}"
+        if grant and held is not None:
+            raise ValidationError(f"Tài khoản {username} đã có vai trò {label}.")
+        if not grant and held is None:
+            raise NotFoundError(f"Tài khoản {username} không có vai trò {label}.")
+        if grant:
+            assert user.id is not None
+            s.add(RoleGrant(user_id=user.id, role=role, unit_id=unit_id))
+        else:
+            s.delete(held)
+        uow.session.execute(
+            update(UserAccount)
+            .where(col(UserAccount.id) == user.id)
+            .values(session_generation=user.session_generation + 1)
+        )
+        uow.commit()

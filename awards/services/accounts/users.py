@@ -179,9 +179,15 @@ def list_users(uow_factory: UnitOfWorkFactory) -> list[UserSummary]:
 
 
 def users_below(
-    uow_factory: UnitOfWorkFactory, principal: Principal, unit_code: str, *, on: date
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    unit_code: str,
+    *,
+    on: date,
+    search: str = "",
 ) -> list[UserSummary]:
-    """Accounts holding a role on a unit or below it; needs manage_users on that unit."""
+    """Accounts holding a role on a unit or below it; needs manage_users on that unit.
+    `search` keeps those whose user name or full name contains it (any case)."""
     with uow_factory(write=False) as uow:
         s = uow.session
         unit = s.exec(select(Unit).where(col(Unit.code) == unit_code)).first()
@@ -190,7 +196,13 @@ def users_below(
         authorize(principal, Action.manage_users, [unit.id], f"tại đơn vị {unit_code}")
         below = descendant_ids(s, unit.id, on)
         ids = set(s.exec(select(col(RoleGrant.user_id)).where(col(RoleGrant.unit_id).in_(below))))
-    return [u for u in list_users(uow_factory) if u.user_id in ids]
+    wanted = search.strip().casefold()
+    return [
+        u
+        for u in list_users(uow_factory)
+        if u.user_id in ids
+        and (not wanted or wanted in u.username.casefold() or wanted in u.full_name.casefold())
+    ]
 
 
 def session_generation(uow_factory: UnitOfWorkFactory, user_id: int) -> int:

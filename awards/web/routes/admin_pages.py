@@ -13,6 +13,7 @@ from awards.errors import AwardsError, PermissionDenied
 from awards.permissions import ROLE_LABELS, Action
 from awards.services.accounts.access import Principal
 from awards.services.accounts.admin import (
+    change_role_as,
     create_user_as,
     manageable_units,
     reset_password_as,
@@ -25,7 +26,13 @@ router = APIRouter(include_in_schema=False)
 
 
 def _page(
-    request: Request, me: Principal, unit: str, *, error: AwardsError | None = None, done: str = ""
+    request: Request,
+    me: Principal,
+    unit: str,
+    *,
+    error: AwardsError | None = None,
+    done: str = "",
+    search: str = "",
 ) -> Response:
     web = web_of(request)
     if me.reach(Action.manage_users) == set():
@@ -35,7 +42,7 @@ def _page(
         )
     units = manageable_units(web.tdkt.uow, me, web.today())
     unit = unit or _first_grant_unit(web, me) or (units[0][0] if units else "")
-    users = users_below(web.tdkt.uow, me, unit, on=web.today())
+    users = users_below(web.tdkt.uow, me, unit, on=web.today(), search=search)
     status = status_of(error) if error else 200
     return render(
         request,
@@ -49,6 +56,7 @@ def _page(
         roles=ROLE_LABELS,
         error=error,
         done=done,
+        search=search,
     )
 
 
@@ -62,8 +70,28 @@ def _first_grant_unit(web: Web, me: Principal) -> str:
 
 
 @router.get("/admin/users")
-def users(request: Request, me: Me, unit: str = "", done: str = "") -> Response:
-    return _page(request, me, unit, done=done)
+def users(request: Request, me: Me, unit: str = "", done: str = "", q: str = "") -> Response:
+    return _page(request, me, unit, done=done, search=q)
+
+
+@router.post("/admin/users/{username}/roles", dependencies=[Csrf])
+def change_role(
+    request: Request,
+    me: Me,
+    username: str,
+    role: Annotated[str, Form()],
+    role_unit: Annotated[str, Form()],
+    action: Annotated[str, Form()] = "grant",
+    unit: Annotated[str, Form()] = "",
+) -> Response:
+    """Add or revoke one role of an account (the row's forms)."""
+    grant = action != "revoke"
+    try:
+        change_role_as(web_of(request).tdkt.uow, me, username, role, role_unit, grant=grant)
+    except AwardsError as err:
+        return _refused(request, me, unit, err)
+    what = ROLE_LABELS.get(role, role)
+    return _back(unit, f"Đã {'thêm' if grant else 'bỏ'} vai trò {what} của tài khoản {username}.")
 
 
 def _back(unit: str, done: str) -> Response:
