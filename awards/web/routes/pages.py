@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
@@ -72,7 +72,7 @@ def home(
         web.tdkt.uow, me, today=web.today(), page=page, state=opt(state), order=sort or "due"
     )
     invited = my_invitations(web.tdkt.uow, me)
-    ctx = {"orders": ORDERS, "bulk": bulk_moves(me), "invited": invited}
+    ctx: dict[str, Any] = {"orders": ORDERS, "bulk": bulk_moves(me), "invited": invited}
     return render(request, "inbox.html", me=me, box=box, **ctx)
 
 
