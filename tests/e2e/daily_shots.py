@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-import uvicorn
 from playwright.sync_api import Page, sync_playwright
 
 from awards.bootstrap import build
 from awards.settings import Settings
-from awards.web import create_app
-from tests.e2e.test_browser import CHROMIUM, SHOTS, free_port
-from tests.integration.lifecycle_fixtures import NOW
+from tests.e2e.test_browser import CHROMIUM, SHOTS, serving
 from tests.web.daily_fixtures import daily_world
 from tests.web.web_fixtures import PASSWORD
 
@@ -34,14 +29,8 @@ def shots(prefix: str) -> list[Path]:
     folder = Path(tempfile.mkdtemp(prefix="tdkt-shots-"))
     app = build(Settings(data_dir=folder), migrate=True)
     codes = daily_world(app)
-    port = free_port()
-    srv = uvicorn.Server(
-        uvicorn.Config(create_app(app, clock=lambda: NOW), port=port, log_level="warning")
-    )
-    threading.Thread(target=srv.run, daemon=True).start()
-    while not srv.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
+    server = serving(app)
+    base = next(server)
     screens = [
         ("minh", "hop-viec", "/"),
         ("minh", "ho-so", f"/dossiers/{codes['eligible'][0]}"),
@@ -63,7 +52,7 @@ def shots(prefix: str) -> list[Path]:
                 written.append(out)
             ctx.close()
         browser.close()
-    srv.should_exit = True
+    next(server, None)  # runs the teardown: the server stops
     app.close()
     return written
 

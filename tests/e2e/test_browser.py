@@ -37,9 +37,14 @@ def free_port() -> int:
 @pytest.fixture
 def server(sqlite_tdkt: App) -> Iterator[str]:
     build_world(sqlite_tdkt)
+    yield from serving(sqlite_tdkt)
+
+
+def serving(app: App) -> Iterator[str]:
+    """The app under uvicorn in a thread on a free port, until the generator is closed."""
     port = free_port()
     config = uvicorn.Config(
-        create_app(sqlite_tdkt, clock=lambda: NOW), host="127.0.0.1", port=port, log_level="warning"
+        create_app(app, clock=lambda: NOW), host="127.0.0.1", port=port, log_level="warning"
     )
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)

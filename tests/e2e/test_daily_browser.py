@@ -3,19 +3,14 @@ irreversible moves ask first, and the desks are reached from the menu."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect
 
 from awards.bootstrap import App
-from awards.web import create_app
-from tests.e2e.test_browser import Walk, browser_page, free_port
-from tests.integration.lifecycle_fixtures import NOW
+from tests.e2e.test_browser import Walk, browser_page, serving
 from tests.web.daily_fixtures import PDF, daily_world
 
 pytestmark = pytest.mark.browser
@@ -25,20 +20,8 @@ __all__ = ["browser_page"]
 @pytest.fixture
 def day(sqlite_tdkt: App) -> Iterator[tuple[str, dict[str, list[str]]]]:
     codes = daily_world(sqlite_tdkt)
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(sqlite_tdkt, clock=lambda: NOW), host="127.0.0.1", port=port, log_level="warning"
-    )
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", codes
-    srv.should_exit = True
-    thread.join(timeout=10)
+    for base in serving(sqlite_tdkt):
+        yield base, codes
 
 
 def test_secretary_previews_and_downloads_attachments(
