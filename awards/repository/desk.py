@@ -1,4 +1,4 @@
-"""What waits at one level's desk in a round: award names of its dossiers in a state."""
+"""What waits at one level's desk in a round: its dossiers in a state, with award names."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from sqlmodel import Session, col, select
 from awards.model import Award, Dossier, Unit
 
 
-def award_names_at(s: Session, round_id: int, unit_code: str, state: str) -> list[str]:
-    """The award name of every dossier of the round held by `unit_code` in `state`."""
+def dossiers_at(s: Session, round_id: int, unit_code: str, state: str) -> list[tuple[str, str]]:
+    """(code, award name) of every dossier of the round held by `unit_code` in `state`."""
     return list(
         s.exec(
-            select(col(Award.name))
+            select(col(Dossier.code), col(Award.name))
             .join(Dossier, col(Dossier.award_code) == col(Award.code))
             .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
             .where(
@@ -19,5 +19,6 @@ def award_names_at(s: Session, round_id: int, unit_code: str, state: str) -> lis
                 col(Unit.code) == unit_code,
                 col(Dossier.state) == state,
             )
+            .order_by(col(Dossier.code))
         )
     )

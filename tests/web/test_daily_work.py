@@ -112,6 +112,15 @@ def test_appraisal_desk_is_in_the_menu_and_counts_received(
     assert desk.url.path == "/rounds/TK-2025/appraisal"
     assert "Đã tiếp nhận, chưa bắt đầu thẩm định: 3 hồ sơ" in desk.text
     assert '<a href="/appraisal">' not in signed_in(app, "hoa").get("/").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', desk.text)
+    assert token and "Bắt đầu thẩm định 3 hồ sơ" in desk.text
+    codes = re.findall(r'name="codes" value="(HS-[\d-]+)"', desk.text)
+    started = secretary.post(
+        "/dossiers/bulk",
+        data={"csrf_token": token.group(1), "trigger": "start_appraisal", "codes": codes},
+    )
+    assert "3/3</strong> hồ sơ đã thẩm định" in started.text
+    assert "Đang chờ thẩm định: 3 hồ sơ" in secretary.get("/appraisal").text
 
 
 @pytest.mark.postgres

@@ -18,7 +18,7 @@ from awards.errors import NotFoundError
 from awards.model import Round
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.desk import award_names_at
+from awards.repository.desk import dossiers_at
 from awards.repository.org import UnitRow, unit_by_code
 from awards.services.accounts.access import Principal, authorize
 from awards.services.appraisal.appraise import AppraisalReport, appraise
@@ -36,6 +36,7 @@ class Waiting:
     unit: UnitRow
     by_award: dict[str, int]
     received: dict[str, int] = field(default_factory=dict)  # received, appraisal not started
+    received_codes: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -62,14 +63,15 @@ def waiting_for_appraisal(
         if rnd is None:
             raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
         assert rnd.id is not None
-        under = award_names_at(s, rnd.id, unit_code, DossierState.under_appraisal.value)
-        received = award_names_at(s, rnd.id, unit_code, DossierState.received.value)
+        under = dossiers_at(s, rnd.id, unit_code, DossierState.under_appraisal.value)
+        received = dossiers_at(s, rnd.id, unit_code, DossierState.received.value)
     return Waiting(
         round_code,
         rnd.name,
         unit,
-        dict(sorted(Counter(under).items())),
-        dict(sorted(Counter(received).items())),
+        dict(sorted(Counter(name for _, name in under).items())),
+        dict(sorted(Counter(name for _, name in received).items())),
+        [code for code, _ in received],
     )
 
 
