@@ -82,6 +82,7 @@ def test_nominations_take_the_labels_people_write(org: App, tmp_path: Path) -> N
     path = _write(tmp_path / "nhan.xlsx", "nominations", rows)
     result = import_nominations(org.uow, path, "TK-2025", now=NOW)
     assert (result.written, result.rejected) == (2, 0)
+    assert result.codes == ["HS-2025-000001", "HS-2025-000002"]  # the screen links to them
     with org.uow() as uow:
         found = uow.session.exec(select(Dossier.award_code, Dossier.nominee_kind)).all()
     assert sorted(found) == [("BK_LDLD", "tap_the"), ("GK_CDCT", "ca_nhan")]

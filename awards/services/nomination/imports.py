@@ -9,7 +9,7 @@ written back to an error file beside the input (same columns plus "Lỗi").
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ class ImportResult:
     rejected: int
     problems: list[Problem] = field(default_factory=list)
     error_file: Path | None = None
+    codes: list[str] = field(default_factory=list)  # the dossiers written, to link to
 
 
 def _label(kind: str, key: str) -> str:
@@ -222,12 +223,15 @@ def import_nominations(
                 label = _label("nominations", "unit")
                 problems.append((number, label, f"bạn không được lập hồ sơ cho '{row['unit']}'"))
 
-        def write(good: list[dict[str, str]]) -> int:
-            n = _write_nominations(s, rnd, good, units, people, routes, now)
-            uow.commit()
-            return n
+        written: list[str] = []
 
-        return _finish("nominations", path, rows, problems, valid_only, write)
+        def write(good: list[dict[str, str]]) -> int:
+            written.extend(_write_nominations(s, rnd, good, units, people, routes, now))
+            uow.commit()
+            return len(written)
+
+        result = _finish("nominations", path, rows, problems, valid_only, write)
+        return replace(result, codes=written)
 
 
 def code_of(text: str, labels: dict[str, str]) -> str:
@@ -309,7 +313,7 @@ def _write_nominations(
     people: dict[str, int],
     routes: dict[tuple[str, int], tuple[list[int], bool] | str],
     now: datetime,
-) -> int:
+) -> list[str]:
     dossiers = []
     for r in good:
         planned = routes[(r["award"], units[r["unit"]])]
@@ -343,7 +347,8 @@ def _write_nominations(
         )
         if person is not None:
             _facts(s, person, r)
-    return insert_rows(s, Dossier, dossiers)
+    insert_rows(s, Dossier, dossiers)
+    return [str(d["code"]) for d in dossiers]
 
 
 def _facts(s: Session, person_id: int, row: dict[str, str]) -> None:
