@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -40,6 +41,16 @@ def _local_server() -> subprocess.Popen[bytes]:
     return server
 
 
+def _stop_on_sigint() -> None:
+    """Let SIGINT stop the process even when it was started with SIGINT ignored.
+
+    A shell script's `cmd &` (and some supervisors) start children with SIGINT ignored; Python
+    then installs no KeyboardInterrupt handler and `kill -INT` did nothing, while SIGTERM
+    worked. serve() shuts down cleanly on KeyboardInterrupt, so restore Python's handler.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def _deploy(argv: list[str]) -> None:
     from flows.deploy import deploy_to_pool
 
@@ -55,6 +66,7 @@ def _deploy(argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
+    _stop_on_sigint()
     if argv[:1] == ["deploy"]:
         _deploy(argv[1:])
         return

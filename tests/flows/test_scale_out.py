@@ -208,3 +208,34 @@ def test_deployed_flows_run_on_a_worker(
     assert _audit_count(ready) == trail > 0
     audit = verify_audit(ready.uow)
     assert audit.ok and audit.events == trail, audit.problems
+
+
+# What a shell script's `python -m flows &` (and some supervisors) does: SIGINT ignored, then exec.
+IGNORING_SIGINT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+    "os.execv(sys.executable, [sys.executable, '-m', 'flows', *sys.argv[1:]])"
+)
+
+
+def test_sigint_stops_serving_even_when_started_with_sigint_ignored(
+    prefect_server: Server, tmp_path: Path
+) -> None:
+    log = tmp_path / "serve.log"
+    serving = _start(
+        [sys.executable, "-c", IGNORING_SIGINT, "deliver-mail"], prefect_server.env, log
+    )
+    try:
+        deadline = time.monotonic() + SERVER_START
+        while "being served" not in _tail(log):
+            assert serving.poll() is None, f"python -m flows exited:\n{_tail(log)}"
+            assert time.monotonic() < deadline, f"not serving:\n{_tail(log)}"
+            time.sleep(0.5)
+        serving.send_signal(signal.SIGINT)  # to the process only, as `kill -INT PID` does
+        try:
+            code = serving.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            code = None
+        assert code == 0, f"SIGINT did not stop `python -m flows` (exit {code}):\n{_tail(log)}"
+        assert "shutting down" in _tail(log)
+    finally:
+        _stop(serving)
