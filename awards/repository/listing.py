@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, Table, and_, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -55,7 +55,6 @@ def dossier_lines(
     national scale) and only its rows are joined to names: joining first made PostgreSQL join
     every matching row (35,000 for a district at 1,000,000 dossiers) before the LIMIT.
     """
-    nom_v, cur_v, tap_v = _current_name("nom_v"), _current_name("cur_v"), _current_name("tap_v")
     d = DOSSIER.c
     page = (
         select(d.id.label("id"), d.due_on.label("due_on"))
@@ -65,6 +64,13 @@ def dossier_lines(
         .offset(offset)
         .subquery("page")
     )
+    return lines_of_page(session, page)
+
+
+def lines_of_page(session: Session, page: Subquery) -> list[DossierLine]:
+    """The lines of a chosen page (a subquery of dossier `id` and `due_on`), in deadline order."""
+    nom_v, cur_v, tap_v = _current_name("nom_v"), _current_name("cur_v"), _current_name("tap_v")
+    d = DOSSIER.c
     stmt: Select[Any] = (
         select(
             d.code,

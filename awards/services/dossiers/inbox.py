@@ -17,6 +17,7 @@ from awards.errors import NotFoundError, ValidationError
 from awards.model import Round, Unit
 from awards.permissions import UNIT_SIDE, Action, Scope, reach
 from awards.repository import UnitOfWorkFactory
+from awards.repository.inbox_page import waiting_lines
 from awards.repository.listing import (
     DOSSIER,
     DossierLine,
@@ -88,7 +89,7 @@ def inbox(
     with uow_factory(write=False) as uow:
         where = [_awaiting(uow.session, principal)]
         counts, late = counts_and_overdue(uow.session, where, today)
-        lines = dossier_lines(uow.session, where, limit=limit, offset=offset)
+        lines = waiting_lines(uow.session, where, counts, limit=limit, offset=offset)
         panel = reminder_panel(uow.session, where, principal.user_id, today)
     total = sum(counts.values())
     roles = sorted(principal.roles)

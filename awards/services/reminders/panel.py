@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import BindParameter, ColumnElement, bindparam, func, select
 from sqlmodel import Session, col
 
 from awards.model import OutboxMessage, UserAccount
@@ -21,6 +21,11 @@ from awards.services.reminders.sweep import DIGEST, OVERDUE
 from awards.workdays import CalendarMissingError, WorkCalendar, default_calendar
 
 KIND_LABEL = {DIGEST: "Nhắc việc hằng ngày", OVERDUE: "Thông báo hồ sơ quá hạn"}
+# Inlined, not bound: a partial index (ix_outbox_reminders_to) is used only when the query's
+# kinds are the same literals as the index's predicate (SQLite; PostgreSQL's generic plans).
+_KINDS: BindParameter[list[str]] = bindparam(
+    "reminder_kinds", [DIGEST, OVERDUE], expanding=True, literal_execute=True
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,7 @@ def reminders_to(s: Session, user_id: int, *, limit: int) -> list[ReminderLine]:
             col(OutboxMessage.status),
         )
         .where(
-            col(OutboxMessage.kind).in_([DIGEST, OVERDUE]),
+            col(OutboxMessage.kind).in_(_KINDS),
             func.lower(col(OutboxMessage.recipient)) == email,
         )
         .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id).desc())
