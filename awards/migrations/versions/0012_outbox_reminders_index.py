@@ -1,5 +1,6 @@
 """outbox: a partial expression index for the inbox's reminder panel, (lower(recipient),
-created_at DESC, id DESC) over the reminder sweep's two kinds only
+created_at DESC, id DESC) over the reminder sweep's two kinds only; a `data` column for
+messages stored as template data and rendered at delivery (the reminder digests)
 
 Revision ID: 0012_outbox_reminders
 Revises: 0007_scale
@@ -19,6 +20,8 @@ _REMINDERS = sa.text("kind IN ('reminder_digest', 'overdue_digest')")
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("data", sa.JSON(), nullable=True))
     op.create_index(
         "ix_outbox_reminders_to",
         "outbox_message",
@@ -31,3 +34,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_outbox_reminders_to", table_name="outbox_message")
+    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
+        batch_op.drop_column("data")

@@ -17,6 +17,7 @@ from sqlmodel import col, select
 
 from awards.model import OutboxMessage
 from awards.repository import UnitOfWorkFactory
+from awards.services.mail.stored import render_stored
 from notifications import RenderedMessage, build_email, make_message_id, write_eml
 
 MAIL_DOMAIN = "tdkt.example.vn"
@@ -31,14 +32,21 @@ class DeliveryReport:
 def pending(
     uow_factory: UnitOfWorkFactory, limit: int = 1000, after_id: int = 0
 ) -> list[OutboxMessage]:
-    with uow_factory() as uow:
-        stmt = (
-            select(OutboxMessage)
-            .where(col(OutboxMessage.status) == "pending", col(OutboxMessage.id) > after_id)
-            .order_by(col(OutboxMessage.id))
-            .limit(limit)
-        )
-        return list(uow.session.exec(stmt))
+    """The next pending rows after `after_id`, bodies rendered and fixed (services.mail.stored)."""
+    while True:
+        with uow_factory() as uow:
+            stmt = (
+                select(OutboxMessage)
+                .where(col(OutboxMessage.status) == "pending", col(OutboxMessage.id) > after_id)
+                .order_by(col(OutboxMessage.id))
+                .limit(limit)
+            )
+            rows = list(uow.session.exec(stmt))
+            ready = render_stored(rows)
+            uow.commit()
+        if ready or not rows:  # a batch whose every row failed to render: take the next one
+            return ready
+        after_id = rows[-1].id or after_id
 
 
 def as_email(row: OutboxMessage, sender: str) -> EmailMessage:
