@@ -7,6 +7,7 @@ not discovered when the message is finally rendered.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -18,17 +19,12 @@ __all__ = ["context_from_data", "context_to_data"]
 _DATE = "$date"
 
 
-def _out(value: Any) -> Any:
+def _tag(value: Any) -> Any:
+    """json.dumps' hook for what JSON lacks (the C encoder walks everything else)."""
     if isinstance(value, datetime):  # a datetime is a date too: refuse it explicitly
         raise RenderError(f"A stored context holds dates, not date-times: {value!r}")
     if isinstance(value, date):
         return {_DATE: value.isoformat()}
-    if isinstance(value, Mapping):
-        return {str(k): _out(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_out(v) for v in value]
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
     raise RenderError(f"A stored context cannot hold {type(value).__name__}: {value!r}")
 
 
@@ -44,7 +40,7 @@ def _in(value: Any) -> Any:
 
 def context_to_data(context: Mapping[str, Any]) -> dict[str, Any]:
     """The context as a JSON-ready dict (dates tagged)."""
-    data: dict[str, Any] = _out(context)
+    data: dict[str, Any] = json.loads(json.dumps(context, default=_tag, ensure_ascii=False))
     return data
 
 

@@ -24,7 +24,7 @@ from awards.repository.reminders import Contact, award_names, contacts, open_wai
 from awards.services.lifecycle.notices import SENDER
 from awards.services.mail.stored import stored_row
 from awards.workdays import CalendarMissingError, WorkCalendar, default_calendar
-from states import DossierState
+from states import STATE_LABELS
 
 DIGEST = "reminder_digest"
 OVERDUE = "overdue_digest"
@@ -117,7 +117,7 @@ class _Plan:
             "code": row.code,
             "nominee_name": nominee,
             "award_name": self.awards.get(row.award_code, row.award_code),
-            "state_label": DossierState(row.state).label,
+            "state_label": STATE_LABELS[row.state],  # a StrEnum key: no enum lookup per row
             "due_date": row.due_on,
             "working_days_left": days,
         }
