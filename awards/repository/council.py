@@ -180,3 +180,8 @@ def approved_earlier(session: Session, sess: CouncilSession) -> list[Dossier]:
         )
     )
     return list(session.exec(stmt))
+
+
+class CouncilRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session

@@ -24,6 +24,8 @@ VERSION: Table = UnitVersion.__table__  # type: ignore[attr-defined]
 PERSON: Table = Person.__table__  # type: ignore[attr-defined]
 AWARD: Table = Award.__table__  # type: ignore[attr-defined]
 ROUND: Table = Round.__table__  # type: ignore[attr-defined]
+# The filter of a list, built by the services from permissions and choices (see the docstring).
+Where = Sequence[ColumnElement[bool]]
 
 
 @dataclass(frozen=True)
