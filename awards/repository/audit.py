@@ -7,9 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
+from sqlmodel import select as orm_select
 
 from awards.model import AuditEvent, Dossier
+from awards.repository.dossiers import audit_trail
 from awards.repository.listing import AuditLine, any_of, audit_lines
 
 AUDIT: Table = AuditEvent.__table__  # type: ignore[attr-defined]
@@ -48,6 +50,13 @@ class AuditRepository:
 
     def events_of(self, first_id: int, last_id: int) -> Iterator[dict[str, Any]]:
         return events_of(self.session, first_id, last_id)
+
+    def dossier_by_code(self, code: str) -> Dossier | None:
+        return self.session.exec(orm_select(Dossier).where(col(Dossier.code) == code)).first()
+
+    def trail(self, dossier_id: int) -> list[AuditEvent]:
+        """The events of one dossier in order."""
+        return audit_trail(self.session, dossier_id)
 
     def lines(
         self,
