@@ -3,7 +3,7 @@
 from awards.model.account import LoginThrottle, RoleGrant, UserAccount
 from awards.model.audit import AuditEvent, NumberRegister, OutboxMessage
 from awards.model.base import UTCDateTime, metadata, utcnow
-from awards.model.catalogue import Award, Movement, Round
+from awards.model.catalogue import Award, Movement, Round, RoundEvent, RoundExtension
 from awards.model.council import (
     Council,
     CouncilAgendaItem,
@@ -57,6 +57,8 @@ __all__ = [
     "Recognition",
     "RoleGrant",
     "Round",
+    "RoundEvent",
+    "RoundExtension",
     "Submission",
     "TaskRating",
     "UTCDateTime",

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlmodel import Session, col
 
-from awards.errors import ImportFileError
+from awards.errors import ImportFileError, ValidationError
 from awards.model import Award, Dossier, Person, ProgrammePhase, ProgrammeRecord, Round, Unit
 from awards.repository import UnitOfWorkFactory
 from awards.repository.bulk import insert_rows
@@ -25,6 +25,7 @@ from awards.repository.dossiers import next_number
 from awards.repository.programmes import programme_by_code
 from awards.services.nomination.nominate import plan_route
 from awards.services.nomination.tabular import columns_of, read_rows, write_rows
+from awards.services.rounds.window import check_nomination, sync_unsent_due
 
 Problem = tuple[int, str, str]  # row, column label, reason
 # programme_record.value_vnd is a BIGINT column (migration 0007_scale).
@@ -216,6 +217,7 @@ def import_nominations(
         problems: list[Problem] = []
         for number, row in rows:
             problems += _nomination_problems(s, number, row, awards, units, people, routes, now)
+            problems += _round_problems(s, rnd, number, awards.get(row.get("award", "")), now)
             unit_id = units.get(row.get("unit", ""))
             if allowed_units is not None and unit_id is not None and unit_id not in allowed_units:
                 label = _label("nominations", "unit")
@@ -223,10 +225,24 @@ def import_nominations(
 
         def write(good: list[dict[str, str]]) -> int:
             n = _write_nominations(s, rnd, good, units, people, routes, now)
+            sync_unsent_due(s, rnd, now.date())  # drafts fall due on their unit's hạn nộp
             uow.commit()
             return n
 
         return _finish("nominations", path, rows, problems, valid_only, write)
+
+
+def _round_problems(
+    s: Session, rnd: Round, number: int, award: Award | None, now: datetime
+) -> list[Problem]:
+    """The round must be open and admit the award (the same guard as one nomination)."""
+    if award is None:
+        return []
+    try:
+        check_nomination(s, rnd, award, now.date())
+    except ValidationError as err:
+        return [(number, _label("nominations", "award"), str(err))]
+    return []
 
 
 def _nomination_problems(
