@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import ParamSpec, TypeVar
 
 import typer
 
 from awards.errors import AwardsError
+from awards.services.nomination.imports import parse_day as read_day
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -18,11 +19,8 @@ DAY_HELP = "YYYY-MM-DD hoặc dd/mm/yyyy"
 
 def parse_day(text: str, what: str = "ngày") -> date:
     """2025-11-20 or 20/11/2025 (a BadParameter saying both forms otherwise)."""
-    text = text.strip()
     try:
-        if "/" in text:
-            return datetime.strptime(text, "%d/%m/%Y").date()
-        return date.fromisoformat(text)
+        return read_day(text)
     except ValueError:
         raise typer.BadParameter(
             f"{what} '{text}' không đọc được; viết dạng dd/mm/yyyy (20/11/2025) "

@@ -112,6 +112,7 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
         import_pages,
         report_api,
         report_pages,
+        round_pages,
         rules_api,
         rules_pages,
         submission_pages,
@@ -127,6 +128,7 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
     api.include_router(submission_pages.router)
     api.include_router(appraisal_pages.router)
     api.include_router(appraisal_pages.api)
+    api.include_router(round_pages.router)
     return api
 
 

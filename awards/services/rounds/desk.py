@@ -17,10 +17,12 @@ from awards.services.rounds.admin import (
     Extension,
     NewRound,
     RoundLine,
+    RoundView,
     close_round,
     extend,
     list_rounds,
     open_round,
+    show_round,
 )
 
 
@@ -28,6 +30,12 @@ def _check(uow_factory: UnitOfWorkFactory, principal: Principal, code: str) -> N
     with uow_factory(write=False) as uow:
         organiser = round_by_code(uow.session, code).organiser_unit_id
     authorize(principal, Action.manage_rounds, [organiser], f"đợt {code}")
+
+
+def round_desk(uow_factory: UnitOfWorkFactory, principal: Principal, code: str) -> RoundView:
+    """One round, for the secretariat of its organiser."""
+    _check(uow_factory, principal, code)
+    return show_round(uow_factory, code)
 
 
 def _refuse_anyone_else(principal: Principal) -> None:
