@@ -39,6 +39,7 @@ class ImportResult:
     rejected: int
     problems: list[Problem] = field(default_factory=list)
     error_file: Path | None = None
+    codes: list[str] = field(default_factory=list)  # dossiers created (nominations)
 
 
 def _label(kind: str, key: str) -> str:
@@ -223,13 +224,17 @@ def import_nominations(
                 label = _label("nominations", "unit")
                 problems.append((number, label, f"bạn không được lập hồ sơ cho '{row['unit']}'"))
 
+        created: list[str] = []
+
         def write(good: list[dict[str, str]]) -> int:
-            n = _write_nominations(s, rnd, good, units, people, routes, now)
+            n = _write_nominations(s, rnd, good, units, people, routes, now, created)
             sync_unsent_due(s, rnd, now.date())  # drafts fall due on their unit's hạn nộp
             uow.commit()
             return n
 
-        return _finish("nominations", path, rows, problems, valid_only, write)
+        result = _finish("nominations", path, rows, problems, valid_only, write)
+        result.codes = created
+        return result
 
 
 def _round_problems(
@@ -311,6 +316,7 @@ def _write_nominations(
     people: dict[str, int],
     routes: dict[tuple[str, int], tuple[list[int], bool] | str],
     now: datetime,
+    created: list[str],
 ) -> int:
     dossiers = []
     for r in good:
@@ -318,6 +324,7 @@ def _write_nominations(
         assert not isinstance(planned, str)  # rows with a route error were rejected
         route, at_state_body = planned
         code = f"HS-{rnd.year}-{next_number(s, 'tdkt', 'HS', rnd.year):06d}"
+        created.append(code)
         person = people.get(r.get("person", "")) if r["kind"] == "ca_nhan" else None
         collective = units.get(r.get("collective", "")) if r["kind"] == "tap_the" else None
         dossiers.append(
