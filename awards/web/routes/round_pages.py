@@ -24,14 +24,9 @@ from awards.services.rounds.desk import (
     round_desk,
     rounds_desk,
 )
-from awards.web.app import Web, status_of
-from awards.web.pages import Csrf, Me, render
+from awards.web.deps import Csrf, Me, render, status_of, web_of
 
 router = APIRouter(include_in_schema=False)
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
 
 
 def _day(text: str, what: str) -> date:
@@ -46,7 +41,7 @@ def _day(text: str, what: str) -> date:
 def _list_page(
     request: Request, me: Me, *, error: AwardsError | None = None, done: str = ""
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     return render(
         request,
         "rounds.html",
@@ -63,7 +58,7 @@ def _list_page(
 def _round_page(
     request: Request, me: Me, code: str, *, error: AwardsError | None = None, done: str = ""
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     return render(
         request,
         "round.html",
@@ -100,7 +95,7 @@ def open_form(
     closes_on: Annotated[str, Form()] = "",
     registration: Annotated[bool, Form()] = False,
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     try:
         due = _day(deadline, "Hạn nộp")
         new = NewRound(
@@ -141,7 +136,7 @@ def extend_form(
     reason: Annotated[str, Form()] = "",
     unit: Annotated[str, Form()] = "",
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     try:
         day = _day(new_deadline, "Ngày gia hạn")
         ext = Extension(day, reason, unit.strip() or None)
@@ -159,7 +154,7 @@ def extend_form(
 def close_form(
     request: Request, me: Me, code: str, last_day: Annotated[str, Form()] = ""
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     try:
         day = _day(last_day, "Ngày cuối nhận hồ sơ") if last_day else web.today()
         close_round_as(web.tdkt.uow, me, code, on=day, now=web.now())
