@@ -44,6 +44,10 @@ def _dossier(app: App, code: str) -> Dossier:
     return found
 
 
+def _extend(app: App, ext: admin.Extension, today: date, actor: str = "Tòng Văn Minh") -> int:
+    return admin.extend(app.uow, "TK-2025", ext, actor=actor, now=_at(today), today=today)
+
+
 @pytest.fixture
 def org(tdkt: App) -> App:
     build_org(tdkt)
@@ -60,14 +64,8 @@ def test_extension_lets_a_late_unit_submit_and_is_audited_and_mailed(org: App) -
         "Thường trực Hội đồng Thi đua – Khen thưởng của Liên đoàn Lao động tỉnh Lai Châu" in message
     )
 
-    ext_id = admin.extend(
-        org.uow,
-        "TK-2025",
-        admin.Extension(date(2025, 11, 28), "Mưa lũ chia cắt xã Mường Kim", "THAN-UYEN"),
-        actor="Tòng Văn Minh",
-        now=_at(date(2025, 11, 21)),
-        today=date(2025, 11, 21),
-    )
+    rain = admin.Extension(date(2025, 11, 28), "Mưa lũ chia cắt xã Mường Kim", "THAN-UYEN")
+    ext_id = _extend(org, rain, date(2025, 11, 21))
     # The unit below THAN-UYEN is covered; its unsent dossiers now fall due on the new day.
     assert _dossier(org, late).due_on == date(2025, 11, 28)
     _submit(org, late, date(2025, 11, 27))
@@ -105,14 +103,8 @@ def test_extension_lets_a_late_unit_submit_and_is_audited_and_mailed(org: App) -
             now=_at(date(2025, 12, 1)),
         )
     # After closing, an extension for one unit still lets that unit submit.
-    admin.extend(
-        org.uow,
-        "TK-2025",
-        admin.Extension(date(2025, 12, 5), "Bổ sung hồ sơ được Thường trực chấp thuận", "CS1"),
-        actor="Tòng Văn Minh",
-        now=_at(date(2025, 12, 1)),
-        today=date(2025, 12, 1),
-    )
+    late_unit = admin.Extension(date(2025, 12, 5), "Bổ sung hồ sơ được chấp thuận", "CS1")
+    _extend(org, late_unit, date(2025, 12, 1))
     _submit(org, other, date(2025, 12, 2))
     assert [e.kind for e in _events(org)] == ["opened", "extended", "closed", "extended"]
 
@@ -126,34 +118,16 @@ def _unit(app: App) -> int:
 
 def test_extension_for_every_unit_moves_bulk_submissions_too(org: App) -> None:
     codes = [draft(org, "GK_CDCT", p) for p in ("DV1", "DV2")]
-    late = move_many(org.uow, req(Trigger.submit, now=_at(date(2025, 11, 24))), codes=codes)
+    day = date(2025, 11, 24)
+    late = move_many(org.uow, req(Trigger.submit, now=_at(day)), codes=codes)
     assert [o.ok for o in late] == [False, False]
     with pytest.raises(ValidationError, match="phải nêu lý do"):
-        admin.extend(
-            org.uow,
-            "TK-2025",
-            admin.Extension(date(2025, 11, 28), " "),
-            actor="x",
-            now=NOW,
-            today=date(2025, 11, 24),
-        )
+        _extend(org, admin.Extension(date(2025, 11, 28), " "), day)
     with pytest.raises(ValidationError, match="phải trước ngày kết thúc đợt 31/12/2025"):
-        admin.extend(
-            org.uow,
-            "TK-2025",
-            admin.Extension(date(2026, 1, 10), "Quá xa"),
-            actor="x",
-            now=NOW,
-            today=date(2025, 11, 24),
-        )
-    admin.extend(
-        org.uow,
-        "TK-2025",
-        admin.Extension(date(2025, 11, 28), "Chờ kết quả đánh giá xếp loại"),
-        actor="Tòng Văn Minh",
-        now=_at(date(2025, 11, 24)),
-        today=date(2025, 11, 24),
-    )
+        _extend(org, admin.Extension(date(2026, 1, 10), "Quá xa"), day)
+    with pytest.raises(ValidationError, match="Mọi đơn vị đã có hạn nộp 20/11/2025"):
+        _extend(org, admin.Extension(date(2025, 11, 20), "Không lùi"), date(2025, 11, 19))
+    _extend(org, admin.Extension(date(2025, 11, 28), "Chờ kết quả đánh giá xếp loại"), day)
     done = move_many(org.uow, req(Trigger.submit, now=_at(date(2025, 11, 25))), codes=codes)
     assert [o.ok for o in done] == [True, True]
     [mail] = [m for m in _all(org, OutboxMessage) if m.kind == "round_extended"]

@@ -3,44 +3,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlmodel import col, select
-from typer.testing import CliRunner
 
 from awards.bootstrap import App
-from awards.cli import app as cli
 from awards.demo.load import UNITS_CSV
 from awards.model import Attachment, Dossier, Programme
 from awards.services.nomination.tabular import write_rows
 from awards.services.org.units import add_units, read_units_csv
 from awards.services.reporting.programmes import DEFAULT_PROGRAMME
+from tests.integration.cli_fixtures import Run, cli_runner
 from tests.integration.lifecycle_fixtures import build_org, draft
 
-Run = Callable[..., str]
 PDF = b"%PDF-1.4\n%tdkt\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
 def run(tdkt: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
     build_org(tdkt)
-    monkeypatch.setenv("TDKT_DATABASE_URL", tdkt.settings.effective_database_url)
-    monkeypatch.setenv("TDKT_DATA_DIR", str(tmp_path))
-    from awards.settings import get_settings
-
-    get_settings.cache_clear()
-    runner = CliRunner()
-
-    def invoke(*args: str, code: int = 0) -> str:
-        result = runner.invoke(cli, list(args))
-        assert result.exit_code == code, result.output
-        assert result.exception is None or isinstance(result.exception, SystemExit)
-        return result.output
-
-    yield invoke
-    get_settings.cache_clear()
+    yield from cli_runner(tdkt, tmp_path, monkeypatch)
 
 
 def test_dossier_attach_checks_like_the_web(tdkt: App, run: Run, tmp_path: Path) -> None:
