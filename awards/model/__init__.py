@@ -16,7 +16,7 @@ from awards.model.council import (
     CouncilVote,
 )
 from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Submission
-from awards.model.org import Unit, UnitKind, UnitVersion
+from awards.model.org import OrgEvent, Unit, UnitKind, UnitVersion
 from awards.model.people import Discipline, Initiative, Person, Recognition, TaskRating
 from awards.model.reporting import (
     IssuedReport,
@@ -48,6 +48,7 @@ __all__ = [
     "Movement",
     "NumberRegister",
     "Objection",
+    "OrgEvent",
     "OutboxMessage",
     "Person",
     "Programme",

@@ -1,4 +1,5 @@
-"""round administration: phases, admitted awards, level deadlines, closing, extensions, events
+"""round administration: phases, admitted awards, level deadlines, closing, extensions, events;
+the organisation's audit trail (org_event)
 
 Revision ID: 0011_round_admin
 Revises: 0007_scale
@@ -71,9 +72,26 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("round_event", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_round_event_round_id"), ["round_id"], unique=False)
+    op.create_table(
+        "org_event",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("at", awards.model.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("actor", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("effective_on", sa.Date(), nullable=False),
+        sa.Column("detail", sa.JSON(), nullable=True),
+        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], name=op.f("fk_org_event_unit_id_unit")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_org_event")),
+    )
+    with op.batch_alter_table("org_event", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_org_event_unit_id"), ["unit_id"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("org_event", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_org_event_unit_id"))
+    op.drop_table("org_event")
     with op.batch_alter_table("round_event", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_round_event_round_id"))
     op.drop_table("round_event")
