@@ -20,6 +20,7 @@ from awards.services.dossiers.attachments import KINDS, add_attachment
 from awards.services.escalation.escalate import escalate_round
 from awards.services.lifecycle.move import move
 from awards.services.lifecycle.plan import Actor, MoveRequest
+from awards.services.rounds.admin import unit_deadline
 from states import DossierState, Trigger
 
 app = typer.Typer(help="Hồ sơ đề nghị khen thưởng: xem và chuyển trạng thái.", no_args_is_help=True)
@@ -35,7 +36,13 @@ def show(code: str) -> None:
             raise typer.BadParameter(f"không có hồ sơ mã '{code}'")
         trail = audit_trail(uow.session, d.id or 0)
     tz = tdkt.settings.tz
+    due = unit_deadline(tdkt.uow, d.round_id, d.nominating_unit_id, datetime.now(tz).date())
     typer.echo(f"{d.code} · {d.award_code} · {DossierState(d.state).label} · phiên bản {d.version}")
+    if due.extension is not None:
+        typer.echo(
+            f"  Đơn vị được gia hạn nộp đến hết {due.day:%d/%m/%Y} (hạn cũ {due.base:%d/%m/%Y}): "
+            f"{due.extension.reason}"
+        )
     for e in trail:
         typer.echo(
             f"  {e.seq:>3}. {e.at.astimezone(tz):%d/%m/%Y %H:%M} {e.actor} ({e.role}): "

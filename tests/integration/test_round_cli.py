@@ -59,7 +59,7 @@ def test_round_commands(tdkt: App, run: Run) -> None:
     ):
         assert line in shown
 
-    draft(tdkt, "GK_CDCT")  # CS1 has an unsent dossier: it is told of the extension
+    code = draft(tdkt, "GK_CDCT")  # CS1 has an unsent dossier: it is told of the extension
     out = run(
         "round", "extend", "TK-2025", "--unit", "CS1", "--until", "28/11/2025",
         "--reason", "Mưa lũ", "--today", "21/11/2025", "--by", "Tòng Văn Minh",
@@ -68,6 +68,8 @@ def test_round_commands(tdkt: App, run: Run) -> None:
     assert "Gia hạn cho Công đoàn Trường Tiểu học Mường Kim đến 28/11/2025: Mưa lũ" in run(
         "round", "show", "TK-2025"
     )
+    shown = run("dossier", "show", code)
+    assert "Đơn vị được gia hạn nộp đến hết 28/11/2025 (hạn cũ 20/11/2025): Mưa lũ" in shown
     out = run(
         "round", "deadlines", "TK-2025", "--deadline", "2025-11-25", "--reason", "Công văn 12",
         "--today", "2025-11-21",
