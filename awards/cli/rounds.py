@@ -11,6 +11,7 @@ import typer
 from awards.bootstrap import build
 from awards.cli.common import DAY_HELP, as_message, day_or, parse_day
 from awards.services.rounds import admin as svc
+from awards.services.rounds.admin import mail_summary
 from states import DossierState
 
 app = typer.Typer(
@@ -184,9 +185,12 @@ def extend_cmd(
     with closing(build()) as tdkt:
         day = _today(today, tdkt.settings.tz)
         ext = svc.Extension(new_day, reason, unit)
-        svc.extend(tdkt.uow, code.strip(), ext, actor=by, now=datetime.now(UTC), today=day)
+        granted = svc.extend(
+            tdkt.uow, code.strip(), ext, actor=by, now=datetime.now(UTC), today=day
+        )
     who = f"đơn vị {unit}" if unit else "mọi đơn vị"
-    typer.echo(f"Đã gia hạn đợt {code} cho {who} đến {new_day:%d/%m/%Y}; thư báo đã vào hàng gửi.")
+    typer.echo(f"Đã gia hạn đợt {code} cho {who} đến {new_day:%d/%m/%Y}.")
+    typer.echo(f"  {mail_summary(granted)}")
 
 
 @app.command("deadlines")

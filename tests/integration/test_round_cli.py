@@ -65,6 +65,7 @@ def test_round_commands(tdkt: App, run: Run) -> None:
         "--reason", "Mưa lũ", "--today", "21/11/2025", "--by", "Tòng Văn Minh",
     )  # fmt: skip
     assert "Đã gia hạn đợt TK-2025 cho đơn vị CS1 đến 28/11/2025" in out
+    assert "Thư báo gia hạn vào hàng gửi cho 1 đơn vị." in out
     assert "Gia hạn cho Công đoàn Trường Tiểu học Mường Kim đến 28/11/2025: Mưa lũ" in run(
         "round", "show", "TK-2025"
     )

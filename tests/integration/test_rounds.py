@@ -44,7 +44,9 @@ def _dossier(app: App, code: str) -> Dossier:
     return found
 
 
-def _extend(app: App, ext: admin.Extension, today: date, actor: str = "Tòng Văn Minh") -> int:
+def _extend(
+    app: App, ext: admin.Extension, today: date, actor: str = "Tòng Văn Minh"
+) -> admin.Granted:
     return admin.extend(app.uow, "TK-2025", ext, actor=actor, now=_at(today), today=today)
 
 
@@ -65,7 +67,16 @@ def test_extension_lets_a_late_unit_submit_and_is_audited_and_mailed(org: App) -
     )
 
     rain = admin.Extension(date(2025, 11, 28), "Mưa lũ chia cắt xã Mường Kim", "THAN-UYEN")
-    ext_id = _extend(org, rain, date(2025, 11, 21))
+    granted = _extend(org, rain, date(2025, 11, 21))
+    assert (
+        granted.mailed
+        == [
+            "Liên đoàn Lao động huyện Than Uyên",
+            "Công đoàn Trường Tiểu học Mường Kim",
+        ]
+        and granted.without_mail == []
+    )
+    assert admin.mail_summary(granted) == "Thư báo gia hạn vào hàng gửi cho 2 đơn vị."
     # The unit below THAN-UYEN is covered; its unsent dossiers now fall due on the new day.
     assert _dossier(org, late).due_on == date(2025, 11, 28)
     _submit(org, late, date(2025, 11, 27))
@@ -74,7 +85,7 @@ def test_extension_lets_a_late_unit_submit_and_is_audited_and_mailed(org: App) -
     [event] = [e for e in _events(org) if e.kind == "extended"]
     assert event.actor == "Tòng Văn Minh"
     assert event.detail == {
-        "extension_id": ext_id,
+        "extension_id": granted.id,
         "unit": "THAN-UYEN",
         "new_deadline": "2025-11-28",
         "reason": "Mưa lũ chia cắt xã Mường Kim",

@@ -66,12 +66,20 @@ def test_secretariat_opens_extends_and_closes_a_round(tdkt: App) -> None:
     assert done.status_code == 200
     assert "Đã gia hạn cho đơn vị CS1 đến 28/11/2025" in done.text
     assert "Công đoàn Trường Tiểu học Mường Kim" in done.text and "Mưa lũ chia cắt" in done.text
+    assert "Thư báo gia hạn vào hàng gửi cho 1 đơn vị." in done.text
+    quiet = client.post(
+        "/rounds/TK-2025/extensions",
+        headers=h,
+        data={"new_deadline": "2025-11-27", "reason": "Đường sạt lở", "unit": "TAN-UYEN"},
+    )
+    assert "chưa có địa chỉ thư: Liên đoàn Lao động huyện Tân Uyên." in quiet.text
     closed = client.post("/rounds/TK-2025/close", headers=h, data={"last_day": "2025-11-30"})
     assert closed.status_code == 200 and "nhận hồ sơ đến hết 30/11/2025" in closed.text
     assert "Tòng Văn Minh · Đóng đợt" in closed.text
 
     events = _events(tdkt, "TK-2025")
     assert [(e.kind, e.actor) for e in events][1:] == [
+        ("extended", "Tòng Văn Minh"),
         ("extended", "Tòng Văn Minh"),
         ("closed", "Tòng Văn Minh"),
     ]

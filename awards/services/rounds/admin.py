@@ -417,6 +417,15 @@ class Extension:
     unit_code: str | None = None  # None: every unit
 
 
+@dataclass(frozen=True)
+class Granted:
+    """An extension written: its id, the units mailed and those with no mailbox on file."""
+
+    id: int
+    mailed: list[str]
+    without_mail: list[str]
+
+
 def extend(
     uow_factory: UnitOfWorkFactory,
     code: str,
@@ -425,8 +434,8 @@ def extend(
     actor: str,
     now: datetime,
     today: date,
-) -> int:
-    """Grant an extension (gia hạn); returns its id. Audited, mailed, shown on the dossiers."""
+) -> Granted:
+    """Grant an extension (gia hạn). Audited, mailed, shown on the dossiers."""
     if not ext.reason.strip():
         raise ValidationError("Gia hạn phải nêu lý do (ghi vào nhật ký và thư gửi đơn vị).")
     with uow_factory() as uow:
@@ -479,9 +488,21 @@ def extend(
             },
         )
         sync_unsent_due(s, rnd, today)
-        _mail_extension(s, rnd, extension, unit_name, current, now, today)
+        mailed, without = _mail_extension(s, rnd, extension, unit_name, current, now, today)
         uow.commit()
-        return extension.id
+        return Granted(extension.id, mailed, without)
+
+
+def mail_summary(granted: Granted) -> str:
+    """One line for people: who was mailed, who has no mailbox on file."""
+    text = (
+        f"Thư báo gia hạn vào hàng gửi cho {len(granted.mailed)} đơn vị"
+        if granted.mailed
+        else "Chưa có thư báo nào (không đơn vị nào có hồ sơ chưa nộp và địa chỉ thư)"
+    )
+    if granted.without_mail:
+        text += f"; chưa có địa chỉ thư: {', '.join(granted.without_mail)}"
+    return text + "."
 
 
 def _mail_extension(
@@ -492,14 +513,18 @@ def _mail_extension(
     old_deadline: date,
     now: datetime,
     today: date,
-) -> None:
+) -> tuple[list[str], list[str]]:
+    """The outbox rows of the units concerned; returns (mailed, without a mailbox) by name."""
     organiser = organiser_name(s, rnd)
-    mails = []
+    mails, mailed, without = [], [], []
     for a in addressees(s, rnd.id or 0, e.unit_id, today):
+        name = _unit_label(s, a.unit_id, today)
         if not a.email:
+            without.append(name)
             continue
+        mailed.append(name)
         context = {
-            "recipient_name": _unit_label(s, a.unit_id, today),
+            "recipient_name": name,
             "sender_name": SENDER,
             "round_name": rnd.name,
             "round_code": rnd.code,
@@ -515,6 +540,7 @@ def _mail_extension(
             outbox_row(key, "round_extended", a.email, render("round_extended", context), now)
         )
     insert_outbox(s, mails)
+    return mailed, without
 
 
 def close_round(

@@ -15,6 +15,7 @@ from awards.repository.round_admin import round_by_code
 from awards.services.accounts.access import Principal, authorize
 from awards.services.rounds.admin import (
     Extension,
+    Granted,
     NewRound,
     RoundLine,
     RoundView,
@@ -76,7 +77,7 @@ def extend_as(
     *,
     now: datetime,
     today: date,
-) -> int:
+) -> Granted:
     _check(uow_factory, principal, code)
     return extend(uow_factory, code, ext, actor=principal.full_name, now=now, today=today)
 

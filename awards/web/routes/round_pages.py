@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from awards.errors import AwardsError, ValidationError
 from awards.services.nomination.imports import parse_day
-from awards.services.rounds.admin import Extension, NewRound
+from awards.services.rounds.admin import Extension, NewRound, mail_summary
 from awards.services.rounds.desk import (
     close_round_as,
     extend_as,
@@ -140,13 +140,13 @@ def extend_form(
     try:
         day = _day(new_deadline, "Ngày gia hạn")
         ext = Extension(day, reason, unit.strip() or None)
-        extend_as(web.tdkt.uow, me, code, ext, now=web.now(), today=web.today())
+        granted = extend_as(web.tdkt.uow, me, code, ext, now=web.now(), today=web.today())
     except AwardsError as err:
         if not _refused(err):
             raise
         return _round_page(request, me, code, error=err)
     who = f"đơn vị {unit.strip()}" if unit.strip() else "mọi đơn vị"
-    done = f"Đã gia hạn cho {who} đến {day:%d/%m/%Y}; thư báo đã vào hàng gửi."
+    done = f"Đã gia hạn cho {who} đến {day:%d/%m/%Y}. {mail_summary(granted)}"
     return RedirectResponse(f"/rounds/{quote(code)}?done={quote(done)}", status_code=303)
 
 
