@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlmodel import Session, col
+from sqlmodel import Session as Session  # re-exported: services type with it, import no ORM
+from sqlmodel import col
 
 from awards.model import Dossier, OrgEvent, Person, Unit, UnitKind, UnitVersion
 from states import TERMINAL_STATES

@@ -8,10 +8,20 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlmodel import Session, col
+from sqlmodel import Session as Session  # re-exported: services type with it, import no ORM
+from sqlmodel import col
 
 from awards.errors import NotFoundError
-from awards.model import Dossier, Movement, Round, RoundEvent, RoundExtension, Unit, UnitKind
+from awards.model import (
+    Award,
+    Dossier,
+    Movement,
+    Round,
+    RoundEvent,
+    RoundExtension,
+    Unit,
+    UnitKind,
+)
 from awards.repository.org import ancestor_ids, descendant_ids
 from states import DossierState
 
@@ -33,6 +43,29 @@ def round_by_code(session: Session, code: str, *, lock: bool = False) -> Round:
             + (f"; các đợt hiện có: {known}." if known else "; chưa mở đợt nào (tdkt round open).")
         )
     return found
+
+
+def round_exists(session: Session, code: str) -> bool:
+    stmt = select(col(Round.id)).where(col(Round.code) == code)
+    return session.execute(stmt).first() is not None
+
+
+def movement_by_code(session: Session, code: str) -> Movement | None:
+    stmt = select(Movement).where(col(Movement.code) == code)
+    return session.execute(stmt).scalars().first()
+
+
+def unit_by_code_any(session: Session, code: str) -> Unit | None:
+    """The unit of a code, whatever the dates of its versions."""
+    return session.execute(select(Unit).where(col(Unit.code) == code)).scalars().first()
+
+
+def award_names(session: Session, codes: Iterable[str] | None = None) -> dict[str, str]:
+    """Award names by code (every award of the catalogue when `codes` is None)."""
+    stmt = select(col(Award.code), col(Award.name))
+    if codes is not None:
+        stmt = stmt.where(col(Award.code).in_(set(codes)))
+    return {str(c): str(n) for c, n in session.execute(stmt)}
 
 
 def all_rounds(session: Session) -> list[Round]:

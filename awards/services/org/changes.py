@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session
-
 from awards.errors import NotFoundError, ValidationError
 from awards.model import OrgEvent
 from awards.repository import UnitOfWorkFactory
 from awards.repository.org import check_new_version, descendant_ids, unit_by_code, unit_by_id
 from awards.repository.org_admin import (
+    Session,
     children_on,
     count_members,
     dossiers_in_progress,

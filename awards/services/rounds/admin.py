@@ -11,21 +11,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
-
 from awards.errors import NotFoundError, ValidationError
-from awards.model import Award, Movement, Round, RoundEvent, RoundExtension, Unit
+from awards.model import Movement, Round, RoundEvent, RoundExtension, Unit
 from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import insert_outbox, outbox_row
 from awards.repository.org import unit_by_code, unit_by_id
 from awards.repository.round_admin import (
+    Session,
     addressees,
     all_rounds,
+    award_names,
     dossier_counts,
     events_of,
     extensions_of,
+    movement_by_code,
     movement_names,
     round_by_code,
+    round_exists,
+    unit_by_code_any,
 )
 from awards.services.rounds.window import (
     SubmissionWindow,
@@ -80,15 +83,15 @@ def open_round(
     _check_phases(new)
     with uow_factory() as uow:
         s = uow.session
-        if s.exec(select(Round).where(col(Round.code) == new.code)).first() is not None:
+        if round_exists(s, new.code):
             raise ValidationError(f"Đã có đợt mã '{new.code}'; chọn mã khác.")
         _check_awards(s, new.admitted_awards)
-        movement = s.exec(select(Movement).where(Movement.code == new.movement_code)).first()
+        movement = movement_by_code(s, new.movement_code)
         if movement is None:
             movement = Movement(code=new.movement_code, name=new.movement_name)
             s.add(movement)
             s.flush()
-        organiser = s.exec(select(Unit).where(Unit.code == new.organiser_code)).first()
+        organiser = unit_by_code_any(s, new.organiser_code)
         if organiser is None:
             raise NotFoundError(f"Không có đơn vị tổ chức đợt mã '{new.organiser_code}'.")
         assert movement.id is not None and organiser.id is not None
@@ -154,7 +157,7 @@ def _check_phases(new: NewRound) -> None:
 def _check_awards(s: Session, codes: Sequence[str]) -> None:
     if not codes:
         return
-    known = set(s.exec(select(col(Award.code)).where(col(Award.code).in_(codes))))
+    known = set(award_names(s, codes))
     missing = [c for c in codes if c not in known]
     if missing:
         raise ValidationError(
@@ -273,7 +276,7 @@ def show_round(uow_factory: UnitOfWorkFactory, code: str) -> RoundView:
         rnd = round_by_code(s, code)
         assert rnd.id is not None
         organiser = s.get(Unit, rnd.organiser_unit_id)
-        names = {a.code: a.name for a in s.exec(select(Award))}
+        names = award_names(s)
         return RoundView(
             round=rnd,
             movement=movement_names(s, [rnd.movement_id]).get(rnd.movement_id, ""),

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
-
 from awards.errors import DeadlineError, NotFoundError, ValidationError
 from awards.model import Award, Round, RoundExtension, Unit
 from awards.repository.org import ancestor_ids, unit_by_id
 from awards.repository.round_admin import (
+    Session,
     extensions_of,
     set_unsent_due,
     unit_levels,
