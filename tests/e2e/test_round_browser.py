@@ -28,8 +28,8 @@ def test_secretariat_extends_and_closes_a_round(
     secretary.shot("danh-sach")
     secretary.page.get_by_role("link", name="TK-2025").click()
     secretary.page.get_by_label("Mã đơn vị").fill("CS1")
-    secretary.page.get_by_label("Hạn nộp mới").fill("2025-11-28")
-    secretary.page.get_by_label("Lý do").fill("Mưa lũ chia cắt xã Mường Kim")
+    secretary.page.get_by_label("Hạn nộp mới", exact=True).fill("2025-11-28")
+    secretary.page.get_by_label("Lý do (gửi cho đơn vị)").fill("Mưa lũ chia cắt xã Mường Kim")
     secretary.page.get_by_role("button", name="Gia hạn").click()
     expect(secretary.page.locator("#done")).to_contain_text(
         "Đã gia hạn cho đơn vị CS1 đến 28/11/2025"

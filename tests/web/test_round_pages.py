@@ -36,6 +36,7 @@ def test_secretariat_opens_extends_and_closes_a_round(tdkt: App) -> None:
     assert "Tổng kết phong trào thi đua năm 2025" in page.text and "20/11/2025" in page.text
     assert '<a href="/rounds">Đợt thi đua</a>' in page.text
 
+    assert 'value="GK_CDCT"> Giấy khen của Công đoàn cấp trên trực tiếp cơ sở' in page.text
     opened = client.post(
         "/rounds",
         headers=h,
@@ -44,9 +45,26 @@ def test_secretariat_opens_extends_and_closes_a_round(tdkt: App) -> None:
             "name": "Thi đua chuyên đề 2026",
             "organiser": "LDLD-LC",
             "deadline": "2026-11-20",
+            "deadline_4": "2026-11-10",
+            "awards": ["GK_CDCT", "BK_LDLD"],
+            "phase_name": ["Đăng ký thi đua", "", ""],
+            "phase_from": ["2026-01-01", "", ""],
+            "phase_to": ["2026-03-31", "", ""],
+            "registration": "true",
         },
     )
     assert opened.status_code == 200 and "Đã mở đợt CD-2026, hạn nộp 20/11/2026." in opened.text
+    shown = client.get("/rounds/CD-2026").text
+    assert "riêng công đoàn cơ sở: 10/11/2026" in shown and "bắt buộc" in shown
+    assert "Đăng ký thi đua: 01/01/2026–31/03/2026" in shown
+    assert "Giấy khen của Công đoàn cấp trên trực tiếp cơ sở; Bằng khen" in shown
+    moved = client.post(
+        "/rounds/CD-2026/deadlines",
+        headers=h,
+        data={"deadline": "25/11/2026", "reason": "Công văn 45/LĐLĐ"},
+    )
+    assert "Đã đổi hạn: hạn nộp 25/11/2026, kết thúc 31/12/2026" in moved.text
+    assert "Đổi hạn: Công văn 45/LĐLĐ" in moved.text
     again = client.post(
         "/rounds",
         headers=h,
@@ -70,9 +88,14 @@ def test_secretariat_opens_extends_and_closes_a_round(tdkt: App) -> None:
     quiet = client.post(
         "/rounds/TK-2025/extensions",
         headers=h,
-        data={"new_deadline": "2025-11-27", "reason": "Đường sạt lở", "unit": "TAN-UYEN"},
+        data={
+            "new_deadline": "2025-11-27",
+            "reason": "Sạt lở <script>x</script>",
+            "unit": "TAN-UYEN",
+        },
     )
     assert "chưa có địa chỉ thư: Liên đoàn Lao động huyện Tân Uyên." in quiet.text
+    assert "Sạt lở &lt;script&gt;x&lt;/script&gt;" in quiet.text and "<script>x" not in quiet.text
     closed = client.post("/rounds/TK-2025/close", headers=h, data={"last_day": "2025-11-30"})
     assert closed.status_code == 200 and "nhận hồ sơ đến hết 30/11/2025" in closed.text
     assert "Tòng Văn Minh · Đóng đợt" in closed.text
@@ -83,7 +106,7 @@ def test_secretariat_opens_extends_and_closes_a_round(tdkt: App) -> None:
         ("extended", "Tòng Văn Minh"),
         ("closed", "Tòng Văn Minh"),
     ]
-    assert [e.kind for e in _events(tdkt, "CD-2026")] == ["opened"]
+    assert [e.kind for e in _events(tdkt, "CD-2026")] == ["opened", "deadlines_changed"]
     with tdkt.uow(write=False) as uow:
         mails = list(
             uow.session.exec(

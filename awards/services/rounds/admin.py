@@ -323,6 +323,12 @@ def _unit_label(s: Session, unit_id: int | None, on: date) -> str:
         return unit.code if unit else str(unit_id)
 
 
+def award_catalogue(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str]]:
+    """(code, name) of every award, for the forms that choose what a round admits."""
+    with uow_factory(write=False) as uow:
+        return sorted(award_names(uow.session).items(), key=lambda kv: kv[1])
+
+
 def unit_deadline(
     uow_factory: UnitOfWorkFactory, round_id: int, unit_id: int, today: date
 ) -> UnitDeadline:

@@ -8,17 +8,19 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from awards.errors import PermissionDenied
-from awards.model import Unit
+from awards.model import Round, Unit
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
 from awards.repository.round_admin import round_by_code
 from awards.services.accounts.access import Principal, authorize
 from awards.services.rounds.admin import (
+    DeadlineChange,
     Extension,
     Granted,
     NewRound,
     RoundLine,
     RoundView,
+    change_deadlines,
     close_round,
     extend,
     list_rounds,
@@ -80,6 +82,21 @@ def extend_as(
 ) -> Granted:
     _check(uow_factory, principal, code)
     return extend(uow_factory, code, ext, actor=principal.full_name, now=now, today=today)
+
+
+def change_deadlines_as(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    code: str,
+    change: DeadlineChange,
+    *,
+    now: datetime,
+    today: date,
+) -> Round:
+    _check(uow_factory, principal, code)
+    return change_deadlines(
+        uow_factory, code, change, actor=principal.full_name, now=now, today=today
+    )
 
 
 def close_round_as(

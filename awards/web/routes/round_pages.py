@@ -15,8 +15,16 @@ from fastapi.responses import RedirectResponse, Response
 
 from awards.errors import AwardsError, ValidationError
 from awards.services.nomination.imports import parse_day
-from awards.services.rounds.admin import Extension, NewRound, mail_summary
+from awards.services.rounds.admin import (
+    DeadlineChange,
+    Extension,
+    NewRound,
+    Phase,
+    award_catalogue,
+    mail_summary,
+)
 from awards.services.rounds.desk import (
+    change_deadlines_as,
     close_round_as,
     extend_as,
     open_round_as,
@@ -49,6 +57,7 @@ def _list_page(
         me=me,
         rounds=rounds_desk(web.tdkt.uow, me),
         organisers=organiser_codes(web.tdkt.uow, me),
+        awards=award_catalogue(web.tdkt.uow),
         today=web.today(),
         error=error,
         done=done,
@@ -94,10 +103,27 @@ def open_form(
     deadline: Annotated[str, Form()] = "",
     closes_on: Annotated[str, Form()] = "",
     registration: Annotated[bool, Form()] = False,
+    awards: Annotated[list[str] | None, Form()] = None,
+    deadline_4: Annotated[str, Form()] = "",
+    deadline_3: Annotated[str, Form()] = "",
+    deadline_2: Annotated[str, Form()] = "",
+    phase_name: Annotated[list[str] | None, Form()] = None,
+    phase_from: Annotated[list[str] | None, Form()] = None,
+    phase_to: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     web = web_of(request)
     try:
         due = _day(deadline, "Hạn nộp")
+        levels = {
+            level: _day(text, f"Hạn nộp của cấp {level}")
+            for level, text in ((4, deadline_4), (3, deadline_3), (2, deadline_2))
+            if text.strip()
+        }
+        phases = [
+            Phase(n.strip(), _day(a, f"Ngày bắt đầu {n}"), _day(b, f"Ngày kết thúc {n}"))
+            for n, a, b in zip(phase_name or [], phase_from or [], phase_to or [], strict=False)
+            if n.strip()
+        ]
         new = NewRound(
             code=code.strip(),
             name=name.strip(),
@@ -108,6 +134,9 @@ def open_form(
             opens_on=_day(opens_on, "Ngày mở") if opens_on else date(due.year, 1, 1),
             closes_on=_day(closes_on, "Ngày kết thúc") if closes_on else date(due.year, 12, 31),
             submission_deadline=due,
+            phases=phases,
+            admitted_awards=awards or [],
+            level_deadlines=levels,
             registration_required=registration,
         )
         if not new.code or not new.name:
@@ -163,4 +192,32 @@ def close_form(
             raise
         return _round_page(request, me, code, error=err)
     done = f"Đã đóng đợt {code}: nhận hồ sơ đến hết {day:%d/%m/%Y}."
+    return RedirectResponse(f"/rounds/{quote(code)}?done={quote(done)}", status_code=303)
+
+
+@router.post("/rounds/{code}/deadlines", dependencies=[Csrf])
+def deadlines_form(
+    request: Request,
+    me: Me,
+    code: str,
+    deadline: Annotated[str, Form()] = "",
+    closes_on: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    web = web_of(request)
+    try:
+        change = DeadlineChange(
+            submission_deadline=_day(deadline, "Hạn nộp") if deadline else None,
+            closes_on=_day(closes_on, "Ngày kết thúc") if closes_on else None,
+            reason=reason,
+        )
+        rnd = change_deadlines_as(web.tdkt.uow, me, code, change, now=web.now(), today=web.today())
+    except AwardsError as err:
+        if not _refused(err):
+            raise
+        return _round_page(request, me, code, error=err)
+    done = (
+        f"Đã đổi hạn: hạn nộp {rnd.submission_deadline:%d/%m/%Y}, kết thúc "
+        f"{rnd.closes_on:%d/%m/%Y}; hồ sơ chưa nộp theo hạn mới."
+    )
     return RedirectResponse(f"/rounds/{quote(code)}?done={quote(done)}", status_code=303)
