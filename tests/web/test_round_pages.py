@@ -36,7 +36,7 @@ def test_secretariat_opens_extends_and_closes_a_round(tdkt: App) -> None:
     assert "Tổng kết phong trào thi đua năm 2025" in page.text and "20/11/2025" in page.text
     assert '<a href="/rounds">Đợt thi đua</a>' in page.text
 
-    assert 'value="GK_CDCT"> Giấy khen của Công đoàn cấp trên trực tiếp cơ sở' in page.text
+    assert 'value="GK_CDCT" style="width:auto"> Giấy khen của Công đoàn cấp trên' in page.text
     opened = client.post(
         "/rounds",
         headers=h,
