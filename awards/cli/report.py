@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from awards.bootstrap import App, build
+from awards.cli.common import as_message
 from awards.reports.chart import ratio_chart_png, ratio_chart_svg
 from awards.reports.html import rollup_html
 from awards.reports.periodic import PeriodReport, to_json
@@ -38,7 +39,12 @@ def _parse_day(text: str | None) -> date:
 
 
 @app.command("load-programme")
-def load_programme_cmd(path: Path = DEFAULT_PROGRAMME) -> None:
+@as_message
+def load_programme_cmd(
+    path: Annotated[
+        Path, typer.Argument(help="Tệp YAML của chương trình (mặc định: chương trình kèm theo)")
+    ] = DEFAULT_PROGRAMME,
+) -> None:
     """Nạp (hoặc cập nhật) chương trình và chỉ tiêu từ tệp dữ liệu YAML."""
     tdkt = build()
     load_programme(tdkt.uow, path)
