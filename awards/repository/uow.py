@@ -12,11 +12,25 @@ from sqlmodel import Session
 from awards.db import writer
 from awards.errors import ConflictError, ValidationError
 
+# --- repo-a repositories (dossiers, rounds, org, people, submissions, listing, programmes) ---
+from awards.repository.dossiers import DossierRepository
+from awards.repository.org import OrgRepository
+from awards.repository.people import PeopleRepository
+from awards.repository.rounds import RoundRepository
+
+# --- end repo-a repositories ---
+
 
 class UnitOfWork:
     """`with uow: ...; uow.commit()`: everything inside is one transaction."""
 
     session: Session
+    # --- repo-a repositories ---
+    dossiers: DossierRepository
+    rounds: RoundRepository
+    org: OrgRepository
+    people: PeopleRepository
+    # --- end repo-a repositories ---
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = writer(engine) if write else engine
@@ -25,6 +39,12 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)
         self.committed = False
+        # --- repo-a repositories ---
+        self.dossiers = DossierRepository(self.session)
+        self.rounds = RoundRepository(self.session)
+        self.org = OrgRepository(self.session)
+        self.people = PeopleRepository(self.session)
+        # --- end repo-a repositories ---
         return self
 
     def __exit__(

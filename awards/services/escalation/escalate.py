@@ -116,7 +116,7 @@ def _submit_group(
         s = uow.session
         sub = _new_submission(s, rnd, unit, to_id, award, actor, now)
         req = MoveRequest(Trigger.escalate, actor, now, submission_id=sub.id)
-        outcomes = move_rows(s, load_rows(s, ids=ids), req)
+        outcomes = move_rows(uow, load_rows(s, ids=ids), req)
         sent = sum(o.ok for o in outcomes)
         if not sent:
             uow.rollback()
