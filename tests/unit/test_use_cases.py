@@ -1,21 +1,23 @@
 """Use cases run against in-memory fakes of the unit of work (tests/support/fakes.py).
 
-No database: these show that the lifecycle use cases reach storage only through the
+No database: these show that the lifecycle and round use cases reach storage only through the
 repositories hung on the unit of work. The same behaviours are tested end to end, on SQLite
 and PostgreSQL, in tests/integration.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
 
-from awards.errors import ConflictError, DeadlineError
+from awards.errors import ConflictError, DeadlineError, NotFoundError, ValidationError
 from awards.model import Award, Round, Unit
 from awards.services.lifecycle.audit_chain import event_hash
 from awards.services.lifecycle.move import move, move_many
 from awards.services.lifecycle.plan import Actor, MoveRequest
+from awards.services.rounds.catalogue import NewRound, open_round
 from states import Trigger
 from tests.support.fakes import (
     FakeDossierRepository,
@@ -54,7 +56,7 @@ def _uow(*rows_state: tuple[str, str]) -> FakeUnitOfWork:
     units = [
         (Unit(id=1, code="CS1", kind_code="cdcs", email="cs1@example.vn"), "Công đoàn cơ sở 1", 4),
         (Unit(id=2, code="CT1", kind_code="cdct", email="ct1@example.vn"), "Công đoàn cấp trên", 3),
-        (Unit(id=3, code="LD", kind_code="ldld", email=None), "LĐLĐ tỉnh", 2),
+        (Unit(id=3, code="LDLD-LC", kind_code="ldld", email=None), "LĐLĐ tỉnh", 2),
     ]
     rows = [
         dossier_row(code, id=i, state=state, route=(2,))
@@ -116,3 +118,32 @@ def test_a_bulk_move_reports_refusals_and_moves_the_rest() -> None:
     assert first.ok and first.dest == "submitted"
     assert not second.ok and second.source == "received" and second.allowed
     assert [e["dossier_id"] for e in uow.dossiers.audit] == [1]
+
+
+def test_open_round_creates_its_movement_once() -> None:
+    uow = _uow()
+    new = NewRound(
+        code="TK-2026",
+        name="Tổng kết năm 2026",
+        movement_code="LDG",
+        movement_name="Lao động giỏi",
+        organiser_code="LDLD-LC",
+        year=2026,
+        opens_on=date(2026, 1, 1),
+        closes_on=date(2026, 12, 31),
+        submission_deadline=date(2026, 11, 20),
+    )
+    round_id = open_round(uow, new)
+    assert uow.rounds.by_code("TK-2026").id == round_id and uow.committed
+    open_round(uow, replace(new, code="SK-2026"))
+    assert list(uow.rounds.movements) == ["LDG"]
+    with pytest.raises(NotFoundError, match="Không có đợt thi đua mã 'TK-2030'"):
+        uow.rounds.by_code("TK-2030")
+
+
+def test_open_round_refuses_a_deadline_outside_the_round() -> None:
+    new = NewRound(
+        "X", "X", "M", "M", "LD", 2026, date(2026, 1, 1), date(2026, 6, 30), date(2026, 7, 1)
+    )
+    with pytest.raises(ValidationError, match="hạn nộp 01/07/2026"):
+        open_round(_uow(), new)
