@@ -184,13 +184,14 @@ class OrgRepository:
             stmt = stmt.where(col(Unit.id).in_(sorted(ids)))
         return list(self.session.scalars(stmt.order_by(col(Unit.code))))
 
-    def add_unit(self, unit: Unit, version: UnitVersion) -> int:
+    def add_unit(self, unit: Unit, *, parent_id: int | None, name: str, valid_from: date) -> int:
         """A new unit and its first version; returns the unit's id."""
         self.session.add(unit)
         self.session.flush()
         assert unit.id is not None
-        version.unit_id = unit.id
-        self.session.add(version)
+        self.session.add(
+            UnitVersion(unit_id=unit.id, parent_id=parent_id, name=name, valid_from=valid_from)
+        )
         return unit.id
 
     def open_version_before(self, unit_id: int, valid_from: date) -> UnitVersion | None:
