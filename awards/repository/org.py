@@ -11,6 +11,7 @@ from sqlmodel import Session, col
 
 from awards.errors import NotFoundError, ValidationError
 from awards.model import Unit, UnitKind, UnitVersion
+from awards.repository.programmes import unit_labels
 
 
 @dataclass(frozen=True)
@@ -260,3 +261,7 @@ class OrgRepository:
     def emails(self, unit_ids: Iterable[int]) -> dict[int, str | None]:
         stmt = select(col(Unit.id), col(Unit.email)).where(col(Unit.id).in_(set(unit_ids)))
         return {int(uid): email for uid, email in self.session.execute(stmt)}
+
+    def labels(self, unit_ids: Sequence[int], on: date) -> dict[int, tuple[str, str]]:
+        """Code and name valid on `on` (a renamed unit shows the name it had then)."""
+        return unit_labels(self.session, unit_ids, on)

@@ -17,6 +17,7 @@ from awards.repository.dossiers import DossierRepository
 from awards.repository.org import OrgRepository
 from awards.repository.people import PeopleRepository
 from awards.repository.rounds import RoundRepository
+from awards.repository.submissions import SubmissionRepository
 
 # --- end repo-a repositories ---
 
@@ -30,6 +31,7 @@ class UnitOfWork:
     rounds: RoundRepository
     org: OrgRepository
     people: PeopleRepository
+    submissions: SubmissionRepository
     # --- end repo-a repositories ---
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
@@ -44,6 +46,7 @@ class UnitOfWork:
         self.rounds = RoundRepository(self.session)
         self.org = OrgRepository(self.session)
         self.people = PeopleRepository(self.session)
+        self.submissions = SubmissionRepository(self.session)
         # --- end repo-a repositories ---
         return self
 
