@@ -14,6 +14,7 @@ from awards.errors import ConflictError, ValidationError
 
 # --- repo-a repositories (dossiers, rounds, org, people, submissions, listing, programmes) ---
 from awards.repository.dossiers import DossierRepository
+from awards.repository.imports import ImportRepository
 from awards.repository.org import OrgRepository
 from awards.repository.people import PeopleRepository
 from awards.repository.rounds import RoundRepository
@@ -32,6 +33,7 @@ class UnitOfWork:
     org: OrgRepository
     people: PeopleRepository
     submissions: SubmissionRepository
+    imports: ImportRepository
     # --- end repo-a repositories ---
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
@@ -47,6 +49,7 @@ class UnitOfWork:
         self.org = OrgRepository(self.session)
         self.people = PeopleRepository(self.session)
         self.submissions = SubmissionRepository(self.session)
+        self.imports = ImportRepository(self.session)
         # --- end repo-a repositories ---
         return self
 
