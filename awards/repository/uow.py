@@ -15,6 +15,7 @@ from awards.errors import ConflictError, ValidationError
 # --- repo-a repositories (dossiers, rounds, org, people, submissions, listing, programmes) ---
 from awards.repository.dossiers import DossierRepository
 from awards.repository.imports import ImportRepository
+from awards.repository.listing import DossierListing
 from awards.repository.org import OrgRepository
 from awards.repository.people import PeopleRepository
 from awards.repository.rounds import RoundRepository
@@ -34,6 +35,7 @@ class UnitOfWork:
     people: PeopleRepository
     submissions: SubmissionRepository
     imports: ImportRepository
+    listing: DossierListing
     # --- end repo-a repositories ---
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
@@ -50,6 +52,7 @@ class UnitOfWork:
         self.people = PeopleRepository(self.session)
         self.submissions = SubmissionRepository(self.session)
         self.imports = ImportRepository(self.session)
+        self.listing = DossierListing(self.session)
         # --- end repo-a repositories ---
         return self
 
