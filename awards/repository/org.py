@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
 from sqlmodel import Session, col
 
 from awards.errors import NotFoundError, ValidationError
 from awards.model import Unit, UnitKind, UnitVersion
+from awards.repository.bulk import insert_returning_ids, insert_rows
 from awards.repository.programmes import unit_labels
 
 
@@ -265,3 +267,27 @@ class OrgRepository:
     def labels(self, unit_ids: Sequence[int], on: date) -> dict[int, tuple[str, str]]:
         """Code and name valid on `on` (a renamed unit shows the name it had then)."""
         return unit_labels(self.session, unit_ids, on)
+
+    def count_by_kind_name(self) -> dict[str, int]:
+        stmt = (
+            select(col(UnitKind.name), func.count(col(Unit.id)))
+            .join(Unit, col(Unit.kind_code) == col(UnitKind.code))
+            .group_by(col(UnitKind.name))
+        )
+        return {str(name): int(n) for name, n in self.session.execute(stmt)}
+
+    def count_by_sector(self, kind_code: str) -> dict[str, int]:
+        stmt = (
+            select(col(Unit.sector), func.count())
+            .where(col(Unit.kind_code) == kind_code)
+            .group_by(col(Unit.sector))
+        )
+        return {str(sector): int(n) for sector, n in self.session.execute(stmt)}
+
+    # --- bulk loads (demo population): Core executemany ---
+    def insert_units(self, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
+        """Insert units; returns their ids by code."""
+        return insert_returning_ids(self.session, Unit, rows, "code")
+
+    def insert_versions(self, rows: Sequence[dict[str, Any]]) -> int:
+        return insert_rows(self.session, UnitVersion, rows)

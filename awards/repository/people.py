@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlmodel import Session, col, select, update
+from sqlmodel import Session, col, func, select, update
 
-from awards.model import Discipline, Initiative, Person, Recognition, TaskRating
+from awards.model import Discipline, Initiative, Person, Recognition, TaskRating, Unit
+from awards.repository.bulk import insert_returning_ids, insert_rows
 
 LOOKUP_CHUNK = 5000
 
@@ -56,3 +57,38 @@ class PeopleRepository:
 
     def update_fields(self, person_id: int, values: dict[str, Any]) -> None:
         self.session.execute(update(Person).where(col(Person.id) == person_id).values(**values))
+
+    # --- bulk loads (demo population, benchmarks): Core executemany, never ORM objects ---
+    def insert_people(self, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
+        """Insert persons; returns their ids by code."""
+        return insert_returning_ids(self.session, Person, rows, "code")
+
+    def insert_history(
+        self,
+        ratings: list[dict[str, Any]],
+        recognitions: list[dict[str, Any]],
+        initiatives: list[dict[str, Any]],
+    ) -> int:
+        return (
+            insert_rows(self.session, TaskRating, ratings)
+            + insert_rows(self.session, Recognition, recognitions)
+            + insert_rows(self.session, Initiative, initiatives)
+        )
+
+    def rated(self, year: int, *, limit: int) -> list[tuple[str, str, str]]:
+        """(person code, unit code, rating) of the year, in person order, at most `limit`."""
+        stmt = (
+            select(col(Person.code), col(Unit.code), col(TaskRating.rating))
+            .join(Unit, col(Unit.id) == col(Person.unit_id))
+            .join(TaskRating, col(TaskRating.person_id) == col(Person.id))
+            .where(col(TaskRating.year) == year)
+            .order_by(col(Person.id))
+            .limit(limit)
+        )
+        return [(str(p), str(u), str(r)) for p, u, r in self.session.execute(stmt)]
+
+    def count(self, *, gender: str | None = None) -> int:
+        stmt = select(func.count()).select_from(Person)
+        if gender is not None:
+            stmt = stmt.where(col(Person.gender) == gender)
+        return int(self.session.execute(stmt).scalar_one())
