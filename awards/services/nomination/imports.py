@@ -171,8 +171,8 @@ def _record_problems(
 def _codes(uow: UnitOfWork, kind: Literal["unit", "person"], codes: list[str]) -> dict[str, int]:
     # A code with control characters or longer than any code column cannot exist; PostgreSQL
     # refuses NUL in a query parameter, so such cells are reported, never looked up.
-    wanted = {c for c in codes if c and len(c) <= 100 and _printable(c)}
-    return uow.imports.ids_by_code(kind, wanted)
+    wanted = sorted({c for c in codes if c and len(c) <= 100 and _printable(c)})
+    return uow.org.ids_by_code(wanted) if kind == "unit" else uow.people.ids_by_code(wanted)
 
 
 def import_nominations(

@@ -64,7 +64,7 @@ def add_units(
     return len(units)
 
 
-def _parent_id(ids: dict[str, int | None], nu: NewUnit) -> int | None:
+def _parent_id(ids: dict[str, int], nu: NewUnit) -> int | None:
     if nu.parent_code is None:
         return None
     if nu.parent_code not in ids:
