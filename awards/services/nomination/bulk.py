@@ -16,6 +16,7 @@ from awards.errors import AwardsError, NotFoundError, ValidationError
 from awards.model import Award, Round
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.org import UnitRow
+from awards.repository.rounds import round_missing
 from awards.services.nomination.nominate import Nomination
 
 MAX_REPORTED = 10
@@ -97,7 +98,7 @@ def _rounds(uow: UnitOfWork, codes: set[str]) -> dict[str, Round]:
     found = uow.rounds.by_codes(codes)
     missing = sorted(codes - set(found))
     if missing:
-        raise NotFoundError(f"Không tìm thấy đợt {', '.join(missing)}; kiểm tra mã đợt.")
+        raise NotFoundError(round_missing(", ".join(missing)))
     return found
 
 
