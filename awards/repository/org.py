@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, Table, and_, func, or_, select, text
 from sqlmodel import Session, col
 
 from awards.errors import NotFoundError, ValidationError
@@ -215,10 +215,13 @@ class OrgRepository:
         return (kind.doc_symbol if kind else None) or unit_code
 
     def levels(self, unit_ids: Iterable[int]) -> dict[int, int]:
+        """The level of each unit (read per batch of moves: Core columns, no ORM loading)."""
+        unit: Table = Unit.__table__  # type: ignore[attr-defined]
+        kind: Table = UnitKind.__table__  # type: ignore[attr-defined]
         stmt = (
-            select(col(Unit.id), col(UnitKind.level))
-            .join(UnitKind, col(UnitKind.code) == col(Unit.kind_code))
-            .where(col(Unit.id).in_(set(unit_ids)))
+            select(unit.c.id, kind.c.level)
+            .join(kind, kind.c.code == unit.c.kind_code)
+            .where(unit.c.id.in_(set(unit_ids)))
         )
         return {int(u): int(level) for u, level in self.session.execute(stmt)}
 
