@@ -11,8 +11,6 @@ from sqlalchemy import event, update
 
 from awards.bootstrap import App
 from awards.model import Dossier
-from awards.repository.inbox_page import waiting_lines
-from awards.repository.listing import counts_and_overdue, dossier_lines
 from awards.services.accounts.access import load_principal
 from awards.services.dossiers.inbox import _awaiting, inbox
 from awards.services.reminders.panel import reminders_to
@@ -55,18 +53,18 @@ def test_the_per_state_page_is_the_single_query_page(tdkt: App) -> None:
     codes = _world(tdkt)
     me = load_principal(tdkt.uow, 1, NOW.date())
     with tdkt.uow(write=False) as uow:
-        s = uow.session
-        where = [_awaiting(s, me)]
-        counts, _ = counts_and_overdue(s, where, NOW.date())
+        listing = uow.listing
+        where = listing.awaiting(_awaiting(me))
+        counts, _ = listing.counts_and_overdue(where, NOW.date())
         assert len(counts) == 4 and sum(counts.values()) == len(codes)
-        everything = [x.code for x in dossier_lines(s, where, limit=100, offset=0)]
+        everything = [x.code for x in listing.lines(where, limit=100, offset=0)]
         assert sorted(everything) == sorted(codes)
         for per_page in (1, 2, 3, 4, 7, 25):
             for offset in range(0, len(codes) + per_page, per_page):
-                one = dossier_lines(s, where, limit=per_page, offset=offset)
-                union = waiting_lines(s, where, counts, limit=per_page, offset=offset)
+                one = listing.lines(where, limit=per_page, offset=offset)
+                union = listing.waiting_lines(where, counts, limit=per_page, offset=offset)
                 assert union == one, (per_page, offset)
-        assert waiting_lines(s, where, {}, limit=25, offset=0) == []
+        assert listing.waiting_lines(where, {}, limit=25, offset=0) == []
     box = inbox(tdkt.uow, me, today=NOW.date(), per_page=3, page=2)
     assert [x.code for x in box.page.items] == everything[3:6] and box.page.total == len(codes)
 
@@ -91,11 +89,10 @@ def test_the_reminder_panel_reads_its_partial_index(tdkt: App) -> None:
     today, now = clock(tdkt.settings.tz, NOW.date())
     assert sweep(tdkt.uow, today=today, now=now).written >= 1
     with tdkt.uow(write=False) as uow:
-        s = uow.session
-        lines = reminders_to(s, 1, limit=10)  # the address differs in case from the recipient
+        lines = reminders_to(uow.reminders, 1, limit=10)  # the address differs in case
         assert [x.kind for x in lines] == ["reminder_digest"]
-        stmt, params = _executed(tdkt, lambda: reminders_to(s, 1, limit=10))
-        conn = s.connection()
+        stmt, params = _executed(tdkt, lambda: reminders_to(uow.reminders, 1, limit=10))
+        conn = uow.session.connection()
         if tdkt.engine.dialect.name == "postgresql":
             conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # a tiny table is read whole
             plan = "\n".join(str(r[0]) for r in conn.exec_driver_sql(f"EXPLAIN {stmt}", params))

@@ -3,7 +3,7 @@ created_at DESC, id DESC) over the reminder sweep's two kinds only; a `data` col
 messages stored as template data and rendered at delivery (the reminder digests)
 
 Revision ID: 0012_outbox_reminders
-Revises: 0007_scale
+Revises: 0011_round_admin
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_outbox_reminders"
-down_revision: str | None = "0007_scale"
+down_revision: str | None = "0011_round_admin"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
