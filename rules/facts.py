@@ -44,6 +44,15 @@ RATING_LABELS: dict[str, str] = {
     "hoan_thanh": "Hoàn thành nhiệm vụ",
     "khong_hoan_thanh": "Không hoàn thành nhiệm vụ",
 }
+ATTACHMENT_KIND_LABELS: dict[str, str] = {
+    "to_trinh": "Tờ trình",
+    "bao_cao_thanh_tich": "Báo cáo thành tích",
+    "bien_ban_hoi_dong": "Biên bản họp Hội đồng",
+    "ket_qua_phieu_kin": "Kết quả bỏ phiếu kín",
+    "xac_nhan_sang_kien": "Xác nhận sáng kiến",
+    "danh_sach": "Danh sách kèm theo",
+    "khac": "Tài liệu khác",
+}
 DISCIPLINE_LABELS: dict[str, str] = {
     "khien_trach": "Khiển trách",
     "canh_cao": "Cảnh cáo",

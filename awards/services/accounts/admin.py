@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
-
 from awards.errors import NotFoundError, PermissionDenied, ValidationError
-from awards.model import RoleGrant, Unit, UserAccount
+from awards.model import UserAccount
 from awards.permissions import ROLE_LABELS, ROLES, Action
 from awards.repository import UnitOfWorkFactory
+from awards.repository.accounts import AccountRepository
+from awards.repository.grants import remove_grant
 from awards.repository.names import unit_choices
 from awards.services.accounts.access import Principal, authorize
 from awards.services.accounts.users import _HASHER, _USERNAME, NewUser, check_password
@@ -37,10 +36,9 @@ def create_user_as(
         )
     check_password(new.password)
     with uow_factory() as uow:
-        s = uow.session
-        unit_id = _unit_id(s, unit_code)
+        unit_id = _unit_id(uow.accounts, unit_code)
         authorize(principal, Action.manage_users, [unit_id], f"tại đơn vị {unit_code}")
-        if s.exec(select(UserAccount).where(col(UserAccount.username) == username)).first():
+        if uow.accounts.user_by_name(username):
             raise ValidationError(f"Tên đăng nhập '{username}' đã có; chọn tên khác.")
         user = UserAccount(
             username=username,
@@ -48,12 +46,10 @@ def create_user_as(
             email=new.email or None,
             password_hash=_HASHER.hash(new.password),
         )
-        s.add(user)
-        s.flush()
-        assert user.id is not None
-        s.add(RoleGrant(user_id=user.id, role=role, unit_id=unit_id))
+        user_id = uow.accounts.add_user(user)
+        uow.accounts.add_grant(user_id, role, unit_id)
         uow.commit()
-        return user.id
+        return user_id
 
 
 def set_active_as(
@@ -61,13 +57,11 @@ def set_active_as(
 ) -> None:
     """Disable (and sign out everywhere) or enable again an account in reach."""
     with uow_factory() as uow:
-        user = _managed(uow.session, principal, username)
+        user = _managed(uow.accounts, principal, username)
         values: dict[str, object] = {"active": active}
         if not active:
             values["session_generation"] = user.session_generation + 1
-        uow.session.execute(
-            update(UserAccount).where(col(UserAccount.id) == user.id).values(values)
-        )
+        uow.accounts.update_user(user.id or 0, values)
         uow.commit()
 
 
@@ -77,32 +71,32 @@ def reset_password_as(
     """A new password chosen by the administrator; the account's sessions are revoked."""
     check_password(password)
     with uow_factory() as uow:
-        user = _managed(uow.session, principal, username)
-        uow.session.execute(
-            update(UserAccount)
-            .where(col(UserAccount.id) == user.id)
-            .values(
-                password_hash=_HASHER.hash(password),
-                session_generation=user.session_generation + 1,
-            )
+        user = _managed(uow.accounts, principal, username)
+        uow.accounts.update_user(
+            user.id or 0,
+            {
+                "password_hash": _HASHER.hash(password),
+                "session_generation": user.session_generation + 1,
+            },
         )
         uow.commit()
 
 
-def _unit_id(s: Session, code: str) -> int:
-    found = s.exec(select(col(Unit.id)).where(col(Unit.code) == code)).first()
+def _unit_id(accounts: AccountRepository, code: str) -> int:
+    unit = accounts.unit_by_code(code)
+    found = unit.id if unit else None
     if found is None:
         raise NotFoundError(f"Không có đơn vị mã '{code}'; chọn đơn vị trong danh sách.")
     return found
 
 
-def _managed(s: Session, principal: Principal, username: str) -> UserAccount:
-    user = s.exec(select(UserAccount).where(col(UserAccount.username) == username)).first()
+def _managed(accounts: AccountRepository, principal: Principal, username: str) -> UserAccount:
+    user = accounts.user_by_name(username)
     if user is None or user.id is None:
         raise NotFoundError(f"Không có tài khoản '{username}'.")
     if user.id == principal.user_id:
         raise ValidationError("Không tự khóa hoặc đặt lại mật khẩu của chính mình tại đây.")
-    units = set(s.exec(select(col(RoleGrant.unit_id)).where(col(RoleGrant.user_id) == user.id)))
+    units = accounts.grant_units(user.id)
     reach = principal.reach(Action.manage_users)
     if not units or (reach is not None and not units <= reach):
         raise PermissionDenied(
@@ -137,30 +131,19 @@ def change_role_as(
             f"Vai trò '{role}' không có; chọn một trong: {', '.join(ROLE_LABELS.values())}."
         )
     with uow_factory() as uow:
-        s = uow.session
-        unit_id = _unit_id(s, unit_code)
+        unit_id = _unit_id(uow.accounts, unit_code)
         authorize(principal, Action.manage_users, [unit_id], f"tại đơn vị {unit_code}")
-        user = _managed(s, principal, username)
-        held = s.exec(
-            select(RoleGrant).where(
-                col(RoleGrant.user_id) == user.id,
-                col(RoleGrant.role) == role,
-                col(RoleGrant.unit_id) == unit_id,
-            )
-        ).first()
+        user = _managed(uow.accounts, principal, username)
+        assert user.id is not None
+        held = uow.accounts.has_grant(user.id, role, unit_id)
         label = f"{ROLE_LABELS[role]} tại đơn vị {unit_code}"
-        if grant and held is not None:
+        if grant and held:
             raise ValidationError(f"Tài khoản {username} đã có vai trò {label}.")
-        if not grant and held is None:
+        if not grant and not held:
             raise NotFoundError(f"Tài khoản {username} không có vai trò {label}.")
         if grant:
-            assert user.id is not None
-            s.add(RoleGrant(user_id=user.id, role=role, unit_id=unit_id))
+            uow.accounts.add_grant(user.id, role, unit_id)
         else:
-            s.delete(held)
-        uow.session.execute(
-            update(UserAccount)
-            .where(col(UserAccount.id) == user.id)
-            .values(session_generation=user.session_generation + 1)
-        )
+            remove_grant(uow.session, user.id, role, unit_id)
+        uow.accounts.bump_generation(user.id)
         uow.commit()

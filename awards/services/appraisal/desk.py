@@ -12,14 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import col, select
-
-from awards.errors import NotFoundError
-from awards.model import Round
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
 from awards.repository.desk import dossiers_at
-from awards.repository.org import UnitRow, unit_by_code
+from awards.repository.org import UnitRow
 from awards.services.accounts.access import Principal, authorize
 from awards.services.appraisal.appraise import AppraisalReport, appraise
 from awards.services.lifecycle.plan import Actor
@@ -56,20 +52,18 @@ def waiting_for_appraisal(
     now: datetime,
 ) -> Waiting:
     with uow_factory(write=False) as uow:
-        s = uow.session
-        unit = unit_by_code(s, unit_code, now.date())
+        unit = uow.org.by_code(unit_code, now.date())
         authorize(principal, Action.mark_eligible, [unit.id], f"tại {unit.name}")
-        rnd = s.exec(select(Round).where(col(Round.code) == round_code)).first()
-        if rnd is None:
-            raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
-        assert rnd.id is not None
-        under = dossiers_at(s, rnd.id, unit_code, DossierState.under_appraisal.value)
-        received = dossiers_at(s, rnd.id, unit_code, DossierState.received.value)
+        rnd = uow.rounds.by_code(round_code)
+        awards = uow.dossiers.award_names_held(
+            rnd.id or 0, unit_code, DossierState.under_appraisal.value
+        )
+        received = dossiers_at(uow.session, rnd.id or 0, unit_code, DossierState.received.value)
     return Waiting(
         round_code,
         rnd.name,
         unit,
-        dict(sorted(Counter(name for _, name in under).items())),
+        dict(sorted(Counter(awards).items())),
         dict(sorted(Counter(name for _, name in received).items())),
         [code for code, _ in received],
     )
@@ -86,7 +80,7 @@ def appraise_at(
 ) -> AppraisalReport:
     """Appraise the unit's dossiers of the round under appraisal, as the principal."""
     with uow_factory(write=False) as uow:
-        unit = unit_by_code(uow.session, unit_code, now.date())
+        unit = uow.org.by_code(unit_code, now.date())
     authorize(principal, Action.mark_eligible, [unit.id], f"tại {unit.name}")
     return appraise(
         uow_factory,

@@ -20,9 +20,9 @@ from awards.model import Attachment
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
 from awards.repository.attachments import attachment_of
-from awards.repository.dossiers import load_rows
 from awards.services.accounts.access import Principal, authorize
 from awards.services.dossiers.page import check_dossier
+from rules.facts import ATTACHMENT_KIND_LABELS
 
 MAX_BYTES = 10 * 1024 * 1024  # a resource limit of ours, not a legal number
 CHUNK = 64 * 1024
@@ -46,20 +46,12 @@ MEDIA: dict[str, str] = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-KINDS: dict[str, str] = {
-    "to_trinh": "Tờ trình",
-    "bao_cao_thanh_tich": "Báo cáo thành tích",
-    "bien_ban_hoi_dong": "Biên bản họp Hội đồng",
-    "ket_qua_phieu_kin": "Kết quả bỏ phiếu kín",
-    "xac_nhan_sang_kien": "Xác nhận sáng kiến",
-    "danh_sach": "Danh sách kèm theo",
-    "khac": "Tài liệu khác",
-}
+KINDS = ATTACHMENT_KIND_LABELS  # the kinds a dossier file may be, with their labels
 
 
 def add_attachment(
     uow_factory: UnitOfWorkFactory,
-    principal: Principal,
+    principal: Principal | None,
     code: str,
     *,
     kind: str,
@@ -69,7 +61,10 @@ def add_attachment(
     now: datetime,
     max_bytes: int = MAX_BYTES,
 ) -> int:
-    """Check, store and record one file; nothing is kept when any check fails."""
+    """Check, store and record one file; nothing is kept when any check fails.
+
+    `principal` None is the operator at the console (`tdkt dossier attach`), like every command.
+    """
     name = PurePath(filename.replace("\\", "/")).name.strip()[:200]
     ext = PurePath(name).suffix.lower()
     if kind not in KINDS:
@@ -79,11 +74,12 @@ def add_attachment(
             f"Tệp '{name}' có đuôi không nhận: chỉ nhận {', '.join(sorted(SIGNATURES))}."
         )
     with uow_factory(write=False) as uow:
-        rows = load_rows(uow.session, codes=[code], lock=False)
+        rows = uow.dossiers.load_rows(codes=[code], lock=False)
     if not rows:
         raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
     row = rows[0]
-    authorize(principal, Action.attach, [row.nominating_unit_id], f"hồ sơ {code}")
+    if principal is not None:
+        authorize(principal, Action.attach, [row.nominating_unit_id], f"hồ sơ {code}")
     digest, size, tmp = _spool(stream, folder, max_bytes, name)
     try:
         _check_signature(tmp, ext, name)
@@ -101,10 +97,9 @@ def add_attachment(
             sha256=digest,
             uploaded_at=now,
         )
-        uow.session.add(att)
+        attachment_id = uow.dossiers.add_attachment(att)
         uow.commit()
-        assert att.id is not None
-        return att.id
+        return attachment_id
 
 
 def _spool(stream: BinaryIO, folder: Path, max_bytes: int, name: str) -> tuple[str, int, Path]:

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from awards.errors import PermissionDenied, ValidationError
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import load_rows
 from awards.services.accounts.access import Principal
 from awards.services.dossiers.page import grant_for
 from awards.services.lifecycle.move import move_many
@@ -56,14 +55,14 @@ def act_many(
     refused: dict[str, MoveOutcome] = {}
     by_grant: dict[tuple[str, int], list[str]] = {}
     with uow_factory(write=False) as uow:
-        rows = {r.code: r for r in load_rows(uow.session, codes=codes, lock=False)}
+        rows = {r.code: r for r in uow.dossiers.load_rows(codes=codes, lock=False)}
         for code in codes:
             row = rows.get(code)
             if row is None:
                 refused[code] = MoveOutcome(code, False, "", error=f"Không có hồ sơ mã '{code}'.")
                 continue
             try:
-                grant = grant_for(uow.session, principal, action, row, now.date())
+                grant = grant_for(uow, principal, action, row, now.date())
             except PermissionDenied as err:
                 refused[code] = MoveOutcome(code, False, row.state, error=err.message)
                 continue

@@ -6,9 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import col, select
-
-from awards.model import Round
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
 from awards.repository.names import award_names, unit_choices
@@ -31,7 +28,7 @@ def list_choices(
     reach = principal.reach(Action.view)
     with uow_factory(write=False) as uow:
         s = uow.session
-        rounds = [(r.code, r.name) for r in s.exec(select(Round).order_by(col(Round.code)))]
+        rounds = [(r.code, r.name) for r in uow.rounds.listed()]
         awards = sorted(award_names(s).items(), key=lambda kv: kv[1])
         units = unit_choices(s, today, reach)
     return ListChoices(rounds, awards, units)

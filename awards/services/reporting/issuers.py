@@ -11,35 +11,30 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session
-
-from awards.model import UnitKind
 from awards.reports.documents import Issuer, Signature
-from awards.repository import UnitOfWorkFactory
-from awards.repository.org import ancestor_ids, unit_by_code, unit_by_id
+from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.services.reporting.parameters import IssuerProfile, ReportPolicy, load_report_policy
 
 
-def issuer_of(s: Session, unit_id: int, on: date, policy: ReportPolicy) -> IssuerProfile:
+def issuer_of(uow: UnitOfWork, unit_id: int, on: date, policy: ReportPolicy) -> IssuerProfile:
     """The configured profile of the unit, or one built from the tree."""
-    unit = unit_by_id(s, unit_id, on)
+    unit = uow.org.by_id(unit_id, on)
     if unit.code in policy.issuers:
         return policy.issuer(unit.code)
-    parent = unit_by_id(s, unit.parent_id, on).name if unit.parent_id else ""
-    kind = s.get(UnitKind, unit.kind_code)
-    symbol = (kind.doc_symbol if kind else None) or unit.code
+    parent = uow.org.by_id(unit.parent_id, on).name if unit.parent_id else ""
+    symbol = uow.org.doc_symbol(unit.kind_code, unit.code)
     on_behalf = "TM. ỦY BAN NHÂN DÂN" if unit.is_state_body else "TM. BAN THƯỜNG VỤ"
     return IssuerProfile(
-        Issuer(parent, unit.name, symbol, _place(s, unit_id, on, policy)),
+        Issuer(parent, unit.name, symbol, _place(uow, unit_id, on, policy)),
         Signature(on_behalf, "CHỦ TỊCH", ""),
         (),
         "VT",
     )
 
 
-def _place(s: Session, unit_id: int, on: date, policy: ReportPolicy) -> str:
-    for above in ancestor_ids(s, unit_id, on)[1:]:
-        code = unit_by_id(s, above, on).code
+def _place(uow: UnitOfWork, unit_id: int, on: date, policy: ReportPolicy) -> str:
+    for above in uow.org.ancestor_ids(unit_id, on)[1:]:
+        code = uow.org.by_id(above, on).code
         if code in policy.issuers:
             return policy.issuer(code).issuer.place
     return policy.default_place
@@ -49,5 +44,5 @@ def issuer_of_code(
     uow_factory: UnitOfWorkFactory, code: str, on: date, policy: ReportPolicy | None = None
 ) -> IssuerProfile:
     with uow_factory(write=False) as uow:
-        unit = unit_by_code(uow.session, code, on)
-        return issuer_of(uow.session, unit.id, on, policy or load_report_policy())
+        unit = uow.org.by_code(code, on)
+        return issuer_of(uow, unit.id, on, policy or load_report_policy())
