@@ -438,8 +438,12 @@ class DossierRepository:
 
     def award_names_held(self, round_id: int, unit_code: str, state: str) -> list[str]:
         """The award name of each of the round's dossiers in `state` held by the unit."""
+        return [name for _, name in self.held(round_id, unit_code, state)]
+
+    def held(self, round_id: int, unit_code: str, state: str) -> list[tuple[str, str]]:
+        """(code, award name) of the round's dossiers in `state` held by the unit, by code."""
         stmt = (
-            select(col(Award.name))
+            select(col(Dossier.code), col(Award.name))
             .join(Dossier, col(Dossier.award_code) == col(Award.code))
             .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
             .where(
@@ -447,8 +451,9 @@ class DossierRepository:
                 col(Unit.code) == unit_code,
                 col(Dossier.state) == state,
             )
+            .order_by(col(Dossier.code))
         )
-        return list(self.session.scalars(stmt))
+        return [(str(c), str(n)) for c, n in self.session.execute(stmt)]
 
     def holders(self, round_id: int, states: Sequence[str]) -> list[tuple[str, int]]:
         """(code, level) of each unit holding the round's dossiers in `states`."""

@@ -14,7 +14,6 @@ from datetime import datetime
 
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.desk import dossiers_at
 from awards.repository.org import UnitRow
 from awards.services.accounts.access import Principal, authorize
 from awards.services.appraisal.appraise import AppraisalReport, appraise
@@ -58,7 +57,7 @@ def waiting_for_appraisal(
         awards = uow.dossiers.award_names_held(
             rnd.id or 0, unit_code, DossierState.under_appraisal.value
         )
-        received = dossiers_at(uow.session, rnd.id or 0, unit_code, DossierState.received.value)
+        received = uow.dossiers.held(rnd.id or 0, unit_code, DossierState.received.value)
     return Waiting(
         round_code,
         rnd.name,
