@@ -231,7 +231,9 @@ class _Env:
         self.notice_data: NoticeData | None = None
         self.policy = deadlines or Deadlines.default()
         self.deadlines: MoveDeadlines | None = None
-        self.window = SubmissionWindow(uow.session)  # hạn nộp with extensions and closing
+        self.window = SubmissionWindow(
+            uow.round_admin, uow.org
+        )  # hạn nộp with extensions and closing
 
     def add(self, rows: list[DossierRow]) -> _Env:
         uow = self.uow
