@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,7 +24,13 @@ from awards.reports.periodic import (
     award_sentences,
     share,
 )
-from awards.reports.xlsx import FONT_NAME, safe_cell
+from awards.reports.xlsx import (
+    COUNT_FORMAT,
+    FONT_NAME,
+    PERCENT_FORMAT,
+    print_setup,
+    safe_cell,
+)
 from notifications.vn import short_date
 
 _THIN = Side(style="thin")
@@ -37,11 +44,25 @@ def _pct(value: int | None) -> str:
     return "" if value is None else f"{value}%"
 
 
+def _ratio(value: int | None) -> float | None:
+    """A whole percent as the number a spreadsheet formats with "0%" (30 → 0.3)."""
+    return None if value is None else value / 100
+
+
+# A dossier still being written by its unit is not yet a proposal: an official report leaves it
+# out (the secretariat's screens show it).
+UNSENT = ("draft",)
+
+
+def sent_states(report: PeriodReport) -> list[tuple[str, str, int]]:
+    return [s for s in report.by_state if s[0] not in UNSENT]
+
+
 def state_table(report: PeriodReport) -> Table:
     rows: list[tuple[str | int | None, ...]] = [
-        (n, label, c) for n, (_, label, c) in enumerate(report.by_state, start=1)
+        (n, label, c) for n, (_, label, c) in enumerate(sent_states(report), start=1)
     ]
-    return ("STT", "Trạng thái hồ sơ", "Số hồ sơ"), rows
+    return ("STT", "Tình hình hồ sơ", "Số hồ sơ"), rows
 
 
 def share_table(report: PeriodReport) -> Table:
@@ -84,10 +105,11 @@ def unit_table(report: PeriodReport) -> Table:
 
 
 def overdue_table(report: PeriodReport, limit: int | None = None) -> Table:
-    columns = ("STT", "Mã hồ sơ", "Hình thức", "Trạng thái", "Hạn", "Đơn vị đang giữ")
+    # No dossier code: an internal key, meaningless to the report's readers.
+    columns = ("STT", "Hình thức", "Tình trạng", "Hạn", "Đơn vị đang giữ")
     items = report.overdue[:limit] if limit else report.overdue
     rows: list[tuple[str | int | None, ...]] = [
-        (n, o.code, o.award_name, o.state_label, short_date(o.due_on), o.unit_name)
+        (n, o.award_name, o.state_label, short_date(o.due_on), o.unit_name)
         for n, o in enumerate(items, start=1)
     ]
     return columns, rows
@@ -116,7 +138,10 @@ def body_blocks(report: PeriodReport) -> tuple[Block, ...]:
         BodyHeading("I. KẾT QUẢ CÔNG TÁC KHEN THƯỞNG"),
         BodyText(awards_text),
         BodyHeading("II. TÌNH HÌNH HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG"),
-        BodyText(f"Trong kỳ có {report.dossier_total} hồ sơ đề nghị khen thưởng, cụ thể:"),
+        BodyText(
+            f"Trong kỳ có {sum(n for _, _, n in sent_states(report))} hồ sơ đề nghị khen "
+            "thưởng, cụ thể:"
+        ),
         _as_body(state_table(report)),
         BodyHeading("III. KHEN THƯỞNG NGƯỜI LAO ĐỘNG TRỰC TIẾP VÀ NGƯỜI KHÔNG GIỮ CHỨC VỤ"),
         BodyText(
@@ -192,15 +217,25 @@ def _sheet(ws: Worksheet, title: str, subtitle: str, table: Table, sums: Sequenc
             letter = get_column_letter(c)
             _cell(ws, last + 1, c, f"=SUM({letter}5:{letter}{last})", bold=True, formula=True)
     ws.freeze_panes = "C5"
+    print_setup(ws, "4:4")
+
+
+_PERCENT = re.compile(r"^(\d+)%$")
 
 
 def _cell(
     ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, formula: bool = False
 ) -> Any:
+    """Numbers stay numbers: a count "#.##0", a "30%" of the tables the number 0,3 shown "30%"."""
+    number_format = COUNT_FORMAT if isinstance(value, int) or formula else None
+    if isinstance(value, str) and (found := _PERCENT.match(value)):
+        value, number_format = int(found[1]) / 100, PERCENT_FORMAT
     shown = value if formula or not isinstance(value, str) else safe_cell(value)
     cell = ws.cell(row=row, column=col, value=shown)
     cell.font = Font(name=FONT_NAME, size=12, bold=bold)
     cell.border = _BORDER
+    if number_format and col > 1:
+        cell.number_format = number_format
     return cell
 
 

@@ -15,7 +15,7 @@ from awards.services.council.minutes import (
     MinutesMember,
     minutes_document,
 )
-from awards.services.council.minutes_data import quorum_text
+from awards.services.council.minutes_data import official_rule, quorum_text
 from awards.services.reporting.parameters import load_report_policy
 from rules.council import CouncilRule
 from tests.unit.reports import seed004
@@ -94,7 +94,10 @@ def minutes_data(number: int = 3) -> MinutesData:
             no=0 if k != 2 else 5,
             outcome="approved" if k != 2 else "not_approved",
             reason="" if k != 2 else "Không đạt tỷ lệ phiếu đồng ý theo quy định",
-            rule_text=(SECRET_RULE if k < 3 else DEFAULT_RULE).describe(),
+            rule_text=official_rule(SECRET_RULE if k < 3 else DEFAULT_RULE),
+            quota_text=(
+                "Công đoàn Trường Tiểu học Mường Kim: 3 hồ sơ cho tối đa 2 suất" if k < 3 else ""
+            ),
         )
         for k, (person, _, unit) in enumerate(PEOPLE)
     )
@@ -110,6 +113,8 @@ def minutes_data(number: int = 3) -> MinutesData:
         members=members,
         items=items,
         quorum_text=quorum_text([SECRET_RULE, DEFAULT_RULE], list(members)),
+        starts_at="08 giờ 00 phút",
+        ends_at="10 giờ 30 phút",
     )
 
 
@@ -133,6 +138,9 @@ def submission_facts(number: int = 5) -> SubmissionFacts:
             ListEntry(name, position, unit, "Hoàn thành xuất sắc nhiệm vụ năm 2025")
             for name, position, unit in PEOPLE
         ),
+        symbol="TTr-LĐLĐ",
+        council_minutes="Biên bản số 03/BB-HĐTĐKT ngày 10/12/2025",
+        legal_basis=("Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",),
     )
 
 

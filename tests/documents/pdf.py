@@ -89,6 +89,19 @@ def read_pdf(path: Path) -> Pdf:
     return Pdf(path, pages, raw[: len(pages)], (float(size[1]), float(size[2])), fonts)
 
 
+Word = tuple[float, float, float, float, str]  # xMin, yMin, xMax, yMax (points), text
+
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+def words(path: Path, page: int) -> list[Word]:
+    """Every word of a page (1-based) with its box, from pdftotext -bbox."""
+    html = _run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-")
+    return [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in _WORD.findall(html)]
+
+
 def page_images(pdf: Path, name: str) -> list[Path]:
     """PNG per page at 60 dpi under artifacts/documents/ (gitignored) for the reviewer."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

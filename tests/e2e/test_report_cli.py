@@ -67,7 +67,7 @@ def test_so_ket_json_and_issued_files(env: App, tmp_path: Path) -> None:
     )
     assert "Báo cáo số 01/BC-LĐLĐ; 2 thư chờ gửi." in out
     doc = Document(str(tmp_path / "bao-cao-so-ket-LDLD-LC-2025-1.docx"))
-    assert doc.tables[0].cell(0, 0).paragraphs[2].text == "Số: 01/BC-LĐLĐ"
+    assert doc.tables[0].cell(1, 0).paragraphs[0].text == "Số: 01/BC-LĐLĐ"  # under the issuer
     tong_ket = (
         "report",
         "tong-ket",

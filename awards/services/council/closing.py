@@ -190,7 +190,7 @@ def _finish(
             raise ConflictError(f"Phiên họp {code} đã được người khác kết thúc trong lúc này.")
         assert sess.id is not None
         no = next_number(s, f"council-{sess.council_id}", "BB", sess.held_on.year)
-        data = minutes_data(s, sess, no)
+        data = minutes_data(s, sess, no, ended_at=now)
         document = docx_bytes(minutes_document(data))
         number = format_number(no, "BB", data.short_code)
         digest = hashlib.sha256(document).hexdigest()

@@ -15,15 +15,17 @@ from sqlmodel import Session, col
 
 from awards.errors import NotFoundError
 from awards.model import Award, Round, Submission, Unit, UnitKind
-from awards.reports.documents import Issuer, ListEntry, Nd30Document, Signature
+from awards.reports.documents import Issuer, ListEntry, Nd30Document, Signature, place_of
 from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.escalation_docs import SubmissionFacts, danh_sach, quyet_dinh, to_trinh
 from awards.reports.numbering import parse_number
 from awards.repository import UnitOfWorkFactory
+from awards.repository.council import chair_of, council_on, minutes_of
 from awards.repository.org import unit_by_id
 from awards.repository.programmes import unit_labels
 from awards.repository.submissions import EntryRow, round_submissions, submission_entries
 from awards.services.reporting.parameters import IssuerProfile, ReportPolicy, load_report_policy
+from notifications.vn import short_date
 
 
 @dataclass(frozen=True)
@@ -52,16 +54,15 @@ def write_round_documents(
         from_id = _unit_id(s, from_unit_code) if from_unit_code else None
         subs = round_submissions(s, round_code, from_id)
         entries = submission_entries(s, [sub.id or 0 for sub in subs])
-        facts = [(sub, _facts(s, rnd, sub, entries[sub.id or 0])) for sub in subs]
+        facts = [(sub, _facts(s, rnd, sub, entries[sub.id or 0], policy)) for sub in subs]
         profiles = {sub.id: _profiles(s, sub, policy) for sub in subs}
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for sub, fact in facts:
-        (issuer, signature, recipients, archive), (decider, decider_sig) = profiles[sub.id]
+        (issuer, signature, _, archive), (decider, decider_sig) = profiles[sub.id]
         docs = {
-            "to-trinh": to_trinh(
-                fact, issuer, signature, recipients=recipients, archive_note=archive
-            ),
+            # A submission's Nơi nhận is its own ("Như trên"), not the issuer's report list.
+            "to-trinh": to_trinh(fact, issuer, signature, archive_note=archive),
             "danh-sach": danh_sach(fact, issuer, signature, order=order),
             "du-thao-quyet-dinh": quyet_dinh(fact, decider, decider_sig, order=order),
         }
@@ -84,7 +85,9 @@ def _unit_id(s: Session, code: str) -> int:
     return found.id
 
 
-def _facts(s: Session, rnd: Round, sub: Submission, rows: list[EntryRow]) -> SubmissionFacts:
+def _facts(
+    s: Session, rnd: Round, sub: Submission, rows: list[EntryRow], policy: ReportPolicy
+) -> SubmissionFacts:
     on = sub.issued_on or sub.created_at.date()
     ids = {sub.from_unit_id, sub.to_unit_id, *(r.unit_id for r in rows)}
     ids |= {r.nominating_unit_id for r in rows}
@@ -101,8 +104,10 @@ def _facts(s: Session, rnd: Round, sub: Submission, rows: list[EntryRow]) -> Sub
         for r in rows
         if r.nominee_kind == "tap_the"
     )
+    number, kind, symbol = parse_number(sub.document_no)
+    minutes = minutes_of(s, sub.from_unit_id, [r.dossier_code for r in rows])
     return SubmissionFacts(
-        number=parse_number(sub.document_no)[0],
+        number=number,
         issued_on=on,
         round_name=rnd.name,
         from_name=names[sub.from_unit_id],
@@ -110,6 +115,11 @@ def _facts(s: Session, rnd: Round, sub: Submission, rows: list[EntryRow]) -> Sub
         award_name=award.name,
         collectives=collectives,
         people=people,
+        symbol=f"{kind}-{symbol}" if kind else symbol,
+        council_minutes=(
+            f"Biên bản số {minutes[0]} ngày {short_date(minutes[1])}" if minutes else ""
+        ),
+        legal_basis=policy.submission_basis,
     )
 
 
@@ -138,9 +148,10 @@ def _profile(s: Session, unit_id: int, on: date, policy: ReportPolicy) -> Issuer
     kind = s.get(UnitKind, unit.kind_code)
     symbol = (kind.doc_symbol if kind else None) or unit.code
     on_behalf = "TM. ỦY BAN NHÂN DÂN" if unit.is_state_body else "TM. BAN THƯỜNG VỤ"
+    # The level's own place and signer: its council's địa danh and chair, else from its name.
+    council = council_on(s, unit_id, on)
+    place = council.place if council else place_of(unit.name, policy.default_place)
+    signer = chair_of(s, council.id, on) if council and council.id else ""
     return IssuerProfile(
-        Issuer(parent, unit.name, symbol, policy.default_place),
-        Signature(on_behalf, "CHỦ TỊCH", ""),
-        (),
-        "VT",
+        Issuer(parent, unit.name, symbol, place), Signature(on_behalf, "CHỦ TỊCH", signer), (), "VT"
     )

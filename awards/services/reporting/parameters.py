@@ -33,6 +33,7 @@ class ReportPolicy:
     form_phrases: dict[str, str]
     issuers: dict[str, dict[str, Any]]
     default_place: str
+    submission_basis: tuple[str, ...] = ()  # "Căn cứ …" lines of a tờ trình and a quyết định
 
     def short_name(self, kind_code: str, fallback: str) -> str:
         return self.kind_short_names.get(kind_code, fallback)
@@ -69,4 +70,5 @@ def load_report_policy(path: Path = POLICY_FILE) -> ReportPolicy:
         form_phrases=dict(raw["form_phrases"]),
         issuers=dict(raw["issuers"]),
         default_place=str(raw["default_place"]),
+        submission_basis=tuple(b["citation"] for b in raw.get("submission_basis", ())),
     )
