@@ -29,7 +29,7 @@ from awards.repository.council import (
     items_of,
     session_by_code,
 )
-from awards.repository.dossiers import next_number
+from awards.repository.numbers import take_number
 from awards.services.council.agenda import default_policy_set
 from awards.services.council.minutes import minutes_document
 from awards.services.council.minutes_data import minutes_data
@@ -189,7 +189,8 @@ def _finish(
         if sess.status != "closing":
             raise ConflictError(f"Phiên họp {code} đã được người khác kết thúc trong lúc này.")
         assert sess.id is not None
-        no = next_number(s, f"council-{sess.council_id}", "BB", sess.held_on.year)
+        # The council's own register (its biên bản are numbered by the council, not the unit).
+        no = take_number(s, f"council-{sess.council_id}", "BB", sess.held_on, f"minutes:{code}")
         data = minutes_data(s, sess, no, ended_at=now)
         document = docx_bytes(minutes_document(data))
         number = format_number(no, "BB", data.short_code)

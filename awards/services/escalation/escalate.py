@@ -21,8 +21,10 @@ from awards.model import Dossier, Round, Submission, Unit, UnitKind
 from awards.reports.numbering import format_number
 from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow, ids_in_states, load_rows, next_number
+from awards.repository.numbers import take_number
 from awards.services.lifecycle.move import move_rows
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, refusal
+from awards.services.reporting.parameters import load_report_policy
 from states import DossierState, Trigger
 
 TO_TRINH = "TTr"
@@ -121,7 +123,8 @@ def _submit_group(
         if not sent:
             uow.rollback()
             return SubmissionOutcome(unit.code, to_code, award, outcomes)
-        no = next_number(s, unit.code, TO_TRINH, now.year)
+        mode = load_report_policy().numbering_mode(unit.code)
+        no = take_number(s, unit.code, TO_TRINH, now.date(), f"submission:{sub.code}", mode=mode)
         sub.document_no = format_number(no, TO_TRINH, _symbol(s, unit))
         sub.dossier_count, sub.issued_on = sent, now.date()
         s.add(sub)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,11 @@ class ReportPolicy:
     issuers: dict[str, dict[str, Any]]
     default_place: str
     submission_basis: tuple[str, ...] = ()  # "Căn cứ …" lines of a tờ trình and a quyết định
+    numbering: dict[str, str] = field(default_factory=dict)  # issuer register key → mode
+
+    def numbering_mode(self, register: str) -> str:
+        """ "issuer" (one sequence across kinds) or "kind", for a register key (a unit code)."""
+        return self.numbering.get(register, self.numbering.get("default", "kind"))
 
     def short_name(self, kind_code: str, fallback: str) -> str:
         return self.kind_short_names.get(kind_code, fallback)
@@ -71,4 +76,5 @@ def load_report_policy(path: Path = POLICY_FILE) -> ReportPolicy:
         issuers=dict(raw["issuers"]),
         default_place=str(raw["default_place"]),
         submission_basis=tuple(b["citation"] for b in raw.get("submission_basis", ())),
+        numbering={str(k): str(v) for k, v in raw.get("numbering", {}).items()},
     )

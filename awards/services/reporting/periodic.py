@@ -1,9 +1,10 @@
 """Sơ kết (6 months) and tổng kết (year) reports of a level: figures, then the issued document.
 
 Figures come from GROUP BY queries (awards.repository.periodic); a few dozen grouped rows are
-then named and worded here. Issuing takes a number from the register (per issuer, kind, year),
-writes DOCX, XLSX, HTML, PNG and JSON into the data folder, records the report and queues one
-e-mail per recipient, all in one transaction. Re-issuing the same period keeps its number.
+then named and worded here. Issuing takes a number from the register (per issuer and year, by
+kind or across kinds), writes DOCX, XLSX, HTML, PNG and JSON into the data folder, records the
+report and queues one e-mail per recipient, all in one transaction. Re-issuing the same period
+keeps its number within the year of the issue date; in a later year it takes that year's next.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from awards.reports.numbering import format_number, parse_number
 from awards.reports.periodic_render import body_blocks, report_html, report_xlsx, share_chart
 from awards.reports.programme import unit_name_key
 from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import insert_outbox, next_number, outbox_row
+from awards.repository.dossiers import insert_outbox, outbox_row
+from awards.repository.numbers import take_number
 from awards.repository.org import UnitRow, unit_by_code, unit_by_id
 from awards.repository.periodic import (
     Period,
@@ -252,10 +254,20 @@ def issue_period_report(
         s = uow.session
         level = unit_by_code(s, level_code, report.end)
         row = _existing(s, report, level.id)
+        # A re-issue keeps its number within the year of its date; in a new year it takes the
+        # new year's next number (tổng kết 2025 re-issued on 06/01/2026 is a 2026 document).
+        same_year = row is not None and row.issued_on.year == issued_on.year
         number = (
             parse_number(row.document_no)[0]
-            if row
-            else next_number(s, level_code, "BC", issued_on.year)
+            if row is not None and same_year
+            else take_number(
+                s,
+                level_code,
+                "BC",
+                issued_on,
+                f"report:{report.kind}:{report.start}:{report.end}",
+                mode=policy.numbering_mode(level_code),
+            )
         )
         doc = Nd30Document(
             issuer=profile.issuer,
