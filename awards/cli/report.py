@@ -16,6 +16,7 @@ from awards.reports.periodic import PeriodReport, to_json
 from awards.reports.periodic_render import report_html, report_xlsx, share_chart
 from awards.reports.xlsx import rollup_xlsx
 from awards.services.escalation.documents import write_round_documents
+from awards.services.reporting.certificates import write_certificates
 from awards.services.reporting.periodic import (
     build_period_report,
     issue_period_report,
@@ -161,6 +162,21 @@ def tong_ket(
     """Báo cáo tổng kết năm."""
     tdkt = build()
     _emit(tdkt, _period_report(tdkt, "tong_ket", level, year, None), level, fmt, out, issued_on)
+    tdkt.close()
+
+
+@documents.command("certificates")
+def certificates(
+    decision: Annotated[str, typer.Argument(metavar="DECISION", help="Số quyết định: 15/QĐ-LĐLĐ")],
+    level: Annotated[str, typer.Option("--level", help="Mã đơn vị ra quyết định")],
+    out: Out = None,
+) -> None:
+    """Bằng khen / Giấy khen: một tệp PDF cho mỗi người, tập thể được khen và một tệp gộp."""
+    tdkt = build()
+    folder = out or tdkt.settings.report_dir / "bang-khen" / decision.replace("/", "-")
+    written = write_certificates(tdkt.uow, decision, level, folder)
+    typer.echo(f"Quyết định số {written.decision_no}: {len(written.per_awardee)} bản. Tệp gộp:")
+    typer.echo(f"  {written.merged}")
     tdkt.close()
 
 

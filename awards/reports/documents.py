@@ -116,6 +116,23 @@ LIST_WIDTHS_MM = (12.0, 42.0, 30.0, 40.0, 41.0)  # 165 mm; "STT" fits its 12 mm 
 
 
 # Greedy: the last administrative word names the place ("… xã A huyện B" → "B").
+def issuing_power(decider: Issuer, signature: Signature, award_name: str) -> tuple[str, Signature]:
+    """The line naming who decides (Phụ lục III, under the trích yếu) and how they sign.
+
+    The collective body signs "TM." for itself: "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU"
+    with "TM. BAN THƯỜNG VỤ / CHỦ TỊCH". An award in a chairperson's own name ("Bằng khen của
+    Chủ tịch Ủy ban nhân dân tỉnh") is decided by "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU" and
+    signed "CHỦ TỊCH" alone.
+    """
+    name = decider.name.upper()
+    if "CỦA CHỦ TỊCH" in award_name.upper():
+        return f"CHỦ TỊCH {name}", Signature("", "CHỦ TỊCH", signature.name)
+    body = signature.on_behalf.upper().removeprefix("TM.").strip()
+    if not body or name.startswith(body):  # "ỦY BAN NHÂN DÂN" of "ỦY BAN NHÂN DÂN TỈNH …"
+        return name, signature
+    return f"{body} {name}", signature
+
+
 _ADMIN_UNIT = re.compile(r"^.*\b(?:tỉnh|thành phố|thị xã|huyện|quận|thị trấn|xã|phường)\s+(.+)$")
 
 

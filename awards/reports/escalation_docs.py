@@ -20,6 +20,7 @@ from awards.reports.documents import (
     Nd30Document,
     Signature,
     award_list_table,
+    issuing_power,
 )
 from awards.reports.periodic import counted
 from awards.reports.programme import unit_name_key
@@ -140,15 +141,24 @@ def danh_sach(
 
 
 def quyet_dinh(
-    facts: SubmissionFacts, decider: Issuer, signature: Signature, *, order: str = "name"
+    facts: SubmissionFacts,
+    decider: Issuer,
+    signature: Signature,
+    *,
+    order: str = "name",
+    number: int | None = None,
+    signed_on: date | None = None,
 ) -> Nd30Document:
-    """The draft decision of the deciding level (Phụ lục III): unnumbered and undated (the
-    signer fills both in), its articles, then the danh sách as an annex on its own page."""
+    """The quyết định of the deciding level (NĐ 30 Phụ lục III): who decides, the "Căn cứ …"
+    lines, "Theo đề nghị của …", "QUYẾT ĐỊNH:", the articles, then the danh sách as an annex on
+    its own page. Without ``number`` it is a draft: unnumbered and undated until signed."""
+    power, signer = issuing_power(decider, signature, facts.award_name)
     body: list[Block] = [
+        BodyHeading(power, centred=True),
         *(BodyText(f"Căn cứ {basis};") for basis in facts.legal_basis),
         BodyText(
-            f"Xét đề nghị của {facts.from_name} tại Tờ trình số {facts.document_no} ngày "
-            f"{short_date(facts.issued_on)};"
+            f"Theo đề nghị của {facts.from_name} tại Tờ trình số {facts.document_no} ngày "
+            f"{short_date(facts.issued_on)},"
         ),
         BodyHeading("QUYẾT ĐỊNH:", centred=True),
         BodyText(
@@ -161,20 +171,25 @@ def quyet_dinh(
             "nhiệm thi hành Quyết định này./."
         ),
     ]
+    on = signed_on or facts.issued_on
+    by = f"Chủ tịch {decider.name}" if power.startswith("CHỦ TỊCH ") else decider.name
+    if number is None:
+        cited = f"số      /QĐ-{decider.short_code} ngày      tháng      năm {on.year}"
+    else:
+        cited = f"số {number:02d}/QĐ-{decider.short_code} ngày {short_date(on)}"
     return Nd30Document(
         issuer=decider,
         kind="QĐ",
-        number=None,
-        date=facts.issued_on,
+        number=number,
+        date=on,
         summary=f"Về việc tặng {facts.award_name}",
-        signature=signature,
+        signature=signer,
         body=tuple(body),
         recipients=("Như Điều 3",),
         annex_heading=(
             "DANH SÁCH",
             f"Tặng {facts.award_name}",
-            f"(Kèm theo Quyết định số      /QĐ-{decider.short_code} ngày      tháng      năm "
-            f"{facts.issued_on.year} của {decider.name})",
+            f"(Kèm theo Quyết định {cited} của {by})",
         ),
         annex=tuple(list_blocks(facts, order)),
     )

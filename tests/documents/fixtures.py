@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from awards.reports.documents import Issuer, ListEntry, Nd30Document, Signature
@@ -26,7 +27,7 @@ DISTRICT = Issuer(
 )
 DISTRICT_SIGNATURE = Signature("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Lò Văn Thắng")
 UBND = Issuer("", "Ủy ban nhân dân tỉnh Lai Châu", "UBND", "Lai Châu")
-UBND_SIGNATURE = Signature("", "CHỦ TỊCH", "")
+UBND_SIGNATURE = Signature("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn Lương")
 
 # The pack's default rule (status R, a research note as its basis) and a V-old one.
 DEFAULT_RULE = CouncilRule.from_json(
@@ -203,10 +204,19 @@ def seed004_rollup() -> ProgrammeRollup:
 def documents() -> dict[str, Nd30Document]:
     """Every kind the engine prints, keyed by the file stem of its page images."""
     facts = submission_facts()
+    to_ubnd = replace(
+        submission_facts(9),
+        from_name="Liên đoàn Lao động tỉnh Lai Châu",
+        to_name="Ủy ban nhân dân tỉnh Lai Châu",
+        award_name="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+    )
     return {
         "bien-ban": minutes_document(minutes_data()),
         "to-trinh": to_trinh(facts, DISTRICT, DISTRICT_SIGNATURE, recipients=()),
         "danh-sach": danh_sach(facts, DISTRICT, DISTRICT_SIGNATURE),
         "du-thao-quyet-dinh": quyet_dinh(facts, PROVINCE.issuer, PROVINCE.signature),
+        "quyet-dinh": quyet_dinh(
+            to_ubnd, UBND, UBND_SIGNATURE, number=12, signed_on=date(2025, 12, 28)
+        ),
         "tong-ket": report_document(period_report()),
     }

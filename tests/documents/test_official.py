@@ -219,10 +219,30 @@ def test_draft_quyet_dinh_follows_phu_luc_iii(rendered: dict[str, Rendered]) -> 
     assert article.runs[0].text == "Điều 1." and article.runs[0].bold
     text = " ".join(r.pdf.text.split())
     paragraphs = [p.text for p in document.paragraphs]
-    assert any("tại Tờ trình số 05/TTr-LĐLĐ ngày 15/12/2025;" in p for p in paragraphs)
+    assert any("tại Tờ trình số 05/TTr-LĐLĐ ngày 15/12/2025," in p for p in paragraphs)
     assert "Lai Châu, ngày tháng năm 2025" in text  # undated until signed
+    assert "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU" in text  # who decides
     # The danh sách is an annex on its own page, after the signature.
     annex = " ".join(r.pdf.raw_pages[-1].split())
     assert annex.startswith("2 DANH SÁCH Tặng Bằng khen") or "DANH SÁCH" in annex
     assert "(Kèm theo Quyết định số /QĐ-LĐLĐ ngày tháng năm 2025 của" in annex
     assert "Lương Xuân Trường" not in annex
+
+
+def test_quyet_dinh_of_the_chu_tich_ubnd(rendered: dict[str, Rendered]) -> None:
+    """Numbered and dated; who decides under the trích yếu; "CHỦ TỊCH" signs alone."""
+    r = rendered["quyet-dinh"]
+    first = " ".join(r.pdf.raw_pages[0].split())
+    assert "Số: 12/QĐ-UBND" in first and "Lai Châu, ngày 28 tháng 12 năm 2025" in first
+    paragraphs = [p.text for p in r.docx().paragraphs]
+    power = paragraphs.index("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU")
+    assert paragraphs[power + 1].startswith("Căn cứ Luật Thi đua, khen thưởng")
+    assert paragraphs[power + 2].startswith("Theo đề nghị của Liên đoàn Lao động tỉnh Lai Châu")
+    signature = [p.text for p in r.docx().tables[1].cell(0, 1).paragraphs]  # after the header
+    assert signature[0] == "CHỦ TỊCH" and signature[-1] == "Lê Văn Lương"
+    assert "TM. ỦY BAN NHÂN DÂN" not in r.pdf.text
+    annex = " ".join(r.pdf.raw_pages[-1].split())
+    assert (
+        "(Kèm theo Quyết định số 12/QĐ-UBND ngày 28/12/2025 của Chủ tịch Ủy ban nhân dân tỉnh "
+        "Lai Châu)" in annex
+    )

@@ -81,7 +81,8 @@ def test_documents_of_the_to_trinh_to_ubnd(to_ubnd: App, tmp_path: Path) -> None
     assert q_right[-1] == "Lai Châu, ngày      tháng      năm 2025"  # dated when signed
     q_text = "\n".join(p.text for p in quyet_dinh.paragraphs)
     assert "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể" in q_text
-    assert f"tại Tờ trình số {docs.document_no} ngày 05/11/2025;" in q_text
+    assert f"tại Tờ trình số {docs.document_no} ngày 05/11/2025," in q_text
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU" in q_text  # a Bằng khen of the Chủ tịch
     # The tờ trình: its own Nơi nhận, its legal basis; the danh sách: no number of its own.
     footer = [p.text for p in to_trinh.tables[-1].cell(0, 0).paragraphs]
     assert footer == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, CSPL&QHLĐ."]

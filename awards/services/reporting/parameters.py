@@ -15,6 +15,7 @@ from awards.model import Award
 from awards.reports.documents import Issuer, Signature
 
 POLICY_FILE = DATA_DIR / "report_policy.yaml"
+CERTIFICATE_FILE = DATA_DIR / "certificate.yaml"
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,13 @@ def load_report_policy(path: Path = POLICY_FILE) -> ReportPolicy:
         submission_basis=tuple(b["citation"] for b in raw.get("submission_basis", ())),
         numbering={str(k): str(v) for k, v in raw.get("numbering", {}).items()},
     )
+
+
+@lru_cache(maxsize=4)
+def load_certificate_template(path: Path = CERTIFICATE_FILE) -> dict[str, Any]:
+    """The certificate's wording and layout (awards/data/certificate.yaml)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    missing = [k for k in ("page", "fonts", "forms", "lines") if k not in raw]
+    if missing:
+        raise ConfigError(f"Mẫu giấy khen, bằng khen {path.name} thiếu mục: {', '.join(missing)}.")
+    return dict(raw)
