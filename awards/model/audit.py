@@ -71,6 +71,10 @@ class NumberRegister(SQLModel, table=True):
     last_no: int = 0
 
 
+# The series of an issuer that numbers all its kinds in one sequence (IssuedNumber.series).
+ALL_KINDS = "*"
+
+
 class IssuedNumber(SQLModel, table=True):
     """One number taken from a register, for one document (``ref``) in one year.
 

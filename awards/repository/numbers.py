@@ -12,7 +12,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from awards.model import IssuedNumber
-from awards.reports.numbering import ALL_KINDS
+from awards.model.audit import ALL_KINDS
 from awards.repository.dossiers import next_number
 
 SERIES_MODES = ("issuer", "kind")  # one sequence per issuer per year, or one per kind

@@ -23,6 +23,7 @@ from awards.facts import build_facts
 from awards.model import Attachment, Award, Dossier, Round, Unit, UnitKind
 from awards.repository import UnitOfWorkFactory
 from awards.services.appraisal.quotas import BatchMeters, Candidate, apply_batch_quotas
+from awards.services.dossiers.attachments import KINDS as ATTACHMENT_KINDS
 from awards.services.lifecycle.move import move_many
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
 from rules import Evaluation, NomineeFacts, PolicySet, RequirementResult, evaluate, load_policy_set
@@ -166,13 +167,14 @@ def _judge(
     evaluation = evaluate(policies, facts, on=rnd.closes_on)
     have = attached.get(target.id, set())
     missing = [k for k in target.award.required_attachments if k not in have]
+    named = ", ".join(ATTACHMENT_KINDS.get(k, k) for k in missing)  # labels, never the codes
     complete = RequirementResult(
         id="ho-so-day-du",
         params={"required_attachments": list(target.award.required_attachments)},
         facts_used={"attachments": sorted(have)},
         passed=not missing,
-        message=f"Hồ sơ thiếu thành phần: {', '.join(missing)}." if missing else "",
-        detail="đủ thành phần" if not missing else f"thiếu {', '.join(missing)}",
+        message=f"Hồ sơ thiếu thành phần: {named}." if missing else "",
+        detail="đủ thành phần" if not missing else f"thiếu {named}",
         legal_basis=COMPLETENESS_BASIS,
         status="V-old",
     )

@@ -117,15 +117,18 @@ def _submit_group(
     with uow_factory() as uow:
         s = uow.session
         sub = _new_submission(s, rnd, unit, to_id, award, actor, now)
-        req = MoveRequest(Trigger.escalate, actor, now, submission_id=sub.id)
+        # Numbered before the moves, so the units' e-mails cite it; if nothing moves the
+        # rollback returns the number to the register (no gap).
+        mode = load_report_policy().numbering_mode(unit.code)
+        no = take_number(s, unit.code, TO_TRINH, now.date(), f"submission:{sub.code}", mode=mode)
+        sub.document_no = format_number(no, TO_TRINH, _symbol(s, unit))
+        data = {"submission_number": sub.document_no}
+        req = MoveRequest(Trigger.escalate, actor, now, submission_id=sub.id, data=data)
         outcomes = move_rows(s, load_rows(s, ids=ids), req)
         sent = sum(o.ok for o in outcomes)
         if not sent:
             uow.rollback()
             return SubmissionOutcome(unit.code, to_code, award, outcomes)
-        mode = load_report_policy().numbering_mode(unit.code)
-        no = take_number(s, unit.code, TO_TRINH, now.date(), f"submission:{sub.code}", mode=mode)
-        sub.document_no = format_number(no, TO_TRINH, _symbol(s, unit))
         sub.dossier_count, sub.issued_on = sent, now.date()
         s.add(sub)
         uow.commit()
