@@ -115,9 +115,23 @@ def overdue_table(report: PeriodReport, limit: int | None = None) -> Table:
     return columns, rows
 
 
-def _as_body(table: Table) -> BodyTable:
+# Column widths (mm, 165 in all) so a unit's name takes two lines, not five.
+WIDTHS_MM: dict[str, tuple[float, ...]] = {
+    "state": (12, 113, 40),
+    "share": (11, 44, 15, 15, 15, 15, 15, 15, 20),
+    "unit": (12, 63, 22, 22, 22, 24),
+    "overdue": (12, 50, 30, 23, 50),
+}
+EMPTY = "Trong kỳ chưa có hồ sơ đề nghị khen thưởng."
+
+
+def _as_body(table: Table, widths: str) -> Block:
+    """The DOCX table; an empty one says so in a sentence instead of printing a bare heading."""
     columns, rows = table
-    return BodyTable(columns, tuple(tuple("" if v is None else str(v) for v in r) for r in rows))
+    if not rows:
+        return BodyText(EMPTY)
+    cells = tuple(tuple("" if v is None else str(v) for v in r) for r in rows)
+    return BodyTable(columns, cells, WIDTHS_MM[widths])
 
 
 def _flagged(units: Sequence[UnitShare], flag: str) -> str:
@@ -138,17 +152,13 @@ def body_blocks(report: PeriodReport) -> tuple[Block, ...]:
         BodyHeading("I. KẾT QUẢ CÔNG TÁC KHEN THƯỞNG"),
         BodyText(awards_text),
         BodyHeading("II. TÌNH HÌNH HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG"),
-        BodyText(
-            f"Trong kỳ có {sum(n for _, _, n in sent_states(report))} hồ sơ đề nghị khen "
-            "thưởng, cụ thể:"
-        ),
-        _as_body(state_table(report)),
+        *_state_blocks(report),
         BodyHeading("III. KHEN THƯỞNG NGƯỜI LAO ĐỘNG TRỰC TIẾP VÀ NGƯỜI KHÔNG GIỮ CHỨC VỤ"),
         BodyText(
             f"Chỉ tiêu: người lao động trực tiếp từ {report.direct_target_pct}%, người không giữ "
             f"chức vụ lãnh đạo, quản lý từ {report.non_leader_target_pct}% số cá nhân được khen."
         ),
-        _as_body(share_table(report)),
+        _as_body(share_table(report), "share"),
     ]
     for flag, what in (
         (DIRECT_BELOW, "người lao động trực tiếp"),
@@ -157,11 +167,21 @@ def body_blocks(report: PeriodReport) -> tuple[Block, ...]:
         names = _flagged(report.units, flag)
         if names:
             blocks.append(BodyText(f"Đơn vị có tỷ lệ {what} dưới chỉ tiêu: {names}."))
-    blocks += [BodyHeading("IV. KẾT QUẢ THEO ĐƠN VỊ"), _as_body(unit_table(report))]
+    blocks += [BodyHeading("IV. KẾT QUẢ THEO ĐƠN VỊ"), _as_body(unit_table(report), "unit")]
     blocks += _overdue_blocks(report)
     if report.programme is not None:
         blocks += _programme_blocks(report)
     return tuple(blocks)
+
+
+def _state_blocks(report: PeriodReport) -> list[Block]:
+    total = sum(n for _, _, n in sent_states(report))
+    if not total:
+        return [BodyText(EMPTY)]
+    return [
+        BodyText(f"Trong kỳ có {total} hồ sơ đề nghị khen thưởng, cụ thể:"),
+        _as_body(state_table(report), "state"),
+    ]
 
 
 def _overdue_blocks(report: PeriodReport) -> list[Block]:
@@ -173,7 +193,7 @@ def _overdue_blocks(report: PeriodReport) -> list[Block]:
     return [
         *head,
         BodyText(f"Có {total} hồ sơ quá hạn ({detail})."),
-        _as_body(overdue_table(report, DOCX_OVERDUE_ROWS)),
+        _as_body(overdue_table(report, DOCX_OVERDUE_ROWS), "overdue"),
     ]
 
 
@@ -188,7 +208,7 @@ def _programme_blocks(report: PeriodReport) -> list[Block]:
     rows += (("", "Tổng", _n(t.target), _n(t.result), _pct(t.ratio)),)
     return [
         BodyHeading(f"VI. KẾT QUẢ {rollup.programme.name.upper()}"),
-        BodyTable(("TT", "Đơn vị", "Chỉ tiêu", "Kết quả", "Tỷ lệ"), rows),
+        BodyTable(("TT", "Đơn vị", "Chỉ tiêu", "Kết quả", "Tỷ lệ"), rows, (12, 63, 30, 30, 30)),
     ]
 
 

@@ -55,5 +55,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.documents)
 
 
-DOCX_KINDS = ("bien-ban", "to-trinh", "danh-sach", "du-thao-quyet-dinh", "quyet-dinh", "tong-ket")
+DOCX_KINDS = (
+    "bien-ban",
+    "to-trinh",
+    "danh-sach",
+    "du-thao-quyet-dinh",
+    "quyet-dinh",
+    "tong-ket",
+    "so-ket-trong",
+)
 XLSX_KINDS = ("bieu-tong-hop", "tong-ket-bang")

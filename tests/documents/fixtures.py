@@ -183,6 +183,22 @@ def period_report() -> PeriodReport:
     )
 
 
+def empty_period() -> PeriodReport:
+    """A half-year with only drafts: nothing proposed, decided or overdue."""
+    return replace(
+        period_report(),
+        kind="so_ket",
+        half=1,
+        end=date(2025, 5, 31),
+        by_state=(("draft", "Nháp", 2),),
+        decided=(),
+        proposed=(),
+        units=(),
+        overdue_by_state=(),
+        overdue=(),
+    )
+
+
 def report_document(report: PeriodReport, number: int = 2) -> Nd30Document:
     return Nd30Document(
         issuer=PROVINCE.issuer,
@@ -219,4 +235,5 @@ def documents() -> dict[str, Nd30Document]:
             to_ubnd, UBND, UBND_SIGNATURE, number=12, signed_on=date(2025, 12, 28)
         ),
         "tong-ket": report_document(period_report()),
+        "so-ket-trong": report_document(empty_period(), number=3),
     }

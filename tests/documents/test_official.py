@@ -246,3 +246,20 @@ def test_quyet_dinh_of_the_chu_tich_ubnd(rendered: dict[str, Rendered]) -> None:
         "(Kèm theo Quyết định số 12/QĐ-UBND ngày 28/12/2025 của Chủ tịch Ủy ban nhân dân tỉnh "
         "Lai Châu)" in annex
     )
+
+
+def test_an_empty_period_says_so_instead_of_empty_tables(rendered: dict[str, Rendered]) -> None:
+    r = rendered["so-ket-trong"]
+    assert len(r.docx().tables) == 2  # the header and the signature block only
+    text = " ".join(r.pdf.text.split())
+    assert text.count("Trong kỳ chưa có hồ sơ đề nghị khen thưởng.") == 3
+    assert "Trong kỳ chưa có quyết định khen thưởng." in text and "Không có hồ sơ quá hạn." in text
+
+
+def test_report_tables_give_unit_names_room(rendered: dict[str, Rendered]) -> None:
+    """No column of unit names narrower than 44 mm (they wrapped to 5-6 lines in 25 mm)."""
+    tables = rendered["tong-ket"].docx().tables[1:-1]
+    assert len(tables) == 4
+    for table in tables:
+        widths = [round(c.width.mm) for c in table.columns]
+        assert sum(widths) in (164, 165, 166) and widths[1] >= 44, widths
