@@ -11,7 +11,7 @@ import typer
 
 from awards.bootstrap import App, build
 from awards.reports.chart import ratio_chart_png, ratio_chart_svg
-from awards.reports.html import rollup_html
+from awards.reports.html import html_document, rollup_html
 from awards.reports.periodic import PeriodReport, to_json
 from awards.reports.periodic_render import report_html, report_xlsx, share_chart
 from awards.reports.xlsx import rollup_xlsx
@@ -86,7 +86,7 @@ def programme(
         "xlsx": rollup_xlsx,
         "png": ratio_chart_png,
         "svg": ratio_chart_svg,
-        "html": lambda r: rollup_html(r).encode("utf-8"),
+        "html": lambda r: html_document("Biểu tổng hợp", rollup_html(r)).encode("utf-8"),
     }
     if fmt not in render:
         raise typer.BadParameter(f"định dạng '{fmt}' không có")
@@ -112,7 +112,7 @@ def _emit(
     single = {
         "xlsx": report_xlsx,
         "png": share_chart,
-        "html": lambda r: report_html(r).encode("utf-8"),
+        "html": lambda r: html_document(r.title, report_html(r)).encode("utf-8"),
     }
     if fmt in single:
         path = out or Path(f"bao-cao-{report.kind}-{level}-{report.year}.{fmt}")

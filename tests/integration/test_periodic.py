@@ -186,6 +186,9 @@ def test_issued_report_docx_number_and_mail(half_year: App, tmp_path: Path) -> N
     # The 2 drafts are not proposals yet: the official table leaves them out (the JSON keeps them).
     assert [sheet.cell(r, 3).value for r in range(5, 11)] == [1, 1, 1, 3, 7, "=SUM(C5:C9)"]
     assert FORBIDDEN.findall("\n".join([text, *(str(c.value) for r in sheet for c in r)])) == []
+    page = issued.files[2].read_text(encoding="utf-8")  # a whole page, not a fragment
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert '<html lang="vi">' in page and "<table" in page
     figures = json.loads(issued.files[4].read_text(encoding="utf-8"))
     assert figures["dossier_total"] == 15
     again = issue_period_report(

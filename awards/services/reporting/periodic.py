@@ -24,6 +24,7 @@ from awards.model import Award, IssuedReport, OutboxMessage, Programme, Programm
 from awards.reports import periodic as pure
 from awards.reports.documents import Nd30Document
 from awards.reports.docx_nd30 import docx_bytes
+from awards.reports.html import html_document
 from awards.reports.numbering import format_number, parse_number
 from awards.reports.periodic_render import body_blocks, report_html, report_xlsx, share_chart
 from awards.reports.programme import unit_name_key
@@ -328,7 +329,7 @@ def _write_files(report: pure.PeriodReport, doc: Nd30Document, stem: Path) -> li
     outputs = {
         ".docx": docx_bytes(doc),
         ".xlsx": report_xlsx(report),
-        ".html": report_html(report).encode("utf-8"),
+        ".html": html_document(report.title, report_html(report)).encode("utf-8"),
         ".png": share_chart(report),
         ".json": json.dumps(pure.to_json(report), ensure_ascii=False, indent=2).encode("utf-8"),
     }
