@@ -89,7 +89,7 @@ def inbox(
         where = [_awaiting(uow.session, principal)]
         counts, late = counts_and_overdue(uow.session, where, today)
         lines = dossier_lines(uow.session, where, limit=limit, offset=offset)
-        panel = reminder_panel(uow.session, where, principal.user_id, today)
+        panel = reminder_panel(uow.reminders, where, principal.user_id, today)
     total = sum(counts.values())
     roles = sorted(principal.roles)
     return Inbox(Page(lines, total, page, per_page), counts, late, today, roles, panel)

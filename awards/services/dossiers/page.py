@@ -31,6 +31,7 @@ from awards.repository.org import unit_by_id
 from awards.services.accounts.access import Grant, Principal, authorize
 from awards.services.lifecycle.move import NEEDS_DUE, move
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, context
+from awards.services.rounds.window import SubmissionWindow, UnitDeadline
 from states import DossierState, Trigger, allowed_triggers
 
 
@@ -55,6 +56,7 @@ class DossierPage:
     history: list[AuditEvent]
     actions: list[ActionButton]
     can_attach: bool = False  # the upload form is shown only to those who may attach
+    deadline: UnitDeadline | None = None  # the nominating unit's hạn nộp, with its extension
 
     @property
     def state_label(self) -> str:
@@ -108,6 +110,7 @@ def dossier_page(
             history=audit_trail(s, row.id),
             actions=buttons,
             can_attach=principal.may(Action.attach, [row.nominating_unit_id]) is not None,
+            deadline=SubmissionWindow(s).deadline(rnd, row.nominating_unit_id, today),
         )
 
 

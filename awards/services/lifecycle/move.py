@@ -42,6 +42,7 @@ from awards.services.lifecycle.plan import (
     refusal,
     uniform,
 )
+from awards.services.rounds.window import SubmissionWindow
 from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
 
 BATCH = 2000
@@ -246,6 +247,7 @@ class _Env:
         self.notice_data: NoticeData | None = None
         self.policy = deadlines or Deadlines.default()
         self.deadlines: MoveDeadlines | None = None
+        self.window = SubmissionWindow(session)  # hạn nộp with extensions and closing
 
     def add(self, session: Session, rows: list[DossierRow]) -> _Env:
         round_ids = {r.round_id for r in rows} - self.rounds.keys()
@@ -264,9 +266,4 @@ class _Env:
     def check_deadline(self, row: DossierRow, req: MoveRequest) -> None:
         if req.trigger is not Trigger.submit:
             return
-        deadline = self.rounds[row.round_id].submission_deadline
-        if req.today > deadline:
-            raise DeadlineError(
-                f"Không thể nộp hồ sơ {row.code}: đã quá hạn nộp của đợt "
-                f"({deadline:%d/%m/%Y}). Liên hệ thường trực Hội đồng để được gia hạn."
-            )
+        self.window.check(row.code, self.rounds[row.round_id], row.nominating_unit_id, req.today)

@@ -21,6 +21,7 @@ from awards.repository.bulk import insert_rows
 from awards.repository.dossiers import next_number
 from awards.repository.org import UnitRow, units_on
 from awards.services.nomination.nominate import Nomination
+from awards.services.rounds.window import check_nomination, sync_unsent_due
 
 LOOKUP_CHUNK = 5000
 MAX_REPORTED = 10
@@ -92,6 +93,8 @@ def nominate_many(
         routes: dict[tuple[str, int], tuple[list[int], bool]] = {}
         for i, nom in enumerate(noms, start=1):
             try:
+                if nom.award_code in awards:
+                    check_nomination(s, rounds[nom.round_code], awards[nom.award_code], now.date())
                 rows.append(_row(nom, rounds, awards, tree, persons, routes, now))
             except AwardsError as err:
                 errors.append(f"dòng {i}: {err}")
@@ -104,6 +107,8 @@ def nominate_many(
             )
         codes = _number(s, rows, rounds)
         insert_rows(s, Dossier, rows)
+        for rnd in rounds.values():  # drafts fall due on their unit's hạn nộp (extensions)
+            sync_unsent_due(s, rnd, now.date())
         uow.commit()
     return codes
 

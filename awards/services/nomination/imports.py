@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlmodel import Session, col
 
-from awards.errors import ImportFileError
+from awards.errors import ImportFileError, ValidationError
 from awards.model import Award, Dossier, Person, ProgrammePhase, ProgrammeRecord, Round, Unit
 from awards.repository import UnitOfWorkFactory
 from awards.repository.bulk import insert_rows
@@ -25,6 +25,7 @@ from awards.repository.dossiers import next_number
 from awards.repository.programmes import programme_by_code
 from awards.services.nomination.nominate import plan_route
 from awards.services.nomination.tabular import columns_of, read_rows, write_rows
+from awards.services.rounds.window import check_nomination, sync_unsent_due
 
 Problem = tuple[int, str, str]  # row, column label, reason
 # programme_record.value_vnd is a BIGINT column (migration 0007_scale).
@@ -38,6 +39,7 @@ class ImportResult:
     rejected: int
     problems: list[Problem] = field(default_factory=list)
     error_file: Path | None = None
+    codes: list[str] = field(default_factory=list)  # dossiers created (nominations)
 
 
 def _label(kind: str, key: str) -> str:
@@ -216,17 +218,36 @@ def import_nominations(
         problems: list[Problem] = []
         for number, row in rows:
             problems += _nomination_problems(s, number, row, awards, units, people, routes, now)
+            problems += _round_problems(s, rnd, number, awards.get(row.get("award", "")), now)
             unit_id = units.get(row.get("unit", ""))
             if allowed_units is not None and unit_id is not None and unit_id not in allowed_units:
                 label = _label("nominations", "unit")
                 problems.append((number, label, f"bạn không được lập hồ sơ cho '{row['unit']}'"))
 
+        created: list[str] = []
+
         def write(good: list[dict[str, str]]) -> int:
-            n = _write_nominations(s, rnd, good, units, people, routes, now)
+            n = _write_nominations(s, rnd, good, units, people, routes, now, created)
+            sync_unsent_due(s, rnd, now.date())  # drafts fall due on their unit's hạn nộp
             uow.commit()
             return n
 
-        return _finish("nominations", path, rows, problems, valid_only, write)
+        result = _finish("nominations", path, rows, problems, valid_only, write)
+        result.codes = created
+        return result
+
+
+def _round_problems(
+    s: Session, rnd: Round, number: int, award: Award | None, now: datetime
+) -> list[Problem]:
+    """The round must be open and admit the award (the same guard as one nomination)."""
+    if award is None:
+        return []
+    try:
+        check_nomination(s, rnd, award, now.date())
+    except ValidationError as err:
+        return [(number, _label("nominations", "award"), str(err))]
+    return []
 
 
 def _nomination_problems(
@@ -295,6 +316,7 @@ def _write_nominations(
     people: dict[str, int],
     routes: dict[tuple[str, int], tuple[list[int], bool] | str],
     now: datetime,
+    created: list[str],
 ) -> int:
     dossiers = []
     for r in good:
@@ -302,6 +324,7 @@ def _write_nominations(
         assert not isinstance(planned, str)  # rows with a route error were rejected
         route, at_state_body = planned
         code = f"HS-{rnd.year}-{next_number(s, 'tdkt', 'HS', rnd.year):06d}"
+        created.append(code)
         person = people.get(r.get("person", "")) if r["kind"] == "ca_nhan" else None
         collective = units.get(r.get("collective", "")) if r["kind"] == "tap_the" else None
         dossiers.append(

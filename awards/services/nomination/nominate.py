@@ -17,6 +17,7 @@ from awards.model import Award, Dossier, Person, Round, Unit
 from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import next_number
 from awards.repository.org import ancestor_ids, unit_by_id
+from awards.services.rounds.window import SubmissionWindow, check_nomination
 
 T = TypeVar("T")
 
@@ -40,6 +41,7 @@ def nominate(uow_factory: UnitOfWorkFactory, nom: Nomination, *, now: datetime) 
         award = s.get(Award, nom.award_code)
         if award is None:
             raise NotFoundError(f"Không có hình thức khen thưởng mã '{nom.award_code}'.")
+        check_nomination(s, rnd, award, now.date())
         unit = _one(s, Unit, Unit.code == nom.nominating_unit_code, "đơn vị đề nghị")
         assert unit.id is not None and rnd.id is not None
         kind, person_id, nominee_unit_id = _nominee(s, nom, award)
@@ -59,7 +61,7 @@ def nominate(uow_factory: UnitOfWorkFactory, nom: Nomination, *, now: datetime) 
                 ends_at_state_body=ends_at_state_body,
                 achievement_summary=nom.achievement_summary,
                 topic=nom.topic,
-                due_on=rnd.submission_deadline,
+                due_on=SubmissionWindow(s).deadline(rnd, unit.id, now.date()).day,
                 created_at=now,
                 updated_at=now,
             )
