@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from awards.bootstrap import build
 from awards.cli.common import DAY_HELP, as_message, parse_day
-from awards.repository import UnitOfWorkFactory
 from awards.services.org import changes as svc
 from awards.services.org.units import NewUnit
 
@@ -24,7 +23,7 @@ From = Annotated[str, typer.Option("--from", help=f"Có hiệu lực từ ngày 
 By = Annotated[str, typer.Option("--by", help="Người thực hiện (ghi vào nhật ký tổ chức)")]
 
 
-def _run(change: Callable[[UnitOfWorkFactory, datetime], object]) -> object:
+def _run(change: Callable[[Any, datetime], object]) -> object:  # Any: app.uow, the factory
     with closing(build()) as tdkt:
         return change(tdkt.uow, datetime.now(UTC))
 

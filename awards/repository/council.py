@@ -413,6 +413,12 @@ class CouncilRepository:
         )
         return [unit_id for (unit_id,) in self.session.execute(stmt)]
 
+    def chair_of(self, council_id: int, on: date) -> str:
+        return chair_of(self.session, council_id, on)
+
+    def minutes_of(self, unit_id: int, dossier_codes: Sequence[str]) -> tuple[str, date] | None:
+        return minutes_of(self.session, unit_id, dossier_codes)
+
     def unit_by_code(self, code: str, on: date) -> UnitRow:
         return org.unit_by_code(self.session, code, on)
 

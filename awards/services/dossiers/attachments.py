@@ -16,9 +16,9 @@ from typing import BinaryIO
 
 from awards.errors import NotFoundError, ValidationError
 from awards.model import Attachment
+from awards.model.dossier import ATTACHMENT_LABELS
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import load_rows
 from awards.services.accounts.access import Principal, authorize
 
 MAX_BYTES = 10 * 1024 * 1024  # a resource limit of ours, not a legal number
@@ -31,15 +31,7 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
 }
-KINDS: dict[str, str] = {
-    "to_trinh": "Tờ trình",
-    "bao_cao_thanh_tich": "Báo cáo thành tích",
-    "bien_ban_hoi_dong": "Biên bản họp Hội đồng",
-    "ket_qua_phieu_kin": "Kết quả bỏ phiếu kín",
-    "xac_nhan_sang_kien": "Xác nhận sáng kiến",
-    "danh_sach": "Danh sách kèm theo",
-    "khac": "Tài liệu khác",
-}
+KINDS: dict[str, str] = ATTACHMENT_LABELS  # the kinds an upload may have, with labels
 
 
 def add_attachment(
@@ -67,7 +59,7 @@ def add_attachment(
             f"Tệp '{name}' có đuôi không nhận: chỉ nhận {', '.join(sorted(SIGNATURES))}."
         )
     with uow_factory(write=False) as uow:
-        rows = load_rows(uow.session, codes=[code], lock=False)
+        rows = uow.dossiers.load_rows(codes=[code], lock=False)
     if not rows:
         raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
     row = rows[0]
@@ -90,10 +82,9 @@ def add_attachment(
             sha256=digest,
             uploaded_at=now,
         )
-        uow.session.add(att)
+        attachment_id = uow.dossiers.add_attachment(att)
         uow.commit()
-        assert att.id is not None
-        return att.id
+        return attachment_id
 
 
 def _spool(stream: BinaryIO, folder: Path, max_bytes: int, name: str) -> tuple[str, int, Path]:

@@ -56,7 +56,7 @@ def add_unit(
             raise ValidationError(
                 f"Loại đơn vị '{new.kind_code}' không có; chọn một trong: {', '.join(kinds)}."
             )
-        unit_id = insert_units(s, [new], on)[new.code]
+        unit_id = insert_units(uow, [new], on)[new.code]
         assert unit_id is not None
         _event(s, unit_id, "added", on, actor, now, name=new.name, parent=new.parent_code)
         uow.commit()
@@ -70,7 +70,7 @@ def rename_unit(
         raise ValidationError("Nhập tên mới của đơn vị.")
     with uow_factory() as uow:
         s = uow.session
-        old = new_version(s, code, on, name=name.strip())
+        old = new_version(uow, code, on, name=name.strip())
         _event(s, old.id, "renamed", on, actor, now, before=old.name, after=name.strip())
         uow.commit()
 
@@ -96,7 +96,7 @@ def move_unit(
         if parent.id == before.parent_id:
             raise ValidationError(f"{before.name} đã trực thuộc {parent.name}.")
         old_parent = unit_codes(s).get(before.parent_id) if before.parent_id else None
-        new_version(s, code, on, parent_id=parent.id)
+        new_version(uow, code, on, parent_id=parent.id)
         _event(s, before.id, "moved", on, actor, now, before=old_parent, after=parent_code)
         uow.commit()
 
@@ -139,7 +139,7 @@ def merge_unit(
         children = children_on(s, unit.id, on - timedelta(days=1))
         for child in children:
             new_version(
-                s, unit_by_id(s, child, on - timedelta(days=1)).code, on, parent_id=target.id
+                uow, unit_by_id(s, child, on - timedelta(days=1)).code, on, parent_id=target.id
             )
         members = move_members(s, unit.id, target.id)
         _end(s, unit.id, on)

@@ -10,7 +10,6 @@ from awards.reports.certificates import Certificate, certificate_pdf, certificat
 from awards.reports.documents import issuing_power
 from awards.repository import UnitOfWorkFactory
 from awards.repository.awardees import Awardee, awardees_of
-from awards.repository.org import unit_by_code
 from awards.services.escalation.documents import issuer_profile
 from awards.services.reporting.parameters import (
     IssuerProfile,
@@ -41,15 +40,14 @@ def write_certificates(
     policy = policy or load_report_policy()
     template = load_certificate_template()
     with uow_factory(write=False) as uow:
-        s = uow.session
-        found = awardees_of(s, decision_no)
+        found = awardees_of(uow.session, decision_no)
         if not found:
             raise NotFoundError(
                 f"Không có hồ sơ đã khen thưởng theo Quyết định số {decision_no}: kiểm tra số "
                 "quyết định (ví dụ 15/QĐ-LĐLĐ) hoặc ghi nhận quyết định trước."
             )
         on = found[0].decision_date
-        profile = issuer_profile(s, unit_by_code(s, level_code, on).id, on, policy)
+        profile = issuer_profile(uow, uow.org.require_id(level_code), on, policy)
     unknown = sorted({a.award_name for a in found if a.award_form not in template["forms"]})
     if unknown:
         raise ValidationError(

@@ -29,7 +29,7 @@ def load_award_catalogue(
     awards = [_award(i, row, path) for i, row in enumerate(rows, start=1)]
     with uow_factory() as uow:
         for award in awards:
-            uow.session.merge(award)
+            uow.rounds.save_award(award)
         uow.commit()
     return len(awards)
 
