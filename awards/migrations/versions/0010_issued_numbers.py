@@ -1,7 +1,7 @@
 """issued numbers: one row per numbered document, unique per issuer, series and year
 
 Revision ID: 0010_issued_numbers
-Revises: 0011_round_admin
+Revises: 0012_outbox_reminders
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0010_issued_numbers"
-down_revision: str | None = "0011_round_admin"
+down_revision: str | None = "0012_outbox_reminders"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
