@@ -25,6 +25,7 @@ from rules.examples import load_examples
 from rules.expression import ExpressionError, allowed_summary, compile_expression
 from rules.files import display, fingerprint, read_yaml
 from rules.policy import CouncilDefault, Policy
+from rules.prizes import PRIZES_FILE, load_prize_schedule
 from rules.yaml_lines import Loc, line_of
 
 DEFAULT_PACK = Path(__file__).parent / "policies"
@@ -176,9 +177,10 @@ def load_policy_set(path: str | Path = DEFAULT_PACK) -> PolicySet:
     problems.extend(_overlaps(policies))
     examples = load_examples(root, policies, problems)
     council = load_council_default(root / COUNCIL_FILE, problems)
+    prizes = load_prize_schedule(root / PRIZES_FILE, problems)
     if problems:
         raise PolicySetError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
-    return PolicySet(tuple(policies), tuple(examples), display(root), council)
+    return PolicySet(tuple(policies), tuple(examples), display(root), council, prizes)
 
 
 def load_council_default(path: Path, problems: list[Problem]) -> CompiledCouncilDefault | None:

@@ -42,6 +42,8 @@ from awards.services.lifecycle.plan import (
     refusal,
     uniform,
 )
+from awards.services.prizes.record import record_prizes, shipped_prize_schedule
+from rules.prizes import PrizeSchedule
 from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
 
 BATCH = 2000
@@ -56,6 +58,7 @@ def move(
     expected_version: int | None = None,
     extras: dict[str, Any] | None = None,
     deadlines: Deadlines | None = None,
+    prizes: PrizeSchedule | None = None,
 ) -> MoveOutcome:
     """One move of one dossier; raises TransitionNotAllowed, ConflictError or DeadlineError."""
     _require_due(req)
@@ -66,7 +69,7 @@ def move(
         row = rows[0]
         if expected_version is not None and row.version != expected_version:
             raise _conflict(row)
-        env = _Env(uow.session, deadlines).add(uow.session, rows)
+        env = _Env(uow.session, deadlines, prizes).add(uow.session, rows)
         try:
             dest = DossierWorkflow(env.context(row, req)).fire(req.trigger).dest
         except InvalidTransition as err:
@@ -89,6 +92,7 @@ def move_many(
     extras: Extras | None = None,
     reasons: Mapping[str, str] | None = None,
     deadlines: Deadlines | None = None,
+    prizes: PrizeSchedule | None = None,
 ) -> list[MoveOutcome]:
     """The same move for many dossiers, in batches; refused ones are reported, not fatal.
 
@@ -101,7 +105,7 @@ def move_many(
     outcomes: list[MoveOutcome] = []
     with uow_factory() as uow:
         # Awards, rounds and names are read once for all batches.
-        env = _Env(uow.session, deadlines)
+        env = _Env(uow.session, deadlines, prizes)
         for start in range(0, len(keys), BATCH):
             chunk = keys[start : start + BATCH]
             rows = (
@@ -186,6 +190,7 @@ def _write(
     reasons: Mapping[str, str] | None = None,
 ) -> int:
     updates, events, mails, opened, hop_updates = [], [], [], [], []
+    awarded = []
     for row, dest in accepted:
         assert env.notice_data is not None and env.deadlines is not None
         own = reasons.get(row.code) if reasons else None
@@ -201,11 +206,15 @@ def _write(
         new_hops, changes = hop_effects(row, row_req)
         opened += new_hops
         hop_updates += changes
+        if dest is DossierState.awarded:
+            awarded.append((row, row_req))
     written = write_moves(session, uniform(updates))
     update_hops(session, hop_updates)
     insert_hops(session, opened)
     insert_audit(session, events)
     insert_outbox(session, mails)
+    if awarded:
+        record_prizes(session, env.prize_schedule(), awarded, req.now)
     return written
 
 
@@ -239,13 +248,23 @@ class _Env:
     unit and person once however many batches it takes.
     """
 
-    def __init__(self, session: Session, deadlines: Deadlines | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        deadlines: Deadlines | None = None,
+        prizes: PrizeSchedule | None = None,
+    ) -> None:
         self.awards = {a.code: a for a in session.exec(select(Award))}
         self.rounds: dict[int | None, Round] = {}
         self.objected: set[int] = set()
         self.notice_data: NoticeData | None = None
         self.policy = deadlines or Deadlines.default()
         self.deadlines: MoveDeadlines | None = None
+        self.prizes = prizes
+
+    def prize_schedule(self) -> PrizeSchedule | None:
+        """The caller's schedule (the pack in force), else the shipped pack's."""
+        return self.prizes if self.prizes is not None else shipped_prize_schedule()
 
     def add(self, session: Session, rows: list[DossierRow]) -> _Env:
         round_ids = {r.round_id for r in rows} - self.rounds.keys()

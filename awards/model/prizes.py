@@ -1,0 +1,73 @@
+"""Prize money paid to awardees and the TĐKT fund (quỹ thi đua, khen thưởng) of each level."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from awards.model.base import JSONType, UTCDateTime, utcnow
+
+
+class PrizePayment(SQLModel, table=True):
+    """What one awardee receives for one decision, computed when the decision is recorded.
+
+    The coefficient and the lương cơ sở are stored as they were, so a later change of the
+    schedule never rewrites a paid prize.
+    """
+
+    __tablename__ = "prize_payment"
+    __table_args__ = (
+        UniqueConstraint("dossier_id", name="uq_prize_dossier"),
+        Index("ix_prize_decision", "decision_no", "decision_date"),
+        Index("ix_prize_payer_date", "payer_unit_id", "decision_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id")
+    round_id: int = Field(foreign_key="round.id")
+    award_code: str = Field(foreign_key="award.code", max_length=40)
+    nominee_kind: str = Field(max_length=10)
+    decision_no: str = Field(max_length=60)
+    decision_date: date
+    payer_unit_id: int = Field(foreign_key="unit.id", description="The level whose decision it is")
+    coefficient: str = Field(max_length=12, description="Decimal as written, e.g. 1.5")
+    base_salary_vnd: int = Field(sa_column=Column(BigInteger, nullable=False))
+    amount_vnd: int = Field(sa_column=Column(BigInteger, nullable=False))
+    basis: str = Field(max_length=400)
+    schedule: str = Field(max_length=60, description="prizes@1.0.0: the schedule used")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class FundEntry(SQLModel, table=True):
+    """One line of a level's TĐKT fund ledger: append-only, hash-chained per unit.
+
+    ``amount_vnd`` is positive for a receipt and negative for spending; a mistake is corrected by
+    a reversing entry, never by an edit, so the ledger is its own audit trail.
+    """
+
+    __tablename__ = "fund_entry"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "seq", name="uq_fund_unit_seq"),
+        UniqueConstraint("prize_id", name="uq_fund_prize"),
+        CheckConstraint("kind IN ('receipt', 'prize', 'other')", name="fund_kind"),
+        Index("ix_fund_unit_date", "unit_id", "entry_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    seq: int
+    entry_date: date
+    kind: str = Field(max_length=10)
+    amount_vnd: int = Field(sa_column=Column(BigInteger, nullable=False))
+    memo: str = Field(max_length=400)
+    reference: str = Field(default="", max_length=60, description="Decision or voucher number")
+    prize_id: int | None = Field(default=None, foreign_key="prize_payment.id")
+    round_id: int | None = Field(default=None, foreign_key="round.id")
+    actor: str = Field(max_length=120)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    prev_hash: str = Field(default="", max_length=64)
+    hash: str = Field(default="", max_length=64)
