@@ -163,9 +163,9 @@ def _overlaps(spec: PrizeSpec, file: str, lines: dict[tuple[str | int, ...], int
         return a.effective_from <= b_end and b.effective_from <= a_end
 
     salaries = spec.base_salary
-    for i, a in enumerate(salaries):
+    for i, s in enumerate(salaries):
         for j in range(i + 1, len(salaries)):
-            if clash(a, salaries[j]):
+            if clash(s, salaries[j]):
                 found.append(
                     Problem(
                         file,
