@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Table, and_, func, select
 from sqlmodel import Session
 
-from awards.model import Dossier, FundEntry, Person, PrizePayment, Round, Unit, UnitVersion
+from awards.model import Award, Dossier, FundEntry, Person, PrizePayment, Round, Unit, UnitVersion
 from awards.repository.bulk import insert_returning_ids, insert_rows
 
 PRIZE: Table = PrizePayment.__table__  # type: ignore[attr-defined]
@@ -190,3 +190,19 @@ def prizes_without_fund_entry(session: Session, payer_unit_ids: Sequence[int]) -
         .order_by(DOSSIER.c.code)
     )
     return [str(r[0]) for r in session.execute(stmt)]
+
+
+def decision_head(session: Session, decision_no: str) -> tuple[int, date] | None:
+    """(deciding level, date) of a decision that has prizes; None when it has none."""
+    stmt = (
+        select(PRIZE.c.payer_unit_id, PRIZE.c.decision_date)
+        .where(PRIZE.c.decision_no == decision_no)
+        .limit(1)
+    )
+    found = session.execute(stmt).first()
+    return None if found is None else (int(found[0]), found[1])
+
+
+def award_names(session: Session) -> dict[str, str]:
+    award = Award.__table__  # type: ignore[attr-defined]
+    return {str(c): str(n) for c, n in session.execute(select(award.c.code, award.c.name))}

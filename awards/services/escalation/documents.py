@@ -120,8 +120,8 @@ def _profiles(
     s: Session, sub: Submission, policy: ReportPolicy
 ) -> tuple[Profile, tuple[Issuer, Signature]]:
     on = sub.issued_on or sub.created_at.date()
-    sender = _profile(s, sub.from_unit_id, on, policy)
-    decider = _profile(s, sub.to_unit_id, on, policy)
+    sender = issuer_profile(s, sub.from_unit_id, on, policy)
+    decider = issuer_profile(s, sub.to_unit_id, on, policy)
     blank = Signature(decider.signature.on_behalf, decider.signature.title, "")
     return (
         (sender.issuer, sender.signature, sender.recipients, sender.archive_note),
@@ -129,7 +129,7 @@ def _profiles(
     )
 
 
-def _profile(s: Session, unit_id: int, on: date, policy: ReportPolicy) -> IssuerProfile:
+def issuer_profile(s: Session, unit_id: int, on: date, policy: ReportPolicy) -> IssuerProfile:
     """The configured issuer, or one built from the tree for a level without a profile."""
     unit = unit_by_id(s, unit_id, on)
     if unit.code in policy.issuers:
