@@ -13,6 +13,7 @@ from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
 from awards.cli import imports_cmd, states_cmd
 from awards.cli import mail as mail_cmd
+from awards.cli import prizes as prizes_cmd
 from awards.cli import reminders as reminders_cmd
 from awards.cli import report as report_cmd
 from awards.cli import rules as rules_cmd
@@ -38,6 +39,8 @@ app.add_typer(reminders_cmd.app, name="reminders")
 app.add_typer(reminders_cmd.deadlines_app, name="deadlines")
 app.add_typer(mail_cmd.app, name="mail")
 app.add_typer(users_cmd.app, name="users")
+app.add_typer(prizes_cmd.prize_app, name="prize")
+app.add_typer(prizes_cmd.fund_app, name="fund")
 app.add_typer(serve_cmd.app, name="serve")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(report_cmd.documents, name="documents")
