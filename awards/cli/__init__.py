@@ -19,6 +19,7 @@ from awards.cli import report as report_cmd
 from awards.cli import rules as rules_cmd
 from awards.cli import serve as serve_cmd
 from awards.cli import users as users_cmd
+from awards.cli import year as year_cmd
 from awards.errors import AwardsError
 
 app = typer.Typer(
@@ -41,6 +42,7 @@ app.add_typer(mail_cmd.app, name="mail")
 app.add_typer(users_cmd.app, name="users")
 app.add_typer(prizes_cmd.prize_app, name="prize")
 app.add_typer(prizes_cmd.fund_app, name="fund")
+app.add_typer(year_cmd.app, name="year")
 app.add_typer(serve_cmd.app, name="serve")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(report_cmd.documents, name="documents")

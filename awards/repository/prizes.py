@@ -206,3 +206,36 @@ def decision_head(session: Session, decision_no: str) -> tuple[int, date] | None
 def award_names(session: Session) -> dict[str, str]:
     award = Award.__table__  # type: ignore[attr-defined]
     return {str(c): str(n) for c, n in session.execute(select(award.c.code, award.c.name))}
+
+
+@dataclass(frozen=True)
+class DecidedDossier:
+    id: int
+    code: str
+    award_code: str
+    decision_no: str | None
+    via_state_body: bool
+
+
+def decided_in_year(session: Session, unit_id: int, year: int) -> list[DecidedDossier]:
+    """Dossiers awarded by a level's (or its state body's recorded) decisions in a year."""
+    stmt = (
+        select(
+            DOSSIER.c.id,
+            DOSSIER.c.code,
+            DOSSIER.c.award_code,
+            DOSSIER.c.decision_no,
+            UNIT.c.liaison_unit_id.is_not(None),
+        )
+        .join(UNIT, UNIT.c.id == DOSSIER.c.decided_by_unit_id)
+        .where(
+            DOSSIER.c.state == "awarded",
+            (DOSSIER.c.decided_by_unit_id == unit_id) | (UNIT.c.liaison_unit_id == unit_id),
+            DOSSIER.c.decision_date.between(date(year, 1, 1), date(year, 12, 31)),
+        )
+        .order_by(DOSSIER.c.code)
+    )
+    return [
+        DecidedDossier(int(i), str(c), str(a), d, bool(s))
+        for i, c, a, d, s in session.execute(stmt)
+    ]

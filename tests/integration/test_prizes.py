@@ -20,6 +20,7 @@ from awards.services.lifecycle.plan import Actor
 from awards.services.prizes.documents import prize_totals, write_fund_report, write_prize_list
 from awards.services.prizes.fund import FundInput, fund_report, record_fund_entry, verify_fund_chain
 from awards.services.prizes.record import FUND_HASHED
+from awards.services.year.check import year_check
 from states import Trigger
 from tests.integration.lifecycle_fixtures import HOP, NOW, build_org, draft, drive
 
@@ -192,3 +193,21 @@ def test_prize_list_and_fund_report_documents(org: App, tmp_path: Path) -> None:
 def test_an_unknown_decision_says_what_to_check(org: App, tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="Không có khoản tiền thưởng nào theo Quyết định số 9"):
         write_prize_list(org.uow, "9/QĐ-X", tmp_path)
+
+
+def test_year_check_lists_what_does_not_reconcile(org: App) -> None:
+    drive(org, draft(org, "GK_CDCT"), [Trigger.submit, *HOP, Trigger.decide])
+    assert year_check(org.uow, "THAN-UYEN", 2025) == []
+    tld = draft(org, "BK_TLD", unit="CS1")
+    hops = [Trigger.submit, *HOP, Trigger.escalate, *HOP, Trigger.escalate, *HOP, Trigger.decide]
+    drive(org, tld, hops)
+    (finding,) = year_check(org.uow, "TLD", 2025)
+    assert finding.where == tld and "danh sách chi tiền thưởng" in finding.problem
+    with org.uow() as uow:
+        entry = uow.session.exec(select(FundEntry)).one()
+        uow.session.delete(entry)
+        uow.commit()
+    # The only ledger line deleted: the prize is no longer in the ledger (an empty chain is whole).
+    assert [f.problem for f in year_check(org.uow, "THAN-UYEN", 2025)] == [
+        "tiền thưởng chưa được ghi vào sổ quỹ thi đua, khen thưởng"
+    ]

@@ -1,0 +1,74 @@
+"""`tdkt year check YEAR --level L`: every inconsistency in a level's year, each with its fix.
+
+What it checks today: every decision has its number; every awardee is on a prize list (or the
+award has no rate in the pack's prize schedule); every prize the level paid is a line of its fund
+ledger; the ledger's chain is intact. Registration (đăng ký thi đua) is not recorded yet, so
+"registered but neither achieved nor withdrawn" cannot be checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from awards.repository import UnitOfWorkFactory
+from awards.repository.org import unit_by_code
+from awards.repository.prizes import (
+    awarded_without_prize,
+    decided_in_year,
+    prizes_without_fund_entry,
+)
+from awards.services.prizes.fund import verify_fund_chain
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: str  # a dossier code, a decision number or the ledger
+    problem: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.problem}. Cách sửa: {self.fix}"
+
+
+def year_check(uow_factory: UnitOfWorkFactory, level_code: str, year: int) -> list[Finding]:
+    end = date(year, 12, 31)
+    with uow_factory(write=False) as uow:
+        unit = unit_by_code(uow.session, level_code, end)
+        decided = decided_in_year(uow.session, unit.id, year)
+        unpaid = set(awarded_without_prize(uow.session, [d.id for d in decided]))
+        missing_ledger = prizes_without_fund_entry(uow.session, [unit.id])
+    findings = [
+        Finding(
+            d.code,
+            "đã khen thưởng nhưng không có số quyết định",
+            "ghi số quyết định (tdkt dossier show để xem lịch sử)",
+        )
+        for d in decided
+        if not d.decision_no
+    ]
+    findings += [
+        Finding(
+            d.code,
+            f"không có trong danh sách chi tiền thưởng ({d.award_code})",
+            "khai báo mức thưởng của hình thức này trong bộ chính sách (prizes.yaml) "
+            "hoặc ghi rõ hình thức không kèm tiền thưởng",
+        )
+        for d in decided
+        if d.id in unpaid
+    ]
+    findings += [
+        Finding(
+            code,
+            "tiền thưởng chưa được ghi vào sổ quỹ thi đua, khen thưởng",
+            "ghi khoản chi bằng tdkt fund spend với số quyết định làm số chứng từ",
+        )
+        for code in missing_ledger
+    ]
+    findings += [
+        Finding(
+            f"Sổ quỹ {unit.name}", problem, "đối chiếu với chứng từ gốc; không sửa sổ trực tiếp"
+        )
+        for problem in verify_fund_chain(uow_factory, level_code, end)
+    ]
+    return findings
