@@ -45,13 +45,13 @@ class FundEntry(SQLModel, table=True):
     """One line of a level's TĐKT fund ledger: append-only, hash-chained per unit.
 
     ``amount_vnd`` is positive for a receipt and negative for spending; a mistake is corrected by
-    a reversing entry, never by an edit, so the ledger is its own audit trail.
+    a reversing entry, never by an edit, so the ledger is its own audit trail. The prizes of one
+    decision are one line (``kind`` prize, ``reference`` the decision number), as a sổ quỹ has it.
     """
 
     __tablename__ = "fund_entry"
     __table_args__ = (
         UniqueConstraint("unit_id", "seq", name="uq_fund_unit_seq"),
-        UniqueConstraint("prize_id", name="uq_fund_prize"),
         CheckConstraint("kind IN ('receipt', 'prize', 'other')", name="fund_kind"),
         Index("ix_fund_unit_date", "unit_id", "entry_date"),
     )
@@ -64,7 +64,6 @@ class FundEntry(SQLModel, table=True):
     amount_vnd: int = Field(sa_column=Column(BigInteger, nullable=False))
     memo: str = Field(max_length=400)
     reference: str = Field(default="", max_length=60, description="Decision or voucher number")
-    prize_id: int | None = Field(default=None, foreign_key="prize_payment.id")
     round_id: int | None = Field(default=None, foreign_key="round.id")
     actor: str = Field(max_length=120)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -51,7 +51,7 @@ class PrizeList:
 
 
 PRIZE_COLUMNS = ("STT", "Họ và tên / Tập thể", "Đơn vị", "Hình thức", "Hệ số", "Số tiền (đồng)")
-PRIZE_WIDTHS_MM = (12.0, 42.0, 42.0, 33.0, 13.0, 23.0)
+PRIZE_WIDTHS_MM = (14.0, 42.0, 40.0, 33.0, 14.0, 22.0)
 
 
 def _amount(value: int) -> str:
@@ -204,8 +204,8 @@ class FundReport:
 
 
 PRIZE_SPENDING, OTHER_SPENDING, RECEIPT = "Chi tiền thưởng", "Chi khác", "Thu"
-FUND_COLUMNS = ("STT", "Ngày", "Nội dung", "Chứng từ", "Thu (đồng)", "Chi (đồng)", "Tồn (đồng)")
-FUND_WIDTHS_MM = (10.0, 20.0, 55.0, 25.0, 20.0, 20.0, 22.0)
+FUND_COLUMNS = ("Ngày", "Nội dung", "Chứng từ", "Thu (đồng)", "Chi (đồng)", "Tồn (đồng)")
+FUND_WIDTHS_MM = (24.0, 47.0, 24.0, 23.0, 23.0, 24.0)
 
 
 def _summary(report: FundReport) -> list[tuple[str, str]]:
@@ -224,7 +224,6 @@ def fund_report_document(report: FundReport, issuer: Issuer, signature: Signatur
     summary_rows = tuple((str(n), k, v) for n, (k, v) in enumerate(_summary(report), start=1))
     lines = tuple(
         (
-            str(n),
             short_date(line.entry_date),
             line.memo,
             line.reference,
@@ -232,7 +231,7 @@ def fund_report_document(report: FundReport, issuer: Issuer, signature: Signatur
             _amount(-line.amount_vnd) if line.amount_vnd < 0 else "",
             _amount(line.balance_vnd),
         )
-        for n, line in enumerate(report.lines, start=1)
+        for line in report.lines
     )
     body: list[BodyText | BodyTable] = [
         BodyText(
@@ -317,9 +316,9 @@ def fund_report_xlsx(report: FundReport) -> bytes:
     ws.title = "Sổ quỹ"
     period = f"từ ngày {short_date(report.start)} đến ngày {short_date(report.end)}"
     header = _sheet_title(
-        ws, ["SỔ QUỸ THI ĐUA, KHEN THƯỞNG", f"{report.unit_name}, {period}"], len(FUND_COLUMNS)
+        ws, ["SỔ QUỸ THI ĐUA, KHEN THƯỞNG", f"{report.unit_name}, {period}"], 1 + len(FUND_COLUMNS)
     )
-    for col, name in enumerate(FUND_COLUMNS, start=1):
+    for col, name in enumerate(("STT", *FUND_COLUMNS), start=1):
         _put(ws, header, col, name, bold=True)
     row = header + 1
     _put(ws, row, 3, "Tồn đầu kỳ", bold=True)

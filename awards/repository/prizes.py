@@ -11,7 +11,7 @@ from sqlalchemy import Table, and_, func, select
 from sqlmodel import Session
 
 from awards.model import Award, Dossier, FundEntry, Person, PrizePayment, Round, Unit, UnitVersion
-from awards.repository.bulk import insert_returning_ids, insert_rows
+from awards.repository.bulk import insert_rows
 
 PRIZE: Table = PrizePayment.__table__  # type: ignore[attr-defined]
 FUND: Table = FundEntry.__table__  # type: ignore[attr-defined]
@@ -22,11 +22,9 @@ VERSION: Table = UnitVersion.__table__  # type: ignore[attr-defined]
 ROUND: Table = Round.__table__  # type: ignore[attr-defined]
 
 
-def insert_prizes(session: Session, rows: Sequence[dict[str, Any]]) -> dict[int, int]:
-    """Insert prize rows; dossier id → new prize id (one prize per dossier, by constraint)."""
-    if not rows:
-        return {}
-    return insert_returning_ids(session, PrizePayment, rows, "dossier_id")
+def insert_prizes(session: Session, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert prize rows (one per dossier, by constraint)."""
+    return insert_rows(session, PrizePayment, rows) if rows else 0
 
 
 def fund_heads(session: Session, unit_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
@@ -178,18 +176,26 @@ def awarded_without_prize(session: Session, dossier_ids: Sequence[int]) -> list[
     return [i for i in dossier_ids if i not in got]
 
 
-def prizes_without_fund_entry(session: Session, payer_unit_ids: Sequence[int]) -> list[str]:
-    """Dossier codes whose prize, decided by one of these union levels, is not in the ledger."""
-    if not payer_unit_ids:
-        return []
-    stmt = (
-        select(DOSSIER.c.code)
-        .join(PRIZE, PRIZE.c.dossier_id == DOSSIER.c.id)
-        .outerjoin(FUND, FUND.c.prize_id == PRIZE.c.id)
-        .where(PRIZE.c.payer_unit_id.in_(payer_unit_ids), FUND.c.id.is_(None))
-        .order_by(DOSSIER.c.code)
+def unledgered_decisions(session: Session, unit_id: int, year: int) -> list[tuple[str, int, int]]:
+    """(decision, prizes total, ledger total) of a level's decisions whose two totals differ."""
+    span = (date(year, 1, 1), date(year, 12, 31))
+    paid = (
+        select(PRIZE.c.decision_no, func.sum(PRIZE.c.amount_vnd))
+        .where(PRIZE.c.payer_unit_id == unit_id, PRIZE.c.decision_date.between(*span))
+        .group_by(PRIZE.c.decision_no)
     )
-    return [str(r[0]) for r in session.execute(stmt)]
+    booked = (
+        select(FUND.c.reference, -func.sum(FUND.c.amount_vnd))
+        .where(FUND.c.unit_id == unit_id, FUND.c.kind == "prize")
+        .where(FUND.c.entry_date.between(*span))
+        .group_by(FUND.c.reference)
+    )
+    ledger_totals = {str(r): int(v) for r, v in session.execute(booked)}
+    return sorted(
+        (str(d), int(v), ledger_totals.get(str(d), 0))
+        for d, v in session.execute(paid)
+        if ledger_totals.get(str(d), 0) != int(v)
+    )
 
 
 def decision_head(session: Session, decision_no: str) -> tuple[int, date] | None:

@@ -55,11 +55,12 @@ def test_a_union_decision_pays_coefficient_times_base_salary_from_its_fund(org: 
     assert {p.decision_no for p in prizes} == {"15/QĐ-LĐLĐ"}
     assert prizes[0].schedule == "prizes@1.0.0" and "152/2025" not in prizes[0].basis
     ledger = _ledger(org)
+    # Each move is its own transaction here, so each decision's batch is one ledger line.
     assert [(e.kind, e.amount_vnd, e.seq, e.reference) for e in ledger] == [
         ("prize", -710_000, 1, "15/QĐ-LĐLĐ"),
         ("prize", -710_000, 2, "15/QĐ-LĐLĐ"),
     ]
-    assert {e.prize_id for e in ledger} == {p.id for p in prizes}
+    assert ledger[0].memo == "Chi tiền thưởng theo Quyết định số 15/QĐ-LĐLĐ (1 khen thưởng)"
     prev = ""
     for entry in ledger:
         assert entry.prev_hash == prev
@@ -207,7 +208,9 @@ def test_year_check_lists_what_does_not_reconcile(org: App) -> None:
         entry = uow.session.exec(select(FundEntry)).one()
         uow.session.delete(entry)
         uow.commit()
-    # The only ledger line deleted: the prize is no longer in the ledger (an empty chain is whole).
-    assert [f.problem for f in year_check(org.uow, "THAN-UYEN", 2025)] == [
-        "tiền thưởng chưa được ghi vào sổ quỹ thi đua, khen thưởng"
-    ]
+    # The only ledger line deleted: the decision's prizes are no longer in the ledger.
+    (finding,) = year_check(org.uow, "THAN-UYEN", 2025)
+    assert (finding.where, finding.problem) == (
+        "Quyết định số 15/QĐ-LĐLĐ",
+        "tiền thưởng 710.000 đồng, sổ quỹ ghi chi 0 đồng",
+    )

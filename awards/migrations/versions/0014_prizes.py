@@ -67,7 +67,6 @@ def upgrade() -> None:
         sa.Column("amount_vnd", sa.BigInteger(), nullable=False),
         sa.Column("memo", sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
         sa.Column("reference", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
-        sa.Column("prize_id", sa.Integer(), nullable=True),
         sa.Column("round_id", sa.Integer(), nullable=True),
         sa.Column("actor", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
         sa.Column("at", awards.model.base.UTCDateTime(timezone=True), nullable=False),
@@ -78,14 +77,10 @@ def upgrade() -> None:
             "kind IN ('receipt', 'prize', 'other')", name=op.f("ck_fund_entry_fund_kind")
         ),
         sa.ForeignKeyConstraint(
-            ["prize_id"], ["prize_payment.id"], name=op.f("fk_fund_entry_prize_id_prize_payment")
-        ),
-        sa.ForeignKeyConstraint(
             ["round_id"], ["round.id"], name=op.f("fk_fund_entry_round_id_round")
         ),
         sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], name=op.f("fk_fund_entry_unit_id_unit")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_fund_entry")),
-        sa.UniqueConstraint("prize_id", name="uq_fund_prize"),
         sa.UniqueConstraint("unit_id", "seq", name="uq_fund_unit_seq"),
     )
     with op.batch_alter_table("fund_entry", schema=None) as batch_op:

@@ -73,7 +73,6 @@ def record_fund_entry(
             "amount_vnd": sign * inp.amount_vnd,
             "memo": inp.memo.strip(),
             "reference": inp.reference.strip(),
-            "prize_id": None,
             "round_id": None,
             "actor": actor.name,
             "at": now,

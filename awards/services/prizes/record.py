@@ -30,7 +30,6 @@ FUND_HASHED = (
     "amount_vnd",
     "memo",
     "reference",
-    "prize_id",
     "round_id",
     "actor",
     "at",
@@ -60,7 +59,7 @@ def record_prizes(
     if schedule is None or not awarded:
         return 0
     prizes: list[dict[str, Any]] = []
-    paid_by_fund: dict[int, tuple[DossierRow, Any]] = {}
+    paid_by_fund: dict[int, Any] = {}  # dossier id → its MoveRequest
     for row, req in awarded:
         on: date = req.decision_date or req.today
         kind = "ca_nhan" if row.person_id is not None else "tap_the"
@@ -85,27 +84,43 @@ def record_prizes(
             }
         )
         if req.trigger is Trigger.decide:
-            paid_by_fund[row.id] = (row, req)
-    ids = insert_prizes(session, prizes)
-    spend = [
-        {
-            "unit_id": p["payer_unit_id"],
-            "entry_date": p["decision_date"],
-            "kind": "prize",
-            "amount_vnd": -p["amount_vnd"],
-            "memo": f"Chi tiền thưởng hồ sơ {paid_by_fund[p['dossier_id']][0].code}",
-            "reference": p["decision_no"],
-            "prize_id": ids[p["dossier_id"]],
-            "round_id": p["round_id"],
-            "actor": paid_by_fund[p["dossier_id"]][1].actor.name,
-            "at": now,
-            "data": {},
-        }
-        for p in prizes
-        if p["dossier_id"] in paid_by_fund
-    ]
-    append_to_ledgers(session, spend)
+            paid_by_fund[row.id] = req
+    insert_prizes(session, prizes)
+    append_to_ledgers(session, _ledger_lines(prizes, paid_by_fund, now))
     return len(prizes)
+
+
+def _ledger_lines(
+    prizes: list[dict[str, Any]], paid_by_fund: dict[int, Any], now: datetime
+) -> list[dict[str, Any]]:
+    """One spending line per level × decision, as a sổ quỹ records a decision's prizes."""
+    lines: dict[tuple[int, str, date], dict[str, Any]] = {}
+    for p in prizes:
+        if p["dossier_id"] not in paid_by_fund:
+            continue
+        key = (p["payer_unit_id"], p["decision_no"], p["decision_date"])
+        line = lines.setdefault(
+            key,
+            {
+                "unit_id": key[0],
+                "entry_date": key[2],
+                "kind": "prize",
+                "amount_vnd": 0,
+                "reference": key[1],
+                "round_id": p["round_id"],
+                "actor": paid_by_fund[p["dossier_id"]].actor.name,
+                "at": now,
+                "data": {"awardees": 0},
+            },
+        )
+        line["amount_vnd"] -= p["amount_vnd"]
+        line["data"]["awardees"] += 1
+    for line in lines.values():
+        count = line["data"]["awardees"]
+        line["memo"] = (
+            f"Chi tiền thưởng theo Quyết định số {line['reference']} ({count} khen thưởng)"
+        )
+    return list(lines.values())
 
 
 def append_to_ledgers(session: Session, entries: list[dict[str, Any]]) -> None:

@@ -16,9 +16,10 @@ from awards.repository.org import unit_by_code
 from awards.repository.prizes import (
     awarded_without_prize,
     decided_in_year,
-    prizes_without_fund_entry,
+    unledgered_decisions,
 )
 from awards.services.prizes.fund import verify_fund_chain
+from rules.prizes import vnd
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def year_check(uow_factory: UnitOfWorkFactory, level_code: str, year: int) -> li
         unit = unit_by_code(uow.session, level_code, end)
         decided = decided_in_year(uow.session, unit.id, year)
         unpaid = set(awarded_without_prize(uow.session, [d.id for d in decided]))
-        missing_ledger = prizes_without_fund_entry(uow.session, [unit.id])
+        unledgered = unledgered_decisions(uow.session, unit.id, year)
     findings = [
         Finding(
             d.code,
@@ -59,11 +60,11 @@ def year_check(uow_factory: UnitOfWorkFactory, level_code: str, year: int) -> li
     ]
     findings += [
         Finding(
-            code,
-            "tiền thưởng chưa được ghi vào sổ quỹ thi đua, khen thưởng",
-            "ghi khoản chi bằng tdkt fund spend với số quyết định làm số chứng từ",
+            f"Quyết định số {decision}",
+            f"tiền thưởng {vnd(paid)}, sổ quỹ ghi chi {vnd(booked)}",
+            "đối chiếu danh sách chi tiền thưởng với sổ quỹ; ghi phần chênh lệch bằng tdkt fund",
         )
-        for code in missing_ledger
+        for decision, paid, booked in unledgered
     ]
     findings += [
         Finding(
