@@ -17,6 +17,7 @@ from awards.cli import prizes as prizes_cmd
 from awards.cli import reminders as reminders_cmd
 from awards.cli import report as report_cmd
 from awards.cli import rules as rules_cmd
+from awards.cli import seats as seats_cmd
 from awards.cli import serve as serve_cmd
 from awards.cli import users as users_cmd
 from awards.cli import year as year_cmd
@@ -43,6 +44,7 @@ app.add_typer(users_cmd.app, name="users")
 app.add_typer(prizes_cmd.prize_app, name="prize")
 app.add_typer(prizes_cmd.fund_app, name="fund")
 app.add_typer(year_cmd.app, name="year")
+app.add_typer(seats_cmd.app, name="seats")
 app.add_typer(serve_cmd.app, name="serve")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(report_cmd.documents, name="documents")

@@ -18,7 +18,7 @@ from awards.model.council import (
 from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Submission
 from awards.model.org import Unit, UnitKind, UnitVersion
 from awards.model.people import Discipline, Initiative, Person, Recognition, TaskRating
-from awards.model.prizes import FundEntry, PrizePayment
+from awards.model.prizes import ExemplarSeat, FundEntry, PrizePayment
 from awards.model.reporting import (
     IssuedReport,
     Programme,
@@ -28,6 +28,7 @@ from awards.model.reporting import (
 )
 
 __all__ = [
+    "ExemplarSeat",
     "FundEntry",
     "PrizePayment",
     "Attachment",

@@ -1,4 +1,4 @@
-"""Prize money paid to awardees and the TĐKT fund (quỹ thi đua, khen thưởng) of each level."""
+"""Prize money, the TĐKT fund of each level, and exemplar seats at a round's conference."""
 
 from __future__ import annotations
 
@@ -70,3 +70,27 @@ class FundEntry(SQLModel, table=True):
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
     prev_hash: str = Field(default="", max_length=64)
     hash: str = Field(default="", max_length=64)
+
+
+class ExemplarSeat(SQLModel, table=True):
+    """Seats for exemplars (đại biểu điển hình tiên tiến) of a round's conference, per unit.
+
+    Shared among the units directly under the organising level by largest remainder over their
+    member counts on ``members_as_of``, with a minimum per unit; allocating again replaces the
+    round's rows in one transaction and records who did it.
+    """
+
+    __tablename__ = "exemplar_seat"
+    __table_args__ = (UniqueConstraint("round_id", "unit_id", name="uq_seat_round_unit"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    members: int
+    seats: int
+    total_seats: int = Field(description="Delegates of the conference, guests included")
+    guest_seats: int
+    minimum: int
+    members_as_of: date
+    actor: str = Field(max_length=120)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -359,3 +359,94 @@ def fund_report_xlsx(report: FundReport) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+SEAT_COLUMNS = ("STT", "Đơn vị", "Số đoàn viên", "Số đại biểu điển hình", "Đã đề nghị")
+SEAT_WIDTHS_MM = (14.0, 75.0, 25.0, 28.0, 23.0)
+
+
+@dataclass(frozen=True)
+class SeatRow:
+    unit_name: str
+    members: int
+    seats: int
+    proposed: int
+
+
+@dataclass(frozen=True)
+class SeatDocument:
+    round_name: str
+    as_of: date
+    total: int
+    guests: int
+    minimum: int
+    rows: tuple[SeatRow, ...]
+
+
+def seat_document(data: SeatDocument, issuer: Issuer, signature: Signature) -> Nd30Document:
+    """Phân bổ số lượng đại biểu điển hình tiên tiến, attached to the conference's plan."""
+    exemplars = data.total - data.guests
+    rows = [
+        (str(n), r.unit_name, _amount(r.members), str(r.seats), str(r.proposed))
+        for n, r in enumerate(data.rows, start=1)
+    ]
+    rows.append(
+        (
+            "",
+            "Tổng cộng",
+            _amount(sum(r.members for r in data.rows)),
+            str(sum(r.seats for r in data.rows)),
+            str(sum(r.proposed for r in data.rows)),
+        )
+    )
+    body: tuple[BodyText | BodyTable, ...] = (
+        BodyText(
+            f"Tổng số đại biểu: {data.total} đại biểu, gồm {data.guests} đại biểu khách mời và "
+            f"{exemplars} đại biểu điển hình tiên tiến. Số đại biểu điển hình được phân bổ theo "
+            f"tỷ lệ số đoàn viên của từng đơn vị tính đến ngày {short_date(data.as_of)} (phương "
+            f"pháp số dư lớn nhất), mỗi đơn vị tối thiểu {data.minimum} đại biểu."
+        ),
+        BodyTable(SEAT_COLUMNS, tuple(rows), SEAT_WIDTHS_MM),
+    )
+    return Nd30Document(
+        issuer=issuer,
+        kind=None,
+        number=None,
+        date=data.as_of,
+        summary=f"Phân bổ số lượng đại biểu điển hình tiên tiến ({data.round_name})",
+        signature=signature,
+        body=body,
+        title="PHÂN BỔ SỐ LƯỢNG ĐẠI BIỂU",
+    )
+
+
+def seat_xlsx(data: SeatDocument) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Phân bổ đại biểu"
+    header = _sheet_title(
+        ws,
+        [
+            "PHÂN BỔ SỐ LƯỢNG ĐẠI BIỂU ĐIỂN HÌNH TIÊN TIẾN",
+            f"{data.round_name}; số đoàn viên tính đến ngày {short_date(data.as_of)}",
+        ],
+        len(SEAT_COLUMNS),
+    )
+    for col, name in enumerate(SEAT_COLUMNS, start=1):
+        _put(ws, header, col, name, bold=True)
+    for n, r in enumerate(data.rows, start=1):
+        for col, value in enumerate((n, r.unit_name, r.members, r.seats, r.proposed), start=1):
+            _put(ws, header + n, col, value)
+    last = header + len(data.rows)
+    _put(ws, last + 1, 2, "Tổng cộng", bold=True)
+    for col in (3, 4, 5):
+        letter = "ABCDE"[col - 1]
+        ws.cell(row=last + 1, column=col, value=f"=SUM({letter}{header + 1}:{letter}{last})")
+        ws.cell(row=last + 1, column=col).number_format = COUNT_FORMAT
+    for letter, width in zip("ABCDE", (6, 44, 14, 16, 12), strict=True):
+        ws.column_dimensions[letter].width = width
+    _print_setup(ws, header, landscape=False)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

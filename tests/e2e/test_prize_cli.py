@@ -93,3 +93,24 @@ def test_typing_mistakes_get_a_vietnamese_answer_and_nothing_is_written(env: App
     )
     assert result.exit_code == 1 and "số nguyên dương" in str(result.exception)
     assert "Tồn cuối kỳ: 0 đồng" in _run("fund", "ledger", "--unit", "THAN-UYEN", "--year", "2025")
+
+
+def test_seats_are_allocated_and_written_from_the_command_line(env: App, tmp_path: Path) -> None:
+    out = _run(
+        "seats",
+        "allocate",
+        "--round",
+        "TK-2025",
+        "--total",
+        "50",
+        "--guests",
+        "10",
+        "--as-of",
+        "28/02/2025",
+    )
+    assert "50 đại biểu (10 khách mời, 40 điển hình), số đoàn viên ngày 28/02/2025" in out
+    assert "Liên đoàn Lao động huyện Than Uyên" in out and "40 ghế" in out
+    shown = _run("seats", "show", "--round", "TK-2025", "--out", str(tmp_path))
+    assert shown.count("Đã ghi") == 2
+    missing = CliRunner().invoke(cli, ["seats", "show", "--round", "KHONG-CO"])
+    assert missing.exit_code == 1 and "Không có đợt thi đua mã 'KHONG-CO'" in str(missing.exception)
