@@ -63,6 +63,9 @@ class Action(enum.StrEnum):
     view_reports = "view_reports"  # sơ kết / tổng kết of a level, and its downloads
     issue_report = "issue_report"  # number and store the report of a level
     author_rules = "author_rules"  # read policies, run examples, simulate drafts on a round
+    view_fund = "view_fund"  # a level's TĐKT fund ledger, prize lists and totals
+    keep_fund = "keep_fund"  # enter receipts and other spending in a level's fund ledger
+    allocate_seats = "allocate_seats"  # share a round's conference exemplar seats (organiser)
 
     @property
     def label(self) -> str:
@@ -78,6 +81,9 @@ ACTION_LABELS: dict[Action, str] = {
     Action.view_reports: "xem báo cáo sơ kết, tổng kết",
     Action.issue_report: "ban hành báo cáo",
     Action.author_rules: "soạn và mô phỏng chính sách",
+    Action.view_fund: "xem quỹ thi đua, khen thưởng và danh sách chi tiền thưởng",
+    Action.keep_fund: "ghi sổ quỹ thi đua, khen thưởng",
+    Action.allocate_seats: "phân bổ đại biểu điển hình tiên tiến",
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -172,6 +178,14 @@ _EXTRA: dict[str, dict[Action, frozenset[Scope]]] = {
     "admin": {Action.view_reports: _DOWN},
 }
 PERMISSIONS = {role: {**table, **_EXTRA.get(role, {})} for role, table in PERMISSIONS.items()}
+# Issue 19: the fund and prize lists of a level (its secretariat keeps the ledger; the chair and
+# admins read it), the conference seats of a round (the organiser's secretariat).
+_YEAR_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
+    "secretariat": {Action.view_fund: _DOWN, Action.keep_fund: _OWN, Action.allocate_seats: _OWN},
+    "chair": {Action.view_fund: _OWN},
+    "admin": {Action.view_fund: _DOWN},
+}
+PERMISSIONS = {role: {**table, **_YEAR_ROWS.get(role, {})} for role, table in PERMISSIONS.items()}
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 

@@ -59,3 +59,9 @@ def nominated_per_unit(session: Session, round_id: int) -> dict[int, int]:
         .group_by(DOSSIER.c.nominating_unit_id)
     )
     return {int(u): int(n) for u, n in session.execute(stmt)}
+
+
+def round_organiser(session: Session, round_code: str) -> int | None:
+    stmt = select(ROUND.c.organiser_unit_id).where(ROUND.c.code == round_code)
+    found = session.execute(stmt).scalar_one_or_none()
+    return None if found is None else int(found)

@@ -92,6 +92,10 @@ SPECS: dict[Action, Spec] = {
     Action.view_reports: Spec(award=None, unit="LDLD-LC"),
     Action.issue_report: Spec(award=None, unit="LDLD-LC"),
     Action.author_rules: Spec(award=None, unit="LDLD-LC"),
+    # issue 19: a level's fund and the seats of the round LDLD-LC organises
+    Action.view_fund: Spec(award=None, unit="LDLD-LC"),
+    Action.keep_fund: Spec(award=None, unit="LDLD-LC"),
+    Action.allocate_seats: Spec(award=None, unit="LDLD-LC"),
 }
 
 
@@ -204,7 +208,22 @@ def screen_calls(client: TestClient, h: dict[str, str]) -> dict[Action, Callable
         Action.view_reports: lambda: client.get("/api/reports/tong_ket", params=level),
         Action.issue_report: lambda: client.post("/api/reports/issue", headers=h, json=level),
         Action.author_rules: lambda: client.post("/api/rules/simulate", headers=h, json=simulate),
+        Action.view_fund: lambda: client.get("/api/fund", params={"unit": "LDLD-LC", "year": 2025}),
+        Action.keep_fund: lambda: client.post("/api/fund/entries", headers=h, json=FUND_ENTRY),
+        Action.allocate_seats: lambda: client.post(
+            "/api/rounds/TK-2025/seats", headers=h, json=SEATS
+        ),
     }
+
+
+FUND_ENTRY = {
+    "unit": "LDLD-LC",
+    "kind": "receipt",
+    "entry_date": "2025-03-01",
+    "amount_vnd": 1_000_000,
+    "memo": "Trích lập quỹ",
+}
+SEATS = {"total": 20, "guests": 4, "minimum": 1, "members_as_of": "2025-02-28"}
 
 
 CASES = [

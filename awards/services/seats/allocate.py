@@ -33,6 +33,10 @@ from awards.services.reporting.parameters import load_report_policy
 from rules import allocate_seats
 
 
+class NotAllocated(NotFoundError):
+    """The round's seats have not been shared yet (the screen then offers the form)."""
+
+
 @dataclass(frozen=True)
 class SeatPlan:
     total: int  # delegates, guests included
@@ -135,8 +139,9 @@ def seat_table(uow_factory: UnitOfWorkFactory, round_code: str) -> SeatTable:
         rnd = _round(s, round_code)
         rows = seats_of(s, rnd.id or 0)
         if not rows:
-            raise NotFoundError(
-                f"Đợt {round_code} chưa phân bổ đại biểu điển hình: chạy tdkt seats allocate."
+            raise NotAllocated(
+                f"Đợt {round_code} chưa phân bổ đại biểu điển hình: phân bổ trên màn hình Đại "
+                "biểu của đợt hoặc bằng tdkt seats allocate."
             )
         on = rows[0]["members_as_of"]
         _, branch = branches(s, rnd.organiser_unit_id, on)
