@@ -12,11 +12,31 @@ from sqlmodel import Session
 from awards.db import writer
 from awards.errors import ConflictError, ValidationError
 
+# --- repo-a repositories (dossiers, rounds, org, people, submissions, listing, programmes) ---
+from awards.repository.dossiers import DossierRepository
+from awards.repository.imports import ImportRepository
+from awards.repository.listing import DossierListing
+from awards.repository.org import OrgRepository
+from awards.repository.people import PeopleRepository
+from awards.repository.rounds import RoundRepository
+from awards.repository.submissions import SubmissionRepository
+
+# --- end repo-a repositories ---
+
 
 class UnitOfWork:
     """`with uow: ...; uow.commit()`: everything inside is one transaction."""
 
     session: Session
+    # --- repo-a repositories ---
+    dossiers: DossierRepository
+    rounds: RoundRepository
+    org: OrgRepository
+    people: PeopleRepository
+    submissions: SubmissionRepository
+    imports: ImportRepository
+    listing: DossierListing
+    # --- end repo-a repositories ---
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = writer(engine) if write else engine
@@ -25,6 +45,15 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)
         self.committed = False
+        # --- repo-a repositories ---
+        self.dossiers = DossierRepository(self.session)
+        self.rounds = RoundRepository(self.session)
+        self.org = OrgRepository(self.session)
+        self.people = PeopleRepository(self.session)
+        self.submissions = SubmissionRepository(self.session)
+        self.imports = ImportRepository(self.session)
+        self.listing = DossierListing(self.session)
+        # --- end repo-a repositories ---
         return self
 
     def __exit__(
