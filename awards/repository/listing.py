@@ -100,11 +100,6 @@ def count_dossiers(session: Session, where: Sequence[ColumnElement[bool]]) -> in
     return int(session.execute(stmt).scalar_one())
 
 
-def counts_by_state(session: Session, where: Sequence[ColumnElement[bool]]) -> dict[str, int]:
-    stmt = select(DOSSIER.c.state, func.count()).where(*where).group_by(DOSSIER.c.state)
-    return {str(s): int(n) for s, n in session.execute(stmt)}
-
-
 def counts_by_unit_state(
     session: Session, where: Sequence[ColumnElement[bool]]
 ) -> list[tuple[int, str, int]]:
@@ -116,11 +111,6 @@ def counts_by_unit_state(
         .group_by(d.nominating_unit_id, d.state)
     )
     return [(int(u), str(s), int(n)) for u, s, n in session.execute(stmt)]
-
-
-def overdue_count(session: Session, where: Sequence[ColumnElement[bool]], today: date) -> int:
-    stmt = select(func.count()).select_from(DOSSIER).where(*where, DOSSIER.c.due_on < today)
-    return int(session.execute(stmt).scalar_one())
 
 
 def counts_and_overdue(

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from awards.errors import NotFoundError
 from awards.model import Dossier, DossierHop, Person, Round, Submission
 from awards.repository.dossiers import next_number
 
@@ -22,13 +21,6 @@ class EntryRow:
     unit_id: int  # the person's unit, or the collective itself
     nominating_unit_id: int
     achievement: str
-
-
-def submission_by_code(session: Session, code: str) -> Submission:
-    found = session.scalars(select(Submission).where(col(Submission.code) == code)).first()
-    if found is None:
-        raise NotFoundError(f"Không có tờ trình mã '{code}'.")
-    return found
 
 
 def round_submissions(

@@ -22,6 +22,16 @@ from awards.repository.rounds import RoundRepository
 from awards.repository.submissions import SubmissionRepository
 
 # --- end repo-a repositories ---
+# --- repo-b repositories (council, outbox, registers, accounts, audit, reports, reminders) ---
+from awards.repository.accounts import AccountRepository
+from awards.repository.audit import AuditRepository
+from awards.repository.council import CouncilRepository
+from awards.repository.outbox import OutboxRepository
+from awards.repository.registers import RegisterRepository
+from awards.repository.reminders import ReminderRepository
+from awards.repository.reports import ReportRepository
+
+# --- end repo-b repositories ---
 
 
 class UnitOfWork:
@@ -37,6 +47,15 @@ class UnitOfWork:
     imports: ImportRepository
     listing: DossierListing
     # --- end repo-a repositories ---
+    # --- repo-b repositories ---
+    councils: CouncilRepository
+    outbox: OutboxRepository
+    registers: RegisterRepository
+    accounts: AccountRepository
+    audit: AuditRepository
+    reports: ReportRepository
+    reminders: ReminderRepository
+    # --- end repo-b repositories ---
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = writer(engine) if write else engine
@@ -54,6 +73,15 @@ class UnitOfWork:
         self.imports = ImportRepository(self.session)
         self.listing = DossierListing(self.session)
         # --- end repo-a repositories ---
+        # --- repo-b repositories ---
+        self.councils = CouncilRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
+        self.registers = RegisterRepository(self.session)
+        self.accounts = AccountRepository(self.session)
+        self.audit = AuditRepository(self.session)
+        self.reports = ReportRepository(self.session)
+        self.reminders = ReminderRepository(self.session)
+        # --- end repo-b repositories ---
         return self
 
     def __exit__(

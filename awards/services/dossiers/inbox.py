@@ -76,8 +76,7 @@ def inbox(
         where = uow.listing.awaiting(_awaiting(principal))
         counts, late = uow.listing.counts_and_overdue(where, today)
         lines = uow.listing.lines(where, limit=limit, offset=offset)
-        # The reminders panel is moved behind uow.reminders by repo-b (awards.services.reminders).
-        panel = reminder_panel(uow.session, where, principal.user_id, today)
+        panel = reminder_panel(uow.reminders, where, principal.user_id, today)
     total = sum(counts.values())
     roles = sorted(principal.roles)
     return Inbox(Page(lines, total, page, per_page), counts, late, today, roles, panel)
