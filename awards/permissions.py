@@ -202,7 +202,3 @@ def roles_for(action: Action, scope: Scope) -> list[str]:
 
 def reach(role: str, action: Action) -> frozenset[Scope]:
     return PERMISSIONS.get(role, {}).get(action, frozenset())
-
-
-def action_of(trigger: Trigger) -> Action:
-    return Action(trigger.value)

@@ -7,12 +7,11 @@ from datetime import UTC, date, datetime
 from typing import Annotated
 
 import typer
-from sqlmodel import col, select
 
 from awards.bootstrap import build
-from awards.model import Dossier
-from awards.repository.dossiers import audit_trail
+from awards.errors import NotFoundError
 from awards.services.appraisal.appraise import appraise as run_appraisal
+from awards.services.audit.history import dossier_history
 from awards.services.escalation.escalate import escalate_round
 from awards.services.lifecycle.move import move
 from awards.services.lifecycle.plan import Actor, MoveRequest
@@ -25,11 +24,11 @@ app = typer.Typer(help="Hồ sơ đề nghị khen thưởng: xem và chuyển t
 def show(code: str) -> None:
     """Xem hồ sơ và lịch sử xử lý."""
     tdkt = build()
-    with tdkt.uow() as uow:
-        d = uow.session.exec(select(Dossier).where(col(Dossier.code) == code)).first()
-        if d is None:
-            raise typer.BadParameter(f"không có hồ sơ mã '{code}'")
-        trail = audit_trail(uow.session, d.id or 0)
+    try:
+        history = dossier_history(tdkt.uow, code)
+    except NotFoundError:
+        raise typer.BadParameter(f"không có hồ sơ mã '{code}'") from None
+    d, trail = history.dossier, history.events
     tz = tdkt.settings.tz
     typer.echo(f"{d.code} · {d.award_code} · {DossierState(d.state).label} · phiên bản {d.version}")
     for e in trail:

@@ -10,13 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlmodel import col, select
-
 from awards.demo.council import hold_demo_session
-from awards.model import Attachment, Award, Dossier, Person, TaskRating, Unit
 from awards.repository import UnitOfWorkFactory
-from awards.repository.bulk import insert_rows
-from awards.repository.dossiers import count_by_state
 from awards.services.appraisal.appraise import appraise
 from awards.services.escalation.escalate import SubmissionOutcome, escalate_round, ready_holders
 from awards.services.lifecycle.move import move_many
@@ -88,12 +83,8 @@ def run_demo_round(
     _attach(uow_factory, [c for cs in codes.values() for c in cs])
     submissions = _drive(uow_factory, code, codes, year)
     with uow_factory() as uow:
-        states = count_by_state(uow.session, round_id)
-        stored = uow.session.execute(
-            select(col(Dossier.eligibility)).where(
-                col(Dossier.round_id) == round_id, col(Dossier.state) == "ineligible"
-            )
-        ).scalars()
+        states = uow.dossiers.count_by_state(round_id)
+        stored = uow.dossiers.eligibility_in(round_id, ["ineligible"])
         reasons = Counter(r for e in stored for r in (e or {}).get("reasons", []))
     return RoundSummary(
         code, sum(states.values()), states, submissions, dict(reasons.most_common())
@@ -105,15 +96,7 @@ def _nominate(
 ) -> dict[str, list[str]]:
     """Giấy khen for anyone; Bằng khen mostly for people rated hoàn thành xuất sắc this year."""
     with uow_factory() as uow:
-        stmt = (
-            select(col(Person.code), col(Unit.code), col(TaskRating.rating))
-            .join(Unit, col(Unit.id) == col(Person.unit_id))
-            .join(TaskRating, col(TaskRating.person_id) == col(Person.id))
-            .where(col(TaskRating.year) == year)
-            .order_by(col(Person.id))
-            .limit(2000)
-        )
-        people = uow.session.execute(stmt).tuples().all()
+        people = uow.people.rated(year, limit=2000)
     best = [(p, u) for p, u, r in people if r == "hoan_thanh_xuat_sac"]
     others = [(p, u) for p, u, r in people if r != "hoan_thanh_xuat_sac"]
     gk = rng.sample(others, PLAN["GK_CDCT"] + 2)
@@ -144,12 +127,7 @@ def _attach(uow_factory: UnitOfWorkFactory, codes: list[str]) -> None:
     """The documents of the catalogue for every dossier but one (left without its biên bản)."""
     lacking: int | None = None
     with uow_factory() as uow:
-        rows = uow.session.execute(
-            select(col(Dossier.id), col(Dossier.code), col(Award.required_attachments))
-            .join(Award, col(Award.code) == col(Dossier.award_code))
-            .where(col(Dossier.code).in_(codes))
-            .order_by(col(Dossier.id))
-        ).tuples()
+        rows = uow.dossiers.required_attachments(codes)
         files = []
         for i, code, kinds in rows:
             for k in kinds:
@@ -164,7 +142,7 @@ def _attach(uow_factory: UnitOfWorkFactory, codes: list[str]) -> None:
                         "size_bytes": 250_000,
                     }
                 )
-        insert_rows(uow.session, Attachment, files)
+        uow.dossiers.insert_attachments(files)
         uow.commit()
 
 

@@ -18,7 +18,6 @@ from awards.errors import NotFoundError, ValidationError
 from awards.model import Attachment
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import load_rows
 from awards.services.accounts.access import Principal, authorize
 
 MAX_BYTES = 10 * 1024 * 1024  # a resource limit of ours, not a legal number
@@ -64,7 +63,7 @@ def add_attachment(
             f"Tệp '{name}' có đuôi không nhận: chỉ nhận {', '.join(sorted(SIGNATURES))}."
         )
     with uow_factory(write=False) as uow:
-        rows = load_rows(uow.session, codes=[code], lock=False)
+        rows = uow.dossiers.load_rows(codes=[code], lock=False)
     if not rows:
         raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
     row = rows[0]
@@ -86,10 +85,9 @@ def add_attachment(
             sha256=digest,
             uploaded_at=now,
         )
-        uow.session.add(att)
+        attachment_id = uow.dossiers.add_attachment(att)
         uow.commit()
-        assert att.id is not None
-        return att.id
+        return attachment_id
 
 
 def _spool(stream: BinaryIO, folder: Path, max_bytes: int, name: str) -> tuple[str, int, Path]:

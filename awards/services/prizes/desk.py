@@ -14,10 +14,6 @@ from awards.errors import NotFoundError
 from awards.permissions import Action
 from awards.reports.prizes import FundReport
 from awards.repository import UnitOfWorkFactory
-from awards.repository.org import unit_by_code, units_on
-from awards.repository.prizes import decision_head, decisions
-from awards.repository.programmes import unit_labels
-from awards.repository.seats import round_organiser
 from awards.services.accounts.access import Principal, authorize
 from awards.services.lifecycle.plan import Actor
 from awards.services.prizes.documents import write_fund_report, write_prize_list
@@ -38,9 +34,9 @@ def levels_in_reach(
     reach = principal.reach(action)
     with uow_factory(write=False) as uow:
         if reach is None:  # everywhere
-            labels = {u.id: (u.code, u.name) for u in units_on(uow.session, on)}
+            labels = {u.id: (u.code, u.name) for u in uow.org.units_on(on)}
         else:
-            labels = unit_labels(uow.session, sorted(reach), on) if reach else {}
+            labels = uow.reports.unit_labels(sorted(reach), on) if reach else {}
     own = [g.unit_id for g in principal.grants if g.unit_id in labels]
     rest = sorted((i for i in labels if i not in own), key=lambda i: labels[i][0])
     return [labels[i] for i in dict.fromkeys(own + rest)]
@@ -48,7 +44,7 @@ def levels_in_reach(
 
 def _unit_id(uow_factory: UnitOfWorkFactory, code: str, on: date) -> int:
     with uow_factory(write=False) as uow:
-        return unit_by_code(uow.session, code, on).id
+        return uow.org.by_code(code, on).id
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,7 @@ def fund_as(
     authorize(principal, Action.view_fund, [unit_id], f"của đơn vị {unit_code}")
     report = fund_report(uow_factory, unit_code, start, end)
     with uow_factory(write=False) as uow:
-        found = decisions(uow.session, unit_id, start, end)
+        found = uow.prizes.decisions(unit_id, start, end)
     return FundPage(report, found, principal.may(Action.keep_fund, [unit_id]) is not None)
 
 
@@ -91,7 +87,7 @@ def prize_list_files_as(
 ) -> list[Path]:
     """The danh sách chi tiền thưởng, when the user may see the deciding level's fund."""
     with uow_factory(write=False) as uow:
-        head = decision_head(uow.session, decision_no)
+        head = uow.prizes.decision_head(decision_no)
     if head is None:
         raise NotFoundError(f"Không có khoản tiền thưởng nào theo Quyết định số {decision_no}.")
     authorize(principal, Action.view_fund, [head[0]], f"theo Quyết định số {decision_no}")
@@ -100,7 +96,7 @@ def prize_list_files_as(
 
 def _organiser(uow_factory: UnitOfWorkFactory, round_code: str) -> int:
     with uow_factory(write=False) as uow:
-        found = round_organiser(uow.session, round_code)
+        found = uow.seats.round_organiser(round_code)
     if found is None:
         raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
     return found

@@ -19,8 +19,7 @@ from awards.reports.prizes import (
     prize_list_xlsx,
 )
 from awards.repository import UnitOfWorkFactory
-from awards.repository.org import unit_by_code, unit_by_id
-from awards.repository.prizes import PrizeLine, award_names, decision_head, prize_lines, totals
+from awards.repository.prizes import PrizeLine
 from awards.services.escalation.documents import issuer_profile
 from awards.services.prizes.fund import fund_report
 from awards.services.reporting.parameters import ReportPolicy, load_report_policy
@@ -41,8 +40,7 @@ def _line(line: PrizeLine, awards: dict[str, str]) -> PrizeListLine:
 def prize_list(uow_factory: UnitOfWorkFactory, decision_no: str) -> tuple[PrizeList, int]:
     """The awardees of one decision, and the id of the level that decided it."""
     with uow_factory(write=False) as uow:
-        s = uow.session
-        head = decision_head(s, decision_no)
+        head = uow.prizes.decision_head(decision_no)
         if head is None:
             raise NotFoundError(
                 f"Không có khoản tiền thưởng nào theo Quyết định số {decision_no}: kiểm tra số "
@@ -50,9 +48,9 @@ def prize_list(uow_factory: UnitOfWorkFactory, decision_no: str) -> tuple[PrizeL
                 "chưa được khai báo."
             )
         payer_id, on = head
-        rows = prize_lines(s, decision_no=decision_no, payer_unit_id=payer_id, on=on)
-        awards = award_names(s)
-        decider = unit_by_id(s, payer_id, on)
+        rows = uow.prizes.prize_lines(decision_no=decision_no, payer_unit_id=payer_id, on=on)
+        awards = uow.prizes.award_names()
+        decider = uow.org.by_id(payer_id, on)
     data = PrizeList(
         decision_no=decision_no,
         decision_date=on,
@@ -73,7 +71,7 @@ def write_prize_list(
     """danh-sach-chi-thuong-<số>.docx and .xlsx of one decision."""
     data, payer_id = prize_list(uow_factory, decision_no)
     with uow_factory(write=False) as uow:
-        profile = issuer_profile(uow.session, payer_id, data.decision_date, policy or _policy())
+        profile = issuer_profile(uow, payer_id, data.decision_date, policy or _policy())
     stem = "danh-sach-chi-thuong-" + _slug(decision_no)
     folder.mkdir(parents=True, exist_ok=True)
     docx = folder / f"{stem}.docx"
@@ -94,8 +92,8 @@ def write_fund_report(
     """bao-cao-quy-<đơn vị>-<kỳ>.docx, .xlsx and the chart .png."""
     report = fund_report(uow_factory, unit_code, start, end)
     with uow_factory(write=False) as uow:
-        unit = unit_by_code(uow.session, unit_code, end)
-        profile = issuer_profile(uow.session, unit.id, end, policy or _policy())
+        unit = uow.org.by_code(unit_code, end)
+        profile = issuer_profile(uow, unit.id, end, policy or _policy())
     stem = f"bao-cao-quy-{_slug(unit_code)}-{start:%Y%m%d}-{end:%Y%m%d}"
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{stem}.docx", folder / f"{stem}.xlsx", folder / f"{stem}.png"]
@@ -119,8 +117,8 @@ def prize_totals(
 ) -> list[PrizeTotal]:
     """Totals per round × deciding level × award form."""
     with uow_factory(write=False) as uow:
-        rows: list[dict[str, Any]] = totals(uow.session, round_code=round_code, year=year)
-        awards = award_names(uow.session)
+        rows: list[dict[str, Any]] = uow.prizes.totals(round_code=round_code, year=year)
+        awards = uow.prizes.award_names()
     return [
         PrizeTotal(
             r["round_code"],

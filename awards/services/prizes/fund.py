@@ -14,8 +14,6 @@ from typing import Any
 from awards.errors import ValidationError
 from awards.reports.prizes import OTHER_SPENDING, PRIZE_SPENDING, RECEIPT, FundLine, FundReport
 from awards.repository import UnitOfWorkFactory
-from awards.repository.org import unit_by_code
-from awards.repository.prizes import balance_before, fund_chain, ledger
 from awards.services.lifecycle.audit_chain import chained_hash
 from awards.services.lifecycle.plan import Actor
 from awards.services.prizes.record import FUND_HASHED, append_to_ledgers
@@ -59,7 +57,7 @@ def record_fund_entry(
     """Append one receipt or spending line to a union level's ledger; returns its seq."""
     _check(inp)
     with uow_factory() as uow:
-        unit = unit_by_code(uow.session, inp.unit_code, inp.entry_date)
+        unit = uow.org.by_code(inp.unit_code, inp.entry_date)
         if unit.is_state_body:
             raise ValidationError(
                 f"{unit.name} là cơ quan nhà nước: sổ quỹ thi đua, khen thưởng ở đây chỉ dành cho "
@@ -78,7 +76,7 @@ def record_fund_entry(
             "at": now,
             "data": {"role": actor.role},
         }
-        append_to_ledgers(uow.session, [entry])
+        append_to_ledgers(uow.prizes, [entry])
         uow.commit()
     return int(entry["seq"])
 
@@ -93,9 +91,9 @@ def fund_report(
             f"{start:%d/%m/%Y}."
         )
     with uow_factory(write=False) as uow:
-        unit = unit_by_code(uow.session, unit_code, end)
-        opening = balance_before(uow.session, unit.id, start)
-        rows = ledger(uow.session, unit.id, start, end)
+        unit = uow.org.by_code(unit_code, end)
+        opening = uow.prizes.balance_before(unit.id, start)
+        rows = uow.prizes.ledger(unit.id, start, end)
     balance = opening
     lines = []
     for row in sorted(rows, key=lambda r: (r["entry_date"], r["seq"])):
@@ -117,8 +115,8 @@ def fund_report(
 def verify_fund_chain(uow_factory: UnitOfWorkFactory, unit_code: str, on: date) -> list[str]:
     """Vietnamese problems of a unit's ledger chain: an edited, deleted or inserted line."""
     with uow_factory(write=False) as uow:
-        unit = unit_by_code(uow.session, unit_code, on)
-        rows = fund_chain(uow.session, unit.id)
+        unit = uow.org.by_code(unit_code, on)
+        rows = uow.prizes.fund_chain(unit.id)
     problems, prev = [], ""
     for expected_seq, row in enumerate(rows, start=1):
         if row["seq"] != expected_seq:

@@ -12,10 +12,8 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlmodel import Session
-
 from awards.repository.dossiers import DossierRow
-from awards.repository.prizes import fund_heads, insert_fund_entries, insert_prizes
+from awards.repository.prizes import PrizeRepository
 from awards.services.lifecycle.audit_chain import chained_hash
 from rules import DEFAULT_PACK
 from rules.errors import Problem
@@ -46,7 +44,7 @@ def shipped_prize_schedule() -> PrizeSchedule | None:
 
 
 def record_prizes(
-    session: Session,
+    prizes_repo: PrizeRepository,
     schedule: PrizeSchedule | None,
     awarded: Sequence[tuple[DossierRow, Any]],
     now: datetime,
@@ -85,8 +83,8 @@ def record_prizes(
         )
         if req.trigger is Trigger.decide:
             paid_by_fund[row.id] = req
-    insert_prizes(session, prizes)
-    append_to_ledgers(session, _ledger_lines(prizes, paid_by_fund, now))
+    prizes_repo.insert_prizes(prizes)
+    append_to_ledgers(prizes_repo, _ledger_lines(prizes, paid_by_fund, now))
     return len(prizes)
 
 
@@ -123,13 +121,13 @@ def _ledger_lines(
     return list(lines.values())
 
 
-def append_to_ledgers(session: Session, entries: list[dict[str, Any]]) -> None:
+def append_to_ledgers(repo: PrizeRepository, entries: list[dict[str, Any]]) -> None:
     """Number and chain entries per unit after each ledger's last line, then insert them."""
-    heads = fund_heads(session, (e["unit_id"] for e in entries))
+    heads = repo.fund_heads(e["unit_id"] for e in entries)
     for entry in entries:
         seq, prev = heads.get(entry["unit_id"], (0, ""))
         entry["seq"] = seq + 1
         entry["prev_hash"] = prev
         entry["hash"] = chained_hash(prev, entry, FUND_HASHED)
         heads[entry["unit_id"]] = (entry["seq"], entry["hash"])
-    insert_fund_entries(session, entries)
+    repo.insert_fund_entries(entries)

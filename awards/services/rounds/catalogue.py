@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlmodel import select
 
 from awards.data import DATA_DIR
 from awards.errors import NotFoundError, ValidationError
-from awards.model import Award, Movement, Round, Unit
+from awards.model import Award, Movement, Round
 from awards.repository import UnitOfWorkFactory
 
 DATA = DATA_DIR
@@ -27,7 +26,7 @@ def load_award_catalogue(
     awards = [_award(i, row, path) for i, row in enumerate(rows, start=1)]
     with uow_factory() as uow:
         for award in awards:
-            uow.session.merge(award)
+            uow.rounds.save_award(award)
         uow.commit()
     return len(awards)
 
@@ -69,13 +68,12 @@ def open_round(uow_factory: UnitOfWorkFactory, new: NewRound) -> int:
             f"{new.opens_on:%d/%m/%Y}–{new.closes_on:%d/%m/%Y}."
         )
     with uow_factory() as uow:
-        s = uow.session
-        movement = s.exec(select(Movement).where(Movement.code == new.movement_code)).first()
+        movement = uow.rounds.movement(new.movement_code)
         if movement is None:
-            movement = Movement(code=new.movement_code, name=new.movement_name)
-            s.add(movement)
-            s.flush()
-        organiser = s.exec(select(Unit).where(Unit.code == new.organiser_code)).first()
+            movement = uow.rounds.add_movement(
+                Movement(code=new.movement_code, name=new.movement_name)
+            )
+        organiser = uow.org.unit(new.organiser_code)
         if organiser is None:
             raise NotFoundError(f"Không có đơn vị tổ chức đợt mã '{new.organiser_code}'.")
         assert movement.id is not None and organiser.id is not None
@@ -89,7 +87,7 @@ def open_round(uow_factory: UnitOfWorkFactory, new: NewRound) -> int:
             closes_on=new.closes_on,
             submission_deadline=new.submission_deadline,
         )
-        s.add(rnd)
+        uow.rounds.add(rnd)
         uow.commit()
         assert rnd.id is not None
         return rnd.id

@@ -12,21 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlmodel import Session, col, select
-
 from awards.errors import NotFoundError, ValidationError
 from awards.model import Round
 from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.prizes import SeatDocument, SeatRow, seat_document, seat_xlsx
 from awards.repository import UnitOfWorkFactory
-from awards.repository.org import unit_by_id
-from awards.repository.seats import (
-    branches,
-    members_per_unit,
-    nominated_per_unit,
-    replace_seats,
-    seats_of,
-)
+from awards.repository.rounds import RoundRepository
 from awards.services.escalation.documents import issuer_profile
 from awards.services.lifecycle.plan import Actor
 from awards.services.reporting.parameters import load_report_policy
@@ -71,11 +62,8 @@ class SeatTable:
     lines: tuple[SeatLine, ...]
 
 
-def _round(s: Session, code: str) -> Round:
-    found = s.exec(select(Round).where(col(Round.code) == code)).first()
-    if found is None:
-        raise NotFoundError(f"Không có đợt thi đua mã '{code}'.")
-    return found
+def _round(rounds: RoundRepository, code: str) -> Round:
+    return rounds.by_code(code)
 
 
 def allocate_exemplar_seats(
@@ -88,9 +76,8 @@ def allocate_exemplar_seats(
             "điển hình (tổng trừ khách mời) phải lớn hơn 0."
         )
     with uow_factory() as uow:
-        s = uow.session
-        rnd = _round(s, round_code)
-        children, branch = branches(s, rnd.organiser_unit_id, plan.members_as_of)
+        rnd = _round(uow.rounds, round_code)
+        children, branch = uow.seats.branches(rnd.organiser_unit_id, plan.members_as_of)
         if not children:
             raise ValidationError(
                 f"Đơn vị tổ chức đợt {round_code} không có đơn vị trực thuộc nào ngày "
@@ -98,7 +85,7 @@ def allocate_exemplar_seats(
             )
         counts = dict.fromkeys((c.code for c in children), 0)
         code_of = {c.id: c.code for c in children}
-        for unit_id, members in members_per_unit(s).items():
+        for unit_id, members in uow.seats.members_per_unit().items():
             if unit_id in branch:
                 counts[code_of[branch[unit_id]]] += members
         try:
@@ -109,8 +96,7 @@ def allocate_exemplar_seats(
                 f"đơn vị với tối thiểu {plan.minimum} mỗi đơn vị: {err}."
             ) from err
         ids = {c.code: c.id for c in children}
-        replace_seats(
-            s,
+        uow.seats.replace_seats(
             rnd.id or 0,
             [
                 {
@@ -135,22 +121,21 @@ def allocate_exemplar_seats(
 def seat_table(uow_factory: UnitOfWorkFactory, round_code: str) -> SeatTable:
     """The stored allocation with each unit's proposals so far (the seat meters)."""
     with uow_factory(write=False) as uow:
-        s = uow.session
-        rnd = _round(s, round_code)
-        rows = seats_of(s, rnd.id or 0)
+        rnd = _round(uow.rounds, round_code)
+        rows = uow.seats.seats_of(rnd.id or 0)
         if not rows:
             raise NotAllocated(
                 f"Đợt {round_code} chưa phân bổ đại biểu điển hình: phân bổ trên màn hình Đại "
                 "biểu của đợt hoặc bằng tdkt seats allocate."
             )
         on = rows[0]["members_as_of"]
-        _, branch = branches(s, rnd.organiser_unit_id, on)
+        _, branch = uow.seats.branches(rnd.organiser_unit_id, on)
         proposed: dict[int, int] = {}
-        for unit_id, n in nominated_per_unit(s, rnd.id or 0).items():
+        for unit_id, n in uow.seats.nominated_per_unit(rnd.id or 0).items():
             if unit_id in branch:
                 proposed[branch[unit_id]] = proposed.get(branch[unit_id], 0) + n
-        units = {r["unit_id"]: unit_by_id(s, r["unit_id"], on) for r in rows}
-        organiser = unit_by_id(s, rnd.organiser_unit_id, on)
+        units = {r["unit_id"]: uow.org.by_id(r["unit_id"], on) for r in rows}
+        organiser = uow.org.by_id(rnd.organiser_unit_id, on)
     first = rows[0]
     return SeatTable(
         rnd.code,
@@ -184,9 +169,9 @@ def write_seat_documents(
         tuple(SeatRow(x.unit_name, x.members, x.seats, x.proposed) for x in table.lines),
     )
     with uow_factory(write=False) as uow:
-        rnd = _round(uow.session, round_code)
+        rnd = _round(uow.rounds, round_code)
         profile = issuer_profile(
-            uow.session, rnd.organiser_unit_id, table.plan.members_as_of, load_report_policy()
+            uow, rnd.organiser_unit_id, table.plan.members_as_of, load_report_policy()
         )
     folder.mkdir(parents=True, exist_ok=True)
     docx, xlsx = (

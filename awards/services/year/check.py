@@ -12,12 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from awards.repository import UnitOfWorkFactory
-from awards.repository.org import unit_by_code
-from awards.repository.prizes import (
-    awarded_without_prize,
-    decided_in_year,
-    unledgered_decisions,
-)
 from awards.services.prizes.fund import verify_fund_chain
 from rules.prizes import vnd
 
@@ -35,10 +29,10 @@ class Finding:
 def year_check(uow_factory: UnitOfWorkFactory, level_code: str, year: int) -> list[Finding]:
     end = date(year, 12, 31)
     with uow_factory(write=False) as uow:
-        unit = unit_by_code(uow.session, level_code, end)
-        decided = decided_in_year(uow.session, unit.id, year)
-        unpaid = set(awarded_without_prize(uow.session, [d.id for d in decided]))
-        unledgered = unledgered_decisions(uow.session, unit.id, year)
+        unit = uow.org.by_code(level_code, end)
+        decided = uow.prizes.decided_in_year(unit.id, year)
+        unpaid = set(uow.prizes.awarded_without_prize([d.id for d in decided]))
+        unledgered = uow.prizes.unledgered_decisions(unit.id, year)
     findings = [
         Finding(
             d.code,
