@@ -66,6 +66,7 @@ class Action(enum.StrEnum):
     view_fund = "view_fund"  # a level's TĐKT fund ledger, prize lists and totals
     keep_fund = "keep_fund"  # enter receipts and other spending in a level's fund ledger
     allocate_seats = "allocate_seats"  # share a round's conference exemplar seats (organiser)
+    manage_rounds = "manage_rounds"  # open, extend (gia hạn) and close the rounds a unit runs
 
     @property
     def label(self) -> str:
@@ -84,6 +85,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.view_fund: "xem quỹ thi đua, khen thưởng và danh sách chi tiền thưởng",
     Action.keep_fund: "ghi sổ quỹ thi đua, khen thưởng",
     Action.allocate_seats: "phân bổ đại biểu điển hình tiên tiến",
+    Action.manage_rounds: "mở, gia hạn và đóng đợt thi đua",
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -186,6 +188,11 @@ _YEAR_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
     "admin": {Action.view_fund: _DOWN},
 }
 PERMISSIONS = {role: {**table, **_YEAR_ROWS.get(role, {})} for role, table in PERMISSIONS.items()}
+# Issue 18: the organising unit's secretariat administers its rounds (scope = the organiser).
+PERMISSIONS = {
+    role: {**table, **({Action.manage_rounds: _OWN} if role == "secretariat" else {})}
+    for role, table in PERMISSIONS.items()
+}
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 

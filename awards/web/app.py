@@ -28,6 +28,7 @@ from awards.web.routes import (
     pages,
     report_api,
     report_pages,
+    round_pages,
     rules_api,
     rules_pages,
     submission_pages,
@@ -57,6 +58,7 @@ ROUTERS = [
     appraisal_pages.api,
     fund_pages.router,
     fund_pages.api,
+    round_pages.router,
 ]
 
 

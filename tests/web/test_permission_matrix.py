@@ -96,6 +96,8 @@ SPECS: dict[Action, Spec] = {
     Action.view_fund: Spec(award=None, unit="LDLD-LC"),
     Action.keep_fund: Spec(award=None, unit="LDLD-LC"),
     Action.allocate_seats: Spec(award=None, unit="LDLD-LC"),
+    # issue 18: the organiser's secretariat extends its round (TK-2025 is LDLD-LC's)
+    Action.manage_rounds: Spec(award=None, unit="LDLD-LC"),
 }
 
 
@@ -212,6 +214,12 @@ def screen_calls(client: TestClient, h: dict[str, str]) -> dict[Action, Callable
         Action.keep_fund: lambda: client.post("/api/fund/entries", headers=h, json=FUND_ENTRY),
         Action.allocate_seats: lambda: client.post(
             "/api/rounds/TK-2025/seats", headers=h, json=SEATS
+        ),
+        Action.manage_rounds: lambda: client.post(
+            "/rounds/TK-2025/extensions",
+            headers=h,
+            data={"new_deadline": "2025-11-28", "reason": "Mưa lũ chia cắt"},
+            follow_redirects=False,
         ),
     }
 
