@@ -1,7 +1,7 @@
 """prizes: prize money per awardee and the TĐKT fund ledger per level
 
 Revision ID: 0014_prizes
-Revises: 0011_round_admin
+Revises: 0010_issued_numbers
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 import awards.model.base
 
 revision: str = "0014_prizes"
-down_revision: str | None = "0011_round_admin"
+down_revision: str | None = "0010_issued_numbers"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
