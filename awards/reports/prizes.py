@@ -16,7 +16,15 @@ from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from awards.reports.documents import BodyTable, BodyText, Issuer, Nd30Document, Signature
+from awards.reports.documents import (
+    Block,
+    BodyHeading,
+    BodyTable,
+    BodyText,
+    Issuer,
+    Nd30Document,
+    Signature,
+)
 from awards.reports.xlsx import COUNT_FORMAT, FONT_NAME, safe_cell
 from notifications.vn import short_date, vn_sort_key
 from rules.prizes import vnd
@@ -79,7 +87,7 @@ def prize_list_document(data: PrizeList, issuer: Issuer, signature: Signature) -
         f"(Kèm theo Quyết định số {data.decision_no} ngày {short_date(data.decision_date)} "
         f"của {data.decider_name})"
     )
-    body: list[BodyText | BodyTable] = [
+    body: list[Block] = [
         BodyText(
             f"Mức lương cơ sở áp dụng: {vnd(data.base_salary_vnd)}/tháng; số tiền thưởng bằng hệ "
             "số của hình thức khen thưởng nhân với mức lương cơ sở, làm tròn theo quy định."
@@ -87,7 +95,7 @@ def prize_list_document(data: PrizeList, issuer: Issuer, signature: Signature) -
     ]
     for heading, lines in (("I. CÁ NHÂN", data.people), ("II. TẬP THỂ", data.collectives)):
         if lines:
-            body.append(BodyText(heading))
+            body.append(BodyHeading(heading))
             body.append(BodyTable(PRIZE_COLUMNS, tuple(_rows(lines)), PRIZE_WIDTHS_MM))
     count = len(data.people) + len(data.collectives)
     body.append(BodyText(f"Tổng cộng: {count} khen thưởng, {vnd(data.total_vnd)}."))
@@ -96,10 +104,11 @@ def prize_list_document(data: PrizeList, issuer: Issuer, signature: Signature) -
         kind=None,
         number=None,
         date=data.decision_date,
-        summary=f"Chi tiền thưởng {kem_theo}",
+        summary="Chi tiền thưởng",
         signature=signature,
         body=tuple(body),
         title="DANH SÁCH",
+        attachment=kem_theo,
     )
 
 
@@ -233,13 +242,13 @@ def fund_report_document(report: FundReport, issuer: Issuer, signature: Signatur
         )
         for line in report.lines
     )
-    body: list[BodyText | BodyTable] = [
+    body: list[Block] = [
         BodyText(
             f"{report.unit_name} báo cáo tình hình thu, chi Quỹ thi đua, khen thưởng {period}:"
         ),
-        BodyText("I. TỔNG HỢP"),
+        BodyHeading("I. TỔNG HỢP"),
         BodyTable(("STT", "Nội dung", "Số tiền (đồng)"), summary_rows, (15.0, 95.0, 55.0)),
-        BodyText("II. CHI TIẾT THU, CHI"),
+        BodyHeading("II. CHI TIẾT THU, CHI"),
     ]
     if lines:
         body.append(BodyTable(FUND_COLUMNS, lines, FUND_WIDTHS_MM))
@@ -399,7 +408,7 @@ def seat_document(data: SeatDocument, issuer: Issuer, signature: Signature) -> N
             str(sum(r.proposed for r in data.rows)),
         )
     )
-    body: tuple[BodyText | BodyTable, ...] = (
+    body: tuple[Block, ...] = (
         BodyText(
             f"Tổng số đại biểu: {data.total} đại biểu, gồm {data.guests} đại biểu khách mời và "
             f"{exemplars} đại biểu điển hình tiên tiến. Số đại biểu điển hình được phân bổ theo "
@@ -413,10 +422,11 @@ def seat_document(data: SeatDocument, issuer: Issuer, signature: Signature) -> N
         kind=None,
         number=None,
         date=data.as_of,
-        summary=f"Phân bổ số lượng đại biểu điển hình tiên tiến ({data.round_name})",
+        summary="Phân bổ số lượng đại biểu điển hình tiên tiến",
         signature=signature,
         body=body,
-        title="PHÂN BỔ SỐ LƯỢNG ĐẠI BIỂU",
+        title="BẢNG PHÂN BỔ",
+        attachment=f"(Kèm theo Kế hoạch tổ chức {data.round_name})",
     )
 
 
