@@ -16,6 +16,7 @@ from awards.errors import ConflictError, ValidationError
 # --- repo-b repositories (council, outbox, registers, accounts, audit, reports, reminders) ---
 from awards.repository.accounts import AccountRepository
 from awards.repository.audit import AuditRepository
+from awards.repository.clusters import ClusterRepository
 from awards.repository.council import CouncilRepository
 
 # --- repo-a repositories (dossiers, rounds, org, people, submissions, listing, programmes) ---
@@ -61,6 +62,7 @@ class UnitOfWork:
     # --- end repo-b repositories ---
     prizes: PrizeRepository
     seats: SeatRepository
+    clusters: ClusterRepository
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = writer(engine) if write else engine
@@ -89,6 +91,7 @@ class UnitOfWork:
         # --- end repo-b repositories ---
         self.prizes = PrizeRepository(self.session)
         self.seats = SeatRepository(self.session)
+        self.clusters = ClusterRepository(self.session)
         return self
 
     def __exit__(

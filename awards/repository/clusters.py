@@ -1,0 +1,105 @@
+"""Cụm / khối thi đua: clusters, their members, and the points of each year (`uow.clusters`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table, delete, select
+from sqlmodel import Session
+
+from awards.model import Cluster, ClusterMember, ClusterScore, Dossier
+
+CLUSTER: Table = Cluster.__table__  # type: ignore[attr-defined]
+MEMBER: Table = ClusterMember.__table__  # type: ignore[attr-defined]
+SCORE: Table = ClusterScore.__table__  # type: ignore[attr-defined]
+DOSSIER: Table = Dossier.__table__  # type: ignore[attr-defined]
+
+
+class ClusterRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_code(self, code: str) -> Cluster | None:
+        return self.session.scalars(select(Cluster).where(CLUSTER.c.code == code)).first()
+
+    def all(self) -> list[Cluster]:
+        return list(self.session.scalars(select(Cluster).order_by(CLUSTER.c.code)))
+
+    def add(self, cluster: Cluster) -> None:
+        self.session.add(cluster)
+        self.session.flush()
+
+    def member_ids(self, cluster_id: int) -> list[int]:
+        stmt = select(MEMBER.c.unit_id).where(MEMBER.c.cluster_id == cluster_id)
+        return [int(u) for u in self.session.scalars(stmt.order_by(MEMBER.c.id))]
+
+    def add_members(self, cluster_id: int, unit_ids: list[int]) -> None:
+        for unit_id in unit_ids:
+            self.session.add(ClusterMember(cluster_id=cluster_id, unit_id=unit_id))
+        self.session.flush()
+
+    def remove_members(self, cluster_id: int, unit_ids: list[int]) -> None:
+        self.session.execute(
+            delete(MEMBER).where(MEMBER.c.cluster_id == cluster_id, MEMBER.c.unit_id.in_(unit_ids))
+        )
+
+    def clusters_of_unit(self, unit_id: int) -> list[Cluster]:
+        stmt = (
+            select(Cluster)
+            .join(MEMBER, MEMBER.c.cluster_id == CLUSTER.c.id)
+            .where(MEMBER.c.unit_id == unit_id)
+        )
+        return list(self.session.scalars(stmt))
+
+    def put_scores(
+        self,
+        cluster_id: int,
+        year: int,
+        unit_id: int,
+        source: str,
+        points: dict[str, str],
+        actor: str,
+        at: datetime,
+    ) -> None:
+        """Replace the given criteria's points of one member (others are kept)."""
+        self.session.execute(
+            delete(SCORE).where(
+                SCORE.c.cluster_id == cluster_id,
+                SCORE.c.year == year,
+                SCORE.c.unit_id == unit_id,
+                SCORE.c.source == source,
+                SCORE.c.criterion.in_(list(points)),
+            )
+        )
+        for criterion, value in points.items():
+            self.session.add(
+                ClusterScore(
+                    cluster_id=cluster_id,
+                    year=year,
+                    unit_id=unit_id,
+                    criterion=criterion,
+                    source=source,
+                    points=value,
+                    actor=actor,
+                    at=at,
+                )
+            )
+        self.session.flush()
+
+    def scores(self, cluster_id: int, year: int) -> list[dict[str, Any]]:
+        stmt = (
+            select(SCORE)
+            .where(SCORE.c.cluster_id == cluster_id, SCORE.c.year == year)
+            .order_by(SCORE.c.unit_id, SCORE.c.source, SCORE.c.criterion)
+        )
+        return [dict(r._mapping) for r in self.session.execute(stmt)]
+
+    def proposed(self, round_id: int, unit_ids: list[int]) -> dict[tuple[int, str], str]:
+        """(nominee unit, award) → dossier code of the round's live proposals for these units."""
+        stmt = select(DOSSIER.c.nominee_unit_id, DOSSIER.c.award_code, DOSSIER.c.code).where(
+            DOSSIER.c.round_id == round_id,
+            DOSSIER.c.nominee_unit_id.in_(unit_ids),
+            DOSSIER.c.state != "withdrawn",
+        )
+        return {(int(u), str(a)): str(c) for u, a, c in self.session.execute(stmt)}
