@@ -15,11 +15,20 @@ from functools import lru_cache
 
 from awards.errors import NotFoundError, ValidationError
 from awards.model import Cluster
+from awards.reports.clusters import ClusterPanel, ScoreBar, cluster_chart_png
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.services.lifecycle.plan import Actor
 from awards.services.nomination.nominate import Nomination, nominate_in
 from rules import DEFAULT_PACK
-from rules.clusters import CLUSTERS_DIR, Compact, Standing, compact_in_force, load_compacts, number
+from rules.clusters import (
+    CENT,
+    CLUSTERS_DIR,
+    Compact,
+    Standing,
+    compact_in_force,
+    load_compacts,
+    number,
+)
 from rules.errors import Problem
 
 SOURCES = {"self": "tự chấm", "assessed": "cụm, khối chấm"}
@@ -311,3 +320,55 @@ def propose_leaders(
                 out.append(Proposed(x.unit_code, x.award_code, x.standing.rank, found, False))
         uow.commit()
     return out
+
+
+@dataclass(frozen=True)
+class RollupLine:
+    """One cluster in the year's rollup."""
+
+    code: str
+    name: str
+    members: int
+    self_scored: int
+    assessed: int
+    leader: str  # the first in rank, or "" before any assessment
+    top_total: Decimal | None
+    average_total: Decimal | None
+
+
+def rollup(boards: list[ClusterBoard]) -> list[RollupLine]:
+    out = []
+    for b in boards:
+        totals = [x.standing.total for x in b.ranked if x.standing]
+        out.append(
+            RollupLine(
+                b.code,
+                b.name,
+                len(b.lines),
+                sum(1 for x in b.lines if x.self_points),
+                len(totals),
+                b.ranked[0].unit_name if b.ranked else "",
+                max(totals) if totals else None,
+                (sum(totals, Decimal(0)) / len(totals)).quantize(CENT) if totals else None,
+            )
+        )
+    return out
+
+
+def cluster_chart(year: int, boards: list[ClusterBoard]) -> bytes:
+    """The PNG of the year's scores per cluster (assessed and self-scored per member)."""
+    panels = [
+        ClusterPanel(
+            b.name,
+            tuple(
+                ScoreBar(
+                    x.unit_name,
+                    float(x.standing.total) if x.standing else None,
+                    float(b.compact.total(x.self_points)) if x.self_points else None,
+                )
+                for x in b.lines
+            ),
+        )
+        for b in boards
+    ]
+    return cluster_chart_png(year, panels)
