@@ -205,6 +205,15 @@ class Compact:
             )
         return standings
 
+    def tie_break_labels(self) -> list[str]:
+        """The tie-breaks as a person reads them, in order."""
+        names = {c.code: c.name for c in self.spec.criteria}
+        labels = {FEWER_DEDUCTIONS: "ít điểm trừ hơn", HIGHER_SELF_TOTAL: "điểm tự chấm cao hơn"}
+        return [
+            labels.get(t) or f"điểm «{names.get(t[10:], t[10:])}» cao hơn"
+            for t in self.spec.tie_breaks
+        ]
+
     def award_for(self, rank: int) -> str | None:
         return next(
             (p.award_code for p in self.spec.proposals if p.rank_from <= rank <= p.rank_to), None

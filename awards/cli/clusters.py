@@ -60,7 +60,7 @@ def _print(board: ClusterBoard) -> None:
             continue
         s = line.standing
         own = f", tự chấm {number(s.self_total)}" if s.self_total is not None else ""
-        award = f"  → đề nghị {line.award_code}" if line.award_code else ""
+        award = f"  → đề nghị {line.award_name}" if line.award_code else ""
         typer.echo(
             f"{s.rank:>3}. {line.unit_name:<45} {number(s.total):>8} điểm "
             f"(trừ {number(s.deductions)}{own}){award}"
@@ -170,9 +170,7 @@ def propose_cmd(
         tdkt.close()
     for p in proposed:
         what = "đã lập" if p.new else "đã có từ trước"
-        typer.echo(
-            f"Hạng {p.rank}: {p.unit_code} đề nghị {p.award_code}, hồ sơ {p.dossier_code} ({what})"
-        )
+        typer.echo(f"Hạng {p.rank}: {p.unit_code}, {p.award_name}: hồ sơ {p.dossier_code} ({what})")
 
 
 @app.command("rollup")

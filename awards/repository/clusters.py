@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy import Table, delete, select
 from sqlmodel import Session
 
-from awards.model import Cluster, ClusterMember, ClusterScore, Dossier
+from awards.model import Cluster, ClusterMember, ClusterScore, Dossier, Unit
 
 CLUSTER: Table = Cluster.__table__  # type: ignore[attr-defined]
 MEMBER: Table = ClusterMember.__table__  # type: ignore[attr-defined]
 SCORE: Table = ClusterScore.__table__  # type: ignore[attr-defined]
 DOSSIER: Table = Dossier.__table__  # type: ignore[attr-defined]
+UNIT: Table = Unit.__table__  # type: ignore[attr-defined]
 
 
 class ClusterRepository:
@@ -103,3 +104,9 @@ class ClusterRepository:
             DOSSIER.c.state != "withdrawn",
         )
         return {(int(u), str(a)): str(c) for u, a, c in self.session.execute(stmt)}
+
+    def unit_codes(self, unit_ids: list[int]) -> dict[str, int]:
+        """code → id of these units, in the given order (codes never change)."""
+        stmt = select(UNIT.c.id, UNIT.c.code).where(UNIT.c.id.in_(unit_ids))
+        found = {int(i): str(c) for i, c in self.session.execute(stmt)}
+        return {found[i]: i for i in unit_ids if i in found}

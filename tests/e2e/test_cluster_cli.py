@@ -66,10 +66,15 @@ def test_an_office_runs_its_khoi_from_the_command_line(env: App, tmp_path: Path)
         _run("cluster", "assess", "KHOI-HUYEN", "--unit", unit, "--year", "2025", *items)
     out = _run("cluster", "rank", "KHOI-HUYEN", "--year", "2025")
     assert "1. Liên đoàn Lao động huyện Tân Uyên" in out
-    assert "127 điểm (trừ 0, tự chấm 109,5)  → đề nghị CO_TD_LDLD" in out
+    assert (
+        "127 điểm (trừ 0, tự chấm 109,5)  → đề nghị Cờ thi đua của Liên đoàn Lao động tỉnh" in out
+    )
     assert "3. Liên đoàn Lao động huyện Than Uyên" in out and "126 điểm (trừ 1)" in out
     out = _run("cluster", "propose", "KHOI-HUYEN", "--year", "2025", "--round", "TK-2025")
-    assert "Hạng 1: TAN-UYEN đề nghị CO_TD_LDLD, hồ sơ HS-2025-000001 (đã lập)" in out
+    assert (
+        "Hạng 1: TAN-UYEN, Cờ thi đua của Liên đoàn Lao động tỉnh: hồ sơ HS-2025-000001 (đã lập)"
+        in out
+    )
     assert out.count("(đã lập)") == 3
     chart = tmp_path / "cum-khoi.png"
     out = _run("cluster", "rollup", "--year", "2025", "--chart", str(chart))

@@ -142,11 +142,12 @@ class ScoreInput:
     points: dict[str, Decimal]
 
 
-def cluster_target(uow_factory: UnitOfWorkFactory, cluster_code: str) -> tuple[int, list[int]]:
-    """The cluster's lead unit and members (ids): what the permission check looks at."""
+def cluster_target(uow_factory: UnitOfWorkFactory, cluster_code: str) -> tuple[int, dict[str, int]]:
+    """The cluster's lead unit and members (code → id): what the permission check looks at."""
     with uow_factory(write=False) as uow:
         cluster = _cluster(uow, cluster_code)
-        return cluster.lead_unit_id, uow.clusters.member_ids(cluster.id or 0)
+        ids = uow.clusters.member_ids(cluster.id or 0)
+        return cluster.lead_unit_id, uow.clusters.unit_codes(ids)
 
 
 def record_scores(
@@ -191,6 +192,7 @@ class MemberLine:
     assessed_points: dict[str, Decimal]
     standing: Standing | None  # None: not assessed yet
     award_code: str | None  # proposed for the member's rank by the giao ước
+    award_name: str = ""
 
     @property
     def self_total(self) -> Decimal | None:
@@ -207,6 +209,11 @@ class ClusterBoard:
     year: int
     compact: Compact
     lines: tuple[MemberLine, ...]  # ranked first, then the members not assessed yet
+    award_names: dict[str, str]  # code → name of the awards the giao ước proposes
+
+    @property
+    def members(self) -> list[tuple[str, str]]:
+        return [(x.unit_code, x.unit_name) for x in self.lines]
 
     @property
     def ranked(self) -> list[MemberLine]:
@@ -222,28 +229,42 @@ def cluster_board(uow_factory: UnitOfWorkFactory, code: str, year: int) -> Clust
         members = {i: uow.org.by_id(i, on) for i in uow.clusters.member_ids(cluster.id or 0)}
         rows = uow.clusters.scores(cluster.id or 0, year)
         lead = uow.org.by_id(cluster.lead_unit_id, on)
+        awards = {p.award_code: uow.rounds.award(p.award_code) for p in compact.spec.proposals}
+    names = {code: a.name if a else code for code, a in awards.items()}
     points: dict[str, dict[str, dict[str, Decimal]]] = {"self": {}, "assessed": {}}
     for r in rows:
         if r["unit_id"] in members:
             unit = members[r["unit_id"]].code
             points[r["source"]].setdefault(unit, {})[r["criterion"]] = Decimal(r["points"])
     standings = {s.unit: s for s in compact.rank(points["assessed"], points["self"])}
-    lines = [
-        MemberLine(
-            u.code,
-            u.name,
-            points["self"].get(u.code, {}),
-            points["assessed"].get(u.code, {}),
-            standings.get(u.code),
-            compact.award_for(standings[u.code].rank) if u.code in standings else None,
+    lines = []
+    for u in members.values():
+        standing = standings.get(u.code)
+        award = compact.award_for(standing.rank) if standing else None
+        lines.append(
+            MemberLine(
+                u.code,
+                u.name,
+                points["self"].get(u.code, {}),
+                points["assessed"].get(u.code, {}),
+                standing,
+                award,
+                names.get(award or "", ""),
+            )
         )
-        for u in members.values()
-    ]
     lines.sort(
         key=lambda x: (x.standing is None, x.standing.rank if x.standing else 0, x.unit_code)
     )
     return ClusterBoard(
-        cluster.code, cluster.name, cluster.kind, lead.code, lead.name, year, compact, tuple(lines)
+        cluster.code,
+        cluster.name,
+        cluster.kind,
+        lead.code,
+        lead.name,
+        year,
+        compact,
+        tuple(lines),
+        names,
     )
 
 
@@ -258,6 +279,7 @@ def clusters_board(uow_factory: UnitOfWorkFactory, year: int) -> list[ClusterBoa
 class Proposed:
     unit_code: str
     award_code: str
+    award_name: str
     rank: int
     dossier_code: str
     new: bool  # False: the round already had this proposal
@@ -311,13 +333,16 @@ def propose_leaders(
                     Proposed(
                         x.unit_code,
                         x.award_code,
+                        x.award_name,
                         x.standing.rank,
                         nominate_in(uow, nom, now=now),
                         True,
                     )
                 )
             else:
-                out.append(Proposed(x.unit_code, x.award_code, x.standing.rank, found, False))
+                out.append(
+                    Proposed(x.unit_code, x.award_code, x.award_name, x.standing.rank, found, False)
+                )
         uow.commit()
     return out
 
