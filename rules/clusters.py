@@ -141,24 +141,28 @@ class Compact:
         s = self.spec
         return s.effective_from <= on and (s.effective_to is None or on <= s.effective_to)
 
-    def item(self, code: str) -> Criterion | Deduction | None:
-        items = (*self.spec.criteria, *self.spec.deductions)
-        return next((x for x in items if x.code == code), None)
+    @property
+    def items(self) -> list[Criterion | Deduction]:
+        """The criteria, then the deductions (what a score sheet lists)."""
+        return [*self.spec.criteria, *self.spec.deductions]
 
-    def is_deduction(self, code: str) -> bool:
-        return any(d.code == code for d in self.spec.deductions)
+    def item(self, code: str) -> Criterion | Deduction | None:
+        return next((x for x in self.items if x.code == code), None)
 
     def check_points(self, code: str, points: Decimal) -> str | None:
         """Why `points` cannot be given for `code` (a Vietnamese reason), or None."""
         found = self.item(code)
         if found is None:
-            names = ", ".join(x.code for x in (*self.spec.criteria, *self.spec.deductions))
+            names = ", ".join(x.code for x in self.items)
             return f"giao ước {self.spec.title} không có tiêu chí mã '{code}' (có: {names})"
-        if points < 0 or points > found.max_points:
+        if not points.is_finite() or points < 0 or points > found.max_points:
+            shown = number(points) if points.is_finite() else str(points)
             return (
                 f"điểm của «{found.name}» phải từ 0 đến {number(found.max_points)}, "
-                f"không phải {number(points)}"
+                f"không phải {shown}"
             )
+        if points != points.quantize(CENT):
+            return f"điểm của «{found.name}» chỉ lấy đến hai chữ số thập phân ({points})"
         return None
 
     def deducted(self, points: Points) -> Decimal:

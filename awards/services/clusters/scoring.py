@@ -177,7 +177,7 @@ def record_scores(
             inp.year,
             unit_id,
             inp.source,
-            {c: str(v) for c, v in inp.points.items()},
+            {c: str(v.quantize(CENT)) for c, v in inp.points.items()},
             actor.name,
             now,
         )
