@@ -15,11 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from rules.diagnostics import problems_from
+from rules.diagnostics import read_model
 from rules.errors import Problem
-from rules.files import display, fingerprint, read_yaml
 from rules.policy import _STRICT, IDENT, SEMVER, Status
 
 CLUSTERS_DIR = "clusters"
@@ -266,18 +265,11 @@ def example_problems(compact: Compact, lines: Mapping[tuple[str | int, ...], int
 
 
 def load_compact(path: Path, problems: list[Problem]) -> Compact | None:
-    read = read_yaml(path, problems)
+    read = read_model(path, CompactSpec, problems)
     if read is None:
         return None
-    data, lines = read
-    file = display(path)
-    try:
-        spec = CompactSpec.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(problems_from(exc, CompactSpec, file, lines))
-        return None
-    compact = Compact(spec, file, fingerprint(data))
-    problems.extend(example_problems(compact, lines))
+    compact = Compact(read.spec, read.file, read.fingerprint)
+    problems.extend(example_problems(compact, read.lines))
     return compact
 
 

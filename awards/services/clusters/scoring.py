@@ -66,7 +66,10 @@ class NewCluster:
 def _cluster(uow: UnitOfWork, code: str) -> Cluster:
     found = uow.clusters.by_code(code)
     if found is None:
-        raise NotFoundError(f"Không có cụm, khối thi đua mã '{code}' (xem tdkt cluster list).")
+        raise NotFoundError(
+            f"Không có cụm, khối thi đua mã '{code}' (xem danh sách bằng "
+            "tdkt cluster rollup --year NĂM)."
+        )
     return found
 
 

@@ -47,6 +47,14 @@ def test_weights_deductions_and_tie_breaks() -> None:
     assert cum.award_for(1) == "BK_TLD" and cum.award_for(3) is None
     assert "từ 0 đến 30" in (cum.check_points("phat_trien_doan_vien", D(31)) or "")
     assert "không có tiêu chí" in (cum.check_points("khong_co", D(1)) or "")
+    assert "hai chữ số thập phân" in (cum.check_points("vi_pham", D("1.255")) or "")
+    assert "không phải NaN" in (cum.check_points("vi_pham", D("NaN")) or "")
+    assert cum.check_points("vi_pham", D("2.50")) is None
+    assert cum.tie_break_labels() == [
+        "điểm «Phát triển đoàn viên, thành lập công đoàn cơ sở» cao hơn",
+        "ít điểm trừ hơn",
+        "điểm tự chấm cao hơn",
+    ]
     assert number(D("1234.50")) == "1.234,5" and number(D("-2")) == "-2"
 
 
