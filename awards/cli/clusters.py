@@ -28,6 +28,7 @@ from awards.services.clusters.scoring import (
 )
 from awards.services.lifecycle.plan import Actor
 from rules.clusters import number
+from rules.policy import STATUS_LABELS
 
 app = typer.Typer(help="Cụm, khối thi đua: giao ước, chấm điểm, xếp hạng.", no_args_is_help=True)
 Code = Annotated[str, typer.Argument(help="Mã cụm, khối thi đua")]
@@ -52,7 +53,7 @@ def _print(board: ClusterBoard) -> None:
     spec = board.compact.spec
     typer.echo(
         f"{board.name} năm {board.year}, trưởng {'cụm' if board.kind == 'cum' else 'khối'}: "
-        f"{board.lead_name}; {spec.title} (phiên bản {spec.version}, {spec.status})."
+        f"{board.lead_name}; {spec.title} (phiên bản {spec.version}, {STATUS_LABELS[spec.status]})."
     )
     for line in board.lines:
         if line.standing is None:

@@ -20,6 +20,7 @@ from awards.services.clusters.scoring import (
 )
 from awards.web.deps import ERRORS, Csrf, Me, render, web_of
 from rules.clusters import number
+from rules.policy import STATUS_LABELS
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["clusters"])
@@ -47,7 +48,16 @@ def clusters_chart(request: Request, me: Me, year: Year) -> Response:
 def cluster_page(request: Request, me: Me, code: str, year: int = 0) -> Response:
     year = _year(request, year)
     page = board_as(web_of(request).tdkt.uow, me, code, year)
-    return render(request, "cluster.html", me=me, year=year, page=page, b=page.board, number=number)
+    return render(
+        request,
+        "cluster.html",
+        me=me,
+        year=year,
+        page=page,
+        b=page.board,
+        number=number,
+        status_labels=STATUS_LABELS,
+    )
 
 
 @router.post("/clusters/{code}/scores", dependencies=[Csrf])
