@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from awards.model.base import UTCDateTime, utcnow
@@ -43,20 +43,19 @@ class ClusterMember(SQLModel, table=True):
 class ClusterScore(SQLModel, table=True):
     """Points of one member for one criterion (or deduction) of a year's giao ước.
 
-    ``source`` is ``self`` (the member's own tự chấm) or ``assessed`` (the cluster's); scoring
-    again replaces the row and records who did it.
+    ``source`` is ``self`` (the member's own tự chấm) or ``assessed`` (the cluster's). Append-only:
+    scoring again adds a row, the latest per criterion counts, and the earlier ones stay as the
+    trail of who gave which points when.
     """
 
     __tablename__ = "cluster_score"
     __table_args__ = (
-        UniqueConstraint(
-            "cluster_id", "year", "unit_id", "criterion", "source", name="uq_cluster_score"
-        ),
         CheckConstraint("source IN ('self', 'assessed')", name="cluster_score_source"),
+        Index("ix_cluster_score_year", "cluster_id", "year"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    cluster_id: int = Field(foreign_key="cluster.id", index=True)
+    cluster_id: int = Field(foreign_key="cluster.id")
     year: int
     unit_id: int = Field(foreign_key="unit.id")
     criterion: str = Field(max_length=40)

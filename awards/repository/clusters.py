@@ -63,16 +63,7 @@ class ClusterRepository:
         actor: str,
         at: datetime,
     ) -> None:
-        """Replace the given criteria's points of one member (others are kept)."""
-        self.session.execute(
-            delete(SCORE).where(
-                SCORE.c.cluster_id == cluster_id,
-                SCORE.c.year == year,
-                SCORE.c.unit_id == unit_id,
-                SCORE.c.source == source,
-                SCORE.c.criterion.in_(list(points)),
-            )
-        )
+        """Append the given criteria's points of one member; the latest row counts."""
         for criterion, value in points.items():
             self.session.add(
                 ClusterScore(
@@ -88,13 +79,21 @@ class ClusterRepository:
             )
         self.session.flush()
 
-    def scores(self, cluster_id: int, year: int) -> list[dict[str, Any]]:
+    def history(self, cluster_id: int, year: int) -> list[dict[str, Any]]:
+        """Every score row of the year, oldest first (the trail)."""
         stmt = (
             select(SCORE)
             .where(SCORE.c.cluster_id == cluster_id, SCORE.c.year == year)
-            .order_by(SCORE.c.unit_id, SCORE.c.source, SCORE.c.criterion)
+            .order_by(SCORE.c.id)
         )
         return [dict(r._mapping) for r in self.session.execute(stmt)]
+
+    def scores(self, cluster_id: int, year: int) -> list[dict[str, Any]]:
+        """The points in force: the latest row per member, source and criterion."""
+        latest: dict[tuple[int, str, str], dict[str, Any]] = {}
+        for row in self.history(cluster_id, year):
+            latest[(row["unit_id"], row["source"], row["criterion"])] = row
+        return list(latest.values())
 
     def proposed(self, round_id: int, unit_ids: list[int]) -> dict[tuple[int, str], str]:
         """(nominee unit, award) → dossier code of the round's live proposals for these units."""

@@ -55,6 +55,26 @@ def test_scoring_again_replaces_and_bad_points_leave_nothing(tdkt: App) -> None:
     record_scores(tdkt.uow, ScoreInput(KHOI, 2025, "NAM-NHUN", "assessed", again), OFFICE, NOW)
     board = cluster_board(tdkt.uow, KHOI, 2025)
     assert [x.unit_code for x in board.ranked][:1] == ["NAM-NHUN"]  # 35×2 + 30 + 28 = 128
+    # the earlier 28 stays in the trail, with who gave it
+    trail = [(t.unit_name, t.item, t.points) for t in board.trail if t.unit_name.endswith("Nhùn")]
+    assert trail[1:] == [
+        (
+            "Liên đoàn Lao động huyện Nậm Nhùn",
+            "Chăm lo đời sống, bảo vệ quyền lợi người lao động",
+            D(28),
+        ),
+        (
+            "Liên đoàn Lao động huyện Nậm Nhùn",
+            "Công tác thi đua, khen thưởng và nhân rộng điển hình",
+            D(28),
+        ),
+        (
+            "Liên đoàn Lao động huyện Nậm Nhùn",
+            "Chăm lo đời sống, bảo vệ quyền lợi người lao động",
+            D(30),
+        ),
+    ]
+    assert len(board.trail) == 11 and board.trail[-1].source == "cụm, khối chấm"
     with tdkt.uow(write=False) as uow:
         before = len(list(uow.session.scalars(select(ClusterScore))))
     too_many = points({"cham_lo_doi_song": "20", "phat_trien_doan_vien": "41"})

@@ -229,7 +229,11 @@ OPERATIONS = [
     "POST /api/users/{username}/active",
     "POST /api/users/{username}/password",
     "POST /api/imports/nominations",
-    # issue 19: cụm / khối thi đua (awards/web/routes/cluster_pages.py)
+    # issue 19: the fund and seats (awards/web/routes/fund_pages.py), cụm / khối thi đua
+    # (awards/web/routes/cluster_pages.py)
+    "GET /api/fund",
+    "POST /api/fund/entries",
+    "POST /api/rounds/{round_code}/seats",
     "GET /api/clusters/{code}",
     "POST /api/clusters/{code}/scores",
     "POST /api/clusters/{code}/proposals",

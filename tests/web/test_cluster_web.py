@@ -81,6 +81,7 @@ def test_the_lead_assesses_ranks_and_proposes_the_leaders(world: App) -> None:
     assert "Chấm điểm thành viên (trưởng cụm, khối)" in page
     assert "Cờ thi đua của Liên đoàn Lao động tỉnh" in page
     assert "ít điểm trừ hơn; vẫn bằng thì đồng hạng" in page
+    assert "Lịch sử chấm điểm (10 lần ghi)" in page and "Người dùng thu-ky-tu" in page
     form = {"csrf_token": _csrf(page), "year": "2025", "round_code": "TK-2025"}
     assert client.post(f"{PAGE}/proposals", data=form, follow_redirects=False).status_code == 303
     again = client.post(

@@ -77,19 +77,14 @@ def upgrade() -> None:
             ["unit_id"], ["unit.id"], name=op.f("fk_cluster_score_unit_id_unit")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cluster_score")),
-        sa.UniqueConstraint(
-            "cluster_id", "year", "unit_id", "criterion", "source", name="uq_cluster_score"
-        ),
     )
     with op.batch_alter_table("cluster_score", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_cluster_score_cluster_id"), ["cluster_id"], unique=False
-        )
+        batch_op.create_index("ix_cluster_score_year", ["cluster_id", "year"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("cluster_score", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_cluster_score_cluster_id"))
+        batch_op.drop_index("ix_cluster_score_year")
     op.drop_table("cluster_score")
     with op.batch_alter_table("cluster_member", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_cluster_member_cluster_id"))

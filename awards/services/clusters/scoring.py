@@ -203,6 +203,18 @@ class MemberLine:
 
 
 @dataclass(frozen=True)
+class TrailLine:
+    """One score given: when, by whom, to which member, for what (the earlier ones included)."""
+
+    at: datetime
+    actor: str
+    unit_name: str
+    source: str  # label: tự chấm | cụm, khối chấm
+    item: str  # the criterion's or deduction's name
+    points: Decimal
+
+
+@dataclass(frozen=True)
 class ClusterBoard:
     code: str
     name: str
@@ -213,6 +225,7 @@ class ClusterBoard:
     compact: Compact
     lines: tuple[MemberLine, ...]  # ranked first, then the members not assessed yet
     award_names: dict[str, str]  # code → name of the awards the giao ước proposes
+    trail: tuple[TrailLine, ...] = ()  # every score given in the year, oldest first
 
     @property
     def members(self) -> list[tuple[str, str]]:
@@ -231,6 +244,7 @@ def cluster_board(uow_factory: UnitOfWorkFactory, code: str, year: int) -> Clust
         compact = compact_of(cluster.compact, year)
         members = {i: uow.org.by_id(i, on) for i in uow.clusters.member_ids(cluster.id or 0)}
         rows = uow.clusters.scores(cluster.id or 0, year)
+        history = uow.clusters.history(cluster.id or 0, year)
         lead = uow.org.by_id(cluster.lead_unit_id, on)
         awards = {p.award_code: uow.rounds.award(p.award_code) for p in compact.spec.proposals}
     names = {code: a.name if a else code for code, a in awards.items()}
@@ -268,7 +282,23 @@ def cluster_board(uow_factory: UnitOfWorkFactory, code: str, year: int) -> Clust
         compact,
         tuple(lines),
         names,
+        tuple(
+            TrailLine(
+                r["at"],
+                r["actor"],
+                members[r["unit_id"]].name if r["unit_id"] in members else str(r["unit_id"]),
+                SOURCES[r["source"]],
+                _item_name(compact, r["criterion"]),
+                Decimal(r["points"]),
+            )
+            for r in history
+        ),
     )
+
+
+def _item_name(compact: Compact, code: str) -> str:
+    found = compact.item(code)
+    return found.name if found else code
 
 
 def clusters_board(uow_factory: UnitOfWorkFactory, year: int) -> list[ClusterBoard]:
