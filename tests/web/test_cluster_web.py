@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlmodel import select
 
@@ -11,7 +9,7 @@ from awards.bootstrap import App
 from awards.model import Dossier
 from awards.services.org.units import NewUnit, add_units
 from tests.integration.cluster_fixtures import ASSESSED, KHOI, khoi
-from tests.web.web_fixtures import build_world, client_for, login, make_user
+from tests.web.web_fixtures import build_world, client_for, csrf_of, login, make_user
 
 PAGE = f"/clusters/{KHOI}"
 
@@ -30,12 +28,6 @@ def world(tdkt: App) -> App:
     return tdkt
 
 
-def _csrf(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found
-    return found.group(1)
-
-
 def test_a_member_self_scores_its_own_unit_and_may_not_assess(world: App) -> None:
     client = client_for(world)
     h = login(client, "thu-ky-tan")
@@ -44,7 +36,7 @@ def test_a_member_self_scores_its_own_unit_and_may_not_assess(world: App) -> Non
     assert "Tự chấm điểm của đơn vị" in page.text and "Chấm điểm thành viên" not in page.text
     assert '<option value="TAN-UYEN">' in page.text and '<option value="NAM-NHUN">' not in page.text
     form = {
-        "csrf_token": _csrf(page.text),
+        "csrf_token": csrf_of(page.text),
         "year": "2025",
         "unit": "TAN-UYEN",
         "source": "self",
@@ -82,7 +74,7 @@ def test_the_lead_assesses_ranks_and_proposes_the_leaders(world: App) -> None:
     assert "Cờ thi đua của Liên đoàn Lao động tỉnh" in page
     assert "ít điểm trừ hơn; vẫn bằng thì đồng hạng" in page
     assert "Lịch sử chấm điểm (10 lần ghi)" in page and "Người dùng thu-ky-tu" in page
-    form = {"csrf_token": _csrf(page), "year": "2025", "round_code": "TK-2025"}
+    form = {"csrf_token": csrf_of(page), "year": "2025", "round_code": "TK-2025"}
     assert client.post(f"{PAGE}/proposals", data=form, follow_redirects=False).status_code == 303
     again = client.post(
         f"/api{PAGE}/proposals", json={"year": 2025, "round_code": "TK-2025"}, headers=h
