@@ -71,6 +71,7 @@ class Action(enum.StrEnum):
     self_score = "self_score"  # a member's own tự chấm against the giao ước
     assess_cluster = "assess_cluster"  # the lead unit (trưởng cụm, khối) scores the members
     propose_cluster_leaders = "propose_cluster_leaders"  # dossiers for the leaders (lead unit)
+    manage_rounds = "manage_rounds"  # open, extend (gia hạn) and close the rounds a unit runs
 
     @property
     def label(self) -> str:
@@ -89,6 +90,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.view_fund: "xem quỹ thi đua, khen thưởng và danh sách chi tiền thưởng",
     Action.keep_fund: "ghi sổ quỹ thi đua, khen thưởng",
     Action.allocate_seats: "phân bổ đại biểu điển hình tiên tiến",
+    Action.manage_rounds: "mở, gia hạn và đóng đợt thi đua",
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -213,6 +215,11 @@ _CLUSTER_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
     "admin": {Action.view_clusters: _DOWN},
 }
 PERMISSIONS = {role: {**t, **_CLUSTER_ROWS.get(role, {})} for role, t in PERMISSIONS.items()}
+# Issue 18: the organising unit's secretariat administers its rounds (scope = the organiser).
+PERMISSIONS = {
+    role: {**table, **({Action.manage_rounds: _OWN} if role == "secretariat" else {})}
+    for role, table in PERMISSIONS.items()
+}
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 

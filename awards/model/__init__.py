@@ -3,7 +3,7 @@
 from awards.model.account import LoginThrottle, RoleGrant, UserAccount
 from awards.model.audit import AuditEvent, NumberRegister, OutboxMessage
 from awards.model.base import UTCDateTime, metadata, utcnow
-from awards.model.catalogue import Award, Movement, Round
+from awards.model.catalogue import Award, Movement, Round, RoundEvent, RoundExtension
 from awards.model.clusters import Cluster, ClusterMember, ClusterScore
 from awards.model.council import (
     Council,
@@ -17,7 +17,7 @@ from awards.model.council import (
     CouncilVote,
 )
 from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Submission
-from awards.model.org import Unit, UnitKind, UnitVersion
+from awards.model.org import OrgEvent, Unit, UnitKind, UnitVersion
 from awards.model.people import Discipline, Initiative, Person, Recognition, TaskRating
 from awards.model.prizes import ExemplarSeat, FundEntry, PrizePayment
 from awards.model.reporting import (
@@ -56,6 +56,7 @@ __all__ = [
     "Movement",
     "NumberRegister",
     "Objection",
+    "OrgEvent",
     "OutboxMessage",
     "Person",
     "Programme",
@@ -65,6 +66,8 @@ __all__ = [
     "Recognition",
     "RoleGrant",
     "Round",
+    "RoundEvent",
+    "RoundExtension",
     "Submission",
     "TaskRating",
     "UTCDateTime",

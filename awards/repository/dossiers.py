@@ -313,11 +313,6 @@ class DossierRepository:
             raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
         return rows[0]
 
-    def ids_in_state(
-        self, *, round_id: int, state: str, unit_ids: Sequence[int] | None = None
-    ) -> list[int]:
-        return ids_in_state(self.session, round_id=round_id, state=state, unit_ids=unit_ids)
-
     def ids_in_states(
         self, *, round_id: int, states: Sequence[str], unit_ids: Sequence[int | None]
     ) -> list[int]:

@@ -1,28 +1,19 @@
-"""What the import files of units are checked against and written to (`uow.imports`)."""
+"""Programme records imported from the units' files (`uow.imports`): checked, then inserted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
 from sqlmodel import Session, col, select
 
-from awards.model import Person, Programme, ProgrammePhase, ProgrammeRecord, Unit
+from awards.model import Programme, ProgrammePhase, ProgrammeRecord
 from awards.repository.bulk import insert_rows
 from awards.repository.programmes import programme_by_code
-
-CODED = {"unit": Unit, "person": Person}
 
 
 class ImportRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
-
-    def ids_by_code(self, kind: Literal["unit", "person"], codes: Iterable[str]) -> dict[str, int]:
-        """Ids of the units or persons among `codes` (codes already checked printable)."""
-        model: Any = CODED[kind]
-        stmt = select(model.code, model.id).where(model.code.in_(set(codes)))
-        return {str(c): int(i) for c, i in self.session.execute(stmt)}
 
     def programme(self, code: str) -> Programme:
         return programme_by_code(self.session, code)

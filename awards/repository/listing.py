@@ -139,11 +139,6 @@ def liaised_state_bodies(session: Session, unit_ids: Sequence[int]) -> set[int]:
     return {int(r[0]) for r in session.execute(stmt)}
 
 
-def liaison_of(session: Session, unit_id: int) -> int | None:
-    stmt = select(UNIT.c.liaison_unit_id).where(UNIT.c.id == unit_id)
-    return session.execute(stmt).scalar_one_or_none()
-
-
 @dataclass(frozen=True)
 class AuditLine:
     dossier_code: str

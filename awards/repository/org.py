@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, Table, and_, func, or_, select, text
 from sqlmodel import Session, col
 
 from awards.errors import NotFoundError, ValidationError
@@ -169,12 +169,12 @@ class OrgRepository:
     def get(self, unit_id: int) -> Unit | None:
         return self.session.get(Unit, unit_id)
 
-    def ids_by_code(self, codes: Iterable[str] | None = None) -> dict[str, int | None]:
+    def ids_by_code(self, codes: Iterable[str] | None = None) -> dict[str, int]:
         """Unit ids by code: of `codes`, or of every unit."""
         stmt = select(col(Unit.code), col(Unit.id))
         if codes is not None:
             stmt = stmt.where(col(Unit.code).in_(set(codes)))
-        return {str(code): uid for code, uid in self.session.execute(stmt)}
+        return {str(code): int(uid) for code, uid in self.session.execute(stmt)}
 
     def codes_by_id(self, ids: Iterable[int]) -> dict[int, str]:
         stmt = select(col(Unit.id), col(Unit.code)).where(col(Unit.id).in_(set(ids)))
@@ -202,6 +202,7 @@ class OrgRepository:
 
     def add_version(self, version: UnitVersion) -> None:
         self.session.add(version)
+        self.session.flush()  # the next version of the same unit may be checked against it
 
     def save_kind(self, kind: UnitKind) -> None:
         self.session.merge(kind)
@@ -215,10 +216,13 @@ class OrgRepository:
         return (kind.doc_symbol if kind else None) or unit_code
 
     def levels(self, unit_ids: Iterable[int]) -> dict[int, int]:
+        """The level of each unit (read per batch of moves: Core columns, no ORM loading)."""
+        unit: Table = Unit.__table__  # type: ignore[attr-defined]
+        kind: Table = UnitKind.__table__  # type: ignore[attr-defined]
         stmt = (
-            select(col(Unit.id), col(UnitKind.level))
-            .join(UnitKind, col(UnitKind.code) == col(Unit.kind_code))
-            .where(col(Unit.id).in_(set(unit_ids)))
+            select(unit.c.id, kind.c.level)
+            .join(kind, kind.c.code == unit.c.kind_code)
+            .where(unit.c.id.in_(set(unit_ids)))
         )
         return {int(u): int(level) for u, level in self.session.execute(stmt)}
 
@@ -240,13 +244,6 @@ class OrgRepository:
         """The union unit liaising with a state body (None for a union unit)."""
         stmt = select(col(Unit.liaison_unit_id)).where(col(Unit.id) == unit_id)
         return self.session.execute(stmt).scalar_one_or_none()
-
-    def liaised_state_bodies(self, unit_ids: Sequence[int]) -> set[int]:
-        """State bodies whose dossiers are handled by the given union units."""
-        if not unit_ids:
-            return set()
-        stmt = select(col(Unit.id)).where(col(Unit.liaison_unit_id).in_(list(unit_ids)))
-        return {int(r[0]) for r in self.session.execute(stmt)}
 
     def latest_names(self, unit_ids: Iterable[int]) -> dict[int, str]:
         """Each unit's name in its latest version (for notices, which name today's unit)."""

@@ -12,23 +12,17 @@ from sqlmodel import Session
 from awards.db import writer
 from awards.errors import ConflictError, ValidationError
 
-# --- end repo-a repositories ---
-# --- repo-b repositories (council, outbox, registers, accounts, audit, reports, reminders) ---
+# The repositories hung on the unit of work (uow.dossiers, uow.rounds, uow.councils …).
 from awards.repository.accounts import AccountRepository
 from awards.repository.audit import AuditRepository
 from awards.repository.clusters import ClusterRepository
 from awards.repository.council import CouncilRepository
-
-# --- repo-a repositories (dossiers, rounds, org, people, submissions, listing, programmes) ---
 from awards.repository.dossiers import DossierRepository
 from awards.repository.imports import ImportRepository
 from awards.repository.listing import DossierListing
 from awards.repository.org import OrgRepository
 from awards.repository.outbox import OutboxRepository
 from awards.repository.people import PeopleRepository
-
-# --- end repo-b repositories ---
-# --- the year's money and seats (issue 19) ---
 from awards.repository.prizes import PrizeRepository
 from awards.repository.registers import RegisterRepository
 from awards.repository.reminders import ReminderRepository
@@ -42,15 +36,6 @@ class UnitOfWork:
     """`with uow: ...; uow.commit()`: everything inside is one transaction."""
 
     session: Session
-    # --- repo-a repositories ---
-    dossiers: DossierRepository
-    rounds: RoundRepository
-    org: OrgRepository
-    people: PeopleRepository
-    submissions: SubmissionRepository
-    imports: ImportRepository
-    listing: DossierListing
-    # --- end repo-a repositories ---
     # --- repo-b repositories ---
     councils: CouncilRepository
     outbox: OutboxRepository
@@ -62,6 +47,15 @@ class UnitOfWork:
     # --- end repo-b repositories ---
     prizes: PrizeRepository
     seats: SeatRepository
+    # --- repo-a repositories ---
+    dossiers: DossierRepository
+    rounds: RoundRepository
+    org: OrgRepository
+    people: PeopleRepository
+    submissions: SubmissionRepository
+    imports: ImportRepository
+    listing: DossierListing
+    # --- end repo-a repositories ---
     clusters: ClusterRepository
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
@@ -71,15 +65,6 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)
         self.committed = False
-        # --- repo-a repositories ---
-        self.dossiers = DossierRepository(self.session)
-        self.rounds = RoundRepository(self.session)
-        self.org = OrgRepository(self.session)
-        self.people = PeopleRepository(self.session)
-        self.submissions = SubmissionRepository(self.session)
-        self.imports = ImportRepository(self.session)
-        self.listing = DossierListing(self.session)
-        # --- end repo-a repositories ---
         # --- repo-b repositories ---
         self.councils = CouncilRepository(self.session)
         self.outbox = OutboxRepository(self.session)
@@ -91,6 +76,15 @@ class UnitOfWork:
         # --- end repo-b repositories ---
         self.prizes = PrizeRepository(self.session)
         self.seats = SeatRepository(self.session)
+        # --- repo-a repositories ---
+        self.dossiers = DossierRepository(self.session)
+        self.rounds = RoundRepository(self.session)
+        self.org = OrgRepository(self.session)
+        self.people = PeopleRepository(self.session)
+        self.submissions = SubmissionRepository(self.session)
+        self.imports = ImportRepository(self.session)
+        self.listing = DossierListing(self.session)
+        # --- end repo-a repositories ---
         self.clusters = ClusterRepository(self.session)
         return self
 

@@ -29,6 +29,7 @@ from awards.web.routes import (
     pages,
     report_api,
     report_pages,
+    round_pages,
     rules_api,
     rules_pages,
     submission_pages,
@@ -60,6 +61,7 @@ ROUTERS = [
     fund_pages.api,
     cluster_pages.router,
     cluster_pages.api,
+    round_pages.router,
 ]
 
 

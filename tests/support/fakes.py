@@ -13,8 +13,9 @@ from datetime import date
 from typing import Any
 
 from awards.errors import NotFoundError
-from awards.model import Award, Movement, Round, Unit
+from awards.model import Award, Dossier, Movement, Person, Round, Unit
 from awards.repository.dossiers import DossierRow
+from awards.repository.org import UnitRow
 from awards.repository.rounds import round_missing
 
 
@@ -57,13 +58,40 @@ class FakeRoundRepository:
 
 
 class FakeOrgRepository:
-    """Units by id with their name, e-mail and level (one version each: no history)."""
+    """Units by id with their name, e-mail and level, and the tree as parent ids (one version
+    each: no history, so `on` is ignored)."""
 
-    def __init__(self, units: Iterable[tuple[Unit, str, int]] = ()) -> None:
+    def __init__(
+        self, units: Iterable[tuple[Unit, str, int]] = (), parents: dict[int, int] | None = None
+    ) -> None:
         self.units = {u.id: (u, name, level) for u, name, level in units}
+        self.parents = parents or {}
 
     def unit(self, code: str) -> Unit | None:
         return next((u for u, _, _ in self.units.values() if u.code == code), None)
+
+    def by_id(self, unit_id: int, on: date) -> UnitRow:
+        if unit_id not in self.units:
+            raise NotFoundError(f"Không có đơn vị số {unit_id} hiệu lực ngày {on:%d/%m/%Y}.")
+        u, name, level = self.units[unit_id]
+        parent = self.parents.get(unit_id)
+        return UnitRow(unit_id, u.code, name, u.kind_code, level, False, parent, u.sector)
+
+    def ancestor_ids(self, unit_id: int, on: date) -> list[int]:
+        chain = [unit_id]
+        while chain[-1] in self.parents:
+            chain.append(self.parents[chain[-1]])
+        return chain
+
+    def state_body(self, kind_code: str, liaison_id: int) -> int | None:
+        return next(
+            (
+                i
+                for i, (u, _, _) in self.units.items()
+                if u.kind_code == kind_code and u.liaison_unit_id == liaison_id
+            ),
+            None,
+        )
 
     def levels(self, unit_ids: Iterable[int]) -> dict[int, int]:
         return {i: self.units[i][2] for i in unit_ids if i in self.units}
@@ -76,8 +104,12 @@ class FakeOrgRepository:
 
 
 class FakePeopleRepository:
-    def __init__(self, names: dict[int, str] | None = None) -> None:
-        self.full_names = names or {}
+    def __init__(self, persons: Iterable[Person] = ()) -> None:
+        self.persons = {p.code: p for p in persons}
+        self.full_names = {p.id: p.full_name for p in self.persons.values() if p.id is not None}
+
+    def by_code(self, code: str) -> Person | None:
+        return self.persons.get(code)
 
     def names(self, person_ids: Iterable[int]) -> dict[int, str]:
         return {i: self.full_names[i] for i in person_ids if i in self.full_names}
@@ -93,6 +125,16 @@ class FakeDossierRepository:
         self.outbox: list[dict[str, Any]] = []
         self.hops: list[dict[str, Any]] = []
         self.hop_updates: list[dict[str, Any]] = []
+        self.added: list[Dossier] = []
+        self.last_number: dict[int, int] = {}
+
+    def new_codes(self, year: int, count: int = 1) -> list[str]:
+        first = self.last_number.get(year, 0) + 1
+        self.last_number[year] = first + count - 1
+        return [f"HS-{year}-{n:06d}" for n in range(first, first + count)]
+
+    def add(self, dossier: Dossier) -> None:
+        self.added.append(dossier)
 
     def load_rows(
         self, *, codes: Sequence[str] = (), ids: Sequence[int] = (), lock: bool = True

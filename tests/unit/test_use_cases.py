@@ -1,8 +1,8 @@
 """Use cases run against in-memory fakes of the unit of work (tests/support/fakes.py).
 
-No database: these show that the lifecycle and round use cases reach storage only through the
-repositories hung on the unit of work. The same behaviours are tested end to end, on SQLite
-and PostgreSQL, in tests/integration.
+No database: these show that the lifecycle, nomination and round use cases reach storage only
+through the repositories hung on the unit of work. The same behaviours are tested end to end, on
+SQLite and PostgreSQL, in tests/integration.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from awards.errors import ConflictError, DeadlineError, NotFoundError, ValidationError
-from awards.model import Award, Round, Unit
+from awards.model import Award, Person, Round, Unit
 from awards.services.lifecycle.audit_chain import event_hash
 from awards.services.lifecycle.move import move, move_many
 from awards.services.lifecycle.plan import Actor, MoveRequest
+from awards.services.nomination.nominate import Nomination, nominate
 from awards.services.rounds.catalogue import NewRound, open_round
 from states import Trigger
 from tests.support.fakes import (
@@ -65,8 +66,19 @@ def _uow(*rows_state: tuple[str, str]) -> FakeUnitOfWork:
     return FakeUnitOfWork(
         dossiers=FakeDossierRepository(rows),
         rounds=FakeRoundRepository([rnd], [award]),
-        org=FakeOrgRepository(units),
-        people=FakePeopleRepository({1: "Nguyễn Thị Hoa"}),
+        org=FakeOrgRepository(units, parents={1: 2, 2: 3}),
+        people=FakePeopleRepository(
+            [
+                Person(
+                    id=1,
+                    code="DV1",
+                    full_name="Nguyễn Thị Hoa",
+                    gender="nu",
+                    birth_year=1990,
+                    unit_id=1,
+                )
+            ]
+        ),
     )
 
 
@@ -147,3 +159,24 @@ def test_open_round_refuses_a_deadline_outside_the_round() -> None:
     )
     with pytest.raises(ValidationError, match="hạn nộp 01/07/2026"):
         open_round(_uow(), new)
+
+
+def test_nominate_routes_through_the_appraising_levels_and_numbers_the_year() -> None:
+    uow = _uow()
+    nom = Nomination("TK-2025", "GK", "CS1", person_code="DV1", achievement_summary="Xuất sắc")
+    assert nominate(uow, nom, now=NOW) == "HS-2025-000001"
+    assert nominate(uow, nom, now=NOW) == "HS-2025-000002"
+    first = uow.dossiers.added[0]
+    assert (first.route, first.current_unit_id, first.ends_at_state_body) == ([2], 2, False)
+    assert (first.person_id, first.due_on) == (1, date(2025, 11, 20))
+    assert uow.commits == 2
+
+
+def test_nominate_refuses_a_unit_with_no_appraising_level_above_it() -> None:
+    uow = _uow()
+    nom = Nomination("TK-2025", "GK", "CT1", person_code="DV1")
+    with pytest.raises(ValidationError, match="không có cấp xét duyệt phù hợp"):
+        nominate(uow, nom, now=NOW)
+    with pytest.raises(NotFoundError, match="Không có đợt thi đua mã 'TK-1999'"):
+        nominate(uow, replace(nom, round_code="TK-1999"), now=NOW)
+    assert uow.dossiers.added == [] and uow.commits == 0

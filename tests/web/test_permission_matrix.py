@@ -107,6 +107,8 @@ SPECS: dict[Action, Spec] = {
     Action.allocate_seats: Spec(award=None, unit="LDLD-LC"),
     # issue 19: the khối CUM-MATRIX led by THAN-UYEN, its only member (see prepare)
     **{a: Spec(award=None, unit="THAN-UYEN") for a in CLUSTER_ACTIONS},
+    # issue 18: the organiser's secretariat extends its round (TK-2025 is LDLD-LC's)
+    Action.manage_rounds: Spec(award=None, unit="LDLD-LC"),
 }
 
 
@@ -238,6 +240,12 @@ def screen_calls(client: TestClient, h: dict[str, str]) -> dict[Action, Callable
         ),
         Action.propose_cluster_leaders: lambda: client.post(
             f"{CLUSTER}/proposals", headers=h, json={"year": 2025, "round_code": "TK-2025"}
+        ),
+        Action.manage_rounds: lambda: client.post(
+            "/rounds/TK-2025/extensions",
+            headers=h,
+            data={"new_deadline": "2025-11-28", "reason": "Mưa lũ chia cắt"},
+            follow_redirects=False,
         ),
     }
 

@@ -1,7 +1,7 @@
 """prizes: prize money per awardee and the TĐKT fund ledger per level
 
 Revision ID: 0014_prizes
-Revises: 0007_scale
+Revises: 0011_round_admin
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 import awards.model.base
 
 revision: str = "0014_prizes"
-down_revision: str | None = "0007_scale"
+down_revision: str | None = "0011_round_admin"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -43,7 +43,7 @@ KINDS: dict[str, str] = {
 
 def add_attachment(
     uow_factory: UnitOfWorkFactory,
-    principal: Principal,
+    principal: Principal | None,
     code: str,
     *,
     kind: str,
@@ -53,7 +53,10 @@ def add_attachment(
     now: datetime,
     max_bytes: int = MAX_BYTES,
 ) -> int:
-    """Check, store and record one file; nothing is kept when any check fails."""
+    """Check, store and record one file; nothing is kept when any check fails.
+
+    `principal` None is the operator at the console (`tdkt dossier attach`), like every command.
+    """
     name = PurePath(filename.replace("\\", "/")).name.strip()[:200]
     ext = PurePath(name).suffix.lower()
     if kind not in KINDS:
@@ -67,7 +70,8 @@ def add_attachment(
     if not rows:
         raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
     row = rows[0]
-    authorize(principal, Action.attach, [row.nominating_unit_id], f"hồ sơ {code}")
+    if principal is not None:
+        authorize(principal, Action.attach, [row.nominating_unit_id], f"hồ sơ {code}")
     digest, size, tmp = _spool(stream, folder, max_bytes, name)
     try:
         _check_signature(tmp, ext, name)

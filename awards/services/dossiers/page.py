@@ -16,6 +16,7 @@ from awards.repository.dossiers import DossierRow
 from awards.services.accounts.access import Grant, Principal, authorize
 from awards.services.lifecycle.move import NEEDS_DUE, move
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, context
+from awards.services.rounds.window import SubmissionWindow, UnitDeadline
 from states import DossierState, Trigger, allowed_triggers
 
 
@@ -40,6 +41,7 @@ class DossierPage:
     history: list[AuditEvent]
     actions: list[ActionButton]
     can_attach: bool = False  # the upload form is shown only to those who may attach
+    deadline: UnitDeadline | None = None  # the nominating unit's hạn nộp, with its extension
 
     @property
     def state_label(self) -> str:
@@ -82,6 +84,7 @@ def dossier_page(
             history=uow.dossiers.audit_trail(row.id),
             actions=buttons,
             can_attach=principal.may(Action.attach, [row.nominating_unit_id]) is not None,
+            deadline=SubmissionWindow(uow.session).deadline(rnd, row.nominating_unit_id, today),
         )
 
 

@@ -32,6 +32,7 @@ from awards.services.lifecycle.plan import (
     uniform,
 )
 from awards.services.prizes.record import record_prizes, shipped_prize_schedule
+from awards.services.rounds.window import SubmissionWindow
 from rules.prizes import PrizeSchedule
 from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
 
@@ -245,6 +246,7 @@ class _Env:
         self.policy = deadlines or Deadlines.default()
         self.deadlines: MoveDeadlines | None = None
         self.prizes = prizes
+        self.window = SubmissionWindow(uow.session)  # hạn nộp with extensions and closing
 
     def prize_schedule(self) -> PrizeSchedule | None:
         """The caller's schedule (the pack in force), else the shipped pack's."""
@@ -267,9 +269,4 @@ class _Env:
     def check_deadline(self, row: DossierRow, req: MoveRequest) -> None:
         if req.trigger is not Trigger.submit:
             return
-        deadline = self.rounds[row.round_id].submission_deadline
-        if req.today > deadline:
-            raise DeadlineError(
-                f"Không thể nộp hồ sơ {row.code}: đã quá hạn nộp của đợt "
-                f"({deadline:%d/%m/%Y}). Liên hệ thường trực Hội đồng để được gia hạn."
-            )
+        self.window.check(row.code, self.rounds[row.round_id], row.nominating_unit_id, req.today)

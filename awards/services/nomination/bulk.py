@@ -16,7 +16,9 @@ from awards.errors import AwardsError, NotFoundError, ValidationError
 from awards.model import Award, Round
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.org import UnitRow
+from awards.repository.rounds import round_missing
 from awards.services.nomination.nominate import Nomination
+from awards.services.rounds.window import check_nomination, sync_unsent_due
 
 MAX_REPORTED = 10
 
@@ -77,6 +79,10 @@ def nominate_many(
         routes: dict[tuple[str, int], tuple[list[int], bool]] = {}
         for i, nom in enumerate(noms, start=1):
             try:
+                if nom.award_code in awards:
+                    check_nomination(
+                        uow.session, rounds[nom.round_code], awards[nom.award_code], now.date()
+                    )
                 rows.append(_row(nom, rounds, awards, tree, persons, routes, now))
             except AwardsError as err:
                 errors.append(f"dòng {i}: {err}")
@@ -89,6 +95,8 @@ def nominate_many(
             )
         codes = _number(uow, rows, rounds)
         uow.dossiers.insert_many(rows)
+        for rnd in rounds.values():  # drafts fall due on their unit's hạn nộp (extensions)
+            sync_unsent_due(uow.session, rnd, now.date())
         uow.commit()
     return codes
 
@@ -97,7 +105,7 @@ def _rounds(uow: UnitOfWork, codes: set[str]) -> dict[str, Round]:
     found = uow.rounds.by_codes(codes)
     missing = sorted(codes - set(found))
     if missing:
-        raise NotFoundError(f"Không tìm thấy đợt {', '.join(missing)}; kiểm tra mã đợt.")
+        raise NotFoundError(round_missing(", ".join(missing)))
     return found
 
 

@@ -14,12 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from awards.errors import ImportFileError, NotFoundError
+from awards.errors import ImportFileError, NotFoundError, ValidationError
 from awards.model import Award, ProgrammePhase, Round
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.org import OrgRepository
 from awards.services.nomination.nominate import plan_route
 from awards.services.nomination.tabular import columns_of, read_rows, write_rows
+from awards.services.rounds.window import check_nomination, sync_unsent_due
 
 Problem = tuple[int, str, str]  # row, column label, reason
 # programme_record.value_vnd is a BIGINT column (migration 0007_scale).
@@ -33,6 +34,7 @@ class ImportResult:
     rejected: int
     problems: list[Problem] = field(default_factory=list)
     error_file: Path | None = None
+    codes: list[str] = field(default_factory=list)  # dossiers created (nominations)
 
 
 def _label(kind: str, key: str) -> str:
@@ -171,8 +173,8 @@ def _record_problems(
 def _codes(uow: UnitOfWork, kind: Literal["unit", "person"], codes: list[str]) -> dict[str, int]:
     # A code with control characters or longer than any code column cannot exist; PostgreSQL
     # refuses NUL in a query parameter, so such cells are reported, never looked up.
-    wanted = {c for c in codes if c and len(c) <= 100 and _printable(c)}
-    return uow.imports.ids_by_code(kind, wanted)
+    wanted = sorted({c for c in codes if c and len(c) <= 100 and _printable(c)})
+    return uow.org.ids_by_code(wanted) if kind == "unit" else uow.people.ids_by_code(wanted)
 
 
 def import_nominations(
@@ -200,17 +202,36 @@ def import_nominations(
             problems += _nomination_problems(
                 uow.org, number, row, awards, units, people, routes, now
             )
+            problems += _round_problems(uow, rnd, number, awards.get(row.get("award", "")), now)
             unit_id = units.get(row.get("unit", ""))
             if allowed_units is not None and unit_id is not None and unit_id not in allowed_units:
                 label = _label("nominations", "unit")
                 problems.append((number, label, f"bạn không được lập hồ sơ cho '{row['unit']}'"))
 
+        created: list[str] = []
+
         def write(good: list[dict[str, str]]) -> int:
-            n = _write_nominations(uow, rnd, good, units, people, routes, now)
+            n = _write_nominations(uow, rnd, good, units, people, routes, now, created)
+            sync_unsent_due(uow.session, rnd, now.date())  # drafts fall due on their unit's hạn nộp
             uow.commit()
             return n
 
-        return _finish("nominations", path, rows, problems, valid_only, write)
+        result = _finish("nominations", path, rows, problems, valid_only, write)
+        result.codes = created
+        return result
+
+
+def _round_problems(
+    uow: UnitOfWork, rnd: Round, number: int, award: Award | None, now: datetime
+) -> list[Problem]:
+    """The round must be open and admit the award (the same guard as one nomination)."""
+    if award is None:
+        return []
+    try:
+        check_nomination(uow.session, rnd, award, now.date())
+    except ValidationError as err:
+        return [(number, _label("nominations", "award"), str(err))]
+    return []
 
 
 def _nomination_problems(
@@ -279,6 +300,7 @@ def _write_nominations(
     people: dict[str, int],
     routes: dict[tuple[str, int], tuple[list[int], bool] | str],
     now: datetime,
+    created: list[str],
 ) -> int:
     dossiers = []
     for r in good:
@@ -286,6 +308,7 @@ def _write_nominations(
         assert not isinstance(planned, str)  # rows with a route error were rejected
         route, at_state_body = planned
         (code,) = uow.dossiers.new_codes(rnd.year)
+        created.append(code)
         person = people.get(r.get("person", "")) if r["kind"] == "ca_nhan" else None
         collective = units.get(r.get("collective", "")) if r["kind"] == "tap_the" else None
         dossiers.append(

@@ -14,6 +14,7 @@ from awards.errors import NotFoundError, ValidationError
 from awards.model import Award, Dossier
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.org import OrgRepository
+from awards.services.rounds.window import SubmissionWindow, check_nomination
 
 T = TypeVar("T")
 
@@ -43,6 +44,7 @@ def nominate_in(uow: UnitOfWork, nom: Nomination, *, now: datetime) -> str:
     award = uow.rounds.award(nom.award_code)
     if award is None:
         raise NotFoundError(f"Không có hình thức khen thưởng mã '{nom.award_code}'.")
+    check_nomination(uow.session, rnd, award, now.date())
     unit = _one(uow.org.unit(nom.nominating_unit_code), "đơn vị đề nghị")
     assert unit.id is not None and rnd.id is not None
     kind, person_id, nominee_unit_id = _nominee(uow, nom, award)
@@ -62,7 +64,7 @@ def nominate_in(uow: UnitOfWork, nom: Nomination, *, now: datetime) -> str:
             ends_at_state_body=ends_at_state_body,
             achievement_summary=nom.achievement_summary,
             topic=nom.topic,
-            due_on=rnd.submission_deadline,
+            due_on=SubmissionWindow(uow.session).deadline(rnd, unit.id, now.date()).day,
             created_at=now,
             updated_at=now,
         )

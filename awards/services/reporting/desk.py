@@ -23,6 +23,7 @@ from awards.services.accounts.access import Principal, authorize
 from awards.services.escalation.documents import SubmissionDocs, write_round_documents
 from awards.services.reporting.parameters import load_report_policy
 from awards.services.reporting.periodic import (
+    INTERIM_REPORT,
     Issued,
     build_period_report,
     issue_period_report,
@@ -55,7 +56,7 @@ def report_as(
     authorize(principal, Action.view_reports, [level_id], f"của đơn vị {ask.level_code}")
     if not 2000 <= ask.year <= 2100:
         raise ValidationError(f"Năm {ask.year} không hợp lệ; nhập năm dạng 2025.")
-    half = ask.half if ask.kind == "so_ket" else None
+    half = ask.half if ask.kind == INTERIM_REPORT else None
     period = report_period(
         ask.kind, ask.year, half, settings.so_ket_cutoff, settings.tong_ket_cutoff
     )

@@ -33,18 +33,22 @@ from awards.services.reporting.programmes import programme_rollup
 from notifications import render
 from states import STATE_LABELS, WAITING_STATES, DossierState
 
-KINDS = ("so_ket", "tong_ket")
+# The stored `kind` of an interim (sơ kết) and an annual (tổng kết) report, as the CLI, the API
+# and the issued_report rows spell it.
+INTERIM_REPORT = "so_ket"
+ANNUAL_REPORT = "tong_ket"
+KINDS = (INTERIM_REPORT, ANNUAL_REPORT)
 
 
 def report_period(
-    kind: str, year: int, half: int | None, so_ket_cutoff: str, tong_ket_cutoff: str
+    kind: str, year: int, half: int | None, interim_cutoff: str, annual_cutoff: str
 ) -> Period:
     """Half 1: 1 January to the sơ kết cut-off ("05-31"); half 2: the day after to 31 December;
     tổng kết: 1 January to the tổng kết cut-off. Cut-offs are settings (MM-DD)."""
     if kind not in KINDS:
         raise ValidationError(f"Loại báo cáo '{kind}' không có; dùng so_ket hoặc tong_ket.")
-    cut = _day(year, tong_ket_cutoff if kind == "tong_ket" else so_ket_cutoff)
-    if kind == "tong_ket":
+    cut = _day(year, annual_cutoff if kind == ANNUAL_REPORT else interim_cutoff)
+    if kind == ANNUAL_REPORT:
         return Period(date(year, 1, 1), cut)
     if half == 1:
         return Period(date(year, 1, 1), cut)
