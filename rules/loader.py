@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from rules.checks import CHECKS_BY_CODE
+from rules.clusters import CLUSTERS_DIR
 from rules.compiled import (
     CompiledCouncilDefault,
     CompiledPolicy,
@@ -165,7 +166,9 @@ def load_policy_set(path: str | Path = DEFAULT_PACK) -> PolicySet:
     problems: list[Problem] = []
     policies: list[CompiledPolicy] = []
     for folder in sorted(
-        p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+        p
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith((".", "_")) and p.name != CLUSTERS_DIR
     ):
         files = sorted(folder.glob("policy*.yaml"))
         if not files:

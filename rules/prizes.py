@@ -14,12 +14,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from rules.diagnostics import problems_from
+from rules.diagnostics import read_model
 from rules.errors import Problem
 from rules.facts import NomineeKind
-from rules.files import display, fingerprint, read_yaml
 from rules.policy import _STRICT, IDENT, SEMVER, Status
 
 PRIZES_FILE = "prizes.yaml"
@@ -140,18 +139,11 @@ def load_prize_schedule(path: Path, problems: list[Problem]) -> PrizeSchedule | 
     """The pack's prize schedule; an absent file means no prize is computed (and says so)."""
     if not path.exists():
         return None
-    read = read_yaml(path, problems)
+    read = read_model(path, PrizeSpec, problems)
     if read is None:
         return None
-    data, lines = read
-    file = display(path)
-    try:
-        spec = PrizeSpec.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(problems_from(exc, PrizeSpec, file, lines))
-        return None
-    problems.extend(_overlaps(spec, file, lines))
-    return PrizeSchedule(spec, file, fingerprint(data))
+    problems.extend(_overlaps(read.spec, read.file, read.lines))
+    return PrizeSchedule(read.spec, read.file, read.fingerprint)
 
 
 def _overlaps(spec: PrizeSpec, file: str, lines: dict[tuple[str | int, ...], int]) -> list[Problem]:

@@ -7,6 +7,7 @@ import sys
 import typer
 
 from awards.cli import audit as audit_cmd
+from awards.cli import clusters as clusters_cmd
 from awards.cli import council as council_cmd
 from awards.cli import db as db_cmd
 from awards.cli import demo as demo_cmd
@@ -49,6 +50,7 @@ app.add_typer(prizes_cmd.prize_app, name="prize")
 app.add_typer(prizes_cmd.fund_app, name="fund")
 app.add_typer(year_cmd.app, name="year")
 app.add_typer(seats_cmd.app, name="seats")
+app.add_typer(clusters_cmd.app, name="cluster")
 app.add_typer(serve_cmd.app, name="serve")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(report_cmd.documents, name="documents")

@@ -4,6 +4,7 @@ from awards.model.account import LoginThrottle, RoleGrant, UserAccount
 from awards.model.audit import AuditEvent, IssuedNumber, NumberRegister, OutboxMessage
 from awards.model.base import UTCDateTime, metadata, utcnow
 from awards.model.catalogue import Award, Movement, Round, RoundEvent, RoundExtension
+from awards.model.clusters import Cluster, ClusterMember, ClusterScore
 from awards.model.council import (
     Council,
     CouncilAgendaItem,
@@ -28,6 +29,9 @@ from awards.model.reporting import (
 )
 
 __all__ = [
+    "Cluster",
+    "ClusterMember",
+    "ClusterScore",
     "ExemplarSeat",
     "FundEntry",
     "PrizePayment",

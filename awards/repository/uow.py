@@ -15,6 +15,7 @@ from awards.errors import ConflictError, ValidationError
 # The repositories hung on the unit of work (uow.dossiers, uow.rounds, uow.councils …).
 from awards.repository.accounts import AccountRepository
 from awards.repository.audit import AuditRepository
+from awards.repository.clusters import ClusterRepository
 from awards.repository.council import CouncilRepository
 from awards.repository.dossiers import DossierRepository
 from awards.repository.imports import ImportRepository
@@ -55,6 +56,7 @@ class UnitOfWork:
     imports: ImportRepository
     listing: DossierListing
     # --- end repo-a repositories ---
+    clusters: ClusterRepository
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = writer(engine) if write else engine
@@ -83,6 +85,7 @@ class UnitOfWork:
         self.imports = ImportRepository(self.session)
         self.listing = DossierListing(self.session)
         # --- end repo-a repositories ---
+        self.clusters = ClusterRepository(self.session)
         return self
 
     def __exit__(

@@ -21,6 +21,7 @@ from awards.web.routes import (
     admin_api,
     admin_pages,
     appraisal_pages,
+    cluster_pages,
     council_api,
     council_pages,
     fund_pages,
@@ -58,6 +59,8 @@ ROUTERS = [
     appraisal_pages.api,
     fund_pages.router,
     fund_pages.api,
+    cluster_pages.router,
+    cluster_pages.api,
     round_pages.router,
 ]
 

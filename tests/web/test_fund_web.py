@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 from docx import Document
@@ -12,7 +11,7 @@ from openpyxl import load_workbook
 from awards.bootstrap import App
 from states import Trigger
 from tests.integration.lifecycle_fixtures import HOP, draft, drive
-from tests.web.web_fixtures import build_world, client_for, login, make_user
+from tests.web.web_fixtures import build_world, client_for, csrf_of, login, make_user
 
 
 @pytest.fixture
@@ -24,12 +23,6 @@ def world(tdkt: App) -> App:
     return tdkt
 
 
-def _csrf(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found
-    return found.group(1)
-
-
 def test_the_district_office_keeps_its_ledger_and_downloads_the_prize_list(world: App) -> None:
     drive(world, draft(world, "GK_CDCT"), [Trigger.submit, *HOP, Trigger.decide])
     client = client_for(world)
@@ -39,7 +32,7 @@ def test_the_district_office_keeps_its_ledger_and_downloads_the_prize_list(world
     assert "Chi tiền thưởng theo Quyết định số 15/QĐ-LĐLĐ (1 khen thưởng)" in page.text
     assert "710.000 đồng" in page.text and "Ghi sổ quỹ" in page.text
     form = {
-        "csrf_token": _csrf(page.text),
+        "csrf_token": csrf_of(page.text),
         "unit": "THAN-UYEN",
         "kind": "receipt",
         "entry_date": "2025-01-15",
@@ -82,7 +75,7 @@ def test_the_organiser_allocates_seats_on_its_screen(world: App) -> None:
     first = client.get("/rounds/TK-2025/seats")
     assert "chưa phân bổ" in first.text and "Phân bổ" in first.text
     form = {
-        "csrf_token": _csrf(first.text),
+        "csrf_token": csrf_of(first.text),
         "total": "30",
         "guests": "10",
         "minimum": "2",
