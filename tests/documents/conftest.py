@@ -63,5 +63,8 @@ DOCX_KINDS = (
     "quyet-dinh",
     "tong-ket",
     "so-ket-trong",
+    "danh-sach-chi-thuong",
+    "bao-cao-quy",
+    "phan-bo-dai-bieu",
 )
 XLSX_KINDS = ("bieu-tong-hop", "tong-ket-bang")
