@@ -27,6 +27,13 @@ RATING_RANK: dict[str, int] = {
     "hoan_thanh_tot": 2,
     "hoan_thanh_xuat_sac": 3,
 }
+# What a person reads instead of the code (messages, e-mails, documents).
+RATING_LABELS: dict[str, str] = {
+    "khong_hoan_thanh": "không hoàn thành nhiệm vụ",
+    "hoan_thanh": "hoàn thành nhiệm vụ",
+    "hoan_thanh_tot": "hoàn thành tốt nhiệm vụ",
+    "hoan_thanh_xuat_sac": "hoàn thành xuất sắc nhiệm vụ",
+}
 SCOPE_RANK: dict[str, int] = {"co_so": 0, "tinh": 1, "toan_quoc": 2}
 DISCIPLINE_RANK: dict[str, int] = {
     "khien_trach": 0,
@@ -38,21 +45,6 @@ DISCIPLINE_RANK: dict[str, int] = {
 
 # What people read for each value (screens, messages, templates); codes stay for typing.
 NOMINEE_KIND_LABELS: dict[str, str] = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể"}
-RATING_LABELS: dict[str, str] = {
-    "hoan_thanh_xuat_sac": "Hoàn thành xuất sắc nhiệm vụ",
-    "hoan_thanh_tot": "Hoàn thành tốt nhiệm vụ",
-    "hoan_thanh": "Hoàn thành nhiệm vụ",
-    "khong_hoan_thanh": "Không hoàn thành nhiệm vụ",
-}
-ATTACHMENT_KIND_LABELS: dict[str, str] = {
-    "to_trinh": "Tờ trình",
-    "bao_cao_thanh_tich": "Báo cáo thành tích",
-    "bien_ban_hoi_dong": "Biên bản họp Hội đồng",
-    "ket_qua_phieu_kin": "Kết quả bỏ phiếu kín",
-    "xac_nhan_sang_kien": "Xác nhận sáng kiến",
-    "danh_sach": "Danh sách kèm theo",
-    "khac": "Tài liệu khác",
-}
 DISCIPLINE_LABELS: dict[str, str] = {
     "khien_trach": "Khiển trách",
     "canh_cao": "Cảnh cáo",

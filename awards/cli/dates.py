@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
 
 import typer
 
+FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 _VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
@@ -42,3 +43,16 @@ def maybe_day(text: str | None, option: str) -> date | None:
 def _fail(message: str) -> None:
     typer.echo(f"Lỗi: {message}", err=True)
     raise typer.Exit(2)
+
+
+def parse_date(text: str, field: str) -> date:
+    """A date typed by a person; a clear Vietnamese error (never a traceback) otherwise."""
+    for fmt in FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise typer.BadParameter(
+        f"{field} '{text}' không phải một ngày có thật: viết dd/mm/yyyy (ví dụ 31/12/2025) "
+        "hoặc yyyy-mm-dd (2025-12-31)."
+    )

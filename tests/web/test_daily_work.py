@@ -201,7 +201,7 @@ def test_a_district_report_page_offers_only_what_works(
     text = docx_text(docx.content)
     assert "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU" in text.upper()
     assert "Liên đoàn Lao động huyện Than Uyên".upper() in text.upper()
-    assert "Lai Châu, ngày" in text  # the place of the nearest level with a profile
+    assert "TM. BAN THƯỜNG VỤ" in text and "Lò Văn Thắng" in text  # its council's chair signs
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert token
     issued = secretary.post(

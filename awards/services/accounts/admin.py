@@ -14,8 +14,6 @@ from awards.model import UserAccount
 from awards.permissions import ROLE_LABELS, ROLES, Action
 from awards.repository import UnitOfWorkFactory
 from awards.repository.accounts import AccountRepository
-from awards.repository.grants import remove_grant
-from awards.repository.names import unit_choices
 from awards.services.accounts.access import Principal, authorize
 from awards.services.accounts.users import _HASHER, _USERNAME, NewUser, check_password
 
@@ -112,7 +110,7 @@ def manageable_units(
     """(code, name) of the units where the administrator may create accounts, by name."""
     reach = principal.reach(Action.manage_users)
     with uow_factory(write=False) as uow:
-        return unit_choices(uow.session, on, reach)
+        return uow.screens.unit_choices(on, reach)
 
 
 def change_role_as(
@@ -144,6 +142,6 @@ def change_role_as(
         if grant:
             uow.accounts.add_grant(user.id, role, unit_id)
         else:
-            remove_grant(uow.session, user.id, role, unit_id)
+            uow.screens.remove_grant(user.id, role, unit_id)
         uow.accounts.bump_generation(user.id)
         uow.commit()

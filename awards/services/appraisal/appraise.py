@@ -16,12 +16,12 @@ from datetime import datetime
 from typing import Any
 
 from awards.model import Award, Round
+from awards.model.dossier import ATTACHMENT_LABELS
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.services.appraisal.quotas import BatchMeters, Candidate, apply_batch_quotas
 from awards.services.lifecycle.move import move_many
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
 from rules import Evaluation, NomineeFacts, PolicySet, RequirementResult, evaluate, load_policy_set
-from rules.facts import ATTACHMENT_KIND_LABELS
 from states import DossierState, Trigger
 
 SECRETARIAT = Actor("Thường trực Hội đồng TĐKT", "secretariat")
@@ -140,9 +140,7 @@ def _judge(
     evaluation = evaluate(policies, facts, on=rnd.closes_on)
     have = attached.get(target.id, set())
     missing = [k for k in target.award.required_attachments if k not in have]
-    named = ", ".join(
-        ATTACHMENT_KIND_LABELS.get(k, k) for k in missing
-    )  # people read labels, not kind codes
+    named = ", ".join(ATTACHMENT_LABELS.get(k, k) for k in missing)  # labels, never the codes
     complete = RequirementResult(
         id="ho-so-day-du",
         params={"required_attachments": list(target.award.required_attachments)},

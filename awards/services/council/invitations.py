@@ -14,7 +14,6 @@ from typing import Any
 from awards.model import Council, CouncilSession
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.council import CouncilRepository
-from awards.repository.council_lines import email_of, invited_sessions
 from awards.repository.dossiers import outbox_row
 from awards.repository.org import UnitRow
 from awards.services.accounts.access import Principal
@@ -82,5 +81,4 @@ class Invitation:
 def my_invitations(uow_factory: UnitOfWorkFactory, principal: Principal) -> list[Invitation]:
     """The open sessions this account is invited to as a council member (matched by e-mail)."""
     with uow_factory(write=False) as uow:
-        email = email_of(uow.session, principal.user_id)
-        return [Invitation(*row) for row in invited_sessions(uow.session, email)]
+        return [Invitation(*row) for row in uow.screens.invited_sessions(principal.user_id)]

@@ -12,8 +12,6 @@ from typing import Any
 
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.council_lines import my_open_votes
-from awards.repository.names import unit_names
 from awards.services.accounts.access import Principal
 from awards.services.council.desk import check, my_member, place_of, session_actions
 from awards.services.council.setup import ROLE_LABELS
@@ -89,9 +87,9 @@ def session_page(uow_factory: UnitOfWorkFactory, principal: Principal, code: str
         round_code = rnd.code if rnd else ""
         meters = _meters([(i.award_code, i.quota) for i in items])
         groups = {m.group.split("/")[0] for ms in meters.values() for m in ms}
-        names = unit_names(uow.session, groups, sess.held_on)
+        names = uow.screens.unit_names(groups, sess.held_on)
         item_ids = [i.id for i in items if i.id]
-        mine = my_open_votes(uow.session, me.id, item_ids) if me and me.id else {}
+        mine = uow.screens.my_open_votes(me.id, item_ids) if me and me.id else {}
     roll = [
         RollLine(
             m.id or 0,

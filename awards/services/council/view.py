@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from awards.errors import NotFoundError
 from awards.model import CouncilSession
 from awards.repository import UnitOfWorkFactory
-from awards.repository.council_lines import lines_of
 from awards.services.council.agenda import eligibility_summary
 from awards.services.council.outcomes import Presence, presence_of
 from rules.council import CouncilRule
@@ -54,7 +53,7 @@ def session_view(uow_factory: UnitOfWorkFactory, code: str) -> SessionView:
         dossiers = councils.dossiers_by_id([i.dossier_id for i in items])
         awards = {c: a.name for c, a in councils.awards().items()}
         presence = presence_of(councils, sess)
-        names = lines_of(uow.session, [i.dossier_id for i in items])
+        names = uow.screens.agenda_lines([i.dossier_id for i in items])
     groups: dict[str, AgendaGroup] = {}
     for i in items:
         d = dossiers[i.dossier_id]

@@ -17,12 +17,11 @@ from typing import BinaryIO
 
 from awards.errors import NotFoundError, ValidationError
 from awards.model import Attachment
+from awards.model.dossier import ATTACHMENT_LABELS
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.attachments import attachment_of
 from awards.services.accounts.access import Principal, authorize
 from awards.services.dossiers.page import check_dossier
-from rules.facts import ATTACHMENT_KIND_LABELS
 
 MAX_BYTES = 10 * 1024 * 1024  # a resource limit of ours, not a legal number
 CHUNK = 64 * 1024
@@ -46,7 +45,7 @@ MEDIA: dict[str, str] = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-KINDS = ATTACHMENT_KIND_LABELS  # the kinds a dossier file may be, with their labels
+KINDS: dict[str, str] = ATTACHMENT_LABELS  # the kinds an upload may have, with labels
 
 
 def add_attachment(
@@ -165,7 +164,7 @@ def open_attachment(
     """An attachment of a dossier the user may view (the same check as the dossier page)."""
     check_dossier(uow_factory, principal, code, Action.view, today)
     with uow_factory(write=False) as uow:
-        att = attachment_of(uow.session, code, attachment_id)
+        att = uow.screens.attachment_of(code, attachment_id)
     if att is None:
         raise NotFoundError(f"Hồ sơ {code} không có tài liệu số {attachment_id}.")
     ext = PurePath(att.filename).suffix.lower()

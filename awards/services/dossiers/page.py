@@ -13,7 +13,6 @@ from awards.model import Attachment, AuditEvent, Award, Dossier, Round
 from awards.permissions import UNIT_SIDE, Action
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow
-from awards.repository.names import award_names
 from awards.services.accounts.access import Grant, Principal, authorize
 from awards.services.lifecycle.move import NEEDS_DUE, move
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, context
@@ -94,7 +93,9 @@ def dossier_page(
             history=uow.dossiers.audit_trail(row.id),
             actions=buttons,
             can_attach=principal.may(Action.attach, [row.nominating_unit_id]) is not None,
-            deadline=SubmissionWindow(uow.session).deadline(rnd, row.nominating_unit_id, today),
+            deadline=SubmissionWindow(uow.round_admin, org).deadline(
+                rnd, row.nominating_unit_id, today
+            ),
         )
 
 
@@ -162,7 +163,7 @@ def _nominee(uow: UnitOfWork, d: Dossier, year: int, today: date) -> dict[str, A
         "holds_leadership_post": p.holds_leadership_post,
         "ratings": sorted(records["ratings"], key=lambda r: -r.year),
         "recognitions": sorted(records["recognitions"], key=lambda r: -r.year),
-        "award_names": award_names(uow.session, {r.award_code for r in records["recognitions"]}),
+        "award_names": uow.screens.award_names({r.award_code for r in records["recognitions"]}),
         "initiatives": sorted(records["initiatives"], key=lambda r: -r.year),
         "disciplines": records["disciplines"],
     }

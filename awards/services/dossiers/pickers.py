@@ -8,7 +8,6 @@ from datetime import date
 
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.names import award_names, unit_choices
 from awards.repository.search import ORDERS
 from awards.services.accounts.access import Principal
 
@@ -27,8 +26,7 @@ def list_choices(
 ) -> ListChoices:
     reach = principal.reach(Action.view)
     with uow_factory(write=False) as uow:
-        s = uow.session
         rounds = [(r.code, r.name) for r in uow.rounds.listed()]
-        awards = sorted(award_names(s).items(), key=lambda kv: kv[1])
-        units = unit_choices(s, today, reach)
+        awards = sorted(uow.screens.award_names().items(), key=lambda kv: kv[1])
+        units = uow.screens.unit_choices(today, reach)
     return ListChoices(rounds, awards, units)

@@ -8,7 +8,6 @@ from datetime import date, datetime
 from awards.errors import NotFoundError, ValidationError
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.names import unit_choices
 from awards.services.accounts.access import Principal, authorize
 from awards.services.nomination.nominate import Nomination, nominate
 
@@ -34,7 +33,7 @@ def choices(uow_factory: UnitOfWorkFactory, principal: Principal, today: date) -
     with uow_factory(write=False) as uow:
         rounds = [(r.code, r.name) for r in uow.rounds.listed()]
         awards = [(a.code, a.name) for a in uow.rounds.awards().values()]
-        units = unit_choices(uow.session, today, reach)
+        units = uow.screens.unit_choices(today, reach)
     return Choices(rounds, awards, units)
 
 
