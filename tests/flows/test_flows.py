@@ -17,14 +17,14 @@ from flows.recompute_deadlines import recompute_deadlines
 from flows.reminder_sweep import reminder_sweep
 from flows.schedules import deployments, scheduled
 from notifications import SmtpConfig
-from tests.integration.reminder_fixtures import (
+from tests.support.reminders import (
     HEAD,
     OFFICER,
     SECRETARIAT,
     SWEEP_DAY,
     build_reminder_round,
 )
-from tests.smtp_server import RecordingHandler, running_server, start
+from tests.support.smtp import RecordingHandler, running_server, start
 
 pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 

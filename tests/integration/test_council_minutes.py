@@ -19,7 +19,7 @@ from awards.services.council import (
     record_attendance,
     vote,
 )
-from tests.integration.council_fixtures import MEMBERS, NOW, SECRETARY, attend, ready
+from tests.support.council import MEMBERS, NOW, SECRETARY, attend, ready
 
 
 def _texts(document: docx.document.Document) -> tuple[list[str], list[list[list[str]]]]:

@@ -25,7 +25,7 @@ from awards.services.reporting.periodic import (
     report_period,
 )
 from states import Trigger
-from tests.integration.lifecycle_fixtures import HOP, build_org, req
+from tests.support.lifecycle import HOP, build_org, req
 
 H1 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 LATER = datetime(2025, 4, 14, 9, 0, tzinfo=UTC)

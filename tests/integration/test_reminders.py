@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from awards.bootstrap import App
 from awards.model import OutboxMessage
 from awards.services.reminders.sweep import clock, sweep
-from tests.integration.reminder_fixtures import (
+from tests.support.reminders import (
     HEAD,
     OFFICER,
     SECRETARIAT,

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from awards.bootstrap import App
 from awards.model import IssuedReport, OutboxMessage
 from awards.settings import get_settings
-from tests.integration.lifecycle_fixtures import build_org
+from tests.support.lifecycle import build_org
 
 pytestmark = pytest.mark.prefect
 

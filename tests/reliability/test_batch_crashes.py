@@ -36,9 +36,9 @@ from awards.model import OutboxMessage
 from awards.services.audit.verify import verify_audit
 from awards.services.mail.delivery import as_message_id
 from awards.services.reminders.sweep import clock, sweep
-from tests.reliability.batch_fixtures import mail_queue, scalar, sweep_round, voted_session
 from tests.reliability.batch_worker import MAIL_BATCH, SENDER, SWEEP_DAYS
-from tests.smtp_server import RecordingHandler, running_server
+from tests.support.batches import mail_queue, scalar, sweep_round, voted_session
+from tests.support.smtp import RecordingHandler, running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("batch_worker.py")

@@ -25,7 +25,7 @@ from awards.services.lifecycle.move import move_many
 from awards.services.nomination.bulk import nominate_many
 from awards.services.nomination.nominate import Nomination
 from states import Trigger
-from tests.integration.lifecycle_fixtures import NOW, build_org, req
+from tests.support.lifecycle import NOW, build_org, req
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("crash_worker.py")

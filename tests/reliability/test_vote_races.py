@@ -25,9 +25,9 @@ from sqlalchemy import text
 from awards.bootstrap import App
 from awards.services.audit.verify import verify_audit
 from states import Trigger
-from tests.integration.council_fixtures import attend, ready
-from tests.integration.lifecycle_fixtures import HOP, build_org, draft, drive
 from tests.reliability import council_race_worker as worker
+from tests.support.council import attend, ready
+from tests.support.lifecycle import HOP, build_org, draft, drive
 
 ATTEMPTS = int(os.environ.get("TDKT_RACE_ATTEMPTS", "240"))
 WORKERS = {"threads": 8, "processes": 4}  # a spawned process costs ~1 s of imports

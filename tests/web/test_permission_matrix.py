@@ -25,9 +25,9 @@ from awards.permissions import COUNCIL_ACTIONS, ROLES, Action, Scope, allows
 from awards.settings import Settings
 from rules import DEFAULT_PACK
 from states import Trigger
-from tests.integration.lifecycle_fixtures import HOP, draft, drive
-from tests.web.council_matrix import CouncilCases
-from tests.web.web_fixtures import (
+from tests.support.council_matrix import CouncilCases
+from tests.support.lifecycle import HOP, draft, drive
+from tests.support.web import (
     FOREIGN,
     PARENT,
     api_move,

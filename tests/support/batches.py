@@ -15,9 +15,9 @@ from awards.services.nomination.bulk import nominate_many
 from awards.services.nomination.nominate import Nomination
 from awards.services.org.units import NewUnit, add_units
 from states import Trigger
-from tests.integration.council_fixtures import NOW as COUNCIL_NOW
-from tests.integration.council_fixtures import SECRETARY, attend, council, session
-from tests.integration.lifecycle_fixtures import NOW, build_org, req
+from tests.support.council import NOW as COUNCIL_NOW
+from tests.support.council import SECRETARY, attend, council, session
+from tests.support.lifecycle import NOW, build_org, req
 
 TO_ELIGIBLE = [Trigger.submit, Trigger.receive, Trigger.start_appraisal, Trigger.mark_eligible]
 
