@@ -13,7 +13,8 @@ from awards.bootstrap import App
 from tests.support.browser import Walk
 from tests.support.web import make_user
 
-pytestmark = pytest.mark.browser
+# The browser walks share one xdist worker: one Chromium at a time.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 
 def test_officer_nominates_secretary_receives_and_appraises(

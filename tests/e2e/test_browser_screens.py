@@ -23,7 +23,8 @@ from tests.support.screens import (
 )
 from tests.support.web import make_user
 
-pytestmark = pytest.mark.browser
+# The browser walks share one xdist worker: one Chromium at a time.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

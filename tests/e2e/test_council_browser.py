@@ -19,7 +19,8 @@ from tests.support.documents import docx_text
 from tests.support.lifecycle import NOW, overdue_dossier
 from tests.support.web import council_with_accounts, make_user
 
-pytestmark = pytest.mark.browser
+# The browser walks share one xdist worker: one Chromium at a time.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 
 def logout(page: Page) -> None:

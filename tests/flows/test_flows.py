@@ -26,7 +26,12 @@ from tests.support.reminders import (
 )
 from tests.support.smtp import RecordingHandler, running_server, start
 
-pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
+# One worker runs every Prefect test, so the harness (16-50 s to start) starts once per run.
+pytestmark = [
+    pytest.mark.prefect,
+    pytest.mark.xdist_group("prefect"),
+    pytest.mark.usefixtures("prefect_harness"),
+]
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
@@ -40,6 +41,8 @@ from tests.reliability.batch_worker import MAIL_BATCH, SENDER, SWEEP_DAYS
 from tests.support.batches import mail_queue, scalar, sweep_round, voted_session
 from tests.support.smtp import RecordingHandler, running_server
 
+# The kill loops share one xdist worker, so they do not compete with each other for the CPU.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("crash")]
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("batch_worker.py")
 KILLS = int(os.environ.get("TDKT_CRASH_KILLS", "6"))

@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from awards.bootstrap import App
@@ -27,6 +28,8 @@ from awards.services.nomination.nominate import Nomination
 from states import Trigger
 from tests.support.lifecycle import NOW, build_org, req
 
+# The kill loops share one xdist worker, so they do not compete with each other for the CPU.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("crash")]
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("crash_worker.py")
 KILLS = int(os.environ.get("TDKT_CRASH_KILLS", "6"))

@@ -44,6 +44,7 @@ from awards.services.reporting.programmes import load_programme
 from tests.support import seed004
 from tests.support.lifecycle import build_org
 
+pytestmark = [pytest.mark.slow]
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 FUZZ = settings(
     max_examples=30,

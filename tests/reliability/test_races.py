@@ -22,6 +22,7 @@ from states import Trigger
 from tests.reliability import race_worker
 from tests.support.lifecycle import build_org, draft, req
 
+pytestmark = [pytest.mark.slow]
 ATTEMPTS = int(os.environ.get("TDKT_RACE_ATTEMPTS", "1000"))
 WORKERS = {"threads": 8, "processes": 4}  # a spawned process costs ~1 s of imports
 OUTCOMES = {"won", "ConflictError", "TransitionNotAllowed", "DeadlineError"}

@@ -29,6 +29,7 @@ from tests.reliability import council_race_worker as worker
 from tests.support.council import attend, ready
 from tests.support.lifecycle import HOP, build_org, draft, drive
 
+pytestmark = [pytest.mark.slow]
 ATTEMPTS = int(os.environ.get("TDKT_RACE_ATTEMPTS", "240"))
 WORKERS = {"threads": 8, "processes": 4}  # a spawned process costs ~1 s of imports
 MODES = ["threads", "processes"]

@@ -48,6 +48,8 @@ from tests.support.databases import BACKENDS, drop_pg_database, fresh_pg_databas
 from tests.support.lifecycle import HOP, NOW, draft, drive
 from tests.support.web import PASSWORD, build_world, client_for, login, make_user
 
+# One xdist worker runs the whole module, so its module-scoped seeded database is built once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("api_fuzz")]
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
