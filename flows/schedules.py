@@ -2,7 +2,7 @@
 
 Times are local (TDKT_TIMEZONE, Asia/Ho_Chi_Minh by default). `python -m flows` serves them;
 `python -m flows reminder-sweep` serves only the named deployments (give the sweep its own
-process in production, see the README).
+process in production, see docs/operating.md).
 """
 
 from __future__ import annotations

@@ -3,12 +3,12 @@
 A worker process (batch_worker.py) runs one batch and is killed at a random transaction
 boundary plus a random few milliseconds, again and again, until a run finishes by itself;
 then the next batch of fresh work is prepared, until TDKT_CRASH_KILLS kills have landed (CI: 6;
-the full run in the README: 100). After every kill the database must hold only whole steps, and
-after the last run everything must be done exactly once:
+the full run in docs/reliability.md: 100). After every kill the database must hold only whole
+steps, and after the last run everything must be done exactly once:
 - sweep: each day's digests are all written or none, a re-sweep writes nothing more;
 - delivery: a row marked sent was received; in the end every Message-ID arrived, and a message
   arrived twice only when it is byte-identical (a kill between the server's "250" and the commit
-  that marks the batch; see README, Reliability);
+  that marks the batch; see docs/reliability.md);
 - close: the session is open with no outcome, or closing/closed with every outcome; a dossier
   only ever in its outcome's states; one set of minutes numbered without gaps.
 """
@@ -51,7 +51,7 @@ RNG_SEED = 20251113
 
 @dataclass
 class Tally:
-    """What the kills did, printed for the README figures."""
+    """What the kills did, printed for the figures of docs/reliability.md."""
 
     kind: str
     kills: int = 0

@@ -5,7 +5,7 @@ exactly once, every other attempt gets the ConflictError, and the tallies, the s
 the council's event log all agree with the winners. Decisions: many chairs decide the same
 approved dossiers under different numbers: one wins per dossier, the losers get ConflictError or
 TransitionNotAllowed, and the stored decision number is the winner's (no lost update).
-TDKT_RACE_ATTEMPTS sets the count (CI: 240; the full run in the README: 1,000).
+TDKT_RACE_ATTEMPTS sets the count (CI: 240; the full run in docs/reliability.md: 1,000).
 """
 
 from __future__ import annotations
