@@ -37,8 +37,15 @@ from awards.model import OutboxMessage
 from awards.services.audit.verify import verify_audit
 from awards.services.mail.delivery import as_message_id
 from awards.services.reminders.sweep import clock, sweep
-from tests.reliability.batch_worker import MAIL_BATCH, SENDER, SWEEP_DAYS
-from tests.support.batches import mail_queue, scalar, sweep_round, voted_session
+from tests.support.batches import (
+    MAIL_BATCH,
+    SENDER,
+    SWEEP_DAYS,
+    mail_queue,
+    scalar,
+    sweep_round,
+    voted_session,
+)
 from tests.support.smtp import RecordingHandler, running_server
 
 # The kill loops share one xdist worker, so they do not compete with each other for the CPU.

@@ -19,7 +19,7 @@ from awards.bootstrap import App
 from awards.services.audit.verify import verify_audit
 from awards.services.lifecycle.move import move_many
 from states import Trigger
-from tests.reliability import race_worker
+from tests.support import race_worker
 from tests.support.lifecycle import build_org, draft, req
 
 pytestmark = [pytest.mark.slow]

@@ -25,7 +25,7 @@ from sqlalchemy import text
 from awards.bootstrap import App
 from awards.services.audit.verify import verify_audit
 from states import Trigger
-from tests.reliability import council_race_worker as worker
+from tests.support import council_race_worker as worker
 from tests.support.council import attend, ready
 from tests.support.lifecycle import HOP, build_org, draft, drive
 

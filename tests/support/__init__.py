@@ -6,5 +6,6 @@ one world: `lifecycle` (the small organisation of Than Uyên, its round, draft/d
 Than Uyên, eligible dossiers, sessions), `reminders`, `escalation`, `batches` (bulk work for the
 crash batches), `seed004` (the "01 triệu sáng kiến" table), `web` (users, clients, sign-in),
 `screens`, `council_matrix`, `browser` (the Chromium walk), `cli`, `smtp` (a real aiosmtpd
-server), `databases` (per-test PostgreSQL databases), `documents` and `ports`.
+server), `databases` (per-test PostgreSQL databases), `documents`, `ports`, and `race_worker` /
+`council_race_worker` (what each racing thread or process of the race tests does).
 """
