@@ -27,6 +27,7 @@ from awards.web.routes import (
     pages,
     report_api,
     report_pages,
+    round_pages,
     rules_api,
     rules_pages,
     submission_pages,
@@ -53,6 +54,7 @@ ROUTERS = [
     submission_pages.router,
     appraisal_pages.router,
     appraisal_pages.api,
+    round_pages.router,
 ]
 
 

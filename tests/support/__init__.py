@@ -7,5 +7,6 @@ Than Uyên, eligible dossiers, sessions), `reminders`, `escalation`, `batches` (
 crash batches), `seed004` (the "01 triệu sáng kiến" table), `web` (users, clients, sign-in),
 `screens`, `council_matrix`, `browser` (the Chromium walk), `cli`, `smtp` (a real aiosmtpd
 server), `databases` (per-test PostgreSQL databases), `documents`, `ports`, and `race_worker` /
-`council_race_worker` (what each racing thread or process of the race tests does).
+`council_race_worker` (what each racing thread or process of the race tests does). `fakes`
+holds in-memory fakes of the repositories for unit tests of the use cases.
 """

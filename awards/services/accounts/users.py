@@ -13,14 +13,12 @@ from datetime import date, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import update
-from sqlmodel import Session, col, select
 
 from awards.errors import NotFoundError, PermissionDenied, ValidationError
-from awards.model import LoginThrottle, RoleGrant, Unit, UserAccount
+from awards.model import LoginThrottle, UserAccount
 from awards.permissions import ROLE_LABELS, ROLES, Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.org import descendant_ids
+from awards.repository.accounts import AccountRepository
 from awards.services.accounts.access import Principal, authorize
 
 MIN_PASSWORD = 10  # a security setting of ours, not a legal number
@@ -50,8 +48,7 @@ def add_user(uow_factory: UnitOfWorkFactory, new: NewUser) -> int:
         )
     check_password(new.password)
     with uow_factory() as uow:
-        s = uow.session
-        if s.exec(select(UserAccount).where(col(UserAccount.username) == new.username)).first():
+        if uow.accounts.user_by_name(new.username):
             raise ValidationError(f"Tên đăng nhập '{new.username}' đã có; chọn tên khác.")
         user = UserAccount(
             username=new.username,
@@ -59,10 +56,9 @@ def add_user(uow_factory: UnitOfWorkFactory, new: NewUser) -> int:
             email=new.email,
             password_hash=_HASHER.hash(new.password),
         )
-        s.add(user)
+        user_id = uow.accounts.add_user(user)
         uow.commit()
-        assert user.id is not None
-        return user.id
+        return user_id
 
 
 def check_password(password: str) -> None:
@@ -80,26 +76,18 @@ def grant_role(uow_factory: UnitOfWorkFactory, username: str, role: str, unit_co
             + ", ".join(f"{r} ({ROLE_LABELS[r]})" for r in ROLES)
         )
     with uow_factory() as uow:
-        s = uow.session
-        user = _user(s, username)
-        unit = s.exec(select(Unit).where(col(Unit.code) == unit_code)).first()
+        user = _user(uow.accounts, username)
+        unit = uow.accounts.unit_by_code(unit_code)
         if unit is None:
             raise NotFoundError(f"Không có đơn vị mã '{unit_code}'.")
         assert user.id is not None and unit.id is not None
-        exists = s.exec(
-            select(RoleGrant).where(
-                col(RoleGrant.user_id) == user.id,
-                col(RoleGrant.role) == role,
-                col(RoleGrant.unit_id) == unit.id,
-            )
-        ).first()
-        if exists is None:
-            s.add(RoleGrant(user_id=user.id, role=role, unit_id=unit.id))
+        if not uow.accounts.has_grant(user.id, role, unit.id):
+            uow.accounts.add_grant(user.id, role, unit.id)
         uow.commit()
 
 
-def _user(s: Session, username: str) -> UserAccount:
-    user = s.exec(select(UserAccount).where(col(UserAccount.username) == username)).first()
+def _user(accounts: AccountRepository, username: str) -> UserAccount:
+    user = accounts.user_by_name(username)
     if user is None:
         raise NotFoundError(f"Không có tài khoản '{username}'; tạo bằng `tdkt users add`.")
     return user
@@ -111,26 +99,24 @@ def authenticate(
     """The user id when the password matches; PermissionDenied otherwise (same message)."""
     key = f"{username.strip().lower()}|{client}"[:300]
     with uow_factory() as uow:
-        s = uow.session
-        throttle = s.get(LoginThrottle, key) or LoginThrottle(key=key, window_started_at=now)
+        accounts = uow.accounts
+        throttle = accounts.throttle(key) or LoginThrottle(key=key, window_started_at=now)
         if throttle.locked_until is not None and throttle.locked_until > now:
             minutes = max(1, int((throttle.locked_until - now).total_seconds() // 60) + 1)
             raise PermissionDenied(
                 f"Đăng nhập sai quá {MAX_FAILURES} lần; tài khoản tạm khóa trên máy này, "
                 f"thử lại sau {minutes} phút."
             )
-        user = s.exec(
-            select(UserAccount).where(col(UserAccount.username) == username.strip().lower())
-        ).first()
+        user = accounts.user_by_name(username.strip().lower())
         ok = _verify(user.password_hash if user else _DUMMY_HASH, password)
         if ok and user is not None and user.active:
-            if s.get(LoginThrottle, key) is not None:
-                s.delete(throttle)
+            if accounts.throttle(key) is not None:
+                accounts.clear_throttle(throttle)
             uow.commit()
             assert user.id is not None
             return user.id
         _count_failure(throttle, now)
-        s.add(throttle)
+        accounts.save_throttle(throttle)
         uow.commit()
     raise PermissionDenied("Tên đăng nhập hoặc mật khẩu không đúng.")
 
@@ -162,13 +148,8 @@ class UserSummary:
 
 def list_users(uow_factory: UnitOfWorkFactory) -> list[UserSummary]:
     with uow_factory() as uow:
-        s = uow.session
-        users = list(s.exec(select(UserAccount).order_by(col(UserAccount.username))))
-        rows = s.exec(
-            select(RoleGrant.user_id, RoleGrant.role, Unit.code).join(
-                Unit, col(Unit.id) == col(RoleGrant.unit_id)
-            )
-        ).all()
+        users = uow.accounts.users()
+        rows = uow.accounts.grants_by_code()
     grants: dict[int, list[tuple[str, str]]] = {}
     for user_id, role, code in rows:
         grants.setdefault(user_id, []).append((role, code))
@@ -183,28 +164,22 @@ def users_below(
 ) -> list[UserSummary]:
     """Accounts holding a role on a unit or below it; needs manage_users on that unit."""
     with uow_factory(write=False) as uow:
-        s = uow.session
-        unit = s.exec(select(Unit).where(col(Unit.code) == unit_code)).first()
+        unit = uow.accounts.unit_by_code(unit_code)
         if unit is None or unit.id is None:
             raise NotFoundError(f"Không có đơn vị mã '{unit_code}'.")
         authorize(principal, Action.manage_users, [unit.id], f"tại đơn vị {unit_code}")
-        below = descendant_ids(s, unit.id, on)
-        ids = set(s.exec(select(col(RoleGrant.user_id)).where(col(RoleGrant.unit_id).in_(below))))
+        ids = uow.accounts.users_on(uow.accounts.descendant_ids(unit.id, on))
     return [u for u in list_users(uow_factory) if u.user_id in ids]
 
 
 def session_generation(uow_factory: UnitOfWorkFactory, user_id: int) -> int:
     with uow_factory(write=False) as uow:
-        user = uow.session.get(UserAccount, user_id)
+        user = uow.accounts.user(user_id)
         return user.session_generation if user else 0
 
 
 def revoke_sessions(uow_factory: UnitOfWorkFactory, user_id: int) -> None:
     """Every session signed in before now stops working (its generation no longer matches)."""
     with uow_factory() as uow:
-        uow.session.execute(
-            update(UserAccount)
-            .where(col(UserAccount.id) == user_id)
-            .values(session_generation=col(UserAccount.session_generation) + 1)
-        )
+        uow.accounts.bump_generation(user_id)
         uow.commit()

@@ -18,7 +18,6 @@ from awards.errors import NotFoundError, ValidationError
 from awards.model import Attachment
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import load_rows
 from awards.services.accounts.access import Principal, authorize
 
 MAX_BYTES = 10 * 1024 * 1024  # a resource limit of ours, not a legal number
@@ -44,7 +43,7 @@ KINDS: dict[str, str] = {
 
 def add_attachment(
     uow_factory: UnitOfWorkFactory,
-    principal: Principal,
+    principal: Principal | None,
     code: str,
     *,
     kind: str,
@@ -54,7 +53,10 @@ def add_attachment(
     now: datetime,
     max_bytes: int = MAX_BYTES,
 ) -> int:
-    """Check, store and record one file; nothing is kept when any check fails."""
+    """Check, store and record one file; nothing is kept when any check fails.
+
+    `principal` None is the operator at the console (`tdkt dossier attach`), like every command.
+    """
     name = PurePath(filename.replace("\\", "/")).name.strip()[:200]
     ext = PurePath(name).suffix.lower()
     if kind not in KINDS:
@@ -64,11 +66,12 @@ def add_attachment(
             f"Tệp '{name}' có đuôi không nhận: chỉ nhận {', '.join(sorted(SIGNATURES))}."
         )
     with uow_factory(write=False) as uow:
-        rows = load_rows(uow.session, codes=[code], lock=False)
+        rows = uow.dossiers.load_rows(codes=[code], lock=False)
     if not rows:
         raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
     row = rows[0]
-    authorize(principal, Action.attach, [row.nominating_unit_id], f"hồ sơ {code}")
+    if principal is not None:
+        authorize(principal, Action.attach, [row.nominating_unit_id], f"hồ sơ {code}")
     digest, size, tmp = _spool(stream, folder, max_bytes, name)
     try:
         _check_signature(tmp, ext, name)
@@ -86,10 +89,9 @@ def add_attachment(
             sha256=digest,
             uploaded_at=now,
         )
-        uow.session.add(att)
+        attachment_id = uow.dossiers.add_attachment(att)
         uow.commit()
-        assert att.id is not None
-        return att.id
+        return attachment_id
 
 
 def _spool(stream: BinaryIO, folder: Path, max_bytes: int, name: str) -> tuple[str, int, Path]:

@@ -12,11 +12,9 @@ from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
-from sqlalchemy import update
-from sqlmodel import col, select
-
 from awards.model import OutboxMessage
 from awards.repository import UnitOfWorkFactory
+from awards.services.mail.stored import render_stored
 from notifications import RenderedMessage, build_email, make_message_id, write_eml
 
 MAIL_DOMAIN = "tdkt.example.vn"
@@ -31,14 +29,15 @@ class DeliveryReport:
 def pending(
     uow_factory: UnitOfWorkFactory, limit: int = 1000, after_id: int = 0
 ) -> list[OutboxMessage]:
-    with uow_factory() as uow:
-        stmt = (
-            select(OutboxMessage)
-            .where(col(OutboxMessage.status) == "pending", col(OutboxMessage.id) > after_id)
-            .order_by(col(OutboxMessage.id))
-            .limit(limit)
-        )
-        return list(uow.session.exec(stmt))
+    """The next pending rows after `after_id`, bodies rendered and fixed (services.mail.stored)."""
+    while True:
+        with uow_factory() as uow:
+            rows = uow.outbox.pending(limit, after_id)
+            ready = render_stored(rows)
+            uow.commit()
+        if ready or not rows:  # a batch whose every row failed to render: take the next one
+            return ready
+        after_id = rows[-1].id or after_id
 
 
 def as_email(row: OutboxMessage, sender: str) -> EmailMessage:
@@ -73,15 +72,5 @@ def deliver_to_files(
 
 def _mark_sent(uow_factory: UnitOfWorkFactory, sent: list[tuple[int, str]], now: datetime) -> None:
     with uow_factory() as uow:
-        for outbox_id, message_id in sent:
-            uow.session.execute(
-                update(OutboxMessage)
-                .where(col(OutboxMessage.id) == outbox_id)
-                .values(
-                    status="sent",
-                    sent_at=now,
-                    message_id=message_id,
-                    attempts=col(OutboxMessage.attempts) + 1,
-                )
-            )
+        uow.outbox.mark_sent(sent, now)
         uow.commit()
