@@ -1,7 +1,7 @@
 """SQLModel tables: plain data, no Session, no I/O. Behaviour lives in states/, rules/, services."""
 
 from awards.model.account import LoginThrottle, RoleGrant, UserAccount
-from awards.model.audit import AuditEvent, NumberRegister, OutboxMessage
+from awards.model.audit import AuditEvent, IssuedNumber, NumberRegister, OutboxMessage
 from awards.model.base import UTCDateTime, metadata, utcnow
 from awards.model.catalogue import Award, Movement, Round, RoundEvent, RoundExtension
 from awards.model.council import (
@@ -43,6 +43,7 @@ __all__ = [
     "Dossier",
     "DossierHop",
     "Initiative",
+    "IssuedNumber",
     "IssuedReport",
     "LoginThrottle",
     "Movement",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Column, Index, UniqueConstraint, text
@@ -87,3 +87,33 @@ class NumberRegister(SQLModel, table=True):
     kind: str = Field(primary_key=True, max_length=20)
     year: int = Field(primary_key=True)
     last_no: int = 0
+
+
+# The series of an issuer that numbers all its kinds in one sequence (IssuedNumber.series).
+ALL_KINDS = "*"
+
+
+class IssuedNumber(SQLModel, table=True):
+    """One number taken from a register, for one document (``ref``) in one year.
+
+    ``series`` is the document's kind, or ``*`` for an issuer numbering all its kinds in one
+    sequence (NĐ 30 Điều 15; LĐLĐ Lai Châu's 403/KH, 423/KH, 714/BC of 2023). The constraints
+    make a number unique within its series and year, and a document numbered once per year: a
+    re-issue in a new year (by its date) takes a new number.
+    """
+
+    __tablename__ = "issued_number"
+    __table_args__ = (
+        UniqueConstraint("issuer", "series", "year", "number", name="uq_issued_number"),
+        UniqueConstraint("issuer", "year", "ref", name="uq_issued_number_ref"),
+        CheckConstraint("number >= 1", name="positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    issuer: str = Field(max_length=40)
+    series: str = Field(max_length=20)
+    year: int
+    number: int
+    kind: str = Field(max_length=20)
+    ref: str = Field(max_length=120, description="report:…, submission:…, minutes:…")
+    issued_on: date

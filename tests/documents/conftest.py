@@ -1,0 +1,45 @@
+"""Every kind rendered once per test session: DOCX/XLSX → one LibreOffice run → PDFs, images.
+
+The documents and `Rendered` are in tests/support/official_documents.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from awards.reports.docx_nd30 import docx_bytes
+from awards.reports.periodic_render import report_xlsx
+from awards.reports.xlsx import rollup_xlsx
+from tests.support import official_documents as fixtures
+from tests.support.official_documents import Rendered
+from tests.support.pdf import page_images, read_pdf, to_pdf
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Rendered]]:
+    out = tmp_path_factory.mktemp("documents")
+    docs = fixtures.documents()
+    sources: dict[str, Path] = {}
+    for name, doc in docs.items():
+        sources[name] = out / f"{name}.docx"
+        docx_bytes(doc, sources[name])
+    sources["bieu-tong-hop"] = out / "bieu-tong-hop.xlsx"
+    rollup_xlsx(fixtures.seed004_rollup(), sources["bieu-tong-hop"])
+    sources["tong-ket-bang"] = out / "tong-ket-bang.xlsx"
+    sources["tong-ket-bang"].write_bytes(report_xlsx(fixtures.period_report()))
+    pdfs = to_pdf(list(sources.values()), out)
+    yield {
+        name: Rendered(name, src, read_pdf(pdfs[src]), page_images(pdfs[src], name), docs.get(name))
+        for name, src in sources.items()
+    }
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/documents/" in str(item.fspath):
+            item.add_marker(pytest.mark.documents)
+            # One worker renders the session's documents (one LibreOffice run) and checks them.
+            item.add_marker(pytest.mark.xdist_group("documents"))
