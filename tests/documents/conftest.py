@@ -41,5 +41,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/documents/" in str(item.fspath):
             item.add_marker(pytest.mark.documents)
-            # One worker renders the session's documents (one LibreOffice run) and checks them.
-            item.add_marker(pytest.mark.xdist_group("documents"))

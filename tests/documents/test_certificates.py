@@ -18,6 +18,9 @@ from tests.support.forbidden import FORBIDDEN
 from tests.support.lifecycle import HOP, build_org, draft, drive
 from tests.support.pdf import A4_PT, page_images, read_pdf
 
+# One xdist group: one LibreOffice run per test run (docs/contributing.md).
+pytestmark = pytest.mark.xdist_group("documents")
+
 
 @pytest.fixture
 def decided(sqlite_tdkt: App, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:

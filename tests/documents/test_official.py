@@ -16,6 +16,9 @@ from tests.support.forbidden import FORBIDDEN
 from tests.support.official_documents import DOCX_KINDS, XLSX_KINDS, Rendered
 from tests.support.pdf import MM, words
 
+# One xdist group: one LibreOffice run per test run (docs/contributing.md).
+pytestmark = pytest.mark.xdist_group("documents")
+
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 
 

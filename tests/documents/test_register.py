@@ -16,6 +16,9 @@ from awards.repository.numbers import take_number
 from awards.services.reporting.desk import draft_docx
 from tests.support import official_documents as fixtures
 
+# One xdist group: one LibreOffice run per test run (docs/contributing.md).
+pytestmark = pytest.mark.xdist_group("documents")
+
 
 def test_one_sequence_per_issuer_across_kinds(tdkt: App) -> None:
     """LĐLĐ Lai Châu 2023: 403/KH, 423/KH, 714/BC rise together (seeds 000-003)."""

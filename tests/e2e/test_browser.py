@@ -13,7 +13,7 @@ from awards.bootstrap import App
 from tests.support.browser import Walk
 from tests.support.web import make_user
 
-# The browser walks share one xdist worker: one Chromium at a time.
+# One xdist group: one Chromium at a time (once xdist honours groups, docs/contributing.md).
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 

@@ -23,7 +23,7 @@ from tests.support.screens import (
 )
 from tests.support.web import make_user
 
-# The browser walks share one xdist worker: one Chromium at a time.
+# One xdist group: one Chromium at a time (once xdist honours groups, docs/contributing.md).
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -19,7 +19,7 @@ from tests.support.documents import docx_text
 from tests.support.lifecycle import NOW, overdue_dossier
 from tests.support.web import council_with_accounts, make_user
 
-# The browser walks share one xdist worker: one Chromium at a time.
+# One xdist group: one Chromium at a time (once xdist honours groups, docs/contributing.md).
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 

@@ -11,7 +11,7 @@ from tests.support.browser import Walk
 from tests.support.lifecycle import draft
 from tests.support.web import make_user
 
-# The browser walks share one xdist worker: one Chromium at a time.
+# One xdist group: one Chromium at a time (once xdist honours groups, docs/contributing.md).
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 

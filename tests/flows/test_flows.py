@@ -19,7 +19,7 @@ from notifications import SmtpConfig
 from tests.support.reminders import HEAD, OFFICER, SECRETARIAT, SWEEP_DAY
 from tests.support.smtp import RecordingHandler, start
 
-# One worker runs every Prefect test, so the harness (16-50 s to start) starts once per run.
+# One xdist group: the harness (16-50 s to start) once per run (docs/contributing.md).
 pytestmark = [
     pytest.mark.prefect,
     pytest.mark.xdist_group("prefect"),

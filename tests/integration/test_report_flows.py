@@ -15,7 +15,7 @@ from awards.model import IssuedReport, OutboxMessage
 from awards.settings import get_settings
 from tests.support.lifecycle import build_org
 
-pytestmark = [pytest.mark.prefect, pytest.mark.xdist_group("prefect")]  # one harness per run
+pytestmark = [pytest.mark.prefect, pytest.mark.xdist_group("prefect")]  # one harness
 
 
 @pytest.fixture(scope="session")

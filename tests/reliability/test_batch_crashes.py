@@ -48,7 +48,7 @@ from tests.support.batches import (
 )
 from tests.support.smtp import RecordingHandler, running_server
 
-# The kill loops share one xdist worker, so they do not compete with each other for the CPU.
+# One xdist group: the kill loops would not compete for the CPU (docs/contributing.md).
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("crash")]
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("batch_worker.py")

@@ -28,7 +28,7 @@ from awards.services.nomination.nominate import Nomination
 from states import Trigger
 from tests.support.lifecycle import NOW, build_org, req
 
-# The kill loops share one xdist worker, so they do not compete with each other for the CPU.
+# One xdist group: the kill loops would not compete for the CPU (docs/contributing.md).
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("crash")]
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("crash_worker.py")

@@ -14,6 +14,20 @@ from awards.reports.documents import Issuer, ListEntry, Nd30Document, Signature
 from awards.reports.escalation_docs import SubmissionFacts, danh_sach, quyet_dinh, to_trinh
 from awards.reports.periodic import AwardCount, OverdueItem, PeriodReport, Proposal, UnitShare
 from awards.reports.periodic_render import body_blocks
+from awards.reports.prizes import (
+    OTHER_SPENDING,
+    PRIZE_SPENDING,
+    RECEIPT,
+    FundLine,
+    FundReport,
+    PrizeList,
+    PrizeListLine,
+    SeatDocument,
+    SeatRow,
+    fund_report_document,
+    prize_list_document,
+    seat_document,
+)
 from awards.reports.programme import ProgrammeRollup, rollup
 from awards.services.council.minutes import (
     MinutesData,
@@ -242,7 +256,83 @@ def documents() -> dict[str, Nd30Document]:
         ),
         "tong-ket": report_document(period_report()),
         "so-ket-trong": report_document(empty_period(), number=3),
+        "danh-sach-chi-thuong": prize_list_document(prize_list(), DISTRICT, DISTRICT_SIGNATURE),
+        "bao-cao-quy": fund_report_document(fund_report(), DISTRICT, DISTRICT_SIGNATURE),
+        "phan-bo-dai-bieu": seat_document(seat_table(), PROVINCE.issuer, PROVINCE.signature),
     }
+
+
+def prize_list() -> PrizeList:
+    """A district's decision: three people and a collective, Giấy khen at 0,3 and 0,6."""
+    award = "Giấy khen của Công đoàn cấp trên trực tiếp cơ sở"
+    people = tuple(
+        PrizeListLine(
+            name, "Giáo viên", "Công đoàn Trường Tiểu học Mường Kim", award, "0,3", 710_000
+        )
+        for name in ("Nguyễn Thị Hằng", "Lò Văn Sơn", "Giàng A Páo")
+    )
+    collective = PrizeListLine(
+        "Công đoàn Trường Tiểu học Mường Kim", "", "", award, "0,6", 1_410_000
+    )
+    return PrizeList(
+        "15/QĐ-LĐLĐ",
+        date(2025, 12, 20),
+        "Liên đoàn Lao động huyện Than Uyên",
+        2_340_000,
+        people,
+        (collective,),
+    )
+
+
+PRIZE_MEMO = "Chi tiền thưởng theo Quyết định số 15/QĐ-LĐLĐ (4 khen thưởng)"
+
+
+def fund_report() -> FundReport:
+    lines = []
+    balance = 0
+    for n, (day, kind, memo, ref, amount) in enumerate(
+        [
+            (
+                date(2025, 1, 15),
+                RECEIPT,
+                "Trích lập quỹ thi đua, khen thưởng năm 2025",
+                "PT-01",
+                50_000_000,
+            ),
+            (
+                date(2025, 7, 2),
+                OTHER_SPENDING,
+                "Tổ chức hội nghị sơ kết 6 tháng",
+                "PC-04",
+                -2_500_000,
+            ),
+            (
+                date(2025, 12, 20),
+                PRIZE_SPENDING,
+                "Chi tiền thưởng theo Quyết định số 15/QĐ-LĐLĐ (4 khen thưởng)",
+                "15/QĐ-LĐLĐ",
+                -3_540_000,
+            ),
+        ],
+        start=1,
+    ):
+        balance += amount
+        lines.append(FundLine(n, day, kind, memo, ref, amount, balance))
+    return FundReport(
+        "Liên đoàn Lao động huyện Than Uyên", date(2025, 1, 1), date(2025, 12, 31), 0, tuple(lines)
+    )
+
+
+def seat_table() -> SeatDocument:
+    rows = tuple(
+        SeatRow(name, members, seats, proposed)
+        for name, members, seats, proposed in (
+            ("Liên đoàn Lao động huyện Than Uyên", 3_120, 19, 12),
+            ("Liên đoàn Lao động huyện Nậm Nhùn", 1_840, 11, 4),
+            ("Liên đoàn Lao động huyện Tân Uyên", 2_970, 18, 20),
+        )
+    )
+    return SeatDocument("Hội nghị điển hình tiên tiến năm 2025", date(2025, 2, 28), 88, 40, 2, rows)
 
 
 DOCX_KINDS = (
@@ -253,6 +343,9 @@ DOCX_KINDS = (
     "quyet-dinh",
     "tong-ket",
     "so-ket-trong",
+    "danh-sach-chi-thuong",
+    "bao-cao-quy",
+    "phan-bo-dai-bieu",
 )
 XLSX_KINDS = ("bieu-tong-hop", "tong-ket-bang")
 

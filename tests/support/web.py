@@ -66,6 +66,7 @@ def api_move(
 
 
 def csrf_of(html: str) -> str:
+    """The CSRF token a page's forms carry (for posting a form as the browser would)."""
     found = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert found, "no CSRF field in the page"
     return found.group(1)

@@ -23,7 +23,7 @@ from tests.support.screens import (
     lenient_draft,
     nominations_xlsx,
 )
-from tests.support.web import PASSWORD, build_world, client_for, login, make_user
+from tests.support.web import PASSWORD, build_world, client_for, csrf_of, login, make_user
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -32,12 +32,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def world(tdkt: App) -> App:
     build_world(tdkt)
     return tdkt
-
-
-def csrf_of(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found, "no CSRF field in the page"
-    return found.group(1)
 
 
 def dossier_count(app: App) -> int:

@@ -33,36 +33,42 @@ class Nomination:
 def nominate(uow_factory: UnitOfWorkFactory, nom: Nomination, *, now: datetime) -> str:
     """Create a draft dossier and return its code (HS-<year>-<number>)."""
     with uow_factory() as uow:
-        rnd = uow.rounds.by_code(nom.round_code)
-        award = uow.rounds.award(nom.award_code)
-        if award is None:
-            raise NotFoundError(f"Không có hình thức khen thưởng mã '{nom.award_code}'.")
-        check_nomination(uow.session, rnd, award, now.date())
-        unit = _one(uow.org.unit(nom.nominating_unit_code), "đơn vị đề nghị")
-        assert unit.id is not None and rnd.id is not None
-        kind, person_id, nominee_unit_id = _nominee(uow, nom, award)
-        route, ends_at_state_body = plan_route(uow.org, award, unit.id, now)
-        (code,) = uow.dossiers.new_codes(rnd.year)
-        uow.dossiers.add(
-            Dossier(
-                code=code,
-                round_id=rnd.id,
-                award_code=award.code,
-                nominee_kind=kind,
-                person_id=person_id,
-                nominee_unit_id=nominee_unit_id,
-                nominating_unit_id=unit.id,
-                current_unit_id=route[0],
-                route=route,
-                ends_at_state_body=ends_at_state_body,
-                achievement_summary=nom.achievement_summary,
-                topic=nom.topic,
-                due_on=SubmissionWindow(uow.session).deadline(rnd, unit.id, now.date()).day,
-                created_at=now,
-                updated_at=now,
-            )
-        )
+        code = nominate_in(uow, nom, now=now)
         uow.commit()
+    return code
+
+
+def nominate_in(uow: UnitOfWork, nom: Nomination, *, now: datetime) -> str:
+    """The draft dossier inside a caller's transaction (a cluster proposes its leaders at once)."""
+    rnd = uow.rounds.by_code(nom.round_code)
+    award = uow.rounds.award(nom.award_code)
+    if award is None:
+        raise NotFoundError(f"Không có hình thức khen thưởng mã '{nom.award_code}'.")
+    check_nomination(uow.session, rnd, award, now.date())
+    unit = _one(uow.org.unit(nom.nominating_unit_code), "đơn vị đề nghị")
+    assert unit.id is not None and rnd.id is not None
+    kind, person_id, nominee_unit_id = _nominee(uow, nom, award)
+    route, ends_at_state_body = plan_route(uow.org, award, unit.id, now)
+    (code,) = uow.dossiers.new_codes(rnd.year)
+    uow.dossiers.add(
+        Dossier(
+            code=code,
+            round_id=rnd.id,
+            award_code=award.code,
+            nominee_kind=kind,
+            person_id=person_id,
+            nominee_unit_id=nominee_unit_id,
+            nominating_unit_id=unit.id,
+            current_unit_id=route[0],
+            route=route,
+            ends_at_state_body=ends_at_state_body,
+            achievement_summary=nom.achievement_summary,
+            topic=nom.topic,
+            due_on=SubmissionWindow(uow.session).deadline(rnd, unit.id, now.date()).day,
+            created_at=now,
+            updated_at=now,
+        )
+    )
     return code
 
 
