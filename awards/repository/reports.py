@@ -16,6 +16,7 @@ from sqlmodel import Session, col
 
 from awards.model import Award, IssuedReport, OutboxMessage, Programme, ProgrammePhase, Unit
 from awards.repository import org, periodic, programmes
+from awards.repository.awardees import Awardee, awardees_of
 from awards.repository.org import UnitRow
 from awards.repository.periodic import OverdueRow, Period, UnitFigures
 from awards.repository.programmes import ProgrammeData
@@ -24,6 +25,10 @@ from awards.repository.programmes import ProgrammeData
 class ReportRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def awardees(self, decision_no: str) -> list[Awardee]:
+        """Every awarded dossier of a decision (its certificates), in dossier-code order."""
+        return awardees_of(self.session, decision_no)
 
     # -- units (the level of a report) ---------------------------------------------------
     def unit_by_code(self, code: str, on: date) -> UnitRow:

@@ -45,6 +45,12 @@ class RoundRepository:
     def get(self, round_id: int) -> Round | None:
         return self.session.get(Round, round_id)
 
+    def codes(self, *, newest_first: bool = False) -> list[str]:
+        """Round codes in code order, or in reverse (the submissions screen preselects the
+        first)."""
+        code = col(Round.code)
+        return list(self.session.exec(select(code).order_by(code.desc() if newest_first else code)))
+
     def listed(self) -> list[Round]:
         return list(self.session.exec(select(Round).order_by(col(Round.code))))
 

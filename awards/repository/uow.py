@@ -21,12 +21,14 @@ from awards.repository.dossiers import DossierRepository
 from awards.repository.imports import ImportRepository
 from awards.repository.listing import DossierListing
 from awards.repository.org import OrgRepository
+from awards.repository.org_admin import OrgAdminRepository
 from awards.repository.outbox import OutboxRepository
 from awards.repository.people import PeopleRepository
 from awards.repository.prizes import PrizeRepository
 from awards.repository.registers import RegisterRepository
 from awards.repository.reminders import ReminderRepository
 from awards.repository.reports import ReportRepository
+from awards.repository.round_admin import RoundAdminRepository
 from awards.repository.rounds import RoundRepository
 from awards.repository.seats import SeatRepository
 from awards.repository.submissions import SubmissionRepository
@@ -56,6 +58,8 @@ class UnitOfWork:
     imports: ImportRepository
     listing: DossierListing
     # --- end repo-a repositories ---
+    round_admin: RoundAdminRepository
+    org_admin: OrgAdminRepository
     clusters: ClusterRepository
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
@@ -85,6 +89,8 @@ class UnitOfWork:
         self.imports = ImportRepository(self.session)
         self.listing = DossierListing(self.session)
         # --- end repo-a repositories ---
+        self.round_admin = RoundAdminRepository(self.session)
+        self.org_admin = OrgAdminRepository(self.session)
         self.clusters = ClusterRepository(self.session)
         return self
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from awards.errors import NotFoundError
-from awards.model import Award, Dossier, Movement, Person, Round, Unit
+from awards.model import Award, Dossier, Movement, Person, Round, RoundEvent, RoundExtension, Unit
 from awards.repository.dossiers import DossierRow
 from awards.repository.org import UnitRow
 from awards.repository.rounds import round_missing
@@ -57,6 +57,21 @@ class FakeRoundRepository:
         return self.catalogue.get(code)
 
 
+class FakeRoundAdminRepository:
+    """Extensions granted (none unless given) and the round events written."""
+
+    def __init__(self, extensions: Iterable[RoundExtension] = ()) -> None:
+        self.granted = list(extensions)
+        self.written: list[RoundEvent] = []
+
+    def extensions(self, round_ids: Iterable[int]) -> list[RoundExtension]:
+        ids = set(round_ids)
+        return [e for e in self.granted if e.round_id in ids]
+
+    def add_event(self, event: RoundEvent) -> None:
+        self.written.append(event)
+
+
 class FakeOrgRepository:
     """Units by id with their name, e-mail and level, and the tree as parent ids (one version
     each: no history, so `on` is ignored)."""
@@ -69,6 +84,9 @@ class FakeOrgRepository:
 
     def unit(self, code: str) -> Unit | None:
         return next((u for u, _, _ in self.units.values() if u.code == code), None)
+
+    def get(self, unit_id: int) -> Unit | None:
+        return self.units[unit_id][0] if unit_id in self.units else None
 
     def by_id(self, unit_id: int, on: date) -> UnitRow:
         if unit_id not in self.units:
@@ -188,11 +206,13 @@ class FakeUnitOfWork:
         rounds: FakeRoundRepository | None = None,
         org: FakeOrgRepository | None = None,
         people: FakePeopleRepository | None = None,
+        round_admin: FakeRoundAdminRepository | None = None,
     ) -> None:
         self.dossiers = dossiers or FakeDossierRepository()
         self.rounds = rounds or FakeRoundRepository()
         self.org = org or FakeOrgRepository()
         self.people = people or FakePeopleRepository()
+        self.round_admin = round_admin or FakeRoundAdminRepository()
         self.committed = False
         self.commits = 0
 

@@ -84,7 +84,9 @@ def dossier_page(
             history=uow.dossiers.audit_trail(row.id),
             actions=buttons,
             can_attach=principal.may(Action.attach, [row.nominating_unit_id]) is not None,
-            deadline=SubmissionWindow(uow.session).deadline(rnd, row.nominating_unit_id, today),
+            deadline=SubmissionWindow(uow.round_admin, org).deadline(
+                rnd, row.nominating_unit_id, today
+            ),
         )
 
 

@@ -246,7 +246,9 @@ class _Env:
         self.policy = deadlines or Deadlines.default()
         self.deadlines: MoveDeadlines | None = None
         self.prizes = prizes
-        self.window = SubmissionWindow(uow.session)  # hạn nộp with extensions and closing
+        self.window = SubmissionWindow(
+            uow.round_admin, uow.org
+        )  # hạn nộp with extensions and closing
 
     def prize_schedule(self) -> PrizeSchedule | None:
         """The caller's schedule (the pack in force), else the shipped pack's."""

@@ -81,7 +81,7 @@ def nominate_many(
             try:
                 if nom.award_code in awards:
                     check_nomination(
-                        uow.session, rounds[nom.round_code], awards[nom.award_code], now.date()
+                        uow.rounds, rounds[nom.round_code], awards[nom.award_code], now.date()
                     )
                 rows.append(_row(nom, rounds, awards, tree, persons, routes, now))
             except AwardsError as err:
@@ -96,7 +96,7 @@ def nominate_many(
         codes = _number(uow, rows, rounds)
         uow.dossiers.insert_many(rows)
         for rnd in rounds.values():  # drafts fall due on their unit's hạn nộp (extensions)
-            sync_unsent_due(uow.session, rnd, now.date())
+            sync_unsent_due(uow.round_admin, uow.org, rnd, now.date())
         uow.commit()
     return codes
 

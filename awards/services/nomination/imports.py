@@ -212,7 +212,9 @@ def import_nominations(
 
         def write(good: list[dict[str, str]]) -> int:
             n = _write_nominations(uow, rnd, good, units, people, routes, now, created)
-            sync_unsent_due(uow.session, rnd, now.date())  # drafts fall due on their unit's hạn nộp
+            sync_unsent_due(
+                uow.round_admin, uow.org, rnd, now.date()
+            )  # drafts fall due on their unit's hạn nộp
             uow.commit()
             return n
 
@@ -228,7 +230,7 @@ def _round_problems(
     if award is None:
         return []
     try:
-        check_nomination(uow.session, rnd, award, now.date())
+        check_nomination(uow.rounds, rnd, award, now.date())
     except ValidationError as err:
         return [(number, _label("nominations", "award"), str(err))]
     return []

@@ -44,7 +44,7 @@ def nominate_in(uow: UnitOfWork, nom: Nomination, *, now: datetime) -> str:
     award = uow.rounds.award(nom.award_code)
     if award is None:
         raise NotFoundError(f"Không có hình thức khen thưởng mã '{nom.award_code}'.")
-    check_nomination(uow.session, rnd, award, now.date())
+    check_nomination(uow.rounds, rnd, award, now.date())
     unit = _one(uow.org.unit(nom.nominating_unit_code), "đơn vị đề nghị")
     assert unit.id is not None and rnd.id is not None
     kind, person_id, nominee_unit_id = _nominee(uow, nom, award)
@@ -64,7 +64,9 @@ def nominate_in(uow: UnitOfWork, nom: Nomination, *, now: datetime) -> str:
             ends_at_state_body=ends_at_state_body,
             achievement_summary=nom.achievement_summary,
             topic=nom.topic,
-            due_on=SubmissionWindow(uow.session).deadline(rnd, unit.id, now.date()).day,
+            due_on=SubmissionWindow(uow.round_admin, uow.org)
+            .deadline(rnd, unit.id, now.date())
+            .day,
             created_at=now,
             updated_at=now,
         )

@@ -11,20 +11,7 @@ from typing import Any
 
 from awards.errors import NotFoundError, ValidationError
 from awards.model import OrgEvent
-from awards.repository import UnitOfWorkFactory
-from awards.repository.org import check_new_version, descendant_ids, unit_by_code, unit_by_id
-from awards.repository.org_admin import (
-    Session,
-    children_on,
-    count_members,
-    dossiers_in_progress,
-    events_of,
-    kind_codes,
-    move_members,
-    unit_codes,
-    unit_id_of,
-    versions_of,
-)
+from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.services.org.units import NewUnit, insert_units, new_version
 
 EVENT_LABELS = {
@@ -38,9 +25,12 @@ EVENT_LABELS = {
 
 
 def _event(
-    s: Session, unit_id: int, kind: str, on: date, actor: str, now: datetime, **detail: Any
+    uow: UnitOfWork, unit_id: int, kind: str, on: date, actor: str, now: datetime, **detail: Any
 ) -> None:
-    s.add(OrgEvent(unit_id=unit_id, kind=kind, effective_on=on, actor=actor, at=now, detail=detail))
+    event = OrgEvent(
+        unit_id=unit_id, kind=kind, effective_on=on, actor=actor, at=now, detail=detail
+    )
+    uow.org_admin.add_event(event)
 
 
 def add_unit(
@@ -48,17 +38,16 @@ def add_unit(
 ) -> int:
     """A new unit from `on`; its parent must exist on that day."""
     with uow_factory() as uow:
-        s = uow.session
         if new.parent_code:
-            unit_by_code(s, new.parent_code, on)
-        kinds = kind_codes(s)
+            uow.org.by_code(new.parent_code, on)
+        kinds = uow.org_admin.kind_codes()
         if new.kind_code not in kinds:
             raise ValidationError(
                 f"Loại đơn vị '{new.kind_code}' không có; chọn một trong: {', '.join(kinds)}."
             )
         unit_id = insert_units(uow, [new], on)[new.code]
         assert unit_id is not None
-        _event(s, unit_id, "added", on, actor, now, name=new.name, parent=new.parent_code)
+        _event(uow, unit_id, "added", on, actor, now, name=new.name, parent=new.parent_code)
         uow.commit()
         return unit_id
 
@@ -69,9 +58,8 @@ def rename_unit(
     if not name.strip():
         raise ValidationError("Nhập tên mới của đơn vị.")
     with uow_factory() as uow:
-        s = uow.session
         old = new_version(uow, code, on, name=name.strip())
-        _event(s, old.id, "renamed", on, actor, now, before=old.name, after=name.strip())
+        _event(uow, old.id, "renamed", on, actor, now, before=old.name, after=name.strip())
         uow.commit()
 
 
@@ -85,19 +73,18 @@ def move_unit(
     now: datetime,
 ) -> None:
     with uow_factory() as uow:
-        s = uow.session
-        before = unit_by_code(s, code, on - timedelta(days=1))
-        parent = unit_by_code(s, parent_code, on)
-        if parent.id in descendant_ids(s, before.id, on - timedelta(days=1)):
+        before = uow.org.by_code(code, on - timedelta(days=1))
+        parent = uow.org.by_code(parent_code, on)
+        if parent.id in uow.org.descendant_ids(before.id, on - timedelta(days=1)):
             raise ValidationError(
                 f"Không chuyển {before.name} vào {parent.name} được: {parent.name} đang trực "
                 "thuộc chính đơn vị này."
             )
         if parent.id == before.parent_id:
             raise ValidationError(f"{before.name} đã trực thuộc {parent.name}.")
-        old_parent = unit_codes(s).get(before.parent_id) if before.parent_id else None
+        old_parent = uow.org_admin.unit_codes().get(before.parent_id) if before.parent_id else None
         new_version(uow, code, on, parent_id=parent.id)
-        _event(s, before.id, "moved", on, actor, now, before=old_parent, after=parent_code)
+        _event(uow, before.id, "moved", on, actor, now, before=old_parent, after=parent_code)
         uow.commit()
 
 
@@ -106,16 +93,16 @@ def close_unit(
 ) -> None:
     """The unit no longer exists from `on` (giải thể); it must have no units or work left."""
     with uow_factory() as uow:
-        s = uow.session
-        unit = unit_by_code(s, code, on - timedelta(days=1))
-        _refuse_if_busy(s, unit.id, unit.name, on, "giải thể")
-        if count_members(s, unit.id):
+        unit = uow.org.by_code(code, on - timedelta(days=1))
+        _refuse_if_busy(uow, unit.id, unit.name, on, "giải thể")
+        members = uow.org_admin.count_members(unit.id)
+        if members:
             raise ValidationError(
-                f"{unit.name} còn {count_members(s, unit.id)} đoàn viên; hợp nhất đơn vị vào "
+                f"{unit.name} còn {members} đoàn viên; hợp nhất đơn vị vào "
                 "đơn vị khác (tdkt org merge) để chuyển đoàn viên, hoặc chuyển họ trước."
             )
-        _end(s, unit.id, on)
-        _event(s, unit.id, "closed", on, actor, now)
+        _end(uow, unit.id, on)
+        _event(uow, unit.id, "closed", on, actor, now)
         uow.commit()
 
 
@@ -127,38 +114,39 @@ def merge_unit(
     Returns how many members moved. Dossiers keep the unit they were nominated by, so earlier
     days (and their documents) still show the old tree."""
     with uow_factory() as uow:
-        s = uow.session
-        unit = unit_by_code(s, code, on - timedelta(days=1))
-        target = unit_by_code(s, into, on)
-        if target.id == unit.id or target.id in descendant_ids(s, unit.id, on - timedelta(days=1)):
+        unit = uow.org.by_code(code, on - timedelta(days=1))
+        target = uow.org.by_code(into, on)
+        if target.id == unit.id or target.id in uow.org.descendant_ids(
+            unit.id, on - timedelta(days=1)
+        ):
             raise ValidationError(
                 f"Không hợp nhất {unit.name} vào {target.name}: phải là một đơn vị khác, không "
                 "trực thuộc đơn vị bị hợp nhất."
             )
-        _refuse_if_busy(s, unit.id, unit.name, on, "hợp nhất", children=False)
-        children = children_on(s, unit.id, on - timedelta(days=1))
+        _refuse_if_busy(uow, unit.id, unit.name, on, "hợp nhất", children=False)
+        children = uow.org_admin.children_on(unit.id, on - timedelta(days=1))
         for child in children:
             new_version(
-                uow, unit_by_id(s, child, on - timedelta(days=1)).code, on, parent_id=target.id
+                uow, uow.org.by_id(child, on - timedelta(days=1)).code, on, parent_id=target.id
             )
-        members = move_members(s, unit.id, target.id)
-        _end(s, unit.id, on)
-        moved = [unit_by_id(s, c, on).code for c in children]
-        _event(s, unit.id, "merged", on, actor, now, into=into, units=moved, members=members)
-        _event(s, target.id, "received", on, actor, now, unit=code, units=moved, members=members)
+        members = uow.org_admin.move_members(unit.id, target.id)
+        _end(uow, unit.id, on)
+        moved = [uow.org.by_id(c, on).code for c in children]
+        _event(uow, unit.id, "merged", on, actor, now, into=into, units=moved, members=members)
+        _event(uow, target.id, "received", on, actor, now, unit=code, units=moved, members=members)
         uow.commit()
         return members
 
 
 def _refuse_if_busy(
-    s: Session, unit_id: int, name: str, on: date, what: str, *, children: bool = True
+    uow: UnitOfWork, unit_id: int, name: str, on: date, what: str, *, children: bool = True
 ) -> None:
-    if children and children_on(s, unit_id, on):
+    if children and uow.org_admin.children_on(unit_id, on):
         raise ValidationError(
             f"Không {what} {name} được: còn đơn vị trực thuộc từ ngày {on:%d/%m/%Y}; chuyển "
             "hoặc hợp nhất các đơn vị đó trước."
         )
-    busy = dossiers_in_progress(s, unit_id)
+    busy = uow.org_admin.dossiers_in_progress(unit_id)
     if busy:
         shown = ", ".join(busy[:5]) + (f" và {len(busy) - 5} hồ sơ khác" if len(busy) > 5 else "")
         raise ValidationError(
@@ -167,12 +155,12 @@ def _refuse_if_busy(
         )
 
 
-def _end(s: Session, unit_id: int, on: date) -> None:
-    open_version = check_new_version(s, unit_id, on)
+def _end(uow: UnitOfWork, unit_id: int, on: date) -> None:
+    open_version = uow.org.open_version_before(unit_id, on)
     if open_version is None:
         raise ValidationError(f"Đơn vị số {unit_id} không có phiên bản đang hiệu lực để kết thúc.")
     open_version.valid_to = on
-    s.add(open_version)
+    uow.org_admin.save_version(open_version)
 
 
 @dataclass(frozen=True)
@@ -184,17 +172,16 @@ class UnitHistory:
 
 def unit_history(uow_factory: UnitOfWorkFactory, code: str) -> UnitHistory:
     with uow_factory(write=False) as uow:
-        s = uow.session
-        unit_id = unit_id_of(s, code)
+        unit_id = uow.org.unit_id(code)
         if unit_id is None:
             raise NotFoundError(f"Không có đơn vị mã '{code}'.")
-        codes = unit_codes(s)
+        codes = uow.org_admin.unit_codes()
         versions = [
             (v.valid_from, v.valid_to, v.name, codes.get(v.parent_id) if v.parent_id else None)
-            for v in versions_of(s, unit_id)
+            for v in uow.org_admin.versions(unit_id)
         ]
         events = [
             (e.effective_on, EVENT_LABELS.get(e.kind, e.kind), e.actor)
-            for e in events_of(s, unit_id)
+            for e in uow.org_admin.events(unit_id)
         ]
     return UnitHistory(code, versions, events)

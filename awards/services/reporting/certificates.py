@@ -9,7 +9,7 @@ from awards.errors import NotFoundError, ValidationError
 from awards.reports.certificates import Certificate, certificate_pdf, certificates_pdf
 from awards.reports.documents import issuing_power
 from awards.repository import UnitOfWorkFactory
-from awards.repository.awardees import Awardee, awardees_of
+from awards.repository.awardees import Awardee
 from awards.services.escalation.documents import issuer_profile
 from awards.services.reporting.parameters import (
     IssuerProfile,
@@ -40,7 +40,7 @@ def write_certificates(
     policy = policy or load_report_policy()
     template = load_certificate_template()
     with uow_factory(write=False) as uow:
-        found = awardees_of(uow.session, decision_no)
+        found = uow.reports.awardees(decision_no)
         if not found:
             raise NotFoundError(
                 f"Không có hồ sơ đã khen thưởng theo Quyết định số {decision_no}: kiểm tra số "

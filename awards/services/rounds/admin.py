@@ -12,24 +12,9 @@ from datetime import date, datetime
 from typing import Any
 
 from awards.errors import NotFoundError, ValidationError
-from awards.model import Movement, Round, RoundEvent, RoundExtension, Unit
-from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import insert_outbox, outbox_row
-from awards.repository.org import unit_by_code, unit_by_id
-from awards.repository.round_admin import (
-    Session,
-    addressees,
-    all_rounds,
-    award_names,
-    dossier_counts,
-    events_of,
-    extensions_of,
-    movement_by_code,
-    movement_names,
-    round_by_code,
-    round_exists,
-    unit_by_code_any,
-)
+from awards.model import Movement, Round, RoundEvent, RoundExtension
+from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository.dossiers import outbox_row
 from awards.services.rounds.window import (
     SubmissionWindow,
     UnitDeadline,
@@ -82,16 +67,15 @@ def open_round(
     _check_dates(new.code, new.opens_on, new.submission_deadline, new.closes_on)
     _check_phases(new)
     with uow_factory() as uow:
-        s = uow.session
-        if round_exists(s, new.code):
+        if uow.rounds.find(new.code) is not None:
             raise ValidationError(f"Đã có đợt mã '{new.code}'; chọn mã khác.")
-        _check_awards(s, new.admitted_awards)
-        movement = movement_by_code(s, new.movement_code)
+        _check_awards(uow, new.admitted_awards)
+        movement = uow.rounds.movement(new.movement_code)
         if movement is None:
-            movement = Movement(code=new.movement_code, name=new.movement_name)
-            s.add(movement)
-            s.flush()
-        organiser = unit_by_code_any(s, new.organiser_code)
+            movement = uow.rounds.add_movement(
+                Movement(code=new.movement_code, name=new.movement_name)
+            )
+        organiser = uow.org.unit(new.organiser_code)
         if organiser is None:
             raise NotFoundError(f"Không có đơn vị tổ chức đợt mã '{new.organiser_code}'.")
         assert movement.id is not None and organiser.id is not None
@@ -116,11 +100,10 @@ def open_round(
             level_deadlines={str(k): v.isoformat() for k, v in sorted(new.level_deadlines.items())},
             registration_required=new.registration_required,
         )
-        s.add(rnd)
-        s.flush()
+        uow.rounds.add(rnd)
         assert rnd.id is not None
         _event(
-            s,
+            uow,
             rnd.id,
             actor,
             now,
@@ -154,10 +137,10 @@ def _check_phases(new: NewRound) -> None:
             )
 
 
-def _check_awards(s: Session, codes: Sequence[str]) -> None:
+def _check_awards(uow: UnitOfWork, codes: Sequence[str]) -> None:
     if not codes:
         return
-    known = set(award_names(s, codes))
+    known = set(uow.rounds.awards())
     missing = [c for c in codes if c not in known]
     if missing:
         raise ValidationError(
@@ -167,12 +150,17 @@ def _check_awards(s: Session, codes: Sequence[str]) -> None:
 
 
 def _event(
-    s: Session, round_id: int, actor: str, now: datetime | None, kind: str, detail: dict[str, Any]
+    uow: UnitOfWork,
+    round_id: int,
+    actor: str,
+    now: datetime | None,
+    kind: str,
+    detail: dict[str, Any],
 ) -> None:
     event = RoundEvent(round_id=round_id, actor=actor, kind=kind, detail=detail)
     if now is not None:
         event.at = now
-    s.add(event)
+    uow.round_admin.add_event(event)
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -204,20 +192,19 @@ class RoundLine:
 
 def list_rounds(uow_factory: UnitOfWorkFactory) -> list[RoundLine]:
     with uow_factory(write=False) as uow:
-        s = uow.session
-        rounds = all_rounds(s)
+        rounds = uow.round_admin.all()
         ids = [r.id for r in rounds if r.id is not None]
-        movements = movement_names(s, [r.movement_id for r in rounds])
-        counts = dossier_counts(s, ids)
+        movements = uow.round_admin.movement_names([r.movement_id for r in rounds])
+        counts = uow.round_admin.dossier_counts(ids)
         extended: dict[int, int] = {}
-        for e in extensions_of(s, ids):
+        for e in uow.round_admin.extensions(ids):
             extended[e.round_id] = extended.get(e.round_id, 0) + 1
         return [
             RoundLine(
                 r.code,
                 r.name,
                 movements.get(r.movement_id, ""),
-                organiser_name(s, r),
+                organiser_name(uow.org, r),
                 r.year,
                 r.opens_on,
                 r.closes_on,
@@ -272,15 +259,14 @@ LEVEL_LABELS = {
 
 def show_round(uow_factory: UnitOfWorkFactory, code: str) -> RoundView:
     with uow_factory(write=False) as uow:
-        s = uow.session
-        rnd = round_by_code(s, code)
+        rnd = uow.round_admin.by_code(code)
         assert rnd.id is not None
-        organiser = s.get(Unit, rnd.organiser_unit_id)
-        names = award_names(s)
+        organiser = uow.org.get(rnd.organiser_unit_id)
+        names = _award_names(uow)
         return RoundView(
             round=rnd,
-            movement=movement_names(s, [rnd.movement_id]).get(rnd.movement_id, ""),
-            organiser=organiser_name(s, rnd),
+            movement=uow.round_admin.movement_names([rnd.movement_id]).get(rnd.movement_id, ""),
+            organiser=organiser_name(uow.org, rnd),
             organiser_code=organiser.code if organiser else "",
             phases=[
                 Phase(
@@ -293,19 +279,23 @@ def show_round(uow_factory: UnitOfWorkFactory, code: str) -> RoundView:
                 (LEVEL_LABELS.get(int(k), f"cấp {k}"), date.fromisoformat(v))
                 for k, v in sorted((rnd.level_deadlines or {}).items())
             ],
-            extensions=[_extension_line(s, rnd, e) for e in extensions_of(s, [rnd.id])],
+            extensions=[_extension_line(uow, e) for e in uow.round_admin.extensions([rnd.id])],
             events=[
                 EventLine(e.at, e.actor, EVENT_LABELS.get(e.kind, e.kind), e.detail or {})
-                for e in events_of(s, rnd.id)
+                for e in uow.round_admin.events(rnd.id)
             ],
-            by_state=dossier_counts(s, [rnd.id])[rnd.id],
+            by_state=uow.round_admin.dossier_counts([rnd.id])[rnd.id],
         )
 
 
-def _extension_line(s: Session, rnd: Round, e: RoundExtension) -> ExtensionLine:
+def _award_names(uow: UnitOfWork) -> dict[str, str]:
+    return {code: award.name for code, award in uow.rounds.awards().items()}
+
+
+def _extension_line(uow: UnitOfWork, e: RoundExtension) -> ExtensionLine:
     return ExtensionLine(
         e.id or 0,
-        _unit_label(s, e.unit_id, e.new_deadline),
+        _unit_label(uow, e.unit_id, e.new_deadline),
         e.new_deadline,
         e.reason,
         e.granted_by,
@@ -313,20 +303,20 @@ def _extension_line(s: Session, rnd: Round, e: RoundExtension) -> ExtensionLine:
     )
 
 
-def _unit_label(s: Session, unit_id: int | None, on: date) -> str:
+def _unit_label(uow: UnitOfWork, unit_id: int | None, on: date) -> str:
     if unit_id is None:
         return "mọi đơn vị"
     try:
-        return unit_by_id(s, unit_id, on).name
+        return uow.org.by_id(unit_id, on).name
     except NotFoundError:
-        unit = s.get(Unit, unit_id)
+        unit = uow.org.get(unit_id)
         return unit.code if unit else str(unit_id)
 
 
 def award_catalogue(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str]]:
     """(code, name) of every award, for the forms that choose what a round admits."""
     with uow_factory(write=False) as uow:
-        return sorted(award_names(uow.session).items(), key=lambda kv: kv[1])
+        return sorted(_award_names(uow).items(), key=lambda kv: kv[1])
 
 
 def unit_deadline(
@@ -334,10 +324,10 @@ def unit_deadline(
 ) -> UnitDeadline:
     """A unit's hạn nộp in a round today, with the extension that set it (for its dossiers)."""
     with uow_factory(write=False) as uow:
-        rnd = uow.session.get(Round, round_id)
+        rnd = uow.rounds.get(round_id)
         if rnd is None:
             raise NotFoundError(f"Không có đợt số {round_id}.")
-        return SubmissionWindow(uow.session).deadline(rnd, unit_id, today)
+        return SubmissionWindow(uow.round_admin, uow.org).deadline(rnd, unit_id, today)
 
 
 # -- changing --------------------------------------------------------------------------------
@@ -364,8 +354,7 @@ def change_deadlines(
     if not change.reason.strip():
         raise ValidationError("Đổi hạn của đợt phải nêu lý do (ghi vào nhật ký của đợt).")
     with uow_factory() as uow:
-        s = uow.session
-        rnd = round_by_code(s, code, lock=True)
+        rnd = uow.round_admin.by_code(code, lock=True)
         assert rnd.id is not None
         _refuse_closed(rnd, "đổi hạn")
         before = _deadline_fields(rnd)
@@ -388,17 +377,16 @@ def change_deadlines(
         after = _deadline_fields(rnd)
         if after == before:
             raise ValidationError(f"Đợt {rnd.code} đã có đúng các hạn này; không có gì thay đổi.")
-        s.add(rnd)
-        s.flush()
+        uow.round_admin.save(rnd)
         _event(
-            s,
+            uow,
             rnd.id,
             actor,
             now,
             "deadlines_changed",
             {"before": before, "after": after, "reason": change.reason.strip()},
         )
-        sync_unsent_due(s, rnd, today)
+        sync_unsent_due(uow.round_admin, uow.org, rnd, today)
         uow.commit()
         return rnd
 
@@ -448,12 +436,11 @@ def extend(
     if not ext.reason.strip():
         raise ValidationError("Gia hạn phải nêu lý do (ghi vào nhật ký và thư gửi đơn vị).")
     with uow_factory() as uow:
-        s = uow.session
-        rnd = round_by_code(s, code, lock=True)
+        rnd = uow.round_admin.by_code(code, lock=True)
         assert rnd.id is not None
         unit_id, unit_name = None, "mọi đơn vị"
         if ext.unit_code:
-            unit = unit_by_code(s, ext.unit_code.strip(), today)
+            unit = uow.org.by_code(ext.unit_code.strip(), today)
             unit_id, unit_name = unit.id, unit.name
         if ext.new_deadline <= today:
             raise ValidationError(
@@ -466,7 +453,7 @@ def extend(
             )
         current = rnd.submission_deadline
         if unit_id is not None:
-            current = SubmissionWindow(s).deadline(rnd, unit_id, today).day
+            current = SubmissionWindow(uow.round_admin, uow.org).deadline(rnd, unit_id, today).day
         if ext.new_deadline <= current:
             raise ValidationError(
                 f"{unit_name.capitalize()} đã có hạn nộp {current:%d/%m/%Y}; ngày gia hạn "
@@ -480,11 +467,10 @@ def extend(
             granted_by=actor,
             granted_at=now,
         )
-        s.add(extension)
-        s.flush()
+        uow.round_admin.add_extension(extension)
         assert extension.id is not None
         _event(
-            s,
+            uow,
             rnd.id,
             actor,
             now,
@@ -496,8 +482,8 @@ def extend(
                 "reason": extension.reason,
             },
         )
-        sync_unsent_due(s, rnd, today)
-        mailed, without = _mail_extension(s, rnd, extension, unit_name, current, now, today)
+        sync_unsent_due(uow.round_admin, uow.org, rnd, today)
+        mailed, without = _mail_extension(uow, rnd, extension, unit_name, current, now, today)
         uow.commit()
         return Granted(extension.id, mailed, without)
 
@@ -515,7 +501,7 @@ def mail_summary(granted: Granted) -> str:
 
 
 def _mail_extension(
-    s: Session,
+    uow: UnitOfWork,
     rnd: Round,
     e: RoundExtension,
     unit_name: str,
@@ -524,10 +510,10 @@ def _mail_extension(
     today: date,
 ) -> tuple[list[str], list[str]]:
     """The outbox rows of the units concerned; returns (mailed, without a mailbox) by name."""
-    organiser = organiser_name(s, rnd)
+    organiser = organiser_name(uow.org, rnd)
     mails, mailed, without = [], [], []
-    for a in addressees(s, rnd.id or 0, e.unit_id, today):
-        name = _unit_label(s, a.unit_id, today)
+    for a in uow.round_admin.addressees(rnd.id or 0, e.unit_id, today):
+        name = _unit_label(uow, a.unit_id, today)
         if not a.email:
             without.append(name)
             continue
@@ -548,7 +534,7 @@ def _mail_extension(
         mails.append(
             outbox_row(key, "round_extended", a.email, render("round_extended", context), now)
         )
-    insert_outbox(s, mails)
+    uow.dossiers.insert_outbox(mails)
     return mailed, without
 
 
@@ -557,8 +543,7 @@ def close_round(
 ) -> Round:
     """Close a round: `on` is its last day of submissions; later only extended units submit."""
     with uow_factory() as uow:
-        s = uow.session
-        rnd = round_by_code(s, code, lock=True)
+        rnd = uow.round_admin.by_code(code, lock=True)
         assert rnd.id is not None
         _refuse_closed(rnd, "đóng lại")
         if on < rnd.opens_on:
@@ -566,9 +551,8 @@ def close_round(
                 f"Ngày đóng {on:%d/%m/%Y} phải từ ngày mở đợt {rnd.opens_on:%d/%m/%Y} trở đi."
             )
         rnd.closed_on, rnd.closed_by = on, actor
-        s.add(rnd)
-        s.flush()
-        _event(s, rnd.id, actor, now, "closed", {"closed_on": on.isoformat()})
-        sync_unsent_due(s, rnd, on)
+        uow.round_admin.save(rnd)
+        _event(uow, rnd.id, actor, now, "closed", {"closed_on": on.isoformat()})
+        sync_unsent_due(uow.round_admin, uow.org, rnd, on)
         uow.commit()
         return rnd

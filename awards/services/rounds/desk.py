@@ -8,10 +8,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from awards.errors import PermissionDenied
-from awards.model import Round, Unit
+from awards.model import Round
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.round_admin import round_by_code
 from awards.services.accounts.access import Principal, authorize
 from awards.services.rounds.admin import (
     DeadlineChange,
@@ -31,7 +30,7 @@ from awards.services.rounds.admin import (
 
 def _check(uow_factory: UnitOfWorkFactory, principal: Principal, code: str) -> None:
     with uow_factory(write=False) as uow:
-        organiser = round_by_code(uow.session, code).organiser_unit_id
+        organiser = uow.round_admin.by_code(code).organiser_unit_id
     authorize(principal, Action.manage_rounds, [organiser], f"đợt {code}")
 
 
@@ -56,7 +55,7 @@ def organiser_codes(uow_factory: UnitOfWorkFactory, principal: Principal) -> lis
     """Units for which this user may open a round."""
     units = principal.reach(Action.manage_rounds) or set()
     with uow_factory(write=False) as uow:
-        found = (uow.session.get(Unit, i) for i in sorted(units))
+        found = (uow.org.get(i) for i in sorted(units))
         return sorted(u.code for u in found if u is not None)
 
 

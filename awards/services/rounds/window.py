@@ -11,15 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from awards.errors import DeadlineError, NotFoundError, ValidationError
-from awards.model import Award, Round, RoundExtension, Unit
-from awards.repository.org import ancestor_ids, unit_by_id
-from awards.repository.round_admin import (
-    Session,
-    extensions_of,
-    set_unsent_due,
-    unit_levels,
-    unsent_units,
-)
+from awards.model import Award, Round, RoundExtension
+from awards.repository.org import OrgRepository
+from awards.repository.round_admin import RoundAdminRepository
+from awards.repository.rounds import RoundRepository
 
 WHO_EXTENDS = "Thường trực Hội đồng Thi đua – Khen thưởng"
 
@@ -47,8 +42,9 @@ def base_deadline(rnd: Round, level: int | None) -> date:
 class SubmissionWindow:
     """Deadlines of the units of the rounds a move touches, read lazily and once per call."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, round_admin: RoundAdminRepository, org: OrgRepository) -> None:
+        self.round_admin = round_admin
+        self.org = org
         self.extensions: dict[int, list[RoundExtension]] = {}
         self.levels: dict[int, int] = {}
         self.above: dict[tuple[int, date], set[int]] = {}
@@ -57,11 +53,11 @@ class SubmissionWindow:
     def deadline(self, rnd: Round, unit_id: int, today: date) -> UnitDeadline:
         assert rnd.id is not None
         if rnd.id not in self.extensions:
-            self.extensions[rnd.id] = extensions_of(self.session, [rnd.id])
+            self.extensions[rnd.id] = self.round_admin.extensions([rnd.id])
         level = None
         if rnd.level_deadlines:
             if unit_id not in self.levels:
-                self.levels.update(unit_levels(self.session, [unit_id]))
+                self.levels.update(self.org.levels([unit_id]))
             level = self.levels.get(unit_id)
         covering = [
             e
@@ -96,40 +92,42 @@ class SubmissionWindow:
     def _above(self, unit_id: int, today: date) -> set[int]:
         key = (unit_id, today)
         if key not in self.above:
-            self.above[key] = set(ancestor_ids(self.session, unit_id, today))
+            self.above[key] = set(self.org.ancestor_ids(unit_id, today))
         return self.above[key]
 
     def _organiser(self, rnd: Round) -> str:
         if rnd.organiser_unit_id not in self.organisers:
-            self.organisers[rnd.organiser_unit_id] = organiser_name(self.session, rnd)
+            self.organisers[rnd.organiser_unit_id] = organiser_name(self.org, rnd)
         return self.organisers[rnd.organiser_unit_id]
 
 
-def organiser_name(session: Session, rnd: Round) -> str:
+def organiser_name(org: OrgRepository, rnd: Round) -> str:
     """The organiser's name on the round's last day of submissions (its code if none then)."""
     try:
-        return unit_by_id(session, rnd.organiser_unit_id, rnd.submission_deadline).name
+        return org.by_id(rnd.organiser_unit_id, rnd.submission_deadline).name
     except NotFoundError:
-        unit = session.get(Unit, rnd.organiser_unit_id)
+        unit = org.get(rnd.organiser_unit_id)
         return unit.code if unit else str(rnd.organiser_unit_id)
 
 
-def check_nomination(session: Session, rnd: Round, award: Award, today: date) -> None:
+def check_nomination(rounds: RoundRepository, rnd: Round, award: Award, today: date) -> None:
     """A new dossier needs an open round that admits the award."""
     if rnd.closed_on is not None and rnd.closed_on < today:
         raise ValidationError(
             f"Đợt {rnd.code} đã đóng ngày {rnd.closed_on:%d/%m/%Y}: không lập hồ sơ mới được."
         )
     if rnd.admitted_awards and award.code not in rnd.admitted_awards:
-        names = [a.name for a in (session.get(Award, c) for c in rnd.admitted_awards) if a]
+        names = [a.name for a in (rounds.award(c) for c in rnd.admitted_awards) if a]
         raise ValidationError(
             f"Đợt {rnd.code} không xét {award.name}; đợt chỉ nhận: {'; '.join(names)}."
         )
 
 
-def sync_unsent_due(s: Session, rnd: Round, today: date) -> int:
+def sync_unsent_due(
+    round_admin: RoundAdminRepository, org: OrgRepository, rnd: Round, today: date
+) -> int:
     """Each unsent dossier of the round falls due on its unit's hạn nộp (with extensions)."""
     assert rnd.id is not None
-    window = SubmissionWindow(s)
-    due = {u: window.deadline(rnd, u, today).day for u in unsent_units(s, rnd.id)}
-    return set_unsent_due(s, rnd.id, due)
+    window = SubmissionWindow(round_admin, org)
+    due = {u: window.deadline(rnd, u, today).day for u in round_admin.unsent_units(rnd.id)}
+    return round_admin.set_unsent_due(rnd.id, due)
