@@ -1,4 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Each creates or reuses .venv.
+# `make fast` and `make unit` are the edit loop (docs/contributing.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +10,7 @@ export PREFECT_HOME ?= $(CURDIR)/data/prefect
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test lint types imports unit venv bench bench-quick serve flows clean
+.PHONY: demo test fast lint types imports unit venv bench bench-quick serve flows clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +33,19 @@ types: $(STAMP)
 imports: $(STAMP)
 	$(BIN)/lint-imports
 
+# The whole suite (CI) on every core with pytest-xdist; `make test PYTEST_ARGS=-n0` runs it serially.
+PYTEST_ARGS ?= -n auto
+
 test: lint types imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Everything but the slow tests (fuzz, crash, race, browser), in parallel: the edit loop.
+fast: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS) -q -m "not slow"
+
+# The pure unit tests only, serially: seconds.
 unit: $(STAMP)
-	$(BIN)/pytest tests/unit -q
+	$(BIN)/pytest tests/unit -q -n 0
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/pip install -q -e '.[dev,bench]'

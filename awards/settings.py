@@ -22,7 +22,7 @@ SUPPORTED_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
 
 
 class Settings(BaseSettings):
-    """Every field is documented in the README's settings table (a test keeps them in step)."""
+    """Every field is in the settings table of docs/operating.md (a test keeps them in step)."""
 
     model_config = SettingsConfigDict(
         env_prefix="TDKT_", env_file=".env", env_ignore_empty=True, extra="ignore"
@@ -169,7 +169,7 @@ def get_settings() -> Settings:
 
 
 def settings_env_names() -> list[str]:
-    """The environment variable names, for the README check."""
+    """The environment variable names, for the docs/operating.md check."""
     return [f"TDKT_{name.upper()}" for name in Settings.model_fields]
 
 

@@ -153,22 +153,24 @@ def write(out: Path, env: dict[str, Any], results: dict[str, Any]) -> None:
     (out / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nwrote {latest} and {out / 'latest.md'}")
     if out.resolve() == RESULTS:
-        readme(lines)
+        write_table(lines)
 
 
-README = RESULTS.parent.parent / "README.md"
+# The results table lives in docs/performance.md between these markers (a test checks they are
+# there); every full run rewrites what is between them.
+TABLE_DOC = RESULTS.parent.parent / "docs" / "performance.md"
 START, END = "<!-- bench/results/latest.md -->", "<!-- end bench/results/latest.md -->"
 
 
-def readme(lines: list[str]) -> None:
-    """The table between the README's markers (the Performance section), if they are there."""
-    text = README.read_text(encoding="utf-8") if README.exists() else ""
+def write_table(lines: list[str], doc: Path = TABLE_DOC) -> None:
+    """The table between the markers of `doc`, if they are there."""
+    text = doc.read_text(encoding="utf-8") if doc.exists() else ""
     if START not in text or END not in text:
         return
     head, rest = text.split(START, 1)
     tail = rest.split(END, 1)[1]
-    README.write_text(head + START + "\n" + "\n".join(lines) + "\n" + END + tail, encoding="utf-8")
-    print(f"updated the table in {README}")
+    doc.write_text(head + START + "\n" + "\n".join(lines) + "\n" + END + tail, encoding="utf-8")
+    print(f"updated the table in {doc}")
 
 
 if __name__ == "__main__":

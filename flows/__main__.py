@@ -1,6 +1,6 @@
 """`python -m flows [flow-name …] [--limit N]`: serve the scheduled flows (flows/schedules.py).
 
-Schedules need a Prefect server: set PREFECT_API_URL (see the README), or this starts one on
+Schedules need a Prefect server: set PREFECT_API_URL (docs/operating.md), or this starts one on
 127.0.0.1 with its database under PREFECT_HOME (the Makefile puts it in data/prefect).
 `python -m flows deploy --pool NAME [flow-name …]` registers them on a process work pool
 instead, for `prefect worker start --pool NAME` (docs/scale-out.md; needs PREFECT_API_URL).

@@ -2,8 +2,8 @@
 
 Times are local (TDKT_TIMEZONE, Asia/Ho_Chi_Minh by default). `python -m flows` serves them;
 `python -m flows reminder-sweep` serves only the named deployments (give the sweep its own
-process in production, see the README); `python -m flows deploy --pool NAME` registers them on
-a process work pool for workers instead (docs/scale-out.md).
+process in production, see docs/operating.md); `python -m flows deploy --pool NAME` registers
+them on a process work pool for workers instead (docs/scale-out.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Shared fixtures: a migrated database per test on SQLite, and on PostgreSQL when configured.
 
 PostgreSQL runs when TDKT_TEST_POSTGRES_URL is set (CI sets it). When CI=true and it is not set,
-the postgres-parametrised tests fail loudly instead of skipping.
+the postgres-parametrised tests fail loudly instead of skipping (see tests/support/databases.py).
+Builders of test data are in tests/support/.
 """
 
 from __future__ import annotations
@@ -9,28 +10,21 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from awards.bootstrap import App, build
 from awards.db import upgrade
 from awards.settings import Settings
-
-PG_URL = os.environ.get("TDKT_TEST_POSTGRES_URL", "")
+from tests.support.databases import BACKENDS, PG_URL, drop_pg_database, fresh_pg_database
 
 # Prefect reads these when it is first imported (test modules import flows at collection):
 # every session gets its own PREFECT_HOME, never ~/.prefect, and no analytics calls.
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="tdkt-prefect-"))
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-# Without a PostgreSQL server (a new user's `make test`) the postgres variants are not generated
-# at all and the report header says so; CI sets CI=true and must run them.
-PG_WANTED = bool(PG_URL) or os.environ.get("CI") == "true"
-BACKENDS = ["sqlite", "postgres"] if PG_WANTED else ["sqlite"]
 
 
 def pytest_report_header() -> str:
@@ -54,22 +48,6 @@ def postgres_admin_url() -> str:
     return PG_URL
 
 
-def _fresh_pg_database(admin_url: str) -> tuple[str, str]:
-    name = f"tdkt_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return name, admin_url.rsplit("/", 1)[0] + f"/{name}"
-
-
-def _drop_pg_database(admin_url: str, name: str) -> None:
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
@@ -86,11 +64,11 @@ def tdkt(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterat
         app.close()
         return
     admin_url = request.getfixturevalue("postgres_admin_url")
-    name, url = _fresh_pg_database(admin_url)
+    name, url = fresh_pg_database(admin_url)
     app = build(Settings(data_dir=tmp_path, database_url=url), migrate=True)
     yield app
     app.close()
-    _drop_pg_database(admin_url, name)
+    drop_pg_database(admin_url, name)
 
 
 @pytest.fixture

@@ -1,33 +1,21 @@
-"""Every kind rendered once per test session: DOCX/XLSX → one LibreOffice run → PDFs, images."""
+"""Every kind rendered once per test session: DOCX/XLSX → one LibreOffice run → PDFs, images.
+
+The documents and `Rendered` are in tests/support/official_documents.py.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from docx import Document
-from docx.document import Document as DocxDocument
 
-from awards.reports.documents import Nd30Document
 from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.periodic_render import report_xlsx
 from awards.reports.xlsx import rollup_xlsx
-from tests.documents import fixtures
-from tests.documents.pdf import Pdf, page_images, read_pdf, to_pdf
-
-
-@dataclass(frozen=True)
-class Rendered:
-    name: str
-    source: Path
-    pdf: Pdf
-    images: list[Path]
-    doc: Nd30Document | None = None  # None for a workbook
-
-    def docx(self) -> DocxDocument:
-        return Document(str(self.source))
+from tests.support import official_documents as fixtures
+from tests.support.official_documents import Rendered
+from tests.support.pdf import page_images, read_pdf, to_pdf
 
 
 @pytest.fixture(scope="session")
@@ -53,18 +41,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/documents/" in str(item.fspath):
             item.add_marker(pytest.mark.documents)
-
-
-DOCX_KINDS = (
-    "bien-ban",
-    "to-trinh",
-    "danh-sach",
-    "du-thao-quyet-dinh",
-    "quyet-dinh",
-    "tong-ket",
-    "so-ket-trong",
-    "danh-sach-chi-thuong",
-    "bao-cao-quy",
-    "phan-bo-dai-bieu",
-)
-XLSX_KINDS = ("bieu-tong-hop", "tong-ket-bang")

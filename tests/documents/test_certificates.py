@@ -14,9 +14,12 @@ from awards.errors import NotFoundError
 from awards.services.reporting.certificates import write_certificates
 from awards.settings import get_settings
 from states import Trigger
-from tests.documents.forbidden import FORBIDDEN
-from tests.documents.pdf import A4_PT, page_images, read_pdf
-from tests.integration.lifecycle_fixtures import HOP, build_org, draft, drive
+from tests.support.forbidden import FORBIDDEN
+from tests.support.lifecycle import HOP, build_org, draft, drive
+from tests.support.pdf import A4_PT, page_images, read_pdf
+
+# One xdist group: one LibreOffice run per test run (docs/contributing.md).
+pytestmark = pytest.mark.xdist_group("documents")
 
 
 @pytest.fixture

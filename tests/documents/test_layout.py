@@ -8,8 +8,11 @@ from __future__ import annotations
 import pytest
 from docx.shared import Length
 
-from tests.documents.conftest import DOCX_KINDS, XLSX_KINDS, Rendered
-from tests.documents.pdf import A4_PT
+from tests.support.official_documents import DOCX_KINDS, XLSX_KINDS, Rendered
+from tests.support.pdf import A4_PT
+
+# One xdist group: one LibreOffice run per test run (docs/contributing.md).
+pytestmark = pytest.mark.xdist_group("documents")
 
 KINDS = DOCX_KINDS + XLSX_KINDS
 

@@ -12,9 +12,12 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from awards.reports.docx_nd30 import name_lines, recipient_lines
-from tests.documents.conftest import DOCX_KINDS, XLSX_KINDS, Rendered
-from tests.documents.forbidden import FORBIDDEN
-from tests.documents.pdf import MM, words
+from tests.support.forbidden import FORBIDDEN
+from tests.support.official_documents import DOCX_KINDS, XLSX_KINDS, Rendered
+from tests.support.pdf import MM, words
+
+# One xdist group: one LibreOffice run per test run (docs/contributing.md).
+pytestmark = pytest.mark.xdist_group("documents")
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 

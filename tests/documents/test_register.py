@@ -14,7 +14,10 @@ from awards.bootstrap import App
 from awards.model import IssuedNumber, NumberRegister
 from awards.repository.numbers import take_number
 from awards.services.reporting.desk import draft_docx
-from tests.documents import fixtures
+from tests.support import official_documents as fixtures
+
+# One xdist group: one LibreOffice run per test run (docs/contributing.md).
+pytestmark = pytest.mark.xdist_group("documents")
 
 
 def test_one_sequence_per_issuer_across_kinds(tdkt: App) -> None:

@@ -11,9 +11,9 @@ from playwright.sync_api import Page, sync_playwright
 
 from awards.bootstrap import build
 from awards.settings import Settings
-from tests.e2e.test_browser import CHROMIUM, SHOTS, serving
-from tests.web.daily_fixtures import daily_world
-from tests.web.web_fixtures import PASSWORD
+from tests.support.browser import CHROMIUM, SHOTS, serving
+from tests.support.daily import daily_world
+from tests.support.web import PASSWORD
 
 
 def login(page: Page, base: str, user: str) -> None:
@@ -30,7 +30,7 @@ def shots(prefix: str) -> list[Path]:
     app = build(Settings(data_dir=folder), migrate=True)
     codes = daily_world(app)
     server = serving(app)
-    base = next(server)
+    base = server.__enter__()
     screens = [
         ("minh", "hop-viec", "/"),
         ("minh", "ho-so", f"/dossiers/{codes['eligible'][0]}"),
@@ -52,7 +52,7 @@ def shots(prefix: str) -> list[Path]:
                 written.append(out)
             ctx.close()
         browser.close()
-    next(server, None)  # runs the teardown: the server stops
+    server.__exit__(None, None, None)  # the server stops
     app.close()
     return written
 

@@ -12,25 +12,26 @@ from playwright.sync_api import Page, expect
 
 from awards.bootstrap import App
 from states import Trigger
-from tests.e2e.test_browser import Walk, browser_page, server  # noqa: F401 (fixtures)
-from tests.integration.lifecycle_fixtures import draft, drive
-from tests.web.screens_fixtures import (
+from tests.support.browser import Walk
+from tests.support.lifecycle import draft, drive
+from tests.support.screens import (
     BAD_ROW,
     BROKEN_DRAFT,
     GOOD_ROW,
     lenient_draft,
     nominations_xlsx,
 )
-from tests.web.web_fixtures import make_user
+from tests.support.web import make_user
 
-pytestmark = pytest.mark.browser
+# One xdist group: one Chromium at a time (once xdist honours groups, docs/contributing.md).
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def test_reports_rules_and_excel_upload(
-    server: str,  # noqa: F811
+    server: str,
     sqlite_tdkt: App,
-    browser_page: Page,  # noqa: F811
+    browser_page: Page,
     tmp_path: Path,
 ) -> None:
     code = draft(sqlite_tdkt, "GK_CDCT")

@@ -13,8 +13,8 @@ from awards.cli import app as cli
 from awards.errors import ValidationError
 from awards.services.org.units import add_units
 from awards.settings import get_settings
-from tests.integration.cluster_fixtures import ASSESSED, DISTRICTS
-from tests.integration.lifecycle_fixtures import build_org
+from tests.support.clusters import ASSESSED, DISTRICTS
+from tests.support.lifecycle import build_org
 
 
 @pytest.fixture

@@ -13,18 +13,14 @@ from playwright.sync_api import Page, expect
 
 from awards.bootstrap import App
 from awards.services.reminders.sweep import clock, sweep
-from tests.e2e.test_browser import Walk, browser_page, server
-from tests.integration.lifecycle_fixtures import NOW
-from tests.web.council_web_fixtures import (
-    MEMBERS,
-    council_with_accounts,
-    docx_text,
-    overdue_dossier,
-)
-from tests.web.web_fixtures import make_user
+from tests.support.browser import Walk
+from tests.support.council import ACCOUNT_MEMBERS
+from tests.support.documents import docx_text
+from tests.support.lifecycle import NOW, overdue_dossier
+from tests.support.web import council_with_accounts, make_user
 
-pytestmark = pytest.mark.browser
-__all__ = ["browser_page", "server"]  # fixtures shared with the first walk
+# One xdist group: one Chromium at a time (once xdist honours groups, docs/contributing.md).
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 
 def logout(page: Page) -> None:
@@ -66,7 +62,7 @@ def open_session_and_call_the_roll(page: Page, base: str) -> str:
     page.get_by_role("button", name="Mở phiên họp").click()
     expect(page.get_by_role("heading", name="Chương trình họp")).to_be_visible()
     session = page.locator("h1").inner_text().split()[2]
-    for _, name, _, _ in MEMBERS:
+    for _, name, _, _ in ACCOUNT_MEMBERS:
         page.get_by_role("button", name=f"Có mặt: {name}").click()
         expect(page.get_by_role("row", name=name)).to_contain_text("có mặt")
     expect(page.get_by_text("Có mặt 4/4 thành viên")).to_be_visible()
@@ -76,7 +72,7 @@ def open_session_and_call_the_roll(page: Page, base: str) -> str:
 
 
 def members_vote(page: Page, base: str, session: str, code: str) -> None:
-    for username, *_ in MEMBERS[1:]:
+    for username, *_ in ACCOUNT_MEMBERS[1:]:
         member = Walk(page, base, f"5-uy-vien-{username}")
         member.login(username)
         page.get_by_role("link", name="Hội đồng", exact=True).click()

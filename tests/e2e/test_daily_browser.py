@@ -10,17 +10,16 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from awards.bootstrap import App
-from tests.e2e.test_browser import Walk, browser_page, serving
-from tests.web.daily_fixtures import PDF, daily_world
+from tests.support.browser import Walk, serving
+from tests.support.daily import PDF, daily_world
 
 pytestmark = pytest.mark.browser
-__all__ = ["browser_page"]
 
 
 @pytest.fixture
 def day(sqlite_tdkt: App) -> Iterator[tuple[str, dict[str, list[str]]]]:
     codes = daily_world(sqlite_tdkt)
-    for base in serving(sqlite_tdkt):
+    with serving(sqlite_tdkt) as base:
         yield base, codes
 
 

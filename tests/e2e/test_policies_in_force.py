@@ -12,10 +12,8 @@ from awards.bootstrap import App, build
 from awards.errors import ConfigError
 from awards.model import Dossier, Unit
 from awards.settings import get_settings
-from tests.e2e.test_rules_cli import copy_pack, db, tdkt_cli
-from tests.integration.appraisal_fixtures import Member, add_members, good_cstdcs, to_appraisal
-
-__all__ = ["db"]  # the CLI fixture, shared with test_rules_cli
+from tests.support.appraisal import Member, add_members, good_cstdcs, to_appraisal
+from tests.support.cli import copy_pack, tdkt_cli
 
 OLD = "Chưa hoàn thành xuất sắc nhiệm vụ và chưa có sáng kiến"
 NEW = "Không hoàn thành xuất sắc nhiệm vụ và không có sáng kiến"

@@ -13,7 +13,7 @@ from awards.bootstrap import App
 from awards.cli import app as cli
 from awards.settings import get_settings
 from states import Trigger
-from tests.integration.lifecycle_fixtures import HOP, build_org, draft, drive
+from tests.support.lifecycle import HOP, build_org, draft, drive
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from awards.bootstrap import App
 from awards.cli import app as cli
 from awards.services.org.units import DATA, add_units, read_units_csv
 from awards.settings import get_settings
-from tests.integration.lifecycle_fixtures import build_org
-from tests.integration.test_escalation_docs import escalated_to_ubnd
+from tests.support.escalation import escalated_to_ubnd
+from tests.support.lifecycle import build_org
 
 
 @pytest.fixture

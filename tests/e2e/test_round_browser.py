@@ -7,12 +7,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from awards.bootstrap import App
-from tests.e2e.test_browser import Walk, browser_page, server
-from tests.integration.lifecycle_fixtures import draft
-from tests.web.web_fixtures import make_user
+from tests.support.browser import Walk
+from tests.support.lifecycle import draft
+from tests.support.web import make_user
 
-pytestmark = pytest.mark.browser
-__all__ = ["browser_page", "server"]  # the fixtures of the nomination walk
+# One xdist group: one Chromium at a time (once xdist honours groups, docs/contributing.md).
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 
 def test_secretariat_extends_and_closes_a_round(

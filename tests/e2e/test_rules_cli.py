@@ -5,52 +5,18 @@ from __future__ import annotations
 import json
 import random
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 from sqlmodel import col, select
-from typer.testing import CliRunner, Result
 
 from awards.bootstrap import App
-from awards.cli import app as cli
 from awards.model import Dossier
 from awards.services.appraisal.appraise import appraise
-from awards.settings import get_settings
 from rules import DEFAULT_PACK, load_policy_set
-from tests.integration.appraisal_fixtures import Member, add_members, good_cstdcs, to_appraisal
-from tests.integration.lifecycle_fixtures import NOW, build_org
-
-runner = CliRunner()
-
-
-def tdkt_cli(*args: str) -> Result:
-    return runner.invoke(cli, list(args))
-
-
-@pytest.fixture
-def db(tdkt: App, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
-    """The CLI pointed at the test's database."""
-    monkeypatch.setenv("TDKT_DATABASE_URL", tdkt.settings.effective_database_url)
-    monkeypatch.setenv("TDKT_DATA_DIR", str(tdkt.settings.data_dir))
-    get_settings.cache_clear()
-    build_org(tdkt)
-    yield tdkt
-    get_settings.cache_clear()
-
-
-def copy_pack(tmp_path: Path, family: str, old: str, new: str, version: str | None) -> Path:
-    root = tmp_path / "draft"
-    shutil.copytree(DEFAULT_PACK, root)
-    policy = root / family / "policy.yaml"
-    text = policy.read_text(encoding="utf-8")
-    assert old in text
-    text = text.replace(old, new)
-    if version:
-        text = text.replace("version: 1.0.0", f"version: {version}")
-    policy.write_text(text, encoding="utf-8")
-    return root
+from tests.support.appraisal import Member, add_members, good_cstdcs, to_appraisal
+from tests.support.cli import copy_pack, tdkt_cli
+from tests.support.lifecycle import NOW
 
 
 def test_check_accepts_the_default_pack() -> None:

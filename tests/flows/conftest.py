@@ -9,8 +9,8 @@ from sqlmodel import select
 
 from awards.bootstrap import App
 from awards.model import OutboxMessage
-from tests.integration.reminder_fixtures import build_reminder_round
-from tests.smtp_server import RecordingHandler, running_server
+from tests.support.reminders import build_reminder_round
+from tests.support.smtp import RecordingHandler, running_server
 
 
 @pytest.fixture

@@ -16,10 +16,15 @@ from flows.recompute_deadlines import recompute_deadlines
 from flows.reminder_sweep import reminder_sweep
 from flows.schedules import deployments, scheduled
 from notifications import SmtpConfig
-from tests.integration.reminder_fixtures import HEAD, OFFICER, SECRETARIAT, SWEEP_DAY
-from tests.smtp_server import RecordingHandler, start
+from tests.support.reminders import HEAD, OFFICER, SECRETARIAT, SWEEP_DAY
+from tests.support.smtp import RecordingHandler, start
 
-pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
+# One xdist group: the harness (16-50 s to start) once per run (docs/contributing.md).
+pytestmark = [
+    pytest.mark.prefect,
+    pytest.mark.xdist_group("prefect"),
+    pytest.mark.usefixtures("prefect_harness"),
+]
 
 
 def test_sweep_flow_sends_each_digest_once(ready: App, smtp: tuple[RecordingHandler, int]) -> None:

@@ -29,9 +29,10 @@ from awards.bootstrap import App
 from awards.model import AuditEvent, OutboxMessage
 from awards.services.audit.verify import verify_audit
 from awards.services.reminders.sweep import DIGEST, OVERDUE
-from tests.conftest import PG_WANTED
-from tests.integration.reminder_fixtures import HEAD, OFFICER, SECRETARIAT, SWEEP_DAY
-from tests.smtp_server import RecordingHandler, free_port
+from tests.support.databases import PG_WANTED
+from tests.support.ports import free_port
+from tests.support.reminders import HEAD, OFFICER, SECRETARIAT, SWEEP_DAY
+from tests.support.smtp import RecordingHandler
 
 ROOT = Path(__file__).resolve().parents[2]
 POOL = "tdkt-test"

@@ -13,8 +13,8 @@ from awards.services.appraisal.appraise import appraise
 from awards.services.appraisal.quotas import quota_meters
 from rules import load_policy_set
 from states import DossierState
-from tests.integration.appraisal_fixtures import Member, add_members, good_cstdcs, to_appraisal
-from tests.integration.lifecycle_fixtures import NOW, build_org
+from tests.support.appraisal import Member, add_members, good_cstdcs, to_appraisal
+from tests.support.lifecycle import NOW, build_org
 
 PACK = load_policy_set()
 

@@ -18,8 +18,8 @@ from awards.services.clusters.scoring import (
     set_members,
 )
 from states import Trigger
-from tests.integration.cluster_fixtures import KHOI, NOW, OFFICE, points, scored_khoi
-from tests.integration.lifecycle_fixtures import HOP, drive
+from tests.support.clusters import KHOI, NOW, OFFICE, points, scored_khoi
+from tests.support.lifecycle import HOP, drive
 
 D = Decimal
 

@@ -10,7 +10,7 @@ from awards.bootstrap import App
 from awards.errors import ConflictError, TransitionNotAllowed
 from awards.services.lifecycle.move import move
 from states import Trigger
-from tests.integration.lifecycle_fixtures import build_org, draft, drive, req
+from tests.support.lifecycle import build_org, draft, drive, req
 
 
 @pytest.mark.parametrize("expected_version", [True, False])

@@ -32,15 +32,19 @@ from awards.services.council import (
     vote,
 )
 from notifications.vn import vn_date
-from tests.integration.council_fixtures import (
+from tests.support.council import (
     HELD,
     NOW,
     SECRETARY,
     attend,
+    council,
+    eligible,
     more_people,
+    nine_members,
     ready,
+    session,
 )
-from tests.integration.lifecycle_fixtures import build_org
+from tests.support.lifecycle import build_org
 
 
 def states(app: App, codes: list[str]) -> dict[str, str]:
@@ -50,8 +54,6 @@ def states(app: App, codes: list[str]) -> dict[str, str]:
 
 def test_opening_puts_the_eligible_dossiers_on_the_agenda_by_group(tdkt: App) -> None:
     build_org(tdkt)
-    from tests.integration.council_fixtures import council, eligible, session
-
     council(tdkt)
     gk = eligible(tdkt, "GK_CDCT", ["DV1", "DV2"])
     ndc = eligible(tdkt, "GT_NDC", ["DV3"])
@@ -200,8 +202,6 @@ def test_delegation_within_and_outside_its_dates(tdkt: App) -> None:
 
 def test_batch_approval_against_a_binding_quota(tdkt: App) -> None:
     build_org(tdkt)
-    from tests.integration.council_fixtures import council, eligible, session
-
     members = council(tdkt)
     people = more_people(tdkt, 2)  # DV4, DV5 (a direct worker)
     codes = eligible(tdkt, "GT_NDC", ["DV1", *people])
@@ -257,9 +257,7 @@ def test_a_member_cannot_vote_twice_and_a_closed_session_takes_nothing(tdkt: App
 
 def test_opening_a_session_invites_the_members_with_a_mailbox(tdkt: App) -> None:
     build_org(tdkt)
-    from tests.integration.council_fixtures import council, eligible
-
-    council(tdkt, mailboxes=3)
+    council(tdkt, nine_members(mailboxes=3))
     codes = eligible(tdkt, "GK_CDCT", ["DV1", "DV2"])
     opened = open_session(
         tdkt.uow,

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from awards.bootstrap import App
 from awards.cli import app as cli
-from tests.integration.council_fixtures import eligible
-from tests.integration.lifecycle_fixtures import build_org
+from tests.support.council import eligible
+from tests.support.lifecycle import build_org
 
 
 def test_cli_holds_a_session(

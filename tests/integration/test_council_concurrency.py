@@ -13,7 +13,7 @@ from awards.errors import AwardsError, ConflictError
 from awards.model import CouncilAgendaItem, CouncilVote
 from awards.services.council import close_session, session_view, vote
 from awards.services.council.closing import _start_closing
-from tests.integration.council_fixtures import NOW, SECRETARY, attend, ready
+from tests.support.council import NOW, SECRETARY, attend, ready
 
 
 def race(*jobs: Callable[[], object]) -> list[str]:

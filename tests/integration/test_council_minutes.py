@@ -20,8 +20,8 @@ from awards.services.council import (
     vote,
 )
 from awards.services.council.minutes_data import LOCAL_TIME
-from tests.documents.forbidden import FORBIDDEN
-from tests.integration.council_fixtures import MEMBERS, NOW, SECRETARY, attend, ready
+from tests.support.council import MEMBERS, NOW, SECRETARY, attend, ready
+from tests.support.forbidden import FORBIDDEN
 
 
 def _texts(document: docx.document.Document) -> tuple[list[str], list[list[list[str]]]]:

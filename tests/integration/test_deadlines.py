@@ -16,7 +16,7 @@ from awards.services.lifecycle.deadlines import Deadlines, RecomputeReport, reco
 from awards.services.lifecycle.move import move
 from awards.workdays import Holiday, default_calendar
 from states import DossierState, Trigger
-from tests.integration.lifecycle_fixtures import HOP, build_org, draft, drive, req
+from tests.support.lifecycle import HOP, build_org, draft, drive, req
 
 CAL = default_calendar()
 

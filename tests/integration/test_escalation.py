@@ -14,7 +14,7 @@ from awards.model import Dossier, DossierHop, NumberRegister, OutboxMessage, Sub
 from awards.services.escalation.escalate import escalate_round
 from awards.settings import get_settings
 from states import DossierState, Trigger
-from tests.integration.lifecycle_fixtures import HOP, NOW, SECRETARY, build_org, draft, drive
+from tests.support.lifecycle import HOP, NOW, SECRETARY, build_org, draft, drive
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,10 +10,8 @@ from docx.document import Document as DocxDocument
 
 from awards.bootstrap import App
 from awards.services.escalation.documents import write_round_documents
-from awards.services.escalation.escalate import escalate_round
-from states import Trigger
-from tests.integration.council_fixtures import council
-from tests.integration.lifecycle_fixtures import HOP, NOW, SECRETARY, build_org, draft, drive
+from tests.support.council import council
+from tests.support.escalation import escalated_to_ubnd
 
 
 def _header(doc: DocxDocument) -> tuple[list[str], list[str]]:
@@ -32,28 +29,6 @@ def _rows(table: object) -> list[list[str]]:
 @pytest.fixture
 def to_ubnd(tdkt: App) -> App:
     return escalated_to_ubnd(tdkt)
-
-
-def escalated_to_ubnd(tdkt: App) -> App:
-    """Three people and CS1 itself proposed for Bằng khen UBND tỉnh, escalated twice."""
-    build_org(tdkt)
-    codes = [draft(tdkt, "BK_UBND", person=p) for p in ("DV1", "DV2", "DV3")]
-    codes.append(draft(tdkt, "BK_UBND", unit="CS1"))
-    for code in codes:
-        drive(tdkt, code, [Trigger.submit, *HOP])
-    day = NOW + timedelta(days=1)
-    escalate_round(tdkt.uow, round_code="TK-2025", unit_code="THAN-UYEN", actor=SECRETARY, now=day)
-    for code in codes:
-        drive(tdkt, code, HOP, now=day)
-    report = escalate_round(
-        tdkt.uow,
-        round_code="TK-2025",
-        unit_code="LDLD-LC",
-        actor=SECRETARY,
-        now=NOW + timedelta(days=2),
-    )
-    assert [len(s.sent) for s in report.submissions] == [4]
-    return tdkt
 
 
 def test_documents_of_the_to_trinh_to_ubnd(to_ubnd: App, tmp_path: Path) -> None:

@@ -16,8 +16,8 @@ from awards.facts import build_facts
 from awards.model import Dossier, Recognition
 from awards.repository.bulk import insert_rows
 from rules import evaluate, load_policy_set
-from tests.integration.appraisal_fixtures import Member, add_members
-from tests.integration.lifecycle_fixtures import build_org, draft
+from tests.support.appraisal import Member, add_members
+from tests.support.lifecycle import build_org, draft
 
 PACK = load_policy_set()
 

@@ -18,8 +18,8 @@ from awards.repository.bulk import count
 from awards.services.nomination.imports import import_nominations, import_records
 from awards.services.nomination.tabular import template_bytes, write_rows
 from awards.services.reporting.programmes import load_programme
-from tests.integration.lifecycle_fixtures import build_org
-from tests.integration.test_programme_sql import _spec
+from tests.support import seed004
+from tests.support.lifecycle import build_org
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
@@ -135,7 +135,7 @@ def test_records_all_or_nothing_and_formula_safe_error_file(org: App, tmp_path: 
     from awards.services.org.units import NewUnit, add_units
 
     add_units(org.uow, [NewUnit(c, c, "ldld_huyen", "LDLD-LC") for c in ("TU", "NN")])
-    spec = _spec(tmp_path).read_text(encoding="utf-8")
+    spec = seed004.programme_spec(tmp_path).read_text(encoding="utf-8")
     data = yaml.safe_load(spec)
     data["targets"] = {"TU": {"GD1": 10}, "NN": {"GD1": 5}}
     path = tmp_path / "p.yaml"

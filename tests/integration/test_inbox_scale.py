@@ -16,8 +16,8 @@ from awards.services.dossiers.inbox import _awaiting, inbox
 from awards.services.reminders.panel import reminders_to
 from awards.services.reminders.sweep import clock, sweep
 from states import Trigger
-from tests.integration.lifecycle_fixtures import NOW, draft, drive
-from tests.web.web_fixtures import build_world, make_user
+from tests.support.lifecycle import NOW, draft, drive
+from tests.support.web import build_world, make_user
 
 INDEX = "ix_outbox_reminders_to"
 # (moves, deadline) per dossier: ties on one day, dossiers without a deadline, four states.

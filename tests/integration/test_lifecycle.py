@@ -14,7 +14,7 @@ from awards.repository.dossiers import audit_trail
 from awards.services.lifecycle.audit_chain import event_hash
 from awards.services.lifecycle.move import move, move_many
 from states import DossierState, Trigger, replay
-from tests.integration.lifecycle_fixtures import HOP, NOW, build_org, draft, drive, req
+from tests.support.lifecycle import HOP, NOW, build_org, draft, drive, req
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from awards.model import AuditEvent, Dossier
 from awards.services.lifecycle.move import move
 from awards.settings import Settings
 from states import DossierState, Trigger, replay
-from tests.integration.lifecycle_fixtures import NOW, build_org, draft, req
+from tests.support.lifecycle import NOW, build_org, draft, req
 
 _TEMPLATE: Path | None = None
 AWARDS = ["GK_CDCT", "BK_LDLD", "BK_UBND", "GT_NDC"]

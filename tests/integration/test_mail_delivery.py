@@ -16,14 +16,14 @@ from awards.services.mail.delivery import DeliveryRun, deliver_smtp, failed_mess
 from awards.services.mail.outbox import MAIL_DOMAIN, as_email, pending
 from awards.services.reminders.sweep import clock, sweep
 from notifications import SmtpConfig, make_message_id, send_batch
-from tests.integration.reminder_fixtures import (
+from tests.support.reminders import (
     HEAD,
     OFFICER,
     SECRETARIAT,
     SWEEP_DAY,
     build_reminder_round,
 )
-from tests.smtp_server import RecordingHandler, running_server, start
+from tests.support.smtp import RecordingHandler, running_server, start
 
 SENDER = "tdkt@ldld.laichau.vn"
 NOW = datetime(2025, 11, 10, 1, 0, tzinfo=UTC)

@@ -17,7 +17,7 @@ from awards.model import Dossier, Person, metadata
 from awards.repository.org import ancestor_ids, descendant_ids, unit_by_code, units_on
 from awards.services.org.units import NewUnit, add_units, change_unit, load_unit_kinds
 from awards.services.rounds.catalogue import load_award_catalogue, open_round
-from tests.integration.lifecycle_fixtures import year_end_round
+from tests.support.lifecycle import year_end_round
 
 TREE = [
     NewUnit("TLD", "Tổng Liên đoàn Lao động Việt Nam", "tld", None),

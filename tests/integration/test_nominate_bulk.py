@@ -10,7 +10,7 @@ from awards.errors import NotFoundError, ValidationError
 from awards.model import Dossier
 from awards.services.nomination.bulk import nominate_many
 from awards.services.nomination.nominate import Nomination
-from tests.integration.lifecycle_fixtures import NOW, build_org, draft
+from tests.support.lifecycle import NOW, build_org, draft
 
 pytestmark = pytest.mark.postgres
 

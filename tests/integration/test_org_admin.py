@@ -18,8 +18,8 @@ from awards.services.lifecycle.move import move
 from awards.services.org import changes as org
 from awards.services.org.units import NewUnit
 from states import Trigger
-from tests.integration.cli_fixtures import Run, cli_runner
-from tests.integration.lifecycle_fixtures import build_org, draft, req
+from tests.support.cli import Run, cli_runner
+from tests.support.lifecycle import build_org, draft, req
 
 NOW = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
 JAN, JUL, AUG, DEC = date(2025, 1, 1), date(2025, 7, 1), date(2025, 8, 1), date(2025, 12, 1)

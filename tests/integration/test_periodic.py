@@ -25,8 +25,8 @@ from awards.services.reporting.periodic import (
     report_period,
 )
 from states import Trigger
-from tests.documents.forbidden import FORBIDDEN
-from tests.integration.lifecycle_fixtures import HOP, build_org, req
+from tests.support.forbidden import FORBIDDEN
+from tests.support.lifecycle import HOP, build_org, req
 
 H1 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 LATER = datetime(2025, 4, 14, 9, 0, tzinfo=UTC)

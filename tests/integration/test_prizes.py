@@ -22,7 +22,7 @@ from awards.services.prizes.fund import FundInput, fund_report, record_fund_entr
 from awards.services.prizes.record import FUND_HASHED
 from awards.services.year.check import year_check
 from states import Trigger
-from tests.integration.lifecycle_fixtures import HOP, NOW, build_org, draft, drive
+from tests.support.lifecycle import HOP, NOW, build_org, draft, drive
 
 
 @pytest.fixture

@@ -20,10 +20,10 @@ from awards.services.reporting.programmes import (
     load_programme,
     programme_rollup,
 )
-from tests.unit.reports import seed004
+from tests.support import seed004
 
 AS_OF = date(2022, 11, 10)
-PHASES = {"GD1": (date(2021, 9, 1), date(2022, 5, 31)), "GD2": (date(2022, 6, 1), date(2023, 9, 1))}
+PHASES = seed004.PHASES
 
 
 def _org(app: App) -> None:
@@ -37,26 +37,6 @@ def _org(app: App) -> None:
         units.append(NewUnit(f"{code}-CS", f"CĐCS thuộc {code}", "cdcs", code, sector="hcsn"))
     units.append(NewUnit("DIEN-LUC", "Công đoàn Công ty Điện lực Lai Châu", "cdcs", "LDLD-LC"))
     add_units(app.uow, units)
-
-
-def _spec(tmp_path: Path) -> Path:
-    targets = {
-        code: {"GD1": line[3], "GD2": line[6]}
-        for code, line in zip(seed004.CODES[:-1], seed004.PRINTED[:-1], strict=True)
-    }
-    spec = {
-        "code": "MOT-TRIEU-SK",
-        "name": seed004.PROGRAMME.name,
-        "organiser": "LDLD-LC",
-        "phases": [
-            {"code": c, "name": n, "starts_on": s, "ends_on": e}
-            for (c, (s, e)), n in zip(PHASES.items(), seed004.PHASE_NAMES, strict=True)
-        ],
-        "targets": targets,
-    }
-    path = tmp_path / "programme.yaml"
-    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def _records() -> list[NewRecord]:
@@ -82,7 +62,7 @@ def _records() -> list[NewRecord]:
 @pytest.fixture
 def seeded(tdkt: App, tmp_path: Path) -> App:
     _org(tdkt)
-    load_programme(tdkt.uow, _spec(tmp_path))
+    load_programme(tdkt.uow, seed004.programme_spec(tmp_path))
     assert add_records(tdkt.uow, "MOT-TRIEU-SK", _records()) == 2154
     return tdkt
 
@@ -111,7 +91,7 @@ def test_count_date_is_inclusive_and_moves_results(seeded: App) -> None:
 
 def test_nested_participants_are_refused(tdkt: App, tmp_path: Path) -> None:
     _org(tdkt)
-    path = _spec(tmp_path)
+    path = seed004.programme_spec(tmp_path)
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     spec["targets"]["TU-CS"] = {"GD1": 5}
     path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
@@ -137,7 +117,7 @@ def test_values_above_int4_are_stored(tdkt: App, tmp_path: Path) -> None:
     from awards.model import ProgrammeRecord
 
     _org(tdkt)
-    load_programme(tdkt.uow, _spec(tmp_path))
+    load_programme(tdkt.uow, seed004.programme_spec(tmp_path))
     big = NewRecord("TU", date(2022, 3, 1), "TU-LON-1", title="Sáng kiến lớn", value_vnd=5 * 10**9)
     assert add_records(tdkt.uow, "MOT-TRIEU-SK", [big]) == 1
     with tdkt.uow(write=False) as uow:

@@ -12,7 +12,7 @@ from awards.bootstrap import App
 from awards.model import OutboxMessage
 from awards.services.mail.outbox import pending
 from awards.services.reminders.sweep import clock, sweep
-from tests.integration.reminder_fixtures import (
+from tests.support.reminders import (
     HEAD,
     OFFICER,
     SECRETARIAT,

@@ -13,9 +13,9 @@ from sqlmodel import col, select
 from awards.bootstrap import App
 from awards.model import IssuedReport, OutboxMessage
 from awards.settings import get_settings
-from tests.integration.lifecycle_fixtures import build_org
+from tests.support.lifecycle import build_org
 
-pytestmark = pytest.mark.prefect
+pytestmark = [pytest.mark.prefect, pytest.mark.xdist_group("prefect")]  # one harness
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,8 @@ from sqlmodel import col, select
 
 from awards.bootstrap import App
 from awards.model import OutboxMessage, Round, RoundEvent
-from tests.integration.cli_fixtures import Run, cli_runner
-from tests.integration.lifecycle_fixtures import build_org, draft
+from tests.support.cli import Run, cli_runner
+from tests.support.lifecycle import build_org, draft
 
 
 @pytest.fixture

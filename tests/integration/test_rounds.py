@@ -14,7 +14,7 @@ from awards.services.lifecycle.move import move, move_many
 from awards.services.nomination.nominate import Nomination, nominate
 from awards.services.rounds import admin
 from states import DossierState, Trigger
-from tests.integration.lifecycle_fixtures import NOW, OFFICER, build_org, draft, req, year_end_round
+from tests.support.lifecycle import NOW, OFFICER, build_org, draft, req, year_end_round
 
 
 def _at(day: date) -> datetime:

@@ -21,7 +21,7 @@ from awards.services.seats.allocate import (
     seat_table,
     write_seat_documents,
 )
-from tests.integration.lifecycle_fixtures import build_org, draft
+from tests.support.lifecycle import build_org, draft
 
 NOW = datetime(2025, 3, 1, tzinfo=UTC)
 OFFICE = Actor("Tòng Văn Minh", "secretariat")

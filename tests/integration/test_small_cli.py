@@ -15,8 +15,8 @@ from awards.model import Attachment, Dossier, Programme
 from awards.services.nomination.tabular import write_rows
 from awards.services.org.units import add_units, read_units_csv
 from awards.services.reporting.programmes import DEFAULT_PROGRAMME
-from tests.integration.cli_fixtures import Run, cli_runner
-from tests.integration.lifecycle_fixtures import build_org, draft
+from tests.support.cli import Run, cli_runner
+from tests.support.lifecycle import build_org, draft
 
 PDF = b"%PDF-1.4\n%tdkt\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

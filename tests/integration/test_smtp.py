@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from notifications import SAMPLES, SmtpConfig, build_email, make_message_id, render, send_batch
-from tests.smtp_server import RecordingHandler, free_port, running_server, start
+from tests.support.smtp import RecordingHandler, free_port, running_server, start
 
 SENDER = "tdkt@laichau.example.vn"
 

@@ -25,10 +25,8 @@ from awards.services.mail.delivery import deliver_smtp
 from awards.services.reminders.sweep import clock, sweep
 from awards.settings import Settings
 from notifications import SmtpConfig
+from tests.support.batches import MAIL_BATCH, SENDER, SWEEP_DAYS
 
-SWEEP_DAYS = [date(2025, 11, d) for d in (13, 14, 17, 18, 19)]  # drafts due 20/11: 5..1 days
-SENDER = "tdkt@ldld.laichau.vn"
-MAIL_BATCH = 20  # rows sent over one connection, then marked in one transaction
 NOW = datetime(2025, 12, 10, 8, 0, tzinfo=UTC)
 SECRETARY = Actor("Tòng Văn Minh", "secretariat")
 DECISION = Decision("25/QĐ-LĐLĐ", date(2025, 12, 12), "Lò Văn Thắng")

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from awards.bootstrap import App
 from awards.services.audit.verify import verify_audit
 from states import Trigger
-from tests.integration.lifecycle_fixtures import HOP, build_org, draft, drive
+from tests.support.lifecycle import HOP, build_org, draft, drive
 
 
 @pytest.fixture

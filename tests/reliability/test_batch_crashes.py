@@ -3,12 +3,12 @@
 A worker process (batch_worker.py) runs one batch and is killed at a random transaction
 boundary plus a random few milliseconds, again and again, until a run finishes by itself;
 then the next batch of fresh work is prepared, until TDKT_CRASH_KILLS kills have landed (CI: 6;
-the full run in the README: 100). After every kill the database must hold only whole steps, and
-after the last run everything must be done exactly once:
+the full run in docs/reliability.md: 100). After every kill the database must hold only whole
+steps, and after the last run everything must be done exactly once:
 - sweep: each day's digests are all written or none, a re-sweep writes nothing more;
 - delivery: a row marked sent was received; in the end every Message-ID arrived, and a message
   arrived twice only when it is byte-identical (a kill between the server's "250" and the commit
-  that marks the batch; see README, Reliability);
+  that marks the batch; see docs/reliability.md);
 - close: the session is open with no outcome, or closing/closed with every outcome; a dossier
   only ever in its outcome's states; one set of minutes numbered without gaps.
 """
@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
@@ -36,10 +37,19 @@ from awards.model import OutboxMessage
 from awards.services.audit.verify import verify_audit
 from awards.services.mail.delivery import as_message_id
 from awards.services.reminders.sweep import clock, sweep
-from tests.reliability.batch_fixtures import mail_queue, scalar, sweep_round, voted_session
-from tests.reliability.batch_worker import MAIL_BATCH, SENDER, SWEEP_DAYS
-from tests.smtp_server import RecordingHandler, running_server
+from tests.support.batches import (
+    MAIL_BATCH,
+    SENDER,
+    SWEEP_DAYS,
+    mail_queue,
+    scalar,
+    sweep_round,
+    voted_session,
+)
+from tests.support.smtp import RecordingHandler, running_server
 
+# One xdist group: the kill loops would not compete for the CPU (docs/contributing.md).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("crash")]
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("batch_worker.py")
 KILLS = int(os.environ.get("TDKT_CRASH_KILLS", "6"))
@@ -48,7 +58,7 @@ RNG_SEED = 20251113
 
 @dataclass
 class Tally:
-    """What the kills did, printed for the README figures."""
+    """What the kills did, printed for the figures of docs/reliability.md."""
 
     kind: str
     kills: int = 0

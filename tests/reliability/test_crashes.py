@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from awards.bootstrap import App
@@ -25,8 +26,10 @@ from awards.services.lifecycle.move import move_many
 from awards.services.nomination.bulk import nominate_many
 from awards.services.nomination.nominate import Nomination
 from states import Trigger
-from tests.integration.lifecycle_fixtures import NOW, build_org, req
+from tests.support.lifecycle import NOW, build_org, req
 
+# One xdist group: the kill loops would not compete for the CPU (docs/contributing.md).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("crash")]
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("crash_worker.py")
 KILLS = int(os.environ.get("TDKT_CRASH_KILLS", "6"))

@@ -41,9 +41,10 @@ from awards.services.nomination.imports import ImportResult, import_nominations,
 from awards.services.nomination.tabular import ERROR_LABEL, FILE_LABEL, columns_of, write_rows
 from awards.services.org.units import NewUnit, add_units
 from awards.services.reporting.programmes import load_programme
-from tests.integration.lifecycle_fixtures import build_org
-from tests.integration.test_programme_sql import _spec
+from tests.support import seed004
+from tests.support.lifecycle import build_org
 
+pytestmark = [pytest.mark.slow]
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 FUZZ = settings(
     max_examples=30,
@@ -179,7 +180,7 @@ def _counts(app: App) -> tuple[int, int, int]:
 def world(tdkt: App, tmp_path: Path) -> App:
     build_org(tdkt)
     add_units(tdkt.uow, [NewUnit(c, c, "ldld_huyen", "LDLD-LC") for c in ("TU", "NN")])
-    data = yaml.safe_load(_spec(tmp_path).read_text(encoding="utf-8"))
+    data = yaml.safe_load(seed004.programme_spec(tmp_path).read_text(encoding="utf-8"))
     data["targets"] = {"TU": {"GD1": 10}, "NN": {"GD1": 5}}
     spec = tmp_path / "p.yaml"
     spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

@@ -30,8 +30,8 @@ from awards.cli import app as cli
 from awards.model import OutboxMessage
 from awards.services.mail.delivery import DeliveryRun, as_message_id, deliver_smtp
 from notifications import SmtpConfig
-from tests.reliability.batch_fixtures import mail_queue
-from tests.smtp_server import RecordingHandler, free_port, start
+from tests.support.batches import mail_queue
+from tests.support.smtp import RecordingHandler, free_port, start
 
 SENDER = "tdkt@ldld.laichau.vn"
 NOW = datetime(2025, 11, 10, 1, 0, tzinfo=UTC)

@@ -33,6 +33,7 @@ from rules.facts import RATING_RANK, SCOPE_RANK, NomineeFacts
 from rules.helpers import Context
 from rules.version_lock import fingerprints
 
+pytestmark = [pytest.mark.slow]
 EXAMPLES = int(os.environ.get("TDKT_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(
     max_examples=EXAMPLES,

@@ -19,9 +19,10 @@ from awards.bootstrap import App
 from awards.services.audit.verify import verify_audit
 from awards.services.lifecycle.move import move_many
 from states import Trigger
-from tests.integration.lifecycle_fixtures import build_org, draft, req
-from tests.reliability import race_worker
+from tests.support import race_worker
+from tests.support.lifecycle import build_org, draft, req
 
+pytestmark = [pytest.mark.slow]
 ATTEMPTS = int(os.environ.get("TDKT_RACE_ATTEMPTS", "1000"))
 WORKERS = {"threads": 8, "processes": 4}  # a spawned process costs ~1 s of imports
 OUTCOMES = {"won", "ConflictError", "TransitionNotAllowed", "DeadlineError"}

@@ -5,7 +5,7 @@ exactly once, every other attempt gets the ConflictError, and the tallies, the s
 the council's event log all agree with the winners. Decisions: many chairs decide the same
 approved dossiers under different numbers: one wins per dossier, the losers get ConflictError or
 TransitionNotAllowed, and the stored decision number is the winner's (no lost update).
-TDKT_RACE_ATTEMPTS sets the count (CI: 240; the full run in the README: 1,000).
+TDKT_RACE_ATTEMPTS sets the count (CI: 240; the full run in docs/reliability.md: 1,000).
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ from sqlalchemy import text
 from awards.bootstrap import App
 from awards.services.audit.verify import verify_audit
 from states import Trigger
-from tests.integration.council_fixtures import attend, ready
-from tests.integration.lifecycle_fixtures import HOP, build_org, draft, drive
-from tests.reliability import council_race_worker as worker
+from tests.support import council_race_worker as worker
+from tests.support.council import attend, ready
+from tests.support.lifecycle import HOP, build_org, draft, drive
 
+pytestmark = [pytest.mark.slow]
 ATTEMPTS = int(os.environ.get("TDKT_RACE_ATTEMPTS", "240"))
 WORKERS = {"threads": 8, "processes": 4}  # a spawned process costs ~1 s of imports
 MODES = ["threads", "processes"]

@@ -1,14 +1,11 @@
-"""Settings: defaults, bad values with clear messages, and the README documenting each one."""
+"""Settings: defaults and bad values with clear messages (docs: tests/unit/test_docs.py)."""
 
-import re
 from pathlib import Path
 
 import pytest
 
 from awards.errors import ConfigError
-from awards.settings import Settings, load_settings, settings_env_names
-
-ROOT = Path(__file__).resolve().parents[2]
+from awards.settings import Settings, load_settings
 
 
 def test_default_is_sqlite_in_the_data_folder(tmp_path: Path) -> None:
@@ -48,9 +45,3 @@ def test_unreadable_data_folder_fails_clearly(tmp_path: Path) -> None:
 def test_placeholder_secret_refused_in_production() -> None:
     with pytest.raises(ConfigError, match="TDKT_SECRET_KEY"):
         load_settings(env="production")
-
-
-def test_readme_documents_every_setting() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"`(TDKT_[A-Z_]+)`", readme))
-    assert set(settings_env_names()) <= documented

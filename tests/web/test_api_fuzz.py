@@ -44,11 +44,13 @@ from awards.settings import Settings
 from awards.web import create_app
 from awards.web.security import COOKIE
 from states import DossierState, Trigger
-from tests.conftest import BACKENDS, _drop_pg_database, _fresh_pg_database
-from tests.integration.lifecycle_fixtures import HOP, NOW, draft, drive
-from tests.web.council_web_fixtures import HELD, eligible_dossiers, setup
-from tests.web.web_fixtures import PASSWORD, build_world, client_for, login, make_user
+from tests.support.council import HELD, account_members, council, eligible
+from tests.support.databases import BACKENDS, drop_pg_database, fresh_pg_database
+from tests.support.lifecycle import HOP, NOW, draft, drive
+from tests.support.web import PASSWORD, build_world, client_for, login, make_user
 
+# One xdist group: its module-scoped seeded database built once (docs/contributing.md).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("api_fuzz")]
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -136,8 +138,8 @@ class Seeded:
     @staticmethod
     def _council(tdkt: App) -> str:
         """A council at Than Uyên with an open session, so council calls reach the services."""
-        setup(tdkt)
-        eligible_dossiers(tdkt, ("DV3",))
+        council(tdkt, account_members())
+        eligible(tdkt, people=("DV3",))
         return open_session(
             tdkt.uow,
             unit_code="THAN-UYEN",
@@ -161,11 +163,11 @@ def seeded(
         tdkt.close()
         return
     admin_url = request.getfixturevalue("postgres_admin_url")
-    name, url = _fresh_pg_database(admin_url)
+    name, url = fresh_pg_database(admin_url)
     tdkt = build(Settings(data_dir=folder, database_url=url), migrate=True)
     yield Seeded(tdkt)
     tdkt.close()
-    _drop_pg_database(admin_url, name)
+    drop_pg_database(admin_url, name)
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,8 @@ in force (page and API); other roles and other levels are refused with the reaso
 from __future__ import annotations
 
 from awards.bootstrap import App
-from tests.integration.appraisal_fixtures import Member, add_members, good_cstdcs, to_appraisal
-from tests.web.test_web import csrf_of
-from tests.web.web_fixtures import build_world, client_for, login, make_user
+from tests.support.appraisal import Member, add_members, good_cstdcs, to_appraisal
+from tests.support.web import build_world, client_for, csrf_of, login, make_user
 
 
 def _world(app: App) -> list[str]:

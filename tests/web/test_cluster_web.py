@@ -8,8 +8,8 @@ from sqlmodel import select
 from awards.bootstrap import App
 from awards.model import Dossier
 from awards.services.org.units import NewUnit, add_units
-from tests.integration.cluster_fixtures import ASSESSED, KHOI, khoi
-from tests.web.web_fixtures import build_world, client_for, csrf_of, login, make_user
+from tests.support.clusters import ASSESSED, KHOI, khoi
+from tests.support.web import build_world, client_for, csrf_of, login, make_user
 
 PAGE = f"/clusters/{KHOI}"
 

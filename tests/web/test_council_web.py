@@ -13,15 +13,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from awards.bootstrap import App
-from tests.web.council_web_fixtures import (
-    HELD,
-    MEMBERS,
-    UNIT,
-    council_with_accounts,
-    docx_text,
-    eligible_dossiers,
-)
-from tests.web.web_fixtures import build_world, client_for, login, make_user
+from tests.support.council import ACCOUNT_MEMBERS, HELD, UNIT, eligible
+from tests.support.documents import docx_text
+from tests.support.web import build_world, client_for, council_with_accounts, login, make_user
 
 BASE = "/api/council/sessions"
 
@@ -35,7 +29,7 @@ def open_and_roll(app: App) -> tuple[str, list[str], list[int]]:
     """World, council, two eligible dossiers, a session opened and everyone present (API)."""
     build_world(app)
     members = council_with_accounts(app)
-    codes = eligible_dossiers(app)
+    codes = eligible(app)
     sec, h = as_user(app, "minh")
     r = sec.post(
         BASE, json={"unit_code": UNIT, "round_code": "TK-2025", "held_on": str(HELD)}, headers=h
@@ -60,7 +54,7 @@ def vote(app: App, username: str, session: str, **body: Any) -> Any:
 
 def test_members_vote_and_the_chair_closes_with_minutes(tdkt: App) -> None:
     session, codes, _ = open_and_roll(tdkt)
-    for user, *_ in MEMBERS[1:]:
+    for user, *_ in ACCOUNT_MEMBERS[1:]:
         r = vote(tdkt, user, session, award_code="GK_CDCT")
         assert r.status_code == 200 and r.json() == {"recorded": 2}, r.text
     chair, h = as_user(tdkt, "thang")

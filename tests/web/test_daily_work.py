@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from awards.bootstrap import App
-from tests.web.daily_fixtures import PDF, PNG, daily_world
-from tests.web.web_fixtures import client_for, login, make_user
+from tests.support.daily import PDF, PNG, daily_world
+from tests.support.web import client_for, login, make_user
 
 
 @pytest.fixture
@@ -189,7 +189,7 @@ def test_a_district_report_page_offers_only_what_works(
     day: tuple[App, dict[str, list[str]]],
 ) -> None:
     """THAN-UYEN has no profile in report_policy.yaml: its issuer comes from the tree."""
-    from tests.web.council_web_fixtures import docx_text
+    from tests.support.documents import docx_text
 
     app, _ = day
     secretary = signed_in(app, "minh")
@@ -224,7 +224,7 @@ def test_council_member_finds_the_session_sees_names_and_their_vote(
     from sqlmodel import select
 
     from awards.model import CouncilMember
-    from tests.integration.council_fixtures import attend
+    from tests.support.council import attend
 
     app, codes = day
     session_code, (first, second) = codes["session"][0], codes["eligible"]

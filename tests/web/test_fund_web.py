@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from awards.bootstrap import App
 from states import Trigger
-from tests.integration.lifecycle_fixtures import HOP, draft, drive
-from tests.web.web_fixtures import build_world, client_for, csrf_of, login, make_user
+from tests.support.lifecycle import HOP, draft, drive
+from tests.support.web import build_world, client_for, csrf_of, login, make_user
 
 
 @pytest.fixture

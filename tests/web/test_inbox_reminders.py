@@ -13,9 +13,8 @@ from awards.services.accounts.access import load_principal
 from awards.services.dossiers.inbox import inbox
 from awards.services.reminders.sweep import clock, sweep
 from states import Trigger
-from tests.integration.lifecycle_fixtures import NOW, draft, drive
-from tests.web.council_web_fixtures import overdue_dossier
-from tests.web.web_fixtures import build_world, client_for, login, make_user
+from tests.support.lifecycle import NOW, draft, drive, overdue_dossier
+from tests.support.web import build_world, client_for, login, make_user
 
 
 def test_overdue_dossiers_and_swept_reminders_show_in_the_inbox(tdkt: App) -> None:

@@ -17,9 +17,9 @@ from awards.demo.round import run_demo_round
 from awards.model import Award, Dossier
 from awards.repository.org import unit_by_id
 from awards.settings import Settings
-from tests.web.daily_fixtures import ROLES, daily_world
-from tests.web.page_walk import visible, walk
-from tests.web.web_fixtures import client_for, login, make_user
+from tests.support.daily import ROLES, daily_world
+from tests.support.page_walk import visible, walk
+from tests.support.web import client_for, login, make_user
 
 
 def award_codes(app: App) -> set[str]:

@@ -28,9 +28,9 @@ from awards.services.lifecycle.plan import Actor
 from awards.settings import Settings
 from rules import DEFAULT_PACK
 from states import Trigger
-from tests.integration.lifecycle_fixtures import HOP, NOW, draft, drive
-from tests.web.council_matrix import CouncilCases
-from tests.web.web_fixtures import (
+from tests.support.council_matrix import CouncilCases
+from tests.support.lifecycle import HOP, NOW, draft, drive
+from tests.support.web import (
     FOREIGN,
     PARENT,
     api_move,

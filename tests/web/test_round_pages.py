@@ -7,8 +7,8 @@ from sqlmodel import col, select
 
 from awards.bootstrap import App
 from awards.model import OutboxMessage, Round, RoundEvent
-from tests.integration.lifecycle_fixtures import draft
-from tests.web.web_fixtures import build_world, client_for, login, make_user
+from tests.support.lifecycle import draft
+from tests.support.web import build_world, client_for, login, make_user
 
 
 def _events(app: App, code: str) -> list[RoundEvent]:

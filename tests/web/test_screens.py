@@ -14,15 +14,16 @@ from awards.bootstrap import App
 from awards.model import Dossier, IssuedReport
 from awards.services.lifecycle.move import move
 from states import Trigger
-from tests.integration.lifecycle_fixtures import draft, drive, req
-from tests.web.screens_fixtures import (
+from tests.support.escalation import escalated_to_ubnd
+from tests.support.lifecycle import draft, drive, req
+from tests.support.screens import (
     BAD_ROW,
     BROKEN_DRAFT,
     GOOD_ROW,
     lenient_draft,
     nominations_xlsx,
 )
-from tests.web.web_fixtures import PASSWORD, build_world, client_for, login, make_user
+from tests.support.web import PASSWORD, build_world, client_for, csrf_of, login, make_user
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,12 +32,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def world(tdkt: App) -> App:
     build_world(tdkt)
     return tdkt
-
-
-def csrf_of(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found, "no CSRF field in the page"
-    return found.group(1)
 
 
 def dossier_count(app: App) -> int:
@@ -262,8 +257,6 @@ def test_refusal_lists_the_allowed_actions_and_the_upload_form_is_hidden(world: 
 
 @pytest.mark.postgres
 def test_submission_documents_are_listed_and_downloaded(tdkt: App) -> None:
-    from tests.integration.test_escalation_docs import escalated_to_ubnd
-
     app = escalated_to_ubnd(tdkt)
     client = client_for(app)
     login(client, make_user(app, "lan", "secretariat", "LDLD-LC"))

@@ -4,7 +4,6 @@ uploads, escaping, pagination."""
 from __future__ import annotations
 
 import io
-import re
 from datetime import timedelta
 
 import pytest
@@ -16,8 +15,16 @@ from awards.permissions import Action, Scope, allows
 from awards.services.accounts.users import MAX_FAILURES
 from awards.services.lifecycle.move import move
 from states import Trigger
-from tests.integration.lifecycle_fixtures import NOW, draft, drive, req
-from tests.web.web_fixtures import PASSWORD, api_move, build_world, client_for, login, make_user
+from tests.support.lifecycle import NOW, draft, drive, req
+from tests.support.web import (
+    PASSWORD,
+    api_move,
+    build_world,
+    client_for,
+    csrf_of,
+    login,
+    make_user,
+)
 
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 
@@ -26,12 +33,6 @@ XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 def world(tdkt: App) -> App:
     build_world(tdkt)
     return tdkt
-
-
-def csrf_of(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found, "no CSRF field in the page"
-    return found.group(1)
 
 
 @pytest.mark.postgres

@@ -9,7 +9,7 @@ from matplotlib.image import imread
 
 from awards.reports.chart import ratio_chart_png, ratio_chart_svg, ratio_figure
 from awards.reports.programme import ProgrammeRollup, rollup
-from tests.unit.reports import seed004
+from tests.support import seed004
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import re
 
 from awards.reports.html import rollup_html, vn_number
 from awards.reports.programme import Phase, Programme, ResultRecord, UnitTargets, rollup
-from tests.unit.reports import seed004
+from tests.support import seed004
 
 
 def _cells(html: str) -> list[str]:

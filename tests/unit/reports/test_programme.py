@@ -21,7 +21,7 @@ from awards.reports.programme import (
     rollup,
     round_half_up,
 )
-from tests.unit.reports import seed004
+from tests.support import seed004
 
 
 @pytest.fixture(scope="module")

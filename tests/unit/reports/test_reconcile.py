@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from awards.reports.programme import Cell
 from awards.reports.reconcile import TOTALS, Discrepancy, check_table
-from tests.unit.reports import seed004
+from tests.support import seed004
 
 
 def _totals():  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from awards.reports.programme import Phase, Programme, ResultRecord, UnitTargets, rollup
 from awards.reports.xlsx import rollup_xlsx, safe_cell
-from tests.unit.reports import seed004
+from tests.support import seed004
 
 SUBTITLE = (
     "Các đơn vị cập nhật sáng kiến tham gia dự thi Chương trình “01 triệu sáng kiến” "

@@ -13,10 +13,9 @@ from awards.model import UserAccount
 from awards.services.accounts.access import load_principal
 from awards.services.dossiers.attachments import add_attachment
 from states import Trigger
-from tests.integration.council_fixtures import TO_ELIGIBLE, more_people, session
-from tests.integration.lifecycle_fixtures import NOW, draft, drive
-from tests.web.council_web_fixtures import council_with_accounts
-from tests.web.web_fixtures import build_world, make_user
+from tests.support.council import TO_ELIGIBLE, more_people, session
+from tests.support.lifecycle import NOW, draft, drive
+from tests.support.web import build_world, council_with_accounts, make_user
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = (

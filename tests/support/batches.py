@@ -1,4 +1,7 @@
-"""Work for the batches of test_batch_crashes.py: many mailboxes, a full outbox, a voted session."""
+"""Work for the batches of test_batch_crashes.py: many mailboxes, a full outbox, a voted session.
+
+The batch parameters are shared with tests/reliability/batch_worker.py, the killed process.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +17,13 @@ from awards.services.lifecycle.move import move_many
 from awards.services.nomination.bulk import nominate_many
 from awards.services.nomination.nominate import Nomination
 from awards.services.org.units import NewUnit, add_units
-from states import Trigger
-from tests.integration.council_fixtures import NOW as COUNCIL_NOW
-from tests.integration.council_fixtures import SECRETARY, attend, council, session
-from tests.integration.lifecycle_fixtures import NOW, build_org, req
+from tests.support.council import NOW as COUNCIL_NOW
+from tests.support.council import SECRETARY, TO_ELIGIBLE, attend, council, session
+from tests.support.lifecycle import NOW, build_org, req
 
-TO_ELIGIBLE = [Trigger.submit, Trigger.receive, Trigger.start_appraisal, Trigger.mark_eligible]
+SWEEP_DAYS = [date(2025, 11, d) for d in (13, 14, 17, 18, 19)]  # drafts due 20/11: 5..1 days
+SENDER = "tdkt@ldld.laichau.vn"
+MAIL_BATCH = 20  # rows sent over one connection, then marked in one transaction
 
 
 def scalar(app: App, sql: str, **params: object) -> int:

@@ -1,11 +1,10 @@
-"""A real aiosmtpd server on 127.0.0.1 with a recording handler, shared by the mail tests."""
+"""A real aiosmtpd server on 127.0.0.1 with a recording handler, for the mail tests."""
 
 from __future__ import annotations
 
 import asyncio
 import email
 import email.policy
-import socket
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 
 from notifications import SmtpConfig
+from tests.support.ports import free_port
 
 
 class RecordingHandler:
@@ -65,13 +65,6 @@ class RecordingHandler:
 
     def message_ids(self) -> Counter[str]:
         return Counter(str(message["Message-ID"]) for _, message, _ in self.received)
-
-
-def free_port() -> int:
-    # Controller(port=0) cannot report the port it got, so pick one first.
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def start(handler: RecordingHandler, port: int) -> Controller:

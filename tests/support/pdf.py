@@ -103,14 +103,19 @@ def words(path: Path, page: int) -> list[Word]:
 
 
 def page_images(pdf: Path, name: str) -> list[Path]:
-    """PNG per page at 60 dpi under artifacts/documents/ (gitignored) for the reviewer."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for old in ARTIFACTS.glob(f"{name}-*.png"):
+    """PNG per page at 60 dpi under artifacts/documents/ (gitignored) for the reviewer.
+
+    Under pytest-xdist each worker renders the session's documents, so each writes its own
+    subfolder (artifacts/documents/gw0/…): one worker must not delete the pages another reads.
+    """
+    folder = ARTIFACTS / os.environ.get("PYTEST_XDIST_WORKER", "")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{name}-*.png"):
         old.unlink()
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTIFACTS / name)],
+        ["pdftoppm", "-png", "-r", "60", str(pdf), str(folder / name)],
         check=True,
         capture_output=True,
         timeout=120,
     )
-    return sorted(ARTIFACTS.glob(f"{name}-*.png"))
+    return sorted(folder.glob(f"{name}-*.png"))

@@ -21,8 +21,7 @@ from awards.services.council import (
     open_session,
     record_attendance,
 )
-from tests.integration.council_fixtures import NOW, SECRETARY
-from tests.web.council_web_fixtures import HELD, UNIT, eligible_dossiers, setup
+from tests.support.council import HELD, NOW, SECRETARY, UNIT, account_members, council, eligible
 
 BASE = "/api/council/sessions"
 
@@ -30,7 +29,7 @@ BASE = "/api/council/sessions"
 class CouncilCases:
     def __init__(self, app: App) -> None:
         self.app = app
-        setup(app)
+        council(app, account_members())
         self.council_id = council_of(app.uow, UNIT, HELD).council.id
         self.members: set[str] = set()
 
@@ -60,7 +59,7 @@ class CouncilCases:
     def perform(
         self, action: Action, client: TestClient, h: dict[str, str], username: str
     ) -> Response:
-        dossier = eligible_dossiers(self.app, ("DV1",))[0]
+        dossier = eligible(self.app, people=("DV1",))[0]
         if action is Action.prepare_session:
             body = {"unit_code": UNIT, "round_code": "TK-2025", "held_on": str(HELD)}
             return client.post(BASE, json=body, headers=h)

@@ -1,7 +1,7 @@
 """A small world for web tests: the lifecycle tree plus a foreign district, users by role.
 
-Helpers are shared by the API, page and browser tests (the council walk of issue 5 adds its
-steps with the same `login`/`make_user`).
+Shared by the API, page and browser tests; `council_with_accounts` gives the council of
+tests.support.council accounts to sign in with.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from awards.bootstrap import App
 from awards.services.accounts.users import NewUser, add_user, grant_role
 from awards.services.org.units import NewUnit, add_units
 from awards.web import create_app
-from tests.integration.lifecycle_fixtures import NOW, build_org
+from tests.support.council import ACCOUNT_MEMBERS, UNIT, account_members, council, email
+from tests.support.lifecycle import NOW, build_org
 
 PASSWORD = "mat-khau-dung-123"
 FOREIGN_TREE = [
@@ -67,5 +68,18 @@ def api_move(
 def csrf_of(html: str) -> str:
     """The CSRF token a page's forms carry (for posting a form as the browser would)."""
     found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found
+    assert found, "no CSRF field in the page"
     return found.group(1)
+
+
+SECRETARY_USER = "minh"
+
+
+def council_with_accounts(app: App) -> list[int]:
+    """The council of ACCOUNT_MEMBERS, an account for each member and one for the secretary
+    (the thanuyen mailbox); returns the member ids in order."""
+    ids = council(app, account_members())
+    for user, name, _, role in ACCOUNT_MEMBERS:
+        make_user(app, user, role, UNIT, name, email(user))
+    make_user(app, SECRETARY_USER, "secretariat", UNIT, "Tòng Văn Minh", "thanuyen@tdkt.example")
+    return ids

@@ -19,7 +19,7 @@ from sqlalchemy import update
 from awards.bootstrap import App
 from awards.model import Unit
 from states import Trigger
-from tests.integration.lifecycle_fixtures import build_org, draft, drive
+from tests.support.lifecycle import build_org, draft, drive
 
 SWEEP_DAY = date(2025, 11, 10)
 HEAD = "chutich@ldld.tdkt.example"

@@ -1,9 +1,14 @@
-"""Small documents of each kind, from plain data shaped like the demo's (Lai Châu, 2025)."""
+"""Small documents of each kind, from plain data shaped like the demo's (Lai Châu, 2025), and
+what tests/documents/conftest.py renders them into (`Rendered`, one per kind)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
 
 from awards.reports.documents import Issuer, ListEntry, Nd30Document, Signature
 from awards.reports.escalation_docs import SubmissionFacts, danh_sach, quyet_dinh, to_trinh
@@ -33,7 +38,8 @@ from awards.services.council.minutes import (
 from awards.services.council.minutes_data import official_rule, quorum_text
 from awards.services.reporting.parameters import load_report_policy
 from rules.council import CouncilRule
-from tests.unit.reports import seed004
+from tests.support import seed004
+from tests.support.pdf import Pdf
 
 PROVINCE = load_report_policy().issuer("LDLD-LC")
 DISTRICT = Issuer(
@@ -327,3 +333,30 @@ def seat_table() -> SeatDocument:
         )
     )
     return SeatDocument("Hội nghị điển hình tiên tiến năm 2025", date(2025, 2, 28), 88, 40, 2, rows)
+
+
+DOCX_KINDS = (
+    "bien-ban",
+    "to-trinh",
+    "danh-sach",
+    "du-thao-quyet-dinh",
+    "quyet-dinh",
+    "tong-ket",
+    "so-ket-trong",
+    "danh-sach-chi-thuong",
+    "bao-cao-quy",
+    "phan-bo-dai-bieu",
+)
+XLSX_KINDS = ("bieu-tong-hop", "tong-ket-bang")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    name: str
+    source: Path
+    pdf: Pdf
+    images: list[Path]
+    doc: Nd30Document | None = None  # None for a workbook
+
+    def docx(self) -> DocxDocument:
+        return Document(str(self.source))

@@ -15,7 +15,7 @@ from awards.services.clusters.scoring import (
 )
 from awards.services.lifecycle.plan import Actor
 from awards.services.org.units import NewUnit, add_units
-from tests.integration.lifecycle_fixtures import build_org
+from tests.support.lifecycle import build_org
 
 NOW = datetime(2025, 12, 5, 8, 0, tzinfo=UTC)
 OFFICE = Actor("Tòng Văn Minh", "secretariat")

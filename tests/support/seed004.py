@@ -1,9 +1,13 @@
 """Seed 004's "01 triệu sáng kiến" table (data to 10/11/2022), after the OCR corrections of
-research.md §7.3 (Sìn Hồ 98%, Thành phố 86%, Y tế GĐ2 = 2), as it was printed and as raw input."""
+research.md §7.3 (Sìn Hồ 98%, Thành phố 86%, Y tế GĐ2 = 2), as it was printed, as raw input,
+and as the programme file `tdkt programme load` reads."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import yaml
 
 from awards.reports.programme import (
     Cell,
@@ -20,6 +24,7 @@ PROGRAMME = Programme(
     as_of=date(2022, 11, 10),
 )
 PHASE_NAMES = [p.name for p in PROGRAMME.phases]
+PHASES = {"GD1": (date(2021, 9, 1), date(2022, 5, 31)), "GD2": (date(2022, 6, 1), date(2023, 9, 1))}
 
 # TT, unit, CT 2 GĐ, GĐ1 CT/KQ/%, GĐ2 CT/KQ/%, tổng KQ, %: the printed table, in its order.
 Line = tuple[int, str, int, int, int, int | None, int, int, int | None, int, int | None]
@@ -71,3 +76,24 @@ def raw_records() -> list[ResultRecord]:
         records += [ResultRecord(code, "GD1") for _ in range(line[4])]
         records += [ResultRecord(code, "GD2") for _ in range(line[7])]
     return records[::2] + records[1::2]
+
+
+def programme_spec(tmp_path: Path) -> Path:
+    """The programme file of seed 004 (phases and per-unit targets), written under tmp_path."""
+    targets = {
+        code: {"GD1": line[3], "GD2": line[6]}
+        for code, line in zip(CODES[:-1], PRINTED[:-1], strict=True)
+    }
+    spec = {
+        "code": "MOT-TRIEU-SK",
+        "name": PROGRAMME.name,
+        "organiser": "LDLD-LC",
+        "phases": [
+            {"code": c, "name": n, "starts_on": s, "ends_on": e}
+            for (c, (s, e)), n in zip(PHASES.items(), PHASE_NAMES, strict=True)
+        ],
+        "targets": targets,
+    }
+    path = tmp_path / "programme.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    return path

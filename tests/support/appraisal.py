@@ -27,7 +27,7 @@ from awards.repository.bulk import insert_returning_ids, insert_rows
 from awards.services.lifecycle.move import move_many
 from awards.services.nomination.nominate import Nomination, nominate
 from states import Trigger
-from tests.integration.lifecycle_fixtures import NOW, req
+from tests.support.lifecycle import NOW, req
 
 
 @dataclass

@@ -1,4 +1,9 @@
-"""A small organisation with every kind of route, for lifecycle tests."""
+"""A small organisation with every kind of route, its 2025 round, and dossiers moved through it.
+
+CS1 (CĐCS Mường Kim) under THAN-UYEN under LDLD-LC under TLD, with UBND-LC and TTG beside
+them; people DV1..DV3 in CS1; the round TK-2025. The clock of these tests is NOW, Monday
+3 November 2025.
+"""
 
 from __future__ import annotations
 
@@ -124,3 +129,15 @@ HOP = [
 
 def drive(app: App, code: str, triggers: list[Trigger], **kw: object) -> list[MoveOutcome]:
     return [move(app.uow, code, req(t, **kw)) for t in triggers]
+
+
+EARLY = datetime(2025, 10, 20, 9, 0, tzinfo=UTC)
+PAST_DUE = date(2025, 10, 28)  # a Tuesday, four working days before NOW
+
+
+def overdue_dossier(app: App, person: str = "DV1") -> str:
+    """Received on 20 October with a deadline of 28 October: 4 working days late on 3 November."""
+    code = draft(app, "GK_CDCT", person=person)
+    drive(app, code, [Trigger.submit], now=EARLY)
+    drive(app, code, [Trigger.receive], now=EARLY, due_on=PAST_DUE)
+    return code
