@@ -79,7 +79,7 @@ def approved_by_the_council(app: App) -> str:
     ("actor", "number", "signer", "why"),
     [
         (Actor("Tòng Văn Minh", "secretariat"), "25/QĐ-LĐLĐ", "Lò Văn Thắng", "Chủ tịch"),
-        (CHAIR, "3/QĐ", "Lò Văn Thắng", "số quyết định"),
+        (CHAIR, "3/QĐ", "Lò Văn Thắng", "Số quyết định"),
         (CHAIR, "25/QĐ-LĐLĐ", None, "người ký"),
     ],
 )
@@ -115,3 +115,39 @@ def test_the_cli_cannot_approve_around_the_council(
     assert result.exit_code != 0
     assert SCREEN in str(result.exception or "") + result.output
     assert state_of(sqlite_tdkt, code) == DossierState.on_agenda
+
+
+def test_a_short_secret_key_is_refused_in_production() -> None:
+    from awards.errors import ConfigError
+    from awards.settings import load_settings
+
+    with pytest.raises(ConfigError, match="32"):
+        load_settings(env="production", secret_key="a")
+    load_settings(env="production", secret_key="k" * 40)  # long enough
+
+
+def test_serve_refuses_to_listen_beyond_loopback_with_the_placeholder_secret(
+    sqlite_tdkt: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TDKT_DATABASE_URL", sqlite_tdkt.settings.effective_database_url)
+    monkeypatch.setenv("TDKT_DATA_DIR", str(tmp_path))
+    from awards.settings import get_settings
+
+    get_settings.cache_clear()
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--no-flows"])
+    get_settings.cache_clear()
+    assert result.exit_code != 0
+    assert "TDKT_SECRET_KEY" in str(result.exception or "") + result.output
+
+
+@pytest.mark.postgres
+def test_account_e_mails_are_validated(tdkt: App) -> None:
+    from awards.errors import ValidationError
+    from awards.services.accounts.users import NewUser, add_user
+    from tests.integration.lifecycle_fixtures import build_org
+
+    build_org(tdkt)
+    for bad in ("chu-tich", "a@b", "x@evil.example\r\nBcc: y@evil.example"):
+        with pytest.raises(ValidationError, match="thư điện tử"):
+            add_user(tdkt.uow, NewUser("hoa", "Lò Thị Hoa", "mat-khau-dung-123", bad))
+    add_user(tdkt.uow, NewUser("hoa", "Lò Thị Hoa", "mat-khau-dung-123", "hoa@ldld.laichau.vn"))
