@@ -29,6 +29,7 @@ from awards.errors import (
 )
 from awards.permissions import ROLE_LABELS, Action
 from awards.services.dossiers.attachments import KINDS as ATTACHMENT_KINDS
+from awards.web.limits import BodyLimit
 from awards.web.problems import from_validation, http_problem
 from awards.web.security import CsrfError, NotSignedIn, Sessions
 from notifications import vn_date
@@ -96,6 +97,7 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
     api.state.web = web
     api.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     api.middleware("http")(_session_middleware)
+    api.add_middleware(BodyLimit)  # outermost: before the session and any authentication
     api.add_exception_handler(AwardsError, _on_error)  # type: ignore[arg-type]
     api.add_exception_handler(RequestValidationError, _on_invalid_request)  # type: ignore[arg-type]
     api.add_exception_handler(HTTPException, _on_http_error)  # type: ignore[arg-type]

@@ -210,6 +210,9 @@ class CloseIn(BaseModel):
     decision_no: str | None = Field(default=None, max_length=60)
     decision_date: date | None = None
     decision_signer: str | None = Field(default=None, max_length=200)
+    resume: bool = Field(
+        default=False, description="Tiếp tục một lần kết thúc phiên bị gián đoạn (đang kết thúc)"
+    )
 
 
 class CloseOut(BaseModel):
@@ -228,7 +231,13 @@ def post_close(code: str, request: Request, me: Me, body: CloseIn | None = None)
         on = body.decision_date or web.today()
         decision = Decision(body.decision_no, on, body.decision_signer or me.full_name)
     closed = close_as(
-        web.tdkt.uow, me, code, web.now(), decision=decision, policy_set=web.tdkt.policies
+        web.tdkt.uow,
+        me,
+        code,
+        web.now(),
+        decision=decision,
+        policy_set=web.tdkt.policies,
+        resume=body.resume,
     )
     outcomes = [OutcomeOut.of(o) for o in closed.outcomes]
     return CloseOut(code=closed.code, minutes_number=closed.minutes_number, outcomes=outcomes)

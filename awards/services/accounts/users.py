@@ -1,15 +1,15 @@
 """Accounts: create users, grant roles on units, sign in with argon2 and throttling.
 
-Throttling is persisted (table login_throttle, key = username|client address) so that several
-server processes share it and a restart does not reset it: after MAX_FAILURES failed attempts
-within WINDOW, the key is locked for LOCK. A success clears the key.
+Throttling is persisted (table login_throttle) so that several server processes share it and a
+restart does not reset it: per account whatever the address, and a cap per address across
+accounts (awards.services.accounts.throttle).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,16 +17,20 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from awards.errors import NotFoundError, PermissionDenied, ValidationError
-from awards.model import LoginThrottle, RoleGrant, Unit, UserAccount
+from awards.fields import email_problem, require
+from awards.model import RoleGrant, Unit, UserAccount
 from awards.permissions import ROLE_LABELS, ROLES, Action
 from awards.repository import UnitOfWorkFactory
 from awards.repository.org import descendant_ids
 from awards.services.accounts.access import Principal, authorize
+from awards.services.accounts.throttle import (
+    Keys,
+    clear_account,
+    count_failure,
+    require_unlocked,
+)
 
 MIN_PASSWORD = 10  # a security setting of ours, not a legal number
-MAX_FAILURES = 5
-WINDOW = timedelta(minutes=15)
-LOCK = timedelta(minutes=15)
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,79}$")
 _HASHER = PasswordHasher()  # argon2id with the library's current parameters
 # Verified when the user does not exist, so a wrong name costs as much time as a wrong password.
@@ -49,6 +53,7 @@ def add_user(uow_factory: UnitOfWorkFactory, new: NewUser) -> int:
             "dấu chấm, gạch ngang hoặc gạch dưới."
         )
     check_password(new.password)
+    require(email=email_problem(new.email))
     with uow_factory() as uow:
         s = uow.session
         if s.exec(select(UserAccount).where(col(UserAccount.username) == new.username)).first():
@@ -108,29 +113,23 @@ def _user(s: Session, username: str) -> UserAccount:
 def authenticate(
     uow_factory: UnitOfWorkFactory, username: str, password: str, *, client: str, now: datetime
 ) -> int:
-    """The user id when the password matches; PermissionDenied otherwise (same message)."""
-    key = f"{username.strip().lower()}|{client}"[:300]
+    """The user id when the password matches; PermissionDenied otherwise (same message).
+
+    Throttled per account and per address (awards.services.accounts.throttle)."""
+    keys = Keys.of(username, client)
     with uow_factory() as uow:
         s = uow.session
-        throttle = s.get(LoginThrottle, key) or LoginThrottle(key=key, window_started_at=now)
-        if throttle.locked_until is not None and throttle.locked_until > now:
-            minutes = max(1, int((throttle.locked_until - now).total_seconds() // 60) + 1)
-            raise PermissionDenied(
-                f"Đăng nhập sai quá {MAX_FAILURES} lần; tài khoản tạm khóa trên máy này, "
-                f"thử lại sau {minutes} phút."
-            )
+        require_unlocked(s, keys, now)
         user = s.exec(
             select(UserAccount).where(col(UserAccount.username) == username.strip().lower())
         ).first()
         ok = _verify(user.password_hash if user else _DUMMY_HASH, password)
         if ok and user is not None and user.active:
-            if s.get(LoginThrottle, key) is not None:
-                s.delete(throttle)
+            clear_account(s, keys)
             uow.commit()
             assert user.id is not None
             return user.id
-        _count_failure(throttle, now)
-        s.add(throttle)
+        count_failure(s, keys, now)
         uow.commit()
     raise PermissionDenied("Tên đăng nhập hoặc mật khẩu không đúng.")
 
@@ -140,15 +139,6 @@ def _verify(password_hash: str, password: str) -> bool:
         return _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _count_failure(throttle: LoginThrottle, now: datetime) -> None:
-    if now - throttle.window_started_at > WINDOW:
-        throttle.failures, throttle.window_started_at = 0, now
-    throttle.failures += 1
-    if throttle.failures >= MAX_FAILURES:
-        throttle.locked_until = now + LOCK
-        throttle.failures, throttle.window_started_at = 0, now
 
 
 @dataclass(frozen=True)

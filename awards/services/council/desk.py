@@ -62,8 +62,15 @@ def place_of(s: Session, code: str) -> Place:
 
 
 def session_actions(principal: Principal, unit_id: int, status: str = "open") -> list[str]:
-    """What the user may do on a session of this unit: view, and the council actions while open."""
-    actions = [Action.view, *COUNCIL_ACTIONS] if status == "open" else [Action.view]
+    """What the user may do on a session of this unit: view, and the council actions while open;
+    an interrupted close (closing) may only be finished."""
+    actions = (
+        [Action.view, *COUNCIL_ACTIONS]
+        if status == "open"
+        else [Action.view, Action.close_session]
+        if status == "closing"
+        else [Action.view]
+    )
     return [a.value for a in actions if principal.may(a, [unit_id]) is not None]
 
 
@@ -197,10 +204,13 @@ def close_as(
     *,
     decision: Decision | None = None,
     policy_set: PolicySet | None = None,
+    resume: bool = False,
 ) -> SessionClosed:
     _place(uow_factory, principal, code, Action.close_session)
     actor = Actor(principal.full_name, "chair")
-    return close_session(uow_factory, code, actor, now, decision=decision, policy_set=policy_set)
+    return close_session(
+        uow_factory, code, actor, now, decision=decision, policy_set=policy_set, resume=resume
+    )
 
 
 def minutes_as(

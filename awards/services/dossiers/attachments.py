@@ -14,12 +14,13 @@ from datetime import datetime
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
-from awards.errors import NotFoundError, ValidationError
+from awards.errors import NotFoundError, TransitionNotAllowed, ValidationError
 from awards.model import Attachment
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import load_rows
+from awards.repository.dossiers import DossierRow, load_rows
 from awards.services.accounts.access import Principal, authorize
+from states import UNIT_EDITABLE_STATES, DossierState
 
 MAX_BYTES = 10 * 1024 * 1024  # a resource limit of ours, not a legal number
 CHUNK = 64 * 1024
@@ -69,6 +70,7 @@ def add_attachment(
         raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
     row = rows[0]
     authorize(principal, Action.attach, [row.nominating_unit_id], f"hồ sơ {code}")
+    _require_editable(row)
     digest, size, tmp = _spool(stream, folder, max_bytes, name)
     try:
         _check_signature(tmp, ext, name)
@@ -78,6 +80,7 @@ def add_attachment(
     finally:
         tmp.unlink(missing_ok=True)
     with uow_factory() as uow:
+        _require_editable(load_rows(uow.session, codes=[code])[0])  # under the row lock
         att = Attachment(
             dossier_id=row.id,
             kind=kind,
@@ -85,11 +88,22 @@ def add_attachment(
             size_bytes=size,
             sha256=digest,
             uploaded_at=now,
+            uploaded_by=principal.username,
         )
         uow.session.add(att)
         uow.commit()
         assert att.id is not None
         return att.id
+
+
+def _require_editable(row: DossierRow) -> None:
+    """Files go in while the unit still edits the dossier (the lifecycle's editable states)."""
+    if row.state not in UNIT_EDITABLE_STATES:
+        editable = ", ".join(f'"{s.label}"' for s in sorted(UNIT_EDITABLE_STATES))
+        raise TransitionNotAllowed(
+            f"Không thể đính kèm tài liệu vào hồ sơ {row.code} ở trạng thái "
+            f'"{DossierState(row.state).label}": chỉ đính kèm khi hồ sơ ở trạng thái {editable}.'
+        )
 
 
 def _spool(stream: BinaryIO, folder: Path, max_bytes: int, name: str) -> tuple[str, int, Path]:

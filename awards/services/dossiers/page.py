@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from awards.errors import NotFoundError, PermissionDenied, ValidationError
+from awards.fields import decision_problems, require, text_problem
 from awards.model import (
     Attachment,
     AuditEvent,
@@ -29,6 +30,7 @@ from awards.repository.dossiers import DossierRow, audit_trail, load_rows, open_
 from awards.repository.listing import liaison_of
 from awards.repository.org import unit_by_id
 from awards.services.accounts.access import Grant, Principal, authorize
+from awards.services.lifecycle.guards import council_only
 from awards.services.lifecycle.move import NEEDS_DUE, move
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, context
 from states import DossierState, Trigger, allowed_triggers
@@ -120,7 +122,8 @@ def _buttons(
     return [
         _button(t)
         for t in triggers
-        if principal.may(Action(t.value), _units_for(Action(t.value), row, acting))
+        if not council_only(t)
+        and principal.may(Action(t.value), _units_for(Action(t.value), row, acting))
     ]
 
 
@@ -204,6 +207,10 @@ def act(
     version never applies to another; a client's own expected_version is checked first.
     """
     trigger = _trigger(inp.trigger)
+    require(
+        reason=text_problem("Lý do", inp.reason, 4000, multiline=True),
+        **(decision_problems(inp.decision_no, inp.decision_signer) if inp.decision_no else {}),
+    )
     action = Action(trigger.value)
     with uow_factory(write=False) as uow:
         row = _row(uow.session, code)
@@ -217,7 +224,8 @@ def act(
         due_on=inp.due_on,
         decision_no=inp.decision_no or None,
         decision_date=inp.decision_date or (now.date() if inp.decision_no else None),
-        decision_signer=inp.decision_signer or None,
+        # The chair deciding signs unless the decision names another signer.
+        decision_signer=inp.decision_signer or (principal.full_name if inp.decision_no else None),
         data={"user": principal.username, "grant_unit_id": grant.unit_id},
     )
     expected = inp.expected_version if inp.expected_version is not None else row.version

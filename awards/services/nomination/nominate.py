@@ -13,10 +13,12 @@ from typing import Any, TypeVar
 from sqlmodel import Session, col, select
 
 from awards.errors import NotFoundError, ValidationError
-from awards.model import Award, Dossier, Person, Round, Unit
+from awards.fields import require, summary_problem
+from awards.model import Award, Dossier, Round, Unit
 from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import next_number
 from awards.repository.org import ancestor_ids, unit_by_id
+from awards.services.nomination.scope import require_single, resolve
 
 T = TypeVar("T")
 
@@ -32,8 +34,19 @@ class Nomination:
     topic: str | None = None
 
 
-def nominate(uow_factory: UnitOfWorkFactory, nom: Nomination, *, now: datetime) -> str:
-    """Create a draft dossier and return its code (HS-<year>-<number>)."""
+def nominate(
+    uow_factory: UnitOfWorkFactory,
+    nom: Nomination,
+    *,
+    now: datetime,
+    refuse_duplicate: bool = False,
+) -> str:
+    """Create a draft dossier and return its code (HS-<year>-<number>).
+
+    The nominee must belong to the nominating unit's subtree. With ``refuse_duplicate`` (the
+    form and the API, through nomination.form) a dossier already open or awarded for the same
+    nominee × award × round is refused, in this transaction."""
+    require(achievement_summary=summary_problem(nom.achievement_summary))
     with uow_factory() as uow:
         s = uow.session
         rnd = _one(s, Round, Round.code == nom.round_code, f"đợt '{nom.round_code}'")
@@ -42,7 +55,9 @@ def nominate(uow_factory: UnitOfWorkFactory, nom: Nomination, *, now: datetime) 
             raise NotFoundError(f"Không có hình thức khen thưởng mã '{nom.award_code}'.")
         unit = _one(s, Unit, Unit.code == nom.nominating_unit_code, "đơn vị đề nghị")
         assert unit.id is not None and rnd.id is not None
-        kind, person_id, nominee_unit_id = _nominee(s, nom, award)
+        kind, person_id, nominee_unit_id = _nominee(s, nom, award, unit.id, now)
+        if refuse_duplicate:
+            require_single(s, rnd.id, award.code, kind, person_id or nominee_unit_id or 0)
         route, ends_at_state_body = plan_route(s, award, unit.id, now)
         code = f"HS-{rnd.year}-{next_number(s, 'tdkt', 'HS', rnd.year):06d}"
         s.add(
@@ -75,7 +90,9 @@ def _one(s: Session, model: type[T], where: Any, what: str) -> T:
     return found
 
 
-def _nominee(s: Session, nom: Nomination, award: Award) -> tuple[str, int | None, int | None]:
+def _nominee(
+    s: Session, nom: Nomination, award: Award, unit_id: int, now: datetime
+) -> tuple[str, int | None, int | None]:
     if (nom.person_code is None) == (nom.nominee_unit_code is None):
         raise ValidationError("Hồ sơ phải đề nghị đúng một cá nhân hoặc một tập thể.")
     kind = "ca_nhan" if nom.person_code else "tap_the"
@@ -87,15 +104,9 @@ def _nominee(s: Session, nom: Nomination, award: Award) -> tuple[str, int | None
             f"{award.name} chỉ xét cho {allowed}; không đề nghị "
             f"{'cá nhân' if kind == 'ca_nhan' else 'tập thể'} được."
         )
-    if nom.person_code:
-        person = _one(
-            s, Person, col(Person.code) == nom.person_code, f"đoàn viên '{nom.person_code}'"
-        )
-        return kind, person.id, None
-    unit = _one(
-        s, Unit, col(Unit.code) == nom.nominee_unit_code, f"tập thể '{nom.nominee_unit_code}'"
-    )
-    return kind, None, unit.id
+    # Only the nominating unit's own members and collectives (issue 16).
+    nominee = resolve(s, unit_id, kind, nom.person_code or nom.nominee_unit_code or "", now.date())
+    return (kind, nominee, None) if kind == "ca_nhan" else (kind, None, nominee)
 
 
 def plan_route(s: Session, award: Award, unit_id: int, now: datetime) -> tuple[list[int], bool]:
