@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from awards.model import Council, CouncilAgendaItem, CouncilSession, Dossier, Round, Unit
@@ -25,7 +26,7 @@ def council_records(
 ) -> dict[int, CouncilRecord]:
     """The agenda items of session `session_code` for these dossiers, by dossier id."""
     rows = session.execute(
-        select(
+        columns(  # five columns: more than sqlmodel's select is typed for
             col(CouncilAgendaItem.dossier_id),
             col(CouncilSession.code),
             col(CouncilSession.status),
@@ -81,7 +82,7 @@ def standing_dossiers(
     out: dict[tuple[str, str, int], str] = {}
     for award, person, unit, code in session.execute(stmt).tuples():
         key = (award, "ca_nhan", person) if person is not None else (award, "tap_the", unit)
-        out.setdefault(key, code)  # type: ignore[arg-type]
+        out.setdefault(key, code)
     return out
 
 
