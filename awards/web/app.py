@@ -29,6 +29,7 @@ from awards.errors import (
 )
 from awards.permissions import ROLE_LABELS, Action
 from awards.services.dossiers.attachments import KINDS as ATTACHMENT_KINDS
+from awards.web.docs import mount_docs
 from awards.web.limits import BodyLimit
 from awards.web.problems import from_validation, http_problem
 from awards.web.security import CsrfError, NotSignedIn, Sessions
@@ -90,12 +91,13 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
         title="tdkt – hồ sơ khen thưởng",
         version="1",
         description="REST API: hồ sơ, thao tác, hộp việc. Lỗi: {code, message, allowed}.",
-        docs_url="/api/docs",
+        docs_url=None,  # served by awards.web.docs from vendored files
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
     api.state.web = web
     api.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    mount_docs(api)
     api.middleware("http")(_session_middleware)
     api.add_middleware(BodyLimit)  # outermost: before the session and any authentication
     api.add_exception_handler(AwardsError, _on_error)  # type: ignore[arg-type]

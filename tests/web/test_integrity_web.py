@@ -410,3 +410,15 @@ def test_attachments_only_while_the_unit_may_edit_and_each_is_recorded(tdkt: App
     with tdkt.uow() as uow:
         rows = uow.session.exec(select(Attachment).where(col(Attachment.kind) == "khac")).all()
     assert [(a.filename, a.uploaded_by) for a in rows] == [("them.pdf", "hoa")]
+
+
+def test_the_api_docs_load_swagger_ui_from_this_server(sqlite_tdkt: App) -> None:
+    client = client_for(sqlite_tdkt)
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page.text, flags=re.S)
+    assert scripts and all(not body.strip() for _, body in scripts)  # CSP: no inline script
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert sources and all(s.startswith("/") for s in sources), sources
+    for src in sources:
+        assert client.get(src).status_code == 200, src
