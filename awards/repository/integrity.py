@@ -94,3 +94,19 @@ def person_units(session: Session, codes: Sequence[str]) -> dict[str, tuple[int,
         col(Person.code).in_(list(codes))
     )
     return {c: (i, u) for c, i, u in session.execute(stmt).tuples()}
+
+
+def roles_on(session: Session, username: str, unit_id: int) -> set[str]:
+    """The roles an active account holds on one unit."""
+    from awards.model import RoleGrant, UserAccount
+
+    stmt = (
+        select(col(RoleGrant.role))
+        .join(UserAccount, col(UserAccount.id) == col(RoleGrant.user_id))
+        .where(
+            col(UserAccount.username) == username,
+            col(UserAccount.active),
+            col(RoleGrant.unit_id) == unit_id,
+        )
+    )
+    return set(session.exec(stmt))

@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from awards.services.accounts.access import Principal
+from awards.services.council.accounts import link_account_as
 from awards.services.council.closing import Decision
 from awards.services.council.desk import (
     approve_group_as,
@@ -127,6 +128,17 @@ def get_session(code: str, request: Request, me: Me) -> dict[str, Any]:
             for g in v.groups
         ],
     }
+
+
+class AccountIn(BaseModel):
+    username: str = Field(min_length=1, max_length=80)
+
+
+@router.post("/members/{member_id}/account", status_code=204, responses=ERRORS, dependencies=Csrf)
+def post_member_account(member_id: int, body: AccountIn, request: Request, me: Me) -> None:
+    """Link a sign-in account to a council member (secretariat): the account votes as the member."""
+    web = _web(request)
+    link_account_as(web.tdkt.uow, me, member_id, body.username, web.now())
 
 
 class AttendanceIn(BaseModel):

@@ -1,4 +1,5 @@
-"""A council of four at LĐLĐ huyện Than Uyên whose members have accounts (matched by e-mail).
+"""A council of four at LĐLĐ huyện Than Uyên whose members have accounts (linked by the
+secretariat).
 
 Shared by the council API/page tests, the permission matrix and the browser walk.
 """
@@ -12,6 +13,7 @@ import docx
 
 from awards.bootstrap import App
 from awards.services.council import NewCouncil, NewMember, add_members, setup_council
+from awards.services.council.accounts import link_account
 from states import Trigger
 from tests.integration.council_fixtures import HELD, SECRETARY, TO_ELIGIBLE
 from tests.integration.council_fixtures import NOW as COUNCIL_NOW
@@ -59,8 +61,9 @@ def setup(app: App, unit: str = UNIT) -> list[int]:
 def council_with_accounts(app: App) -> list[int]:
     """The council, an account for each member and one for the secretary (thanuyen mailbox)."""
     ids = setup(app)
-    for user, name, _, role in MEMBERS:
+    for (user, name, _, role), member_id in zip(MEMBERS, ids, strict=True):
         make_user(app, user, role, UNIT, name, email(user))
+        link_account(app.uow, member_id, user, SECRETARY, COUNCIL_NOW)  # the secretariat links
     make_user(app, SECRETARY_USER, "secretariat", UNIT, "Tòng Văn Minh", "thanuyen@tdkt.example")
     return ids
 

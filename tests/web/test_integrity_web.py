@@ -422,3 +422,28 @@ def test_the_api_docs_load_swagger_ui_from_this_server(sqlite_tdkt: App) -> None
     assert sources and all(s.startswith("/") for s in sources), sources
     for src in sources:
         assert client.get(src).status_code == 200, src
+
+
+@pytest.mark.postgres
+def test_a_vote_needs_the_account_the_secretariat_linked_not_a_matching_e_mail(
+    tdkt: App,
+) -> None:
+    from tests.web.test_council_web import BASE, as_user, open_and_roll, vote
+    from tests.web.web_fixtures import make_user
+
+    session, codes, members = open_and_roll(tdkt)
+    # An administrator types the chair's e-mail into a new account of the council's unit.
+    make_user(tdkt, "gia", "council_member", UNIT, "Tài khoản giả", "thang@tdkt.example")
+    forged = vote(tdkt, "gia", session, dossier_codes=[codes[0]])
+    assert forged.status_code == 403, forged.text
+    assert vote(tdkt, "thang", session, dossier_codes=[codes[0]]).status_code == 200
+    sec, h = as_user(tdkt, "minh")
+    roll = sec.get(f"{BASE}/{session}").json()["roll"]
+    assert [r["account"] for r in roll] == ["thang", "dung", "chu", "hung"]
+    r = sec.post(f"/api/council/members/{members[1]}/account", json={"username": "gia"}, headers=h)
+    assert r.status_code == 409 and "dung" in r.json()["message"]  # linked already
+    admin, ah = as_user(tdkt, make_user(tdkt, "quan", "admin", UNIT))
+    r = admin.post(
+        f"/api/council/members/{members[1]}/account", json={"username": "gia"}, headers=ah
+    )
+    assert r.status_code == 403  # the secretariat links, not an administrator

@@ -1,5 +1,6 @@
 """dossier claims and attachment uploader (issue 16): nominee facts a nomination asserts are kept
-on the dossier; each attachment records the account that added it
+on the dossier; each attachment records the account that added it; a council member is linked to
+its sign-in account explicitly (no longer matched by e-mail)
 
 Revision ID: 0013_dossier_claims
 Revises: 0007_scale
@@ -21,9 +22,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("claims", sa.JSON(), nullable=True))
     with op.batch_alter_table("attachment", schema=None) as batch_op:
         batch_op.add_column(sa.Column("uploaded_by", sa.String(length=120), nullable=True))
+    with op.batch_alter_table("council_member", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("account", sa.String(length=80), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("council_member", schema=None) as batch_op:
+        batch_op.drop_column("account")
     with op.batch_alter_table("attachment", schema=None) as batch_op:
         batch_op.drop_column("uploaded_by")
     with op.batch_alter_table("dossier", schema=None) as batch_op:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from awards.errors import PermissionDenied
-from awards.model import Council, CouncilMember, CouncilSession, Round, Unit, UserAccount
+from awards.model import Council, CouncilMember, CouncilSession, Round, Unit
 from awards.permissions import COUNCIL_ACTIONS, Action
 from awards.repository import UnitOfWorkFactory
 from awards.repository.council import members_on, session_by_code
@@ -93,13 +93,10 @@ def _place(
 
 
 def my_member(s: Session, principal: Principal, sess: CouncilSession) -> CouncilMember | None:
-    """The council member this account is on the session's day (matched by e-mail)."""
-    user = s.get(UserAccount, principal.user_id)
-    email = (user.email or "").strip().lower() if user else ""
-    if not email:
-        return None
-    found = [m for m in members_on(s, sess.council_id, sess.held_on) if m.email]
-    return next((m for m in found if m.email and m.email.strip().lower() == email), None)
+    """The council member this account is on the session's day: the one the secretariat linked
+    to it (council.accounts), never inferred from an e-mail address."""
+    members = members_on(s, sess.council_id, sess.held_on)
+    return next((m for m in members if m.account == principal.username), None)
 
 
 def open_as(
@@ -165,8 +162,8 @@ def vote_as(
     if member is None or member.id is None:
         raise SessionDenied(
             f"Tài khoản {principal.username} không là thành viên {place.council.name} ngày "
-            f"{place.session.held_on:%d/%m/%Y} nên không biểu quyết được. Thư ký Hội đồng ghi "
-            "e-mail của tài khoản vào danh sách thành viên nếu đây là thành viên.",
+            f"{place.session.held_on:%d/%m/%Y} nên không biểu quyết được. Nếu đây là thành "
+            "viên, Thường trực Hội đồng gắn tài khoản với thành viên trên danh sách Hội đồng.",
             [a for a in session_actions(principal, place.unit_id) if a != Action.vote.value],
         )
     actor = Actor(member.full_name, "council")
