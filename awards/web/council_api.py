@@ -11,6 +11,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as FastPath
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -135,7 +136,12 @@ class AccountIn(BaseModel):
 
 
 @router.post("/members/{member_id}/account", status_code=204, responses=ERRORS, dependencies=Csrf)
-def post_member_account(member_id: int, body: AccountIn, request: Request, me: Me) -> None:
+def post_member_account(
+    member_id: Annotated[int, FastPath(ge=1, le=2**31 - 1)],
+    body: AccountIn,
+    request: Request,
+    me: Me,
+) -> None:
     """Link a sign-in account to a council member (secretariat): the account votes as the member."""
     web = _web(request)
     link_account_as(web.tdkt.uow, me, member_id, body.username, web.now())
