@@ -61,16 +61,7 @@ def hold_level_sessions(
         holders = eligible_holders(uow.session, round_code)
     for unit_code in holders:
         members = _council(uow_factory, unit_code, date(day.year, 1, 1), now, LEVEL_MEMBERS)
-        code = open_session(
-            uow_factory,
-            unit_code=unit_code,
-            round_code=round_code,
-            held_on=day,
-            actor=SECRETARY,
-            now=now,
-        ).code
-        for m in members:
-            record_attendance(uow_factory, code, m, "present", SECRETARY, now)
+        code = _opened(uow_factory, unit_code, round_code, day, now, members)
         for group in session_view(uow_factory, code).groups:
             for m in members:
                 vote(uow_factory, code, m, "yes", SECRETARY, now, award_code=group.award_code)
@@ -91,17 +82,8 @@ def hold_demo_session(
         SECRETARY,
         now,
     )
-    code = open_session(
-        uow_factory,
-        unit_code=unit_code,
-        round_code=round_code,
-        held_on=day,
-        actor=SECRETARY,
-        now=now,
-        location="Hội trường Liên đoàn Lao động tỉnh Lai Châu",
-    ).code
-    for m in members[:7]:
-        record_attendance(uow_factory, code, m, "present", SECRETARY, now)
+    hall = "Hội trường Liên đoàn Lao động tỉnh Lai Châu"
+    code = _opened(uow_factory, unit_code, round_code, day, now, members[:7], hall)
     record_attendance(uow_factory, code, away, "substitute", SECRETARY, now)
     record_attendance(uow_factory, code, written, "absent", SECRETARY, now, written_opinion=True)
     groups = session_view(uow_factory, code).groups
@@ -115,6 +97,30 @@ def hold_demo_session(
             vote(uow_factory, code, m, "yes", SECRETARY, now, award_code=group.award_code)
         approve_batch(uow_factory, code, group.award_code, SECRETARY, now)
     return close_session(uow_factory, code, SECRETARY, now)
+
+
+def _opened(
+    uow_factory: UnitOfWorkFactory,
+    unit_code: str,
+    round_code: str,
+    day: date,
+    now: datetime,
+    present: list[int],
+    location: str = "",
+) -> str:
+    """Open the level's session on ``day`` and mark ``present`` members present."""
+    code = open_session(
+        uow_factory,
+        unit_code=unit_code,
+        round_code=round_code,
+        held_on=day,
+        actor=SECRETARY,
+        now=now,
+        location=location,
+    ).code
+    for m in present:
+        record_attendance(uow_factory, code, m, "present", SECRETARY, now)
+    return code
 
 
 def _council(
