@@ -63,6 +63,7 @@ class Action(enum.StrEnum):
     view_reports = "view_reports"  # sơ kết / tổng kết of a level, and its downloads
     issue_report = "issue_report"  # number and store the report of a level
     author_rules = "author_rules"  # read policies, run examples, simulate drafts on a round
+    manage_rounds = "manage_rounds"  # open, extend (gia hạn) and close the rounds a unit runs
 
     @property
     def label(self) -> str:
@@ -78,6 +79,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.view_reports: "xem báo cáo sơ kết, tổng kết",
     Action.issue_report: "ban hành báo cáo",
     Action.author_rules: "soạn và mô phỏng chính sách",
+    Action.manage_rounds: "mở, gia hạn và đóng đợt thi đua",
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -173,6 +175,11 @@ _EXTRA: dict[str, dict[Action, frozenset[Scope]]] = {
     "admin": {Action.view_reports: _DOWN},
 }
 PERMISSIONS = {role: {**table, **_EXTRA.get(role, {})} for role, table in PERMISSIONS.items()}
+# Issue 18: the organising unit's secretariat administers its rounds (scope = the organiser).
+PERMISSIONS = {
+    role: {**table, **({Action.manage_rounds: _OWN} if role == "secretariat" else {})}
+    for role, table in PERMISSIONS.items()
+}
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 
@@ -189,7 +196,3 @@ def roles_for(action: Action, scope: Scope) -> list[str]:
 
 def reach(role: str, action: Action) -> frozenset[Scope]:
     return PERMISSIONS.get(role, {}).get(action, frozenset())
-
-
-def action_of(trigger: Trigger) -> Action:
-    return Action(trigger.value)

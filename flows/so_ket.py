@@ -11,6 +11,7 @@ from typing import Any
 
 from prefect import flow
 
+from awards.services.reporting.periodic import INTERIM_REPORT
 from flows.periodic import issue_and_mail
 
 
@@ -19,4 +20,4 @@ def so_ket(
     year: int | None = None, half: int = 1, level: str | None = None, issued_on: date | None = None
 ) -> dict[str, Any]:
     """Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng."""
-    return issue_and_mail("so_ket", year, half, level, issued_on)
+    return issue_and_mail(INTERIM_REPORT, year, half, level, issued_on)

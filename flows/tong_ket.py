@@ -11,6 +11,7 @@ from typing import Any
 
 from prefect import flow
 
+from awards.services.reporting.periodic import ANNUAL_REPORT
 from flows.periodic import issue_and_mail
 
 
@@ -19,4 +20,4 @@ def tong_ket(
     year: int | None = None, level: str | None = None, issued_on: date | None = None
 ) -> dict[str, Any]:
     """Báo cáo tổng kết công tác thi đua, khen thưởng năm."""
-    return issue_and_mail("tong_ket", year, None, level, issued_on)
+    return issue_and_mail(ANNUAL_REPORT, year, None, level, issued_on)

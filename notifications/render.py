@@ -33,6 +33,7 @@ TEMPLATES: tuple[str, ...] = (
     "overdue_digest",
     "session_invitation",
     "report_ready",
+    "round_extended",
 )
 _PARTS = ("subject", "txt", "html")
 

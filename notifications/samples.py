@@ -176,6 +176,18 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "attachment_name": "bao-cao-so-ket-6-thang-2024.xlsx",
         "link": "https://tdkt.example.vn/bao-cao/so-ket-2024",
     },
+    "round_extended": {
+        "recipient_name": "Công đoàn Trường Tiểu học Mường Kim",
+        "sender_name": _SENDER,
+        "round_name": "Tổng kết phong trào thi đua năm 2024",
+        "round_code": "TK-2024",
+        "organiser": "Liên đoàn Lao động tỉnh Lai Châu",
+        "scope": "mọi đơn vị",
+        "old_deadline": date(2024, 11, 20),
+        "new_deadline": date(2024, 11, 29),
+        "reason": "Mưa lũ chia cắt các xã vùng cao",
+        "link": "https://tdkt.example.vn/",
+    },
 }
 
 

@@ -13,8 +13,10 @@ from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
 from awards.cli import imports_cmd, states_cmd
 from awards.cli import mail as mail_cmd
+from awards.cli import org as org_cmd
 from awards.cli import reminders as reminders_cmd
 from awards.cli import report as report_cmd
+from awards.cli import rounds as rounds_cmd
 from awards.cli import rules as rules_cmd
 from awards.cli import serve as serve_cmd
 from awards.cli import users as users_cmd
@@ -34,6 +36,8 @@ app.add_typer(demo_cmd.app, name="demo")
 app.add_typer(dossier_cmd.app, name="dossier")
 app.add_typer(states_cmd.app, name="states")
 app.add_typer(rules_cmd.app, name="rules")
+app.add_typer(rounds_cmd.app, name="round")
+app.add_typer(org_cmd.app, name="org")
 app.add_typer(reminders_cmd.app, name="reminders")
 app.add_typer(reminders_cmd.deadlines_app, name="deadlines")
 app.add_typer(mail_cmd.app, name="mail")

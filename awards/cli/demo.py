@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from awards.bootstrap import App, build
+from awards.cli.common import DAY_HELP, day_or
 from awards.cli.reminders import print_sweep
 from awards.demo.load import OrgSummary, load_demo, org_summary
-from awards.demo.round import run_demo_round
+from awards.demo.round import DemoClock, run_demo_round
 from awards.services.council import minutes_file, sessions
 from awards.services.mail.outbox import deliver_to_files
 from awards.services.reminders.sweep import clock, sweep
 from awards.settings import Settings, get_settings
 from states import DossierState
 
-SWEEP_DAY = date(2025, 12, 1)  # the morning after the demo round's last moves
+Today = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        help="Ngày chạy trình diễn (mặc định hôm nay): đợt làm việc trong 4 tuần trước ngày "
+        f"này, hạn nộp 10 ngày sau ({DAY_HELP})",
+    ),
+]
 
 app = typer.Typer(help="Dữ liệu và kịch bản trình diễn (LĐLĐ tỉnh Lai Châu).", no_args_is_help=True)
+
+
+def _clock(today: str | None, settings: Settings) -> DemoClock:
+    return DemoClock(day_or(today, datetime.now(UTC).astimezone(settings.tz).date(), "--today"))
 
 
 def _demo_app(fresh: bool) -> App:
@@ -45,20 +58,21 @@ def _print_org(summary: OrgSummary) -> None:
 
 
 @app.command()
-def load() -> None:
+def load(today: Today = None) -> None:
     """Nạp LĐLĐ tỉnh Lai Châu, 778 CĐCS và ~26.800 đoàn viên có lịch sử thi đua."""
     tdkt = _demo_app(fresh=True)
-    _print_org(load_demo(tdkt.uow))
+    _print_org(load_demo(tdkt.uow, _clock(today, tdkt.settings).population()))
     typer.echo(f"CSDL: {tdkt.settings.effective_database_url}")
     tdkt.close()
 
 
 @app.command()
-def run() -> None:
+def run(today: Today = None) -> None:
     """Chạy toàn bộ kịch bản trình diễn trên CSDL SQLite nhúng và in tóm tắt."""
     tdkt = _demo_app(fresh=True)
-    _print_org(load_demo(tdkt.uow))
-    summary = run_demo_round(tdkt.uow)
+    demo_clock = _clock(today, tdkt.settings)
+    _print_org(load_demo(tdkt.uow, demo_clock.population()))
+    summary = run_demo_round(tdkt.uow, clock=demo_clock)
     typer.echo(f"Đợt {summary.round_code}: {summary.dossiers} hồ sơ")
     for state, n in sorted(summary.by_state.items(), key=lambda kv: -kv[1]):
         typer.echo(f"  {DossierState(state).label}: {n}")
@@ -66,13 +80,18 @@ def run() -> None:
         typer.echo("Lý do không đủ điều kiện (xem chi tiết: tdkt rules explain <mã hồ sơ>):")
         for reason, n in summary.ineligible_reasons.items():
             typer.echo(f"  {n} × {reason}")
+    typer.echo(
+        f"Hạn nộp của đợt: {demo_clock.deadline:%d/%m/%Y} (trình diễn chạy ngày "
+        f"{demo_clock.today:%d/%m/%Y}; đổi bằng --today)"
+    )
     typer.echo(f"Tờ trình lên cấp trên: {len(summary.submissions)}")
     for sub in summary.submissions:
         typer.echo(
             f"  Số {sub.document_no} của {sub.from_unit_code}: {len(sub.sent)} hồ sơ "
             f"{sub.award_code} → {sub.to_unit_code}"
         )
-    day, now = clock(tdkt.settings.tz, SWEEP_DAY)  # the demo's clock, not today's
+    # The sweep runs on the demo's day, the morning after the round's last moves.
+    day, now = clock(tdkt.settings.tz, demo_clock.today)
     print_sweep(sweep(tdkt.uow, today=day, now=now))
     mail = deliver_to_files(
         tdkt.uow, tdkt.settings.mail_dir, sender=tdkt.settings.mail_from, now=datetime.now(UTC)

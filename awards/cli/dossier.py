@@ -3,19 +3,23 @@ level's dossiers by the rules in force and escalate its approved ones."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlmodel import col, select
 
 from awards.bootstrap import build
-from awards.model import Dossier
-from awards.repository.dossiers import audit_trail
+from awards.cli.common import as_message
+from awards.errors import NotFoundError
 from awards.services.appraisal.appraise import appraise as run_appraisal
+from awards.services.audit.history import dossier_history
+from awards.services.dossiers.attachments import KINDS, add_attachment
 from awards.services.escalation.escalate import escalate_round
 from awards.services.lifecycle.move import move
 from awards.services.lifecycle.plan import Actor, MoveRequest
+from awards.services.rounds.admin import unit_deadline
 from states import DossierState, Trigger
 
 app = typer.Typer(help="Hồ sơ đề nghị khen thưởng: xem và chuyển trạng thái.", no_args_is_help=True)
@@ -25,13 +29,19 @@ app = typer.Typer(help="Hồ sơ đề nghị khen thưởng: xem và chuyển t
 def show(code: str) -> None:
     """Xem hồ sơ và lịch sử xử lý."""
     tdkt = build()
-    with tdkt.uow() as uow:
-        d = uow.session.exec(select(Dossier).where(col(Dossier.code) == code)).first()
-        if d is None:
-            raise typer.BadParameter(f"không có hồ sơ mã '{code}'")
-        trail = audit_trail(uow.session, d.id or 0)
+    try:
+        history = dossier_history(tdkt.uow, code)
+    except NotFoundError:
+        raise typer.BadParameter(f"không có hồ sơ mã '{code}'") from None
+    d, trail = history.dossier, history.events
     tz = tdkt.settings.tz
+    due = unit_deadline(tdkt.uow, d.round_id, d.nominating_unit_id, datetime.now(tz).date())
     typer.echo(f"{d.code} · {d.award_code} · {DossierState(d.state).label} · phiên bản {d.version}")
+    if due.extension is not None:
+        typer.echo(
+            f"  Đơn vị được gia hạn nộp đến hết {due.day:%d/%m/%Y} (hạn cũ {due.base:%d/%m/%Y}): "
+            f"{due.extension.reason}"
+        )
     for e in trail:
         typer.echo(
             f"  {e.seq:>3}. {e.at.astimezone(tz):%d/%m/%Y %H:%M} {e.actor} ({e.role}): "
@@ -138,3 +148,27 @@ def appraise(
         typer.echo(f"  {mark} {r.code}{tail}{note}")
     if not report.results:
         typer.echo(f"Không có hồ sơ nào đang thẩm định tại {unit} trong đợt {round_code}.")
+
+
+@app.command("attach")
+@as_message
+def attach_cmd(
+    code: Annotated[str, typer.Argument(help="Mã hồ sơ, ví dụ HS-2025-000001")],
+    kind: Annotated[str, typer.Argument(help="Loại tài liệu: " + " | ".join(KINDS))],
+    file: Annotated[Path, typer.Argument(help="Tệp .pdf, .docx, .xlsx, .png hoặc .jpg")],
+) -> None:
+    """Đính kèm một tệp vào hồ sơ, với cùng các kiểm tra như khi tải lên trên web."""
+    if not file.is_file():
+        raise typer.BadParameter(f"không có tệp '{file}'", param_hint="FILE")
+    with closing(build()) as tdkt, file.open("rb") as stream:
+        number = add_attachment(
+            tdkt.uow,
+            None,
+            code,
+            kind=kind,
+            filename=file.name,
+            stream=stream,
+            folder=tdkt.settings.data_dir / "attachments",
+            now=datetime.now(UTC),
+        )
+    typer.echo(f"Đã đính kèm {KINDS[kind]} “{file.name}” vào hồ sơ {code} (tài liệu số {number}).")

@@ -20,6 +20,8 @@ ValidOnly = Annotated[
 
 def _report(result: ImportResult) -> None:
     typer.echo(f"Đã ghi {result.written} dòng; bỏ {result.rejected} dòng lỗi.")
+    if result.codes:
+        typer.echo(f"Hồ sơ nháp đã lập: {', '.join(result.codes)}")
     for row, column, reason in result.problems:
         typer.echo(f"  dòng {row}, cột “{column}”: {reason}")
     if result.error_file:

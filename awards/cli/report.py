@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from awards.bootstrap import App, build
+from awards.cli.common import as_message
 from awards.reports.chart import ratio_chart_png, ratio_chart_svg
 from awards.reports.html import rollup_html
 from awards.reports.periodic import PeriodReport, to_json
@@ -17,6 +18,8 @@ from awards.reports.periodic_render import report_html, report_xlsx, share_chart
 from awards.reports.xlsx import rollup_xlsx
 from awards.services.escalation.documents import write_round_documents
 from awards.services.reporting.periodic import (
+    ANNUAL_REPORT,
+    INTERIM_REPORT,
     build_period_report,
     issue_period_report,
     report_period,
@@ -36,7 +39,12 @@ def _parse_day(text: str | None) -> date:
 
 
 @app.command("load-programme")
-def load_programme_cmd(path: Path = DEFAULT_PROGRAMME) -> None:
+@as_message
+def load_programme_cmd(
+    path: Annotated[
+        Path, typer.Argument(help="Tệp YAML của chương trình (mặc định: chương trình kèm theo)")
+    ] = DEFAULT_PROGRAMME,
+) -> None:
     """Nạp (hoặc cập nhật) chương trình và chỉ tiêu từ tệp dữ liệu YAML."""
     tdkt = build()
     load_programme(tdkt.uow, path)
@@ -140,7 +148,7 @@ IssuedOn = Annotated[str | None, typer.Option("--issued-on", help="Ngày ban hà
 
 
 @app.command("so-ket")
-def so_ket(
+def interim_report(
     level: Level,
     year: Year,
     half: Annotated[int, typer.Option("--half")] = 1,
@@ -150,17 +158,17 @@ def so_ket(
 ) -> None:
     """Báo cáo sơ kết 6 tháng; mặc định cấp số, ghi DOCX/XLSX/HTML/PNG/JSON và xếp thư gửi."""
     tdkt = build()
-    _emit(tdkt, _period_report(tdkt, "so_ket", level, year, half), level, fmt, out, issued_on)
+    _emit(tdkt, _period_report(tdkt, INTERIM_REPORT, level, year, half), level, fmt, out, issued_on)
     tdkt.close()
 
 
 @app.command("tong-ket")
-def tong_ket(
+def annual_report(
     level: Level, year: Year, fmt: Fmt = "all", out: Out = None, issued_on: IssuedOn = None
 ) -> None:
     """Báo cáo tổng kết năm."""
     tdkt = build()
-    _emit(tdkt, _period_report(tdkt, "tong_ket", level, year, None), level, fmt, out, issued_on)
+    _emit(tdkt, _period_report(tdkt, ANNUAL_REPORT, level, year, None), level, fmt, out, issued_on)
     tdkt.close()
 
 

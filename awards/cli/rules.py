@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from sqlmodel import col, select
 
 from awards.bootstrap import build
 from awards.cli.rules_output import print_explanation, print_simulation
-from awards.model import Dossier
+from awards.errors import NotFoundError
 from awards.reports.simulation import write_simulation_xlsx
 from awards.services.appraisal.simulation import simulate_round
+from awards.services.audit.history import dossier_history
 from rules import DEFAULT_PACK, PolicySet, PolicySetError, load_policy_set, run_examples
 from rules.version_lock import LOCK_NAME, check_version_lock, read_lock, update_version_lock
 
@@ -107,12 +107,13 @@ def release(path: PackPath = DEFAULT_PACK) -> None:
 def explain(dossier: Annotated[str, typer.Argument(help="Mã hồ sơ, ví dụ HS-2025-000012")]) -> None:
     """Giải trình kết quả thẩm định đã lưu của một hồ sơ (phiên bản chính sách lúc xét)."""
     tdkt = build()
-    with tdkt.uow() as uow:
-        found = uow.session.exec(select(Dossier).where(col(Dossier.code) == dossier)).first()
-    tdkt.close()
-    if found is None:
-        typer.secho(f"Không có hồ sơ mã '{dossier}'.", fg=typer.colors.RED, err=True)
-        raise typer.Exit(1)
+    try:
+        found = dossier_history(tdkt.uow, dossier, events=False).dossier
+    except NotFoundError as err:
+        typer.secho(err.message, fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
+    finally:
+        tdkt.close()
     if not found.eligibility:
         typer.secho(
             f"Hồ sơ {dossier} chưa được thẩm định theo chính sách (trạng thái {found.state}).",

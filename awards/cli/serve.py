@@ -6,15 +6,32 @@ from __future__ import annotations
 
 import importlib.util
 import ipaddress
+import os
 import subprocess
 import sys
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from awards.bootstrap import build
+from awards.settings import get_settings
 
 app = typer.Typer(help="Chạy ứng dụng web.", invoke_without_command=True)
+
+
+def offline_prefect_env(data_dir: Path, env: Mapping[str, str]) -> dict[str, str]:
+    """The environment for Prefect: its state in tdkt's data folder, never ~/.prefect, and no
+    telemetry (the machine may be offline; Prefect otherwise logs "Failed to send telemetry").
+
+    Values the operator set stay as they are.
+    """
+    merged = dict(env)
+    merged.setdefault("PREFECT_HOME", str((data_dir / "prefect").resolve()))
+    merged.setdefault("DO_NOT_TRACK", "1")
+    merged.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    return merged
 
 
 def start_flows() -> subprocess.Popen[bytes] | None:
@@ -25,7 +42,8 @@ def start_flows() -> subprocess.Popen[bytes] | None:
     """
     if importlib.util.find_spec("flows.__main__") is None:
         return None
-    return subprocess.Popen([sys.executable, "-m", "flows"])
+    env = offline_prefect_env(get_settings().data_dir, os.environ)
+    return subprocess.Popen([sys.executable, "-m", "flows"], env=env)
 
 
 def _loopback(host: str) -> bool:

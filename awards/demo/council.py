@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 from awards.repository import UnitOfWorkFactory
 from awards.repository.council import council_on
 from awards.repository.integrity import eligible_holders
-from awards.repository.org import unit_by_code
 from awards.services.council.agenda import open_session
 from awards.services.council.closing import SessionClosed, close_session
 from awards.services.council.outcomes import approve_batch
@@ -131,7 +130,8 @@ def _council(
     people: list[tuple[str, str, str]],
 ) -> list[int]:
     with uow_factory() as uow:
-        unit = unit_by_code(uow.session, unit_code, start)
+        unit = uow.org.by_code(unit_code, start)
+        # repo-b hangs the council queries on the unit of work (uow.councils.council_on).
         exists = council_on(uow.session, unit.id, start) is not None
     if exists:
         raise ValueError(f"{unit.name} đã có Hội đồng; bản trình diễn cần CSDL mới.")

@@ -7,12 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlmodel import col
-
 from awards.data import DATA_DIR
 from awards.demo.population import PopulationSpec, generate_population
-from awards.model import Person, Unit, UnitKind
 from awards.repository import UnitOfWorkFactory
 from awards.services.org.units import add_units, load_unit_kinds, read_units_csv
 from awards.services.rounds.catalogue import load_award_catalogue
@@ -55,21 +51,7 @@ def _weights(path: Path) -> dict[str, int]:
 
 def org_summary(uow_factory: UnitOfWorkFactory, on: date | None = None) -> OrgSummary:
     with uow_factory() as uow:
-        s = uow.session
-        kind_rows = s.execute(
-            select(col(UnitKind.name), func.count(col(Unit.id)))
-            .join(Unit, col(Unit.kind_code) == col(UnitKind.code))
-            .group_by(col(UnitKind.name))
-        ).all()
-        sector_rows = s.execute(
-            select(col(Unit.sector), func.count())
-            .where(col(Unit.kind_code) == "cdcs")
-            .group_by(col(Unit.sector))
-        ).all()
-        members = s.execute(select(func.count()).select_from(Person)).scalar_one()
-        women = s.execute(
-            select(func.count()).select_from(Person).where(col(Person.gender) == "nu")
-        ).scalar_one()
-    kinds: dict[str, int] = dict(kind_rows)  # type: ignore[arg-type]
-    sectors = {str(sector): n for sector, n in sector_rows}
+        kinds = uow.org.count_by_kind_name()
+        sectors = uow.org.count_by_sector("cdcs")
+        members, women = uow.people.count(), uow.people.count(gender="nu")
     return OrgSummary(kinds, sectors, members, women)

@@ -15,10 +15,7 @@ import yaml
 
 from awards.data import DATA_DIR
 from awards.demo.history import history_rows
-from awards.model import Person, Recognition, TaskRating, Unit, UnitVersion
-from awards.repository import UnitOfWorkFactory
-from awards.repository.bulk import insert_returning_ids, insert_rows
-from awards.repository.org import units_on
+from awards.repository import UnitOfWork, UnitOfWorkFactory
 
 DATA = DATA_DIR
 MAIL_DOMAIN = "lc.congdoan.example"
@@ -52,16 +49,13 @@ def generate_population(
     rng = random.Random(spec.seed)
     names = yaml.safe_load((DATA / "names.yaml").read_text(encoding="utf-8"))
     with uow_factory() as uow:
-        s = uow.session
-        upper = {u.code: u.id for u in units_on(s, spec.on) if u.code in upper_codes}
+        upper = {u.code: u.id for u in uow.org.units_on(spec.on) if u.code in upper_codes}
         cdcs = _cdcs_rows(rng, names, upper, upper_codes, spec)
-        ids = insert_returning_ids(s, Unit, [c["unit"] for c in cdcs], "code")
-        insert_rows(
-            s, UnitVersion, [{**c["version"], "unit_id": ids[c["unit"]["code"]]} for c in cdcs]
-        )
+        ids = uow.org.insert_units([c["unit"] for c in cdcs])
+        uow.org.insert_versions([{**c["version"], "unit_id": ids[c["unit"]["code"]]} for c in cdcs])
         people = _people_rows(rng, names, cdcs, ids, spec)
-        person_ids = insert_returning_ids(s, Person, people, "code")
-        n_hist = _insert_history(s, rng, people, person_ids, list(ids.values()), spec)
+        person_ids = uow.people.insert_people(people)
+        n_hist = _insert_history(uow, rng, people, person_ids, list(ids.values()), spec)
         uow.commit()
     women = sum(1 for p in people if p["gender"] == "nu")
     return PopulationSummary(len(cdcs), len(people), women, n_hist)
@@ -161,7 +155,7 @@ def _person(
 
 
 def _insert_history(
-    s: Any,
+    uow: UnitOfWork,
     rng: random.Random,
     people: list[dict[str, Any]],
     person_ids: dict[str, int],
@@ -170,10 +164,4 @@ def _insert_history(
 ) -> int:
     years = range(spec.first_year, spec.last_year + 1)
     ratings, recognitions, initiatives = history_rows(rng, people, person_ids, unit_ids, years)
-    from awards.model import Initiative
-
-    return (
-        insert_rows(s, TaskRating, ratings)
-        + insert_rows(s, Recognition, recognitions)
-        + insert_rows(s, Initiative, initiatives)
-    )
+    return uow.people.insert_history(ratings, recognitions, initiatives)

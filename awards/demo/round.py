@@ -8,15 +8,11 @@ from __future__ import annotations
 import random
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-
-from sqlmodel import col, select
+from datetime import UTC, date, datetime, timedelta
 
 from awards.demo.council import hold_demo_session, hold_level_sessions
-from awards.model import Attachment, Award, Dossier, Person, TaskRating, Unit
+from awards.demo.population import PopulationSpec
 from awards.repository import UnitOfWorkFactory
-from awards.repository.bulk import insert_rows
-from awards.repository.dossiers import count_by_state
 from awards.services.appraisal.appraise import appraise
 from awards.services.escalation.escalate import SubmissionOutcome, escalate_round, ready_holders
 from awards.services.lifecycle.move import move_many
@@ -47,9 +43,58 @@ def _at(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC)
 
 
+ORIGINAL_DAY = date(2025, 12, 1)  # the morning after the first demo round's last moves
+
+
+@dataclass(frozen=True)
+class DemoClock:
+    """The demo round's dates, counted back from the day the demo runs (`today`).
+
+    The round's work took the four weeks before `today` and its hạn nộp is still ahead, so a
+    new user can nominate and submit on the day `make demo` runs, whatever the date.
+    On 01/12/2025 the moves fall on the days of the first demo (nominations 03/11, moves
+    from 10/11, dossiers returned until 28/11).
+    """
+
+    today: date = ORIGINAL_DAY
+
+    @property
+    def nominated_on(self) -> date:
+        return self.today - timedelta(days=28)
+
+    @property
+    def year(self) -> int:
+        return self.nominated_on.year
+
+    @property
+    def first_move(self) -> date:
+        day = self.today - timedelta(days=21)
+        while day.weekday() >= 5:  # moves start on a working day
+            day += timedelta(days=1)
+        return day
+
+    @property
+    def resubmit_by(self) -> date:
+        return self.today - timedelta(days=3)
+
+    @property
+    def deadline(self) -> date:
+        return self.today + timedelta(days=10)
+
+    @property
+    def closes_on(self) -> date:
+        return max(date(self.year, 12, 31), self.deadline + timedelta(days=30))
+
+    def population(self) -> PopulationSpec:
+        """The members' history runs to the round's year (seven years, as in the first demo)."""
+        return PopulationSpec(first_year=self.year - 6, last_year=self.year)
+
+
 def run_demo_round(
-    uow_factory: UnitOfWorkFactory, *, year: int = 2025, seed: int = 7
+    uow_factory: UnitOfWorkFactory, *, clock: DemoClock | None = None, seed: int = 7
 ) -> RoundSummary:
+    clock = clock or DemoClock()
+    year = clock.year
     add_units(
         uow_factory,
         [
@@ -74,20 +119,18 @@ def run_demo_round(
             organiser_code="LDLD-LC",
             year=year,
             opens_on=date(year, 1, 1),
-            closes_on=date(year, 12, 31),
-            submission_deadline=date(year, 11, 20),
+            closes_on=clock.closes_on,
+            submission_deadline=clock.deadline,
         ),
+        actor=SECRETARY.name,
+        now=_at(date(year, 1, 1)),
     )
-    codes = _nominate(uow_factory, code, random.Random(seed), _at(date(year, 11, 3)), year)
+    codes = _nominate(uow_factory, code, random.Random(seed), _at(clock.nominated_on), year)
     _attach(uow_factory, [c for cs in codes.values() for c in cs])
-    submissions = _drive(uow_factory, code, codes, year)
+    submissions = _drive(uow_factory, code, codes, clock)
     with uow_factory() as uow:
-        states = count_by_state(uow.session, round_id)
-        stored = uow.session.execute(
-            select(col(Dossier.eligibility)).where(
-                col(Dossier.round_id) == round_id, col(Dossier.state) == "ineligible"
-            )
-        ).scalars()
+        states = uow.dossiers.count_by_state(round_id)
+        stored = uow.dossiers.eligibility_in(round_id, ["ineligible"])
         reasons = Counter(r for e in stored for r in (e or {}).get("reasons", []))
     return RoundSummary(
         code, sum(states.values()), states, submissions, dict(reasons.most_common())
@@ -99,15 +142,7 @@ def _nominate(
 ) -> dict[str, list[str]]:
     """Giấy khen for anyone; Bằng khen mostly for people rated hoàn thành xuất sắc this year."""
     with uow_factory() as uow:
-        stmt = (
-            select(col(Person.code), col(Unit.code), col(TaskRating.rating))
-            .join(Unit, col(Unit.id) == col(Person.unit_id))
-            .join(TaskRating, col(TaskRating.person_id) == col(Person.id))
-            .where(col(TaskRating.year) == year)
-            .order_by(col(Person.id))
-            .limit(2000)
-        )
-        people = uow.session.execute(stmt).tuples().all()
+        people = uow.people.rated(year, limit=2000)
     best = [(p, u) for p, u, r in people if r == "hoan_thanh_xuat_sac"]
     others = [(p, u) for p, u, r in people if r != "hoan_thanh_xuat_sac"]
     gk = rng.sample(others, PLAN["GK_CDCT"] + 2)
@@ -138,12 +173,7 @@ def _attach(uow_factory: UnitOfWorkFactory, codes: list[str]) -> None:
     """The documents of the catalogue for every dossier but one (left without its biên bản)."""
     lacking: int | None = None
     with uow_factory() as uow:
-        rows = uow.session.execute(
-            select(col(Dossier.id), col(Dossier.code), col(Award.required_attachments))
-            .join(Award, col(Award.code) == col(Dossier.award_code))
-            .where(col(Dossier.code).in_(codes))
-            .order_by(col(Dossier.id))
-        ).tuples()
+        rows = uow.dossiers.required_attachments(codes)
         files = []
         for i, code, kinds in rows:
             for k in kinds:
@@ -158,22 +188,22 @@ def _attach(uow_factory: UnitOfWorkFactory, codes: list[str]) -> None:
                         "size_bytes": 250_000,
                     }
                 )
-        insert_rows(uow.session, Attachment, files)
+        uow.dossiers.insert_attachments(files)
         uow.commit()
 
 
 def _drive(
-    uow_factory: UnitOfWorkFactory, round_code: str, codes: dict[str, list[str]], year: int
+    uow_factory: UnitOfWorkFactory, round_code: str, codes: dict[str, list[str]], clock: DemoClock
 ) -> list[SubmissionOutcome]:
     every = [c for cs in codes.values() for c in cs]
-    step = _Stepper(uow_factory, date(year, 11, 10), round_code)
+    step = _Stepper(uow_factory, clock.first_move, round_code)
     step(every[:-2], Trigger.submit, OFFICER)  # two dossiers are left in draft
     step(
         every[-6:-2],
         Trigger.return_for_changes,
         SECRETARY,
         reason="Thiếu biên bản họp Hội đồng thi đua cơ sở",
-        due_on=date(year, 11, 28),
+        due_on=clock.resubmit_by,
     )
     moving = every[:-6]
     step.hop(moving, until=Trigger.mark_eligible)

@@ -3,7 +3,7 @@
 from awards.model.account import LoginThrottle, RoleGrant, UserAccount
 from awards.model.audit import AuditEvent, NumberRegister, OutboxMessage
 from awards.model.base import UTCDateTime, metadata, utcnow
-from awards.model.catalogue import Award, Movement, Round
+from awards.model.catalogue import Award, Movement, Round, RoundEvent, RoundExtension
 from awards.model.council import (
     Council,
     CouncilAgendaItem,
@@ -16,7 +16,7 @@ from awards.model.council import (
     CouncilVote,
 )
 from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Submission
-from awards.model.org import Unit, UnitKind, UnitVersion
+from awards.model.org import OrgEvent, Unit, UnitKind, UnitVersion
 from awards.model.people import Discipline, Initiative, Person, Recognition, TaskRating
 from awards.model.reporting import (
     IssuedReport,
@@ -48,6 +48,7 @@ __all__ = [
     "Movement",
     "NumberRegister",
     "Objection",
+    "OrgEvent",
     "OutboxMessage",
     "Person",
     "Programme",
@@ -57,6 +58,8 @@ __all__ = [
     "Recognition",
     "RoleGrant",
     "Round",
+    "RoundEvent",
+    "RoundExtension",
     "Submission",
     "TaskRating",
     "UTCDateTime",

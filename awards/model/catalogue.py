@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Column
 from sqlmodel import Field, SQLModel
 
-from awards.model.base import JSONType
+from awards.model.base import JSONType, UTCDateTime, utcnow
 
 
 class Award(SQLModel, table=True):
@@ -49,7 +49,12 @@ class Movement(SQLModel, table=True):
 
 
 class Round(SQLModel, table=True):
-    """A round (đợt) of a movement, run by an organising unit, with its deadline."""
+    """A round (đợt) of a movement, run by an organising unit, with its deadlines.
+
+    `submission_deadline` is the default hạn nộp; `level_deadlines` ({"4": "2025-11-20"}) gives a
+    level of nominating unit its own. Extensions (RoundExtension) move a unit's hạn nộp later;
+    once `closed_on` is set, only an extension lets a unit still submit.
+    """
 
     __tablename__ = "round"
     __table_args__ = (
@@ -67,3 +72,44 @@ class Round(SQLModel, table=True):
     closes_on: date
     submission_deadline: date
     settings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    phases: list[dict[str, Any]] = Field(
+        default_factory=list,
+        sa_column=Column(JSONType),
+        description='[{"name": "Đăng ký thi đua", "starts_on": "2025-01-01", "ends_on": …}]',
+    )
+    admitted_awards: list[str] = Field(
+        default_factory=list, sa_column=Column(JSONType), description="Award codes; empty = all"
+    )
+    level_deadlines: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSONType), description="Unit level → ISO date"
+    )
+    registration_required: bool = Field(default=False, description="Đăng ký thi đua bắt buộc")
+    closed_on: date | None = Field(default=None, description="No submissions after this day")
+    closed_by: str = Field(default="", max_length=120)
+
+
+class RoundExtension(SQLModel, table=True):
+    """A gia hạn: a later hạn nộp for one unit (and the units below it), or with no unit, all."""
+
+    __tablename__ = "round_extension"
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    new_deadline: date
+    reason: str = Field(max_length=2000)
+    granted_by: str = Field(max_length=120)
+    granted_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class RoundEvent(SQLModel, table=True):
+    """The round's own audit trail: opened, deadlines changed, extended, closed."""
+
+    __tablename__ = "round_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor: str = Field(max_length=120)
+    kind: str = Field(max_length=40)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))

@@ -6,10 +6,13 @@ UnitVersion rows valid over [valid_from, valid_to); kinds are data, not code.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from awards.model.base import JSONType, UTCDateTime, utcnow
 
 
 class UnitKind(SQLModel, table=True):
@@ -58,3 +61,17 @@ class UnitVersion(SQLModel, table=True):
     name: str = Field(max_length=300)
     valid_from: date
     valid_to: date | None = None
+
+
+class OrgEvent(SQLModel, table=True):
+    """The organisation's audit trail: units added, renamed, moved, merged, closed (and when)."""
+
+    __tablename__ = "org_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor: str = Field(max_length=120)
+    kind: str = Field(max_length=40)
+    effective_on: date
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))

@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, and_, func, or_, update
+from sqlalchemy import Table, and_, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from awards.errors import ConflictError, NotFoundError
 from awards.model import (
+    Award,
     Council,
     CouncilAgendaItem,
     CouncilAttendance,
     CouncilBallot,
     CouncilDelegation,
+    CouncilEvent,
     CouncilMember,
     CouncilSession,
     CouncilVote,
     Dossier,
     Person,
+    Recognition,
+    Round,
+    Unit,
+    UnitVersion,
+    UserAccount,
 )
+from awards.repository import dossiers, org
+from awards.repository.org import UnitRow
+from states import DossierState
 
 ITEM: Table = CouncilAgendaItem.__table__  # type: ignore[attr-defined]
 
@@ -83,11 +93,6 @@ def attendance_of(session: Session, session_id: int) -> dict[int, CouncilAttenda
     return {a.member_id: a for a in session.exec(stmt).all()}
 
 
-def votes_of(session: Session, item_ids: Sequence[int]) -> list[CouncilVote]:
-    stmt = select(CouncilVote).where(col(CouncilVote.item_id).in_(item_ids))
-    return list(session.exec(stmt.order_by(col(CouncilVote.id))).all())
-
-
 def participants(session: Session, item_ids: Sequence[int]) -> dict[int, set[int]]:
     """Member ids that took part per item, open votes and secret ballots alike."""
     found: dict[int, set[int]] = {i: set() for i in item_ids}
@@ -137,15 +142,6 @@ def set_outcomes(session: Session, outcomes: dict[int, tuple[str, str]]) -> None
     session.expire_all()
 
 
-def count_open_sessions(session: Session, council_id: int, round_id: int) -> int:
-    stmt = select(func.count()).where(
-        col(CouncilSession.council_id) == council_id,
-        col(CouncilSession.round_id) == round_id,
-        col(CouncilSession.status) != "closed",
-    )
-    return int(session.execute(stmt).scalar_one())
-
-
 def to_dict(row: Any) -> dict[str, Any]:
     return {k: getattr(row, k) for k in row.model_fields}
 
@@ -180,3 +176,237 @@ def approved_earlier(session: Session, sess: CouncilSession) -> list[Dossier]:
         )
     )
     return list(session.exec(stmt))
+
+
+class CouncilRepository:
+    """Everything the council services read and write: councils, members, delegations,
+    sessions, agenda items, attendance, votes, and the dossiers, units and people they name."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- writing rows ------------------------------------------------------------------
+    def add(self, *rows: Any) -> None:
+        """New or changed rows, written at the next flush or commit."""
+        self.session.add_all(rows)
+
+    def save(self, *rows: Any) -> None:
+        """Write rows now, so their ids are known."""
+        self.session.add_all(rows)
+        self.session.flush()
+
+    def log(
+        self,
+        council_id: int,
+        actor: str,
+        now: datetime,
+        kind: str,
+        detail: dict[str, Any],
+        session_id: int | None = None,
+    ) -> None:
+        """One council_event row, in this transaction."""
+        self.session.add(
+            CouncilEvent(
+                council_id=council_id,
+                session_id=session_id,
+                at=now,
+                actor=actor,
+                kind=kind,
+                detail=detail,
+            )
+        )
+
+    # -- councils, members, delegations ------------------------------------------------
+    def council(self, council_id: int) -> Council | None:
+        return self.session.get(Council, council_id)
+
+    def council_on(self, unit_id: int, on: date) -> Council | None:
+        return council_on(self.session, unit_id, on)
+
+    def councils_of_unit(self, unit_id: int) -> list[Council]:
+        return list(self.session.exec(select(Council).where(col(Council.unit_id) == unit_id)))
+
+    def member(self, member_id: int) -> CouncilMember | None:
+        return self.session.get(CouncilMember, member_id)
+
+    def members_of(self, council_id: int) -> list[CouncilMember]:
+        """Every member the council ever had."""
+        stmt = select(CouncilMember).where(col(CouncilMember.council_id) == council_id)
+        return list(self.session.exec(stmt))
+
+    def members_on(self, council_id: int, on: date) -> list[CouncilMember]:
+        return members_on(self.session, council_id, on)
+
+    def delegation(self, delegation_id: int) -> CouncilDelegation | None:
+        return self.session.get(CouncilDelegation, delegation_id)
+
+    def delegations_of(self, member_ids: Sequence[int]) -> list[CouncilDelegation]:
+        return delegations_of(self.session, member_ids)
+
+    def active_delegations(self, member_id: int | None) -> list[CouncilDelegation]:
+        """The member's delegations not revoked, whatever their dates."""
+        stmt = select(CouncilDelegation).where(
+            col(CouncilDelegation.member_id) == member_id,
+            col(CouncilDelegation.revoked_at).is_(None),
+        )
+        return list(self.session.exec(stmt))
+
+    def substitutes(self, delegation_ids: Sequence[int]) -> dict[int, str]:
+        """Delegation id → the substitute's name."""
+        stmt = select(CouncilDelegation).where(col(CouncilDelegation.id).in_(delegation_ids))
+        return {d.id: d.substitute_name for d in self.session.exec(stmt) if d.id is not None}
+
+    # -- sessions, agenda, attendance, votes -------------------------------------------
+    def session_by_code(self, code: str, *, lock: str | None = None) -> CouncilSession:
+        return session_by_code(self.session, code, lock=lock)
+
+    def sessions(self) -> list[CouncilSession]:
+        return list(self.session.exec(select(CouncilSession).order_by(col(CouncilSession.id))))
+
+    def session_count(self, council_id: int, round_id: int) -> int:
+        """Sessions this council held or holds in the round, whatever their status."""
+        stmt = select(CouncilSession.id).where(
+            col(CouncilSession.council_id) == council_id,
+            col(CouncilSession.round_id) == round_id,
+        )
+        return len(self.session.exec(stmt).all())
+
+    def session_lines(
+        self, unit_ids: set[int] | None, *, limit: int, offset: int
+    ) -> list[tuple[CouncilSession, str, str, str]]:
+        """(session, council name, unit code, round code) of the councils at `unit_ids`
+        (None: all), newest first, in one query."""
+        stmt = (
+            select(CouncilSession, Council.name, Unit.code, Round.code)
+            .join(Council, col(Council.id) == col(CouncilSession.council_id))
+            .join(Unit, col(Unit.id) == col(Council.unit_id))
+            .join(Round, col(Round.id) == col(CouncilSession.round_id))
+        )
+        if unit_ids is not None:
+            stmt = stmt.where(col(Council.unit_id).in_(sorted(unit_ids)))
+        stmt = stmt.order_by(col(CouncilSession.held_on).desc(), col(CouncilSession.id).desc())
+        return [tuple(r) for r in self.session.exec(stmt.limit(limit).offset(offset)).all()]  # type: ignore[misc]
+
+    def items_of(self, session_id: int) -> list[CouncilAgendaItem]:
+        return items_of(self.session, session_id)
+
+    def attendance_of(self, session_id: int) -> dict[int, CouncilAttendance]:
+        return attendance_of(self.session, session_id)
+
+    def participants(self, item_ids: Sequence[int]) -> dict[int, set[int]]:
+        return participants(self.session, item_ids)
+
+    def record_participation(
+        self,
+        rows: list[CouncilVote] | list[CouncilBallot],
+        counters: dict[int, tuple[int, int]],
+        duplicate: str,
+    ) -> None:
+        record_participation(self.session, rows, counters, duplicate)
+
+    def set_outcomes(self, outcomes: dict[int, tuple[str, str]]) -> None:
+        set_outcomes(self.session, outcomes)
+
+    def approved_earlier(self, sess: CouncilSession) -> list[Dossier]:
+        return approved_earlier(self.session, sess)
+
+    def unlisted_on_agenda(self, round_id: int, unit_id: int) -> list[Dossier]:
+        """Dossiers on_agenda at the unit that no open or closing session lists yet."""
+        listed = (
+            select(CouncilAgendaItem.dossier_id)
+            .join(CouncilSession, col(CouncilSession.id) == col(CouncilAgendaItem.session_id))
+            .where(col(CouncilSession.status) != "closed")
+        )
+        stmt = select(Dossier).where(
+            col(Dossier.round_id) == round_id,
+            col(Dossier.current_unit_id) == unit_id,
+            col(Dossier.state) == DossierState.on_agenda.value,
+            col(Dossier.id).not_in(listed),
+        )
+        return list(self.session.exec(stmt.order_by(col(Dossier.id))))
+
+    def agenda_rows(self, session_id: int) -> list[tuple[str, str | None, str | None, str]]:
+        """(dossier code, person name, nominee unit name, award name) in agenda order; a unit
+        nominee comes once per version of its name, oldest first."""
+        stmt = (
+            select(Dossier.code, Person.full_name, UnitVersion.name, Award.name)
+            .join(CouncilAgendaItem, col(CouncilAgendaItem.dossier_id) == col(Dossier.id))
+            .join(Award, col(Award.code) == col(Dossier.award_code))
+            .outerjoin(Person, col(Person.id) == col(Dossier.person_id))
+            .outerjoin(UnitVersion, col(UnitVersion.unit_id) == col(Dossier.nominee_unit_id))
+            .where(col(CouncilAgendaItem.session_id) == session_id)
+            .order_by(
+                col(CouncilAgendaItem.group_order),
+                col(CouncilAgendaItem.item_order),
+                col(UnitVersion.valid_from),
+            )
+        )
+        return [tuple(r) for r in self.session.execute(stmt)]
+
+    # -- what sessions name: rounds, dossiers, awards, people, units, accounts ---------
+    def round(self, round_id: int) -> Round | None:
+        return self.session.get(Round, round_id)
+
+    def round_by_code(self, code: str) -> Round | None:
+        # Until uow.rounds.by_code (repo-a, awards/repository/rounds.py) is merged.
+        return self.session.exec(select(Round).where(col(Round.code) == code)).first()
+
+    def eligible_ids(self, round_id: int, unit_id: int) -> list[int]:
+        return dossiers.ids_in_state(
+            self.session, round_id=round_id, state="eligible", unit_ids=[unit_id]
+        )
+
+    def dossiers_by_id(self, ids: Sequence[int]) -> dict[int | None, Dossier]:
+        stmt = select(Dossier).where(col(Dossier.id).in_(list(ids)))
+        return {d.id: d for d in self.session.exec(stmt)}
+
+    def dossier_codes(self, ids: Sequence[int]) -> dict[int, str]:
+        return dossier_codes(self.session, ids)
+
+    def dossier_states(self, codes: Sequence[str]) -> dict[str, str]:
+        return dossier_states(self.session, codes)
+
+    def awards(self) -> dict[str, Award]:
+        return {a.code: a for a in self.session.exec(select(Award))}
+
+    def people(self, ids: Sequence[int]) -> dict[int, Person]:
+        stmt = select(Person).where(col(Person.id).in_(list(ids)))
+        return {p.id: p for p in self.session.exec(stmt) if p.id}
+
+    def person_names(self, ids: Sequence[int]) -> dict[int, str]:
+        return person_names(self.session, ids)
+
+    def recognised_units(self, award_code: str, year: int) -> list[int]:
+        """The unit of each person who received `award_code` in `year` (one row per award)."""
+        stmt = (
+            select(col(Person.unit_id))
+            .join(Recognition, col(Recognition.person_id) == col(Person.id))
+            .where(col(Recognition.award_code) == award_code, col(Recognition.year) == year)
+        )
+        return [unit_id for (unit_id,) in self.session.execute(stmt)]
+
+    def unit_by_code(self, code: str, on: date) -> UnitRow:
+        return org.unit_by_code(self.session, code, on)
+
+    def unit_by_id(self, unit_id: int, on: date) -> UnitRow:
+        return org.unit_by_id(self.session, unit_id, on)
+
+    def units_on(self, on: date) -> list[UnitRow]:
+        return org.units_on(self.session, on)
+
+    def unit_code(self, unit_id: int) -> str | None:
+        unit = self.session.get(Unit, unit_id)
+        return unit.code if unit else None
+
+    def latest_unit_names(self, unit_ids: Sequence[int]) -> dict[int, str]:
+        """The name of each unit's newest version."""
+        stmt = (
+            select(UnitVersion.unit_id, UnitVersion.name)
+            .where(col(UnitVersion.unit_id).in_(list(unit_ids)))
+            .order_by(col(UnitVersion.valid_from))
+        )
+        return {int(u): str(n) for u, n in self.session.execute(stmt)}
+
+    def user_email(self, user_id: int) -> str | None:
+        user = self.session.get(UserAccount, user_id)
+        return user.email if user else None

@@ -2,27 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import Session, col
 
+from awards.errors import NotFoundError
+from awards.facts import base_counts, build_facts
 from awards.model import (
+    Attachment,
     AuditEvent,
+    Award,
     Dossier,
     DossierHop,
     NumberRegister,
     Objection,
     OutboxMessage,
+    Unit,
+    UnitKind,
 )
+from awards.repository.bulk import insert_rows
 from notifications import RenderedMessage
+from rules import NomineeFacts
+from states import TERMINAL_STATES, DossierState
 
 DOSSIER: Table = Dossier.__table__  # type: ignore[attr-defined]
 AUDIT: Table = AuditEvent.__table__  # type: ignore[attr-defined]
@@ -269,3 +289,262 @@ def count_by_state(session: Session, round_id: int) -> dict[str, int]:
         .group_by(DOSSIER.c.state)
     )
     return {str(state): int(n) for state, n in session.execute(stmt).all()}
+
+
+class DossierRepository:
+    """Dossiers and what a move writes with them (`uow.dossiers`).
+
+    The bulk paths (load_rows, write_moves, hops, audit, outbox) are the Core executemany
+    functions above; this class only binds them to the unit of work's session.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- moves: rows in, one executemany per table out ---
+    def load_rows(
+        self, *, codes: Sequence[str] = (), ids: Sequence[int] = (), lock: bool = True
+    ) -> list[DossierRow]:
+        return load_rows(self.session, codes=codes, ids=ids, lock=lock)
+
+    def row(self, code: str) -> DossierRow:
+        rows = load_rows(self.session, codes=[code], lock=False)
+        if not rows:
+            raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
+        return rows[0]
+
+    def ids_in_states(
+        self, *, round_id: int, states: Sequence[str], unit_ids: Sequence[int | None]
+    ) -> list[int]:
+        return ids_in_states(self.session, round_id=round_id, states=states, unit_ids=unit_ids)
+
+    def open_objection_ids(self, dossier_ids: Sequence[int]) -> set[int]:
+        return open_objection_ids(self.session, dossier_ids)
+
+    def write_moves(self, updates: list[dict[str, Any]]) -> int:
+        return write_moves(self.session, updates)
+
+    def update_hops(self, updates: list[dict[str, Any]]) -> None:
+        update_hops(self.session, updates)
+
+    def insert_hops(self, hops: list[dict[str, Any]]) -> None:
+        insert_hops(self.session, hops)
+
+    def insert_audit(self, events: list[dict[str, Any]]) -> None:
+        insert_audit(self.session, events)
+
+    def insert_outbox(self, messages: list[dict[str, Any]]) -> int:
+        return insert_outbox(self.session, messages)
+
+    # --- new dossiers ---
+    def new_codes(self, year: int, count: int = 1) -> list[str]:
+        """The next `count` dossier codes of the year (HS-<year>-<number>), one register call."""
+        last = next_number(self.session, "tdkt", "HS", year, count=count)
+        return [f"HS-{year}-{n:06d}" for n in range(last - count + 1, last + 1)]
+
+    def add(self, dossier: Dossier) -> None:
+        self.session.add(dossier)
+
+    def insert_many(self, rows: list[dict[str, Any]]) -> int:
+        return insert_rows(self.session, Dossier, rows)
+
+    # --- one dossier as stored ---
+    def get(self, dossier_id: int) -> Dossier | None:
+        return self.session.get(Dossier, dossier_id)
+
+    def audit_trail(self, dossier_id: int) -> list[AuditEvent]:
+        return audit_trail(self.session, dossier_id)
+
+    def attachments(self, dossier_id: int) -> list[Attachment]:
+        stmt = select(Attachment).where(col(Attachment.dossier_id) == dossier_id)
+        return list(self.session.scalars(stmt))
+
+    def add_attachment(self, attachment: Attachment) -> int:
+        self.session.add(attachment)
+        self.session.flush()
+        assert attachment.id is not None
+        return attachment.id
+
+    def insert_attachments(self, rows: list[dict[str, Any]]) -> int:
+        return insert_rows(self.session, Attachment, rows)
+
+    def attachment_kinds(self, ids: Sequence[int]) -> dict[int, set[str]]:
+        found: dict[int, set[str]] = {}
+        stmt = select(col(Attachment.dossier_id), col(Attachment.kind)).where(
+            col(Attachment.dossier_id).in_(ids)
+        )
+        for dossier_id, kind in self.session.execute(stmt).tuples():
+            found.setdefault(dossier_id, set()).add(kind)
+        return found
+
+    # --- a round's dossiers ---
+    def count_by_state(self, round_id: int) -> dict[str, int]:
+        return count_by_state(self.session, round_id)
+
+    def ids_not_in(self, round_id: int, states: Sequence[str]) -> list[int]:
+        stmt = (
+            select(col(Dossier.id))
+            .where(col(Dossier.round_id) == round_id, col(Dossier.state).not_in(states))
+            .order_by(col(Dossier.id))
+        )
+        return [i for i in self.session.execute(stmt).scalars() if i is not None]
+
+    def eligibility_in(
+        self, round_id: int, states: Sequence[str], award_code: str | None = None
+    ) -> list[dict[str, Any] | None]:
+        """What appraisal stored (Dossier.eligibility) for the round's dossiers in `states`."""
+        stmt = select(col(Dossier.eligibility)).where(
+            col(Dossier.round_id) == round_id, col(Dossier.state).in_(states)
+        )
+        if award_code is not None:
+            stmt = stmt.where(col(Dossier.award_code) == award_code)
+        return [stored for (stored,) in self.session.execute(stmt).tuples()]
+
+    def appraised(
+        self, round_id: int, award_code: str | None = None
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """(state, stored eligibility) of every appraised dossier of the round."""
+        stmt = select(col(Dossier.state), col(Dossier.eligibility)).where(
+            col(Dossier.round_id) == round_id, col(Dossier.eligibility).is_not(None)
+        )
+        if award_code is not None:
+            stmt = stmt.where(col(Dossier.award_code) == award_code)
+        return [(str(s), e) for s, e in self.session.execute(stmt).tuples()]
+
+    def held_at(
+        self,
+        round_id: int,
+        state: str,
+        *,
+        level: int | None = None,
+        unit_code: str | None = None,
+        codes: Sequence[str] = (),
+    ) -> list[tuple[int, str, str, int]]:
+        """(id, code, award, level of the holder) of the round's dossiers in `state`, by id."""
+        stmt = (
+            select(col(Dossier.id), col(Dossier.code), col(Dossier.award_code), col(UnitKind.level))
+            .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
+            .join(UnitKind, col(UnitKind.code) == col(Unit.kind_code))
+            .where(col(Dossier.round_id) == round_id, col(Dossier.state) == state)
+            .order_by(col(Dossier.id))
+        )
+        if level is not None:
+            stmt = stmt.where(col(UnitKind.level) == level)
+        if unit_code is not None:
+            stmt = stmt.where(col(Unit.code) == unit_code)
+        if codes:
+            stmt = stmt.where(col(Dossier.code).in_(codes))
+        return [(int(i), str(c), str(a), int(lv)) for i, c, a, lv in self.session.execute(stmt)]
+
+    def award_names_held(self, round_id: int, unit_code: str, state: str) -> list[str]:
+        """The award name of each of the round's dossiers in `state` held by the unit."""
+        stmt = (
+            select(col(Award.name))
+            .join(Dossier, col(Dossier.award_code) == col(Award.code))
+            .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
+            .where(
+                col(Dossier.round_id) == round_id,
+                col(Unit.code) == unit_code,
+                col(Dossier.state) == state,
+            )
+        )
+        return list(self.session.scalars(stmt))
+
+    def holders(self, round_id: int, states: Sequence[str]) -> list[tuple[str, int]]:
+        """(code, level) of each unit holding the round's dossiers in `states`."""
+        stmt = (
+            select(col(Unit.code), col(UnitKind.level))
+            .join(Dossier, col(Dossier.current_unit_id) == col(Unit.id))
+            .join(UnitKind, col(UnitKind.code) == col(Unit.kind_code))
+            .where(col(Dossier.round_id) == round_id, col(Dossier.state).in_(states))
+            .distinct()
+        )
+        return [(str(c), int(lv)) for c, lv in self.session.execute(stmt)]
+
+    def required_attachments(self, codes: Sequence[str]) -> list[tuple[int, str, list[str]]]:
+        """(id, code, the award's required attachment kinds) of the given dossiers, by id."""
+        stmt = (
+            select(col(Dossier.id), col(Dossier.code), col(Award.required_attachments))
+            .join(Award, col(Award.code) == col(Dossier.award_code))
+            .where(col(Dossier.code).in_(codes))
+            .order_by(col(Dossier.id))
+        )
+        return [(int(i), str(c), list(k)) for i, c, k in self.session.execute(stmt)]
+
+    # --- rules facts of a batch (awards.facts: bulk, a few queries per 1,000 dossiers) ---
+    def facts(self, dossier_ids: Sequence[int]) -> dict[str, NomineeFacts]:
+        return build_facts(self.session, dossier_ids)
+
+    def base_counts(
+        self, year: int, base: str, group_by: str, units: Collection[str] | None
+    ) -> dict[str, int]:
+        return base_counts(self.session, year, base, group_by, units)
+
+    # --- deadlines recomputed after a calendar edit (one SELECT DISTINCT, one executemany) ---
+    def open_due_bases(self) -> list[tuple[date, int]]:
+        """The distinct (start, working days) bases of open dossiers' computed deadlines."""
+        stmt = select(DOSSIER.c.due_from, DOSSIER.c.due_days).where(_open_computed()).distinct()
+        return [(start, int(days)) for start, days in self.session.connection().execute(stmt)]
+
+    def move_due_dates(self, params: list[dict[str, Any]]) -> int:
+        """Set due_on per basis (b_from, b_days → b_due) and the dates copied from it."""
+        if not params:
+            return 0
+        open_computed = _open_computed()
+        stmt = (
+            update(DOSSIER)
+            .where(
+                open_computed,
+                DOSSIER.c.due_from == bindparam("b_from"),
+                DOSSIER.c.due_days == bindparam("b_days"),
+                DOSSIER.c.due_on.is_distinct_from(bindparam("b_due")),
+            )
+            .values(due_on=bindparam("b_due"))
+        )
+        conn = self.session.connection()
+        changed = int(conn.execute(stmt, params).rowcount)
+        _follow_due_on(conn, open_computed)
+        return changed
+
+
+CLOSED = sorted(s.value for s in TERMINAL_STATES)
+APPRAISING = [DossierState.received.value, DossierState.under_appraisal.value]
+
+
+def _open_computed() -> ColumnElement[bool]:
+    # Closed states inlined as constants (enum values): executemany refuses an expanding IN.
+    still_open = [DOSSIER.c.state != literal_column(f"'{state}'") for state in CLOSED]
+    return and_(DOSSIER.c.due_days.is_not(None), *still_open)
+
+
+def _follow_due_on(conn: Connection, open_computed: ColumnElement[bool]) -> None:
+    """Dates copied from a dossier's deadline follow it: the end of the công khai window, and
+    the appraisal deadline of the hop now appraising it (the level's own record)."""
+    conn.execute(
+        update(DOSSIER)
+        .where(
+            open_computed,
+            DOSSIER.c.state == DossierState.public_notice.value,
+            DOSSIER.c.notice_ends_on.is_distinct_from(DOSSIER.c.due_on),
+        )
+        .values(notice_ends_on=DOSSIER.c.due_on)
+    )
+    due = (
+        select(DOSSIER.c.due_on)
+        .where(DOSSIER.c.id == HOP.c.dossier_id, DOSSIER.c.hop_no == HOP.c.hop_no)
+        .scalar_subquery()
+    )
+    appraising = (
+        select(DOSSIER.c.id)
+        .where(
+            DOSSIER.c.id == HOP.c.dossier_id,
+            DOSSIER.c.hop_no == HOP.c.hop_no,
+            DOSSIER.c.state.in_(APPRAISING),
+            open_computed,
+            DOSSIER.c.due_on.is_distinct_from(HOP.c.appraisal_due_on),
+        )
+        .exists()
+    )
+    conn.execute(
+        update(HOP).where(HOP.c.closed_at.is_(None), appraising).values(appraisal_due_on=due)
+    )

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
-from awards.model import Council, CouncilAgendaItem, CouncilSession, Dossier, Round, Unit
+from awards.model import (
+    Council,
+    CouncilAgendaItem,
+    CouncilMember,
+    CouncilSession,
+    Dossier,
+    Round,
+    Unit,
+)
 
 
 @dataclass(frozen=True)
@@ -110,3 +118,15 @@ def roles_on(session: Session, username: str, unit_id: int) -> set[str]:
         )
     )
     return set(session.exec(stmt))
+
+
+def member_with_account(session: Session, council_id: int, username: str) -> CouncilMember | None:
+    """The member of this council already linked to `username`, if any."""
+    stmt = select(CouncilMember).where(
+        col(CouncilMember.council_id) == council_id, col(CouncilMember.account) == username
+    )
+    return session.exec(stmt).first()
+
+
+def unit_id_of(session: Session, code: str) -> int | None:
+    return session.exec(select(col(Unit.id)).where(col(Unit.code) == code)).first()

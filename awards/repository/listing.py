@@ -6,7 +6,7 @@ paged (LIMIT/OFFSET with a total) and ordered by deadline, then id, so pages are
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from awards.model import AuditEvent, Award, Dossier, Person, Round, Unit, UnitVersion
+from states import DossierState
 
 DOSSIER: Table = Dossier.__table__  # type: ignore[attr-defined]
 AUDIT: Table = AuditEvent.__table__  # type: ignore[attr-defined]
@@ -24,6 +25,8 @@ VERSION: Table = UnitVersion.__table__  # type: ignore[attr-defined]
 PERSON: Table = Person.__table__  # type: ignore[attr-defined]
 AWARD: Table = Award.__table__  # type: ignore[attr-defined]
 ROUND: Table = Round.__table__  # type: ignore[attr-defined]
+# The filter of a list, built by the services from permissions and choices (see the docstring).
+Where = Sequence[ColumnElement[bool]]
 
 
 @dataclass(frozen=True)
@@ -97,11 +100,6 @@ def count_dossiers(session: Session, where: Sequence[ColumnElement[bool]]) -> in
     return int(session.execute(stmt).scalar_one())
 
 
-def counts_by_state(session: Session, where: Sequence[ColumnElement[bool]]) -> dict[str, int]:
-    stmt = select(DOSSIER.c.state, func.count()).where(*where).group_by(DOSSIER.c.state)
-    return {str(s): int(n) for s, n in session.execute(stmt)}
-
-
 def counts_by_unit_state(
     session: Session, where: Sequence[ColumnElement[bool]]
 ) -> list[tuple[int, str, int]]:
@@ -113,11 +111,6 @@ def counts_by_unit_state(
         .group_by(d.nominating_unit_id, d.state)
     )
     return [(int(u), str(s), int(n)) for u, s, n in session.execute(stmt)]
-
-
-def overdue_count(session: Session, where: Sequence[ColumnElement[bool]], today: date) -> int:
-    stmt = select(func.count()).select_from(DOSSIER).where(*where, DOSSIER.c.due_on < today)
-    return int(session.execute(stmt).scalar_one())
 
 
 def counts_and_overdue(
@@ -144,11 +137,6 @@ def liaised_state_bodies(session: Session, unit_ids: Sequence[int]) -> set[int]:
         return set()
     stmt = select(UNIT.c.id).where(UNIT.c.liaison_unit_id.in_(list(unit_ids)))
     return {int(r[0]) for r in session.execute(stmt)}
-
-
-def liaison_of(session: Session, unit_id: int) -> int | None:
-    stmt = select(UNIT.c.liaison_unit_id).where(UNIT.c.id == unit_id)
-    return session.execute(stmt).scalar_one_or_none()
 
 
 @dataclass(frozen=True)
@@ -196,3 +184,81 @@ def audit_lines(
         .offset(offset)
     )
     return [AuditLine(*row) for row in session.execute(stmt)], int(total)
+
+
+class DossierListing:
+    """The read model of dossier lists (`uow.listing`): filters from plain data, then pages.
+
+    The services decide who sees what (awards.permissions) and pass unit ids and states; the
+    SQL clauses are built here, so the inbox, the lists and the board share one set of queries.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def awaiting(self, groups: Iterable[tuple[bool, Collection[int], Collection[str]]]) -> Where:
+        """Dossiers waiting for a move: per group (nominating side?, units reached, states).
+
+        A union level also acts for the state bodies it liaises with.
+        """
+        clauses = []
+        for unit_side, reached, states in groups:
+            ids = set(reached)
+            column = DOSSIER.c.nominating_unit_id if unit_side else DOSSIER.c.current_unit_id
+            if not unit_side:
+                ids |= liaised_state_bodies(self.session, sorted(reached))
+            clauses.append(and_(column.in_(sorted(ids)), DOSSIER.c.state.in_(sorted(states))))
+        return [any_of(clauses)]
+
+    def visible(self, units: set[int] | None) -> Where:
+        """Nominated within `units`, or held (past draft) by one of them or their state bodies;
+        None means every dossier."""
+        if units is None:
+            return []
+        d = DOSSIER.c
+        levels = units | liaised_state_bodies(self.session, sorted(units))
+        return [
+            any_of(
+                [
+                    d.nominating_unit_id.in_(sorted(units)),
+                    and_(
+                        d.state != DossierState.draft.value, d.current_unit_id.in_(sorted(levels))
+                    ),
+                ]
+            )
+        ]
+
+    def filtered(
+        self,
+        *,
+        round_id: int | None = None,
+        state: str | None = None,
+        award_code: str | None = None,
+        nominated_by: Collection[int] | None = None,
+        code_prefix: str | None = None,
+    ) -> Where:
+        d = DOSSIER.c
+        where: list[ColumnElement[bool]] = []
+        if round_id is not None:
+            where.append(d.round_id == round_id)
+        if state is not None:
+            where.append(d.state == state)
+        if award_code is not None:
+            where.append(d.award_code == award_code)
+        if nominated_by is not None:
+            where.append(d.nominating_unit_id.in_(sorted(nominated_by)))
+        if code_prefix is not None:
+            where.append(d.code.startswith(code_prefix, autoescape=True))
+        return where
+
+    def lines(self, where: Where, *, limit: int, offset: int) -> list[DossierLine]:
+        return dossier_lines(self.session, where, limit=limit, offset=offset)
+
+    def count(self, where: Where) -> int:
+        return count_dossiers(self.session, where)
+
+    def counts_and_overdue(self, where: Where, today: date) -> tuple[dict[str, int], int]:
+        return counts_and_overdue(self.session, where, today)
+
+    def counts_by_unit_state(self, where: Where) -> list[tuple[int, str, int]]:
+        return counts_by_unit_state(self.session, where)

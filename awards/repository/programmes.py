@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select, text
+from sqlalchemy import delete, select, text
 from sqlmodel import Session, col
 
 from awards.errors import NotFoundError
@@ -26,7 +26,6 @@ from awards.model import (
 )
 from awards.repository.bulk import insert_rows
 
-RECORD: Table = ProgrammeRecord.__table__  # type: ignore[attr-defined]
 PARTNER = -1  # participant id of the partner row in the counts
 
 # (participant root, unit) for every unit under a participant on :on. Participants never nest
@@ -158,8 +157,3 @@ def replace_programme(
 
 def insert_records(session: Session, rows: list[dict[str, Any]]) -> int:
     return insert_rows(session, ProgrammeRecord, rows)
-
-
-def count_records(session: Session, programme_id: int) -> int:
-    stmt = select(func.count()).select_from(RECORD).where(RECORD.c.programme_id == programme_id)
-    return int(session.execute(stmt).scalar_one())

@@ -7,15 +7,16 @@ liaison union unit while a state body decides, otherwise the unit holding the do
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, Table, case, func, or_, select
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, Select, Table, case, func, or_, select
+from sqlmodel import Session, col
 
-from awards.model import Award, Dossier, Person, Unit, UnitVersion
+from awards.model import Award, Dossier, OutboxMessage, Person, Unit, UnitVersion, UserAccount
+from awards.repository.listing import DossierLine, dossier_lines
 from states import WAITING_STATES, DossierState
 
 DOSSIER: Table = Dossier.__table__  # type: ignore[attr-defined]
@@ -98,3 +99,51 @@ def contacts(session: Session, unit_ids: Iterable[int], on: date) -> dict[int, C
 
 def award_names(session: Session) -> dict[str, str]:
     return {str(c): str(n) for c, n in session.execute(select(AWARD.c.code, AWARD.c.name))}
+
+
+class ReminderRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def open_waiting(self) -> list[Any]:
+        return open_waiting(self.session)
+
+    def contacts(self, unit_ids: Iterable[int], on: date) -> dict[int, Contact]:
+        return contacts(self.session, unit_ids, on)
+
+    def award_names(self) -> dict[str, str]:
+        return award_names(self.session)
+
+    def late_lines(
+        self, where: Sequence[ColumnElement[bool]], today: date, *, limit: int
+    ) -> list[DossierLine]:
+        """The first `limit` dossiers matching `where` whose deadline is before `today`."""
+        return dossier_lines(
+            self.session, [*where, DOSSIER.c.due_on < today], limit=limit, offset=0
+        )
+
+    def mails_to_user(
+        self, user_id: int, kinds: Sequence[str], *, limit: int
+    ) -> list[tuple[str, str, datetime, str]]:
+        """(kind, subject, created_at, status) of outbox rows of `kinds` to the account's
+        e-mail (case-insensitive), newest first, in one query."""
+        email = (
+            select(func.lower(col(UserAccount.email)))
+            .where(col(UserAccount.id) == user_id)
+            .scalar_subquery()
+        )
+        stmt = (
+            select(
+                col(OutboxMessage.kind),
+                col(OutboxMessage.subject),
+                col(OutboxMessage.created_at),
+                col(OutboxMessage.status),
+            )
+            .where(
+                col(OutboxMessage.kind).in_(list(kinds)),
+                func.lower(col(OutboxMessage.recipient)) == email,
+            )
+            .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id).desc())
+            .limit(limit)
+        )
+        return [(str(k), str(s), t, str(st)) for k, s, t, st in self.session.execute(stmt)]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from awards.errors import NotFoundError
 from awards.model import Dossier, DossierHop, Person, Round, Submission
+from awards.repository.dossiers import next_number
 
 
 @dataclass(frozen=True)
@@ -21,13 +21,6 @@ class EntryRow:
     unit_id: int  # the person's unit, or the collective itself
     nominating_unit_id: int
     achievement: str
-
-
-def submission_by_code(session: Session, code: str) -> Submission:
-    found = session.scalars(select(Submission).where(col(Submission.code) == code)).first()
-    if found is None:
-        raise NotFoundError(f"Không có tờ trình mã '{code}'.")
-    return found
 
 
 def round_submissions(
@@ -82,3 +75,40 @@ def submission_entries(
             EntryRow(code, kind, name, position, int(person_unit or nominee_unit), nominating, text)
         )
     return found
+
+
+class SubmissionRepository:
+    """Tờ trình of escalations and their numbers (`uow.submissions`)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def of_round(self, round_code: str, from_unit_id: int | None = None) -> list[Submission]:
+        return round_submissions(self.session, round_code, from_unit_id)
+
+    def entries(self, submission_ids: Sequence[int]) -> dict[int, list[EntryRow]]:
+        return submission_entries(self.session, submission_ids)
+
+    def next_seq(self, round_id: int, from_unit_id: int, to_unit_id: int, award_code: str) -> int:
+        """1 for a group's first tờ trình, then 2… for its supplementary (bổ sung) ones."""
+        stmt = select(func.max(col(Submission.seq))).where(
+            col(Submission.round_id) == round_id,
+            col(Submission.from_unit_id) == from_unit_id,
+            col(Submission.to_unit_id) == to_unit_id,
+            col(Submission.award_code) == award_code,
+        )
+        return int(self.session.execute(stmt).scalar_one() or 0) + 1
+
+    def next_in_round(self, round_code: str, year: int) -> int:
+        """The round's own running number of tờ trình (the code TTr-<round>-<n>)."""
+        return next_number(self.session, f"round:{round_code}", "submission", year)
+
+    def next_document_no(self, issuer_code: str, kind: str, year: int) -> int:
+        """The issuer's register number of the year (NĐ 30: restarts on 1 January)."""
+        return next_number(self.session, issuer_code, kind, year)
+
+    def add(self, submission: Submission) -> Submission:
+        """Stage the tờ trình, flushed so its id can tag the hops it opens."""
+        self.session.add(submission)
+        self.session.flush()
+        return submission

@@ -12,11 +12,50 @@ from sqlmodel import Session
 from awards.db import writer
 from awards.errors import ConflictError, ValidationError
 
+# --- repo-b repositories (council, outbox, registers, accounts, audit, reports, reminders) ---
+from awards.repository.accounts import AccountRepository
+from awards.repository.audit import AuditRepository
+from awards.repository.council import CouncilRepository
+
+# --- end repo-b repositories ---
+# --- repo-a repositories (dossiers, rounds, org, people, submissions, listing, programmes) ---
+from awards.repository.dossiers import DossierRepository
+from awards.repository.imports import ImportRepository
+from awards.repository.listing import DossierListing
+from awards.repository.org import OrgRepository
+from awards.repository.outbox import OutboxRepository
+from awards.repository.people import PeopleRepository
+from awards.repository.registers import RegisterRepository
+from awards.repository.reminders import ReminderRepository
+from awards.repository.reports import ReportRepository
+from awards.repository.rounds import RoundRepository
+from awards.repository.submissions import SubmissionRepository
+
+# --- end repo-a repositories ---
+
 
 class UnitOfWork:
     """`with uow: ...; uow.commit()`: everything inside is one transaction."""
 
     session: Session
+    # --- repo-b repositories ---
+    councils: CouncilRepository
+    outbox: OutboxRepository
+    registers: RegisterRepository
+    accounts: AccountRepository
+    audit: AuditRepository
+    reports: ReportRepository
+    reminders: ReminderRepository
+    # --- end repo-b repositories ---
+    # --- repo-a repositories ---
+    dossiers: DossierRepository
+    rounds: RoundRepository
+    org: OrgRepository
+    people: PeopleRepository
+    submissions: SubmissionRepository
+    imports: ImportRepository
+    listing: DossierListing
+    # --- end repo-a repositories ---
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = writer(engine) if write else engine
@@ -25,6 +64,24 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)
         self.committed = False
+        # --- repo-b repositories ---
+        self.councils = CouncilRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
+        self.registers = RegisterRepository(self.session)
+        self.accounts = AccountRepository(self.session)
+        self.audit = AuditRepository(self.session)
+        self.reports = ReportRepository(self.session)
+        self.reminders = ReminderRepository(self.session)
+        # --- end repo-b repositories ---
+        # --- repo-a repositories ---
+        self.dossiers = DossierRepository(self.session)
+        self.rounds = RoundRepository(self.session)
+        self.org = OrgRepository(self.session)
+        self.people = PeopleRepository(self.session)
+        self.submissions = SubmissionRepository(self.session)
+        self.imports = ImportRepository(self.session)
+        self.listing = DossierListing(self.session)
+        # --- end repo-a repositories ---
         return self
 
     def __exit__(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from rules.checks.base import CheckParams, CheckResult
-from rules.helpers import Context, under_discipline, years_since_discipline
+from rules.helpers import NEVER_DISCIPLINED, Context, under_discipline, years_since_discipline
 
 CODE = "TD03"
 NAME = "eligibility.no_discipline"
@@ -37,6 +37,13 @@ def evaluate(ctx: Context, params: Params) -> CheckResult:
         detail = "đang trong thời hạn kỷ luật"
     elif pending:
         detail = "đang bị xem xét kỷ luật, thanh tra hoặc khiếu nại"
+    elif since >= NEVER_DISCIPLINED:
+        detail = "chưa từng bị kỷ luật"
+    elif params.min_years_since_end:
+        need = params.min_years_since_end
+        detail = f"hết kỷ luật được {since} năm (cần ít nhất {need} năm)"
+    elif since:
+        detail = f"đã hết thời hạn kỷ luật được {since} năm"
     else:
-        detail = f"{since} năm từ khi hết kỷ luật (cần {params.min_years_since_end})"
+        detail = "đã hết thời hạn kỷ luật trong năm xét"
     return CheckResult(passed, used, detail)

@@ -60,7 +60,7 @@ def test_cli_demo_run_prints_the_organisation(
     from awards.settings import get_settings
 
     get_settings.cache_clear()
-    result = CliRunner().invoke(cli, ["demo", "run"])
+    result = CliRunner().invoke(cli, ["demo", "run", "--today", "01/12/2025"])
     get_settings.cache_clear()
     assert result.exit_code == 0, result.output
     assert "Công đoàn cơ sở: 778" in result.output

@@ -194,7 +194,7 @@ OPERATIONS = [
     "POST /api/rounds/{round_code}/appraisal",
     "GET /api/dossiers/{code}/permissions/{action}",
     "GET /api/users",
-    # council sessions (awards/web/council_api.py)
+    # council sessions (awards/web/routes/council_api.py)
     "GET /api/council/sessions",
     "POST /api/council/sessions",
     "GET /api/council/sessions/{code}",

@@ -94,6 +94,8 @@ SPECS: dict[Action, Spec] = {
     Action.view_reports: Spec(award=None, unit="LDLD-LC"),
     Action.issue_report: Spec(award=None, unit="LDLD-LC"),
     Action.author_rules: Spec(award=None, unit="LDLD-LC"),
+    # issue 18: the organiser's secretariat extends its round (TK-2025 is LDLD-LC's)
+    Action.manage_rounds: Spec(award=None, unit="LDLD-LC"),
 }
 
 
@@ -218,6 +220,12 @@ def screen_calls(client: TestClient, h: dict[str, str]) -> dict[Action, Callable
         Action.view_reports: lambda: client.get("/api/reports/tong_ket", params=level),
         Action.issue_report: lambda: client.post("/api/reports/issue", headers=h, json=level),
         Action.author_rules: lambda: client.post("/api/rules/simulate", headers=h, json=simulate),
+        Action.manage_rounds: lambda: client.post(
+            "/rounds/TK-2025/extensions",
+            headers=h,
+            data={"new_deadline": "2025-11-28", "reason": "Mưa lũ chia cắt"},
+            follow_redirects=False,
+        ),
     }
 
 

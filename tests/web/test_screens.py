@@ -178,6 +178,7 @@ def test_excel_upload_is_all_or_nothing_with_errors_in_place(world: App) -> None
     ok = upload("ds.xlsx", nominations_xlsx(GOOD_ROW, BAD_ROW), valid_only="true")
     assert ok.startswith("200") and "Đã ghi 1 hồ sơ nháp; bỏ 1 dòng lỗi" in ok
     assert dossier_count(world) == 1
+    assert re.search(r'<li><a href="/dossiers/(HS-2025-\d{6})">\1</a></li>', ok)  # issue 18
     template = client.get("/nominate/template.xlsx")
     assert template.content[:2] == b"PK" and "Tải lên và kiểm tra" in client.get("/nominate").text
     api = client.post(

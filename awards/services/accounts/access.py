@@ -10,14 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col
-
 from awards.errors import NotFoundError, PermissionDenied
-from awards.model import RoleGrant, Unit, UserAccount
 from awards.permissions import ROLE_LABELS, Action, Scope, allows, roles_for
 from awards.repository import UnitOfWorkFactory
-from awards.repository.org import descendant_ids, unit_by_id
 
 
 @dataclass(frozen=True)
@@ -89,35 +84,15 @@ def load_principal(uow_factory: UnitOfWorkFactory, user_id: int, on: date) -> Pr
     and the user comes with their grants in one query.
     """
     with uow_factory(write=False) as uow:
-        s = uow.session
-        rows = s.execute(
-            sa_select(
-                col(UserAccount.username),
-                col(UserAccount.full_name),
-                col(UserAccount.active),
-                col(UserAccount.session_generation),
-                col(RoleGrant.role),
-                col(RoleGrant.unit_id),
-            )
-            .outerjoin(RoleGrant, col(RoleGrant.user_id) == col(UserAccount.id))
-            .where(col(UserAccount.id) == user_id)
-            .order_by(col(RoleGrant.id))
-        ).all()
+        accounts = uow.accounts
+        rows = accounts.with_grants(user_id)
         if not rows or not rows[0][2]:
             raise NotFoundError("Tài khoản không còn hoạt động; đăng nhập lại.")
         grants = []
         for *_, role, unit_id in rows:
             if role is None:  # no grant at all (the outer join's empty row)
                 continue
-            below = descendant_ids(s, unit_id, on) - {unit_id}
-            grants.append(Grant(role, unit_id, _unit_name(s, unit_id, on), frozenset(below)))
+            below = accounts.descendant_ids(unit_id, on) - {unit_id}
+            grants.append(Grant(role, unit_id, accounts.unit_name(unit_id, on), frozenset(below)))
     username, full_name, _, generation = rows[0][:4]
     return Principal(user_id, username, full_name, tuple(grants), generation)
-
-
-def _unit_name(s: Session, unit_id: int, on: date) -> str:
-    try:
-        return unit_by_id(s, unit_id, on).name
-    except NotFoundError:
-        unit = s.get(Unit, unit_id)
-        return unit.code if unit else str(unit_id)

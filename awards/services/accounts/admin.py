@@ -7,13 +7,11 @@ Disabling an account or resetting its password revokes its sessions (session gen
 
 from __future__ import annotations
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
-
 from awards.errors import NotFoundError, PermissionDenied, ValidationError
-from awards.model import RoleGrant, Unit, UserAccount
+from awards.model import UserAccount
 from awards.permissions import ROLE_LABELS, ROLES, Action
 from awards.repository import UnitOfWorkFactory
+from awards.repository.accounts import AccountRepository
 from awards.services.accounts.access import Principal, authorize
 from awards.services.accounts.users import _HASHER, _USERNAME, NewUser, check_password
 
@@ -34,10 +32,9 @@ def create_user_as(
         )
     check_password(new.password)
     with uow_factory() as uow:
-        s = uow.session
-        unit_id = _unit_id(s, unit_code)
+        unit_id = _unit_id(uow.accounts, unit_code)
         authorize(principal, Action.manage_users, [unit_id], f"tại đơn vị {unit_code}")
-        if s.exec(select(UserAccount).where(col(UserAccount.username) == username)).first():
+        if uow.accounts.user_by_name(username):
             raise ValidationError(f"Tên đăng nhập '{username}' đã có; chọn tên khác.")
         user = UserAccount(
             username=username,
@@ -45,12 +42,10 @@ def create_user_as(
             email=new.email or None,
             password_hash=_HASHER.hash(new.password),
         )
-        s.add(user)
-        s.flush()
-        assert user.id is not None
-        s.add(RoleGrant(user_id=user.id, role=role, unit_id=unit_id))
+        user_id = uow.accounts.add_user(user)
+        uow.accounts.add_grant(user_id, role, unit_id)
         uow.commit()
-        return user.id
+        return user_id
 
 
 def set_active_as(
@@ -58,13 +53,11 @@ def set_active_as(
 ) -> None:
     """Disable (and sign out everywhere) or enable again an account in reach."""
     with uow_factory() as uow:
-        user = _managed(uow.session, principal, username)
+        user = _managed(uow.accounts, principal, username)
         values: dict[str, object] = {"active": active}
         if not active:
             values["session_generation"] = user.session_generation + 1
-        uow.session.execute(
-            update(UserAccount).where(col(UserAccount.id) == user.id).values(values)
-        )
+        uow.accounts.update_user(user.id or 0, values)
         uow.commit()
 
 
@@ -74,32 +67,32 @@ def reset_password_as(
     """A new password chosen by the administrator; the account's sessions are revoked."""
     check_password(password)
     with uow_factory() as uow:
-        user = _managed(uow.session, principal, username)
-        uow.session.execute(
-            update(UserAccount)
-            .where(col(UserAccount.id) == user.id)
-            .values(
-                password_hash=_HASHER.hash(password),
-                session_generation=user.session_generation + 1,
-            )
+        user = _managed(uow.accounts, principal, username)
+        uow.accounts.update_user(
+            user.id or 0,
+            {
+                "password_hash": _HASHER.hash(password),
+                "session_generation": user.session_generation + 1,
+            },
         )
         uow.commit()
 
 
-def _unit_id(s: Session, code: str) -> int:
-    found = s.exec(select(col(Unit.id)).where(col(Unit.code) == code)).first()
+def _unit_id(accounts: AccountRepository, code: str) -> int:
+    unit = accounts.unit_by_code(code)
+    found = unit.id if unit else None
     if found is None:
         raise NotFoundError(f"Không có đơn vị mã '{code}'; chọn đơn vị trong danh sách.")
     return found
 
 
-def _managed(s: Session, principal: Principal, username: str) -> UserAccount:
-    user = s.exec(select(UserAccount).where(col(UserAccount.username) == username)).first()
+def _managed(accounts: AccountRepository, principal: Principal, username: str) -> UserAccount:
+    user = accounts.user_by_name(username)
     if user is None or user.id is None:
         raise NotFoundError(f"Không có tài khoản '{username}'.")
     if user.id == principal.user_id:
         raise ValidationError("Không tự khóa hoặc đặt lại mật khẩu của chính mình tại đây.")
-    units = set(s.exec(select(col(RoleGrant.unit_id)).where(col(RoleGrant.user_id) == user.id)))
+    units = accounts.grant_units(user.id)
     reach = principal.reach(Action.manage_users)
     if not units or (reach is not None and not units <= reach):
         raise PermissionDenied(
@@ -113,7 +106,4 @@ def manageable_units(uow_factory: UnitOfWorkFactory, principal: Principal) -> li
     """Codes of the units where the administrator may create accounts."""
     reach = principal.reach(Action.manage_users)
     with uow_factory(write=False) as uow:
-        stmt = select(col(Unit.code)).order_by(col(Unit.code))
-        if reach is not None:
-            stmt = stmt.where(col(Unit.id).in_(sorted(reach)))
-        return list(uow.session.exec(stmt))
+        return uow.accounts.unit_codes(reach)

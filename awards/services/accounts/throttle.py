@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session
-
 from awards.errors import PermissionDenied
 from awards.model import LoginThrottle
+from awards.repository.accounts import AccountRepository
 
 # Security settings of ours, not legal numbers.
 MAX_FAILURES = 5
@@ -35,7 +34,7 @@ class Keys:
         return cls(f"account|{username.strip().lower()}"[:300], f"address|{client}"[:300])
 
 
-def require_unlocked(s: Session, keys: Keys, now: datetime) -> None:
+def require_unlocked(accounts: AccountRepository, keys: Keys, now: datetime) -> None:
     for key, why in (
         (keys.account, f"Đăng nhập sai quá {MAX_FAILURES} lần; tài khoản tạm khóa"),
         (
@@ -43,25 +42,25 @@ def require_unlocked(s: Session, keys: Keys, now: datetime) -> None:
             f"Có quá {ADDRESS_FAILURES} lần đăng nhập sai từ địa chỉ này; địa chỉ tạm khóa",
         ),
     ):
-        row = s.get(LoginThrottle, key)
+        row = accounts.throttle(key)
         if row is not None and row.locked_until is not None and row.locked_until > now:
             minutes = max(1, int((row.locked_until - now).total_seconds() // 60) + 1)
             raise PermissionDenied(f"{why}, thử lại sau {minutes} phút.")
 
 
-def count_failure(s: Session, keys: Keys, now: datetime) -> None:
+def count_failure(accounts: AccountRepository, keys: Keys, now: datetime) -> None:
     for key, limit in ((keys.account, MAX_FAILURES), (keys.address, ADDRESS_FAILURES)):
-        row = s.get(LoginThrottle, key) or LoginThrottle(key=key, window_started_at=now)
+        row = accounts.throttle(key) or LoginThrottle(key=key, window_started_at=now)
         if now - row.window_started_at > WINDOW:
             row.failures, row.window_started_at = 0, now
         row.failures += 1
         if row.failures >= limit:
             row.locked_until = now + LOCK
             row.failures, row.window_started_at = 0, now
-        s.add(row)
+        accounts.save_throttle(row)
 
 
-def clear_account(s: Session, keys: Keys) -> None:
-    row = s.get(LoginThrottle, keys.account)
+def clear_account(accounts: AccountRepository, keys: Keys) -> None:
+    row = accounts.throttle(keys.account)
     if row is not None:
-        s.delete(row)
+        accounts.clear_throttle(row)

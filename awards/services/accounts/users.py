@@ -13,15 +13,13 @@ from datetime import date, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import update
-from sqlmodel import Session, col, select
 
 from awards.errors import NotFoundError, PermissionDenied, ValidationError
 from awards.fields import email_problem, require
-from awards.model import RoleGrant, Unit, UserAccount
+from awards.model import UserAccount
 from awards.permissions import ROLE_LABELS, ROLES, Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.org import descendant_ids
+from awards.repository.accounts import AccountRepository
 from awards.services.accounts.access import Principal, authorize
 from awards.services.accounts.throttle import (
     Keys,
@@ -55,8 +53,7 @@ def add_user(uow_factory: UnitOfWorkFactory, new: NewUser) -> int:
     check_password(new.password)
     require(email=email_problem(new.email))
     with uow_factory() as uow:
-        s = uow.session
-        if s.exec(select(UserAccount).where(col(UserAccount.username) == new.username)).first():
+        if uow.accounts.user_by_name(new.username):
             raise ValidationError(f"Tên đăng nhập '{new.username}' đã có; chọn tên khác.")
         user = UserAccount(
             username=new.username,
@@ -64,10 +61,9 @@ def add_user(uow_factory: UnitOfWorkFactory, new: NewUser) -> int:
             email=new.email,
             password_hash=_HASHER.hash(new.password),
         )
-        s.add(user)
+        user_id = uow.accounts.add_user(user)
         uow.commit()
-        assert user.id is not None
-        return user.id
+        return user_id
 
 
 def check_password(password: str) -> None:
@@ -85,26 +81,18 @@ def grant_role(uow_factory: UnitOfWorkFactory, username: str, role: str, unit_co
             + ", ".join(f"{r} ({ROLE_LABELS[r]})" for r in ROLES)
         )
     with uow_factory() as uow:
-        s = uow.session
-        user = _user(s, username)
-        unit = s.exec(select(Unit).where(col(Unit.code) == unit_code)).first()
+        user = _user(uow.accounts, username)
+        unit = uow.accounts.unit_by_code(unit_code)
         if unit is None:
             raise NotFoundError(f"Không có đơn vị mã '{unit_code}'.")
         assert user.id is not None and unit.id is not None
-        exists = s.exec(
-            select(RoleGrant).where(
-                col(RoleGrant.user_id) == user.id,
-                col(RoleGrant.role) == role,
-                col(RoleGrant.unit_id) == unit.id,
-            )
-        ).first()
-        if exists is None:
-            s.add(RoleGrant(user_id=user.id, role=role, unit_id=unit.id))
+        if not uow.accounts.has_grant(user.id, role, unit.id):
+            uow.accounts.add_grant(user.id, role, unit.id)
         uow.commit()
 
 
-def _user(s: Session, username: str) -> UserAccount:
-    user = s.exec(select(UserAccount).where(col(UserAccount.username) == username)).first()
+def _user(accounts: AccountRepository, username: str) -> UserAccount:
+    user = accounts.user_by_name(username)
     if user is None:
         raise NotFoundError(f"Không có tài khoản '{username}'; tạo bằng `tdkt users add`.")
     return user
@@ -118,18 +106,16 @@ def authenticate(
     Throttled per account and per address (awards.services.accounts.throttle)."""
     keys = Keys.of(username, client)
     with uow_factory() as uow:
-        s = uow.session
-        require_unlocked(s, keys, now)
-        user = s.exec(
-            select(UserAccount).where(col(UserAccount.username) == username.strip().lower())
-        ).first()
+        accounts = uow.accounts
+        require_unlocked(accounts, keys, now)
+        user = accounts.user_by_name(username.strip().lower())
         ok = _verify(user.password_hash if user else _DUMMY_HASH, password)
         if ok and user is not None and user.active:
-            clear_account(s, keys)
+            clear_account(accounts, keys)
             uow.commit()
             assert user.id is not None
             return user.id
-        count_failure(s, keys, now)
+        count_failure(accounts, keys, now)
         uow.commit()
     raise PermissionDenied("Tên đăng nhập hoặc mật khẩu không đúng.")
 
@@ -152,13 +138,8 @@ class UserSummary:
 
 def list_users(uow_factory: UnitOfWorkFactory) -> list[UserSummary]:
     with uow_factory() as uow:
-        s = uow.session
-        users = list(s.exec(select(UserAccount).order_by(col(UserAccount.username))))
-        rows = s.exec(
-            select(RoleGrant.user_id, RoleGrant.role, Unit.code).join(
-                Unit, col(Unit.id) == col(RoleGrant.unit_id)
-            )
-        ).all()
+        users = uow.accounts.users()
+        rows = uow.accounts.grants_by_code()
     grants: dict[int, list[tuple[str, str]]] = {}
     for user_id, role, code in rows:
         grants.setdefault(user_id, []).append((role, code))
@@ -173,28 +154,22 @@ def users_below(
 ) -> list[UserSummary]:
     """Accounts holding a role on a unit or below it; needs manage_users on that unit."""
     with uow_factory(write=False) as uow:
-        s = uow.session
-        unit = s.exec(select(Unit).where(col(Unit.code) == unit_code)).first()
+        unit = uow.accounts.unit_by_code(unit_code)
         if unit is None or unit.id is None:
             raise NotFoundError(f"Không có đơn vị mã '{unit_code}'.")
         authorize(principal, Action.manage_users, [unit.id], f"tại đơn vị {unit_code}")
-        below = descendant_ids(s, unit.id, on)
-        ids = set(s.exec(select(col(RoleGrant.user_id)).where(col(RoleGrant.unit_id).in_(below))))
+        ids = uow.accounts.users_on(uow.accounts.descendant_ids(unit.id, on))
     return [u for u in list_users(uow_factory) if u.user_id in ids]
 
 
 def session_generation(uow_factory: UnitOfWorkFactory, user_id: int) -> int:
     with uow_factory(write=False) as uow:
-        user = uow.session.get(UserAccount, user_id)
+        user = uow.accounts.user(user_id)
         return user.session_generation if user else 0
 
 
 def revoke_sessions(uow_factory: UnitOfWorkFactory, user_id: int) -> None:
     """Every session signed in before now stops working (its generation no longer matches)."""
     with uow_factory() as uow:
-        uow.session.execute(
-            update(UserAccount)
-            .where(col(UserAccount.id) == user_id)
-            .values(session_generation=col(UserAccount.session_generation) + 1)
-        )
+        uow.accounts.bump_generation(user_id)
         uow.commit()

@@ -15,13 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session, col
-
-from awards.errors import NotFoundError
-from awards.facts import build_facts
-from awards.model import Attachment, Award, Dossier, Round, Unit, UnitKind
-from awards.repository import UnitOfWorkFactory
+from awards.model import Award, Round
+from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.services.appraisal.quotas import BatchMeters, Candidate, apply_batch_quotas
 from awards.services.lifecycle.move import move_many
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
@@ -81,12 +76,12 @@ def appraise(
     `codes`) and move them."""
     policies = policy_set or load_policy_set()
     with uow_factory() as uow:
-        rnd, targets = _targets(uow.session, round_code, level, codes, unit_code)
-        facts = build_facts(uow.session, [t.id for t in targets])
-        attached = _attachment_kinds(uow.session, [t.id for t in targets])
+        rnd, targets = _targets(uow, round_code, level, codes, unit_code)
+        facts = uow.dossiers.facts([t.id for t in targets])
+        attached = uow.dossiers.attachment_kinds([t.id for t in targets])
         judged = {t.code: _judge(policies, facts[t.code], t, attached, rnd) for t in targets}
         batches, quota_info = apply_batch_quotas(
-            uow.session,
+            uow.dossiers,
             rnd,
             policies,
             [
@@ -115,44 +110,22 @@ def appraise(
 
 
 def _targets(
-    session: Session,
+    uow: UnitOfWork,
     round_code: str,
     level: int | None,
     codes: Sequence[str],
     unit_code: str | None = None,
 ) -> tuple[Round, list[_Target]]:
-    rnd = session.scalars(select(Round).where(col(Round.code) == round_code)).first()
-    if rnd is None:
-        raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
-    awards = {a.code: a for a in session.scalars(select(Award))}
-    stmt = (
-        select(col(Dossier.id), col(Dossier.code), col(Dossier.award_code), col(UnitKind.level))
-        .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
-        .join(UnitKind, col(UnitKind.code) == col(Unit.kind_code))
-        .where(
-            col(Dossier.round_id) == rnd.id,
-            col(Dossier.state) == str(DossierState.under_appraisal),
-        )
-        .order_by(col(Dossier.id))
+    rnd = uow.rounds.by_code(round_code)
+    awards = uow.rounds.awards()
+    rows = uow.dossiers.held_at(
+        rnd.id or 0,
+        str(DossierState.under_appraisal),
+        level=level,
+        unit_code=unit_code,
+        codes=codes,
     )
-    if level is not None:
-        stmt = stmt.where(col(UnitKind.level) == level)
-    if unit_code is not None:
-        stmt = stmt.where(col(Unit.code) == unit_code)
-    if codes:
-        stmt = stmt.where(col(Dossier.code).in_(codes))
-    rows = session.execute(stmt).tuples().all()
     return rnd, [_Target(i, c, awards[a], lvl) for i, c, a, lvl in rows]
-
-
-def _attachment_kinds(session: Session, ids: Sequence[int]) -> dict[int, set[str]]:
-    found: dict[int, set[str]] = {}
-    stmt = select(col(Attachment.dossier_id), col(Attachment.kind)).where(
-        col(Attachment.dossier_id).in_(ids)
-    )
-    for dossier_id, kind in session.execute(stmt).tuples():
-        found.setdefault(dossier_id, set()).add(kind)
-    return found
 
 
 def _judge(

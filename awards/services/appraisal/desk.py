@@ -12,13 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import col, select
-
-from awards.errors import NotFoundError
-from awards.model import Award, Dossier, Round, Unit
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.org import UnitRow, unit_by_code
+from awards.repository.org import UnitRow
 from awards.services.accounts.access import Principal, authorize
 from awards.services.appraisal.appraise import AppraisalReport, appraise
 from awards.services.lifecycle.plan import Actor
@@ -49,22 +45,12 @@ def waiting_for_appraisal(
     now: datetime,
 ) -> Waiting:
     with uow_factory(write=False) as uow:
-        s = uow.session
-        unit = unit_by_code(s, unit_code, now.date())
+        unit = uow.org.by_code(unit_code, now.date())
         authorize(principal, Action.mark_eligible, [unit.id], f"tại {unit.name}")
-        rnd = s.exec(select(Round).where(col(Round.code) == round_code)).first()
-        if rnd is None:
-            raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
-        awards = s.exec(
-            select(col(Award.name))
-            .join(Dossier, col(Dossier.award_code) == col(Award.code))
-            .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
-            .where(
-                col(Dossier.round_id) == rnd.id,
-                col(Unit.code) == unit_code,
-                col(Dossier.state) == DossierState.under_appraisal.value,
-            )
-        ).all()
+        rnd = uow.rounds.by_code(round_code)
+        awards = uow.dossiers.award_names_held(
+            rnd.id or 0, unit_code, DossierState.under_appraisal.value
+        )
     return Waiting(round_code, rnd.name, unit, dict(sorted(Counter(awards).items())))
 
 
@@ -79,7 +65,7 @@ def appraise_at(
 ) -> AppraisalReport:
     """Appraise the unit's dossiers of the round under appraisal, as the principal."""
     with uow_factory(write=False) as uow:
-        unit = unit_by_code(uow.session, unit_code, now.date())
+        unit = uow.org.by_code(unit_code, now.date())
     authorize(principal, Action.mark_eligible, [unit.id], f"tại {unit.name}")
     return appraise(
         uow_factory,

@@ -14,13 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session, col
-
-from awards.errors import NotFoundError
-from awards.facts import base_counts
-from awards.model import Dossier, Round
+from awards.model import Round
 from awards.repository import UnitOfWorkFactory
+from awards.repository.dossiers import DossierRepository
 from rules import CompiledPolicy, Evaluation, NomineeFacts, PolicySet, QuotaMeter, apply_quota
 from rules.policy import Quota
 from rules.quota import group_of
@@ -78,7 +74,7 @@ def describe(quota: Quota) -> str:
 
 
 def apply_batch_quotas(
-    session: Session, rnd: Round, policies: PolicySet, candidates: Sequence[Candidate]
+    dossiers: DossierRepository, rnd: Round, policies: PolicySet, candidates: Sequence[Candidate]
 ) -> tuple[list[BatchMeters], dict[str, dict[str, Any]]]:
     """Apply each batch's cap; returns the meters and, per dossier code, its quota record."""
     batches: dict[tuple[str, int, int, str], list[Candidate]] = defaultdict(list)
@@ -92,8 +88,8 @@ def apply_batch_quotas(
         if policy is None or policy.spec.quota is None:
             continue
         quota = policy.spec.quota
-        taken = _taken(session, rnd.id or 0, award, level, quota)
-        base = _base(session, rnd, quota, members)
+        taken = _taken(dossiers, rnd.id or 0, award, level, quota)
+        base = _base(dossiers, rnd, quota, members)
         outcome = apply_quota(policy.spec, [m.facts for m in members], base, taken)
         by_group = {m.group: m for m in outcome.meters}
         chosen = set(outcome.selected)
@@ -107,26 +103,23 @@ def apply_batch_quotas(
 
 
 def _base(
-    session: Session, rnd: Round, quota: Quota, members: Sequence[Candidate]
+    dossiers: DossierRepository, rnd: Round, quota: Quota, members: Sequence[Candidate]
 ) -> dict[str, int]:
     """Per group, the count a ratio cap is taken of (people reaching quota.base in the year)."""
     if quota.kind != "ratio" or quota.base is None:
         return {}
     units = {m.facts.unit_code for m in members} if quota.group_by == "unit_code" else None
-    return base_counts(session, rnd.year, quota.base, quota.group_by, units)
+    return dossiers.base_counts(rnd.year, quota.base, quota.group_by, units)
 
 
-def _taken(session: Session, round_id: int, award: str, level: int, quota: Quota) -> dict[str, int]:
+def _taken(
+    dossiers: DossierRepository, round_id: int, award: str, level: int, quota: Quota
+) -> dict[str, int]:
     """Slots of each group already held by dossiers selected in an earlier run of this batch."""
-    stmt = select(col(Dossier.eligibility)).where(
-        col(Dossier.round_id) == round_id,
-        col(Dossier.award_code) == award,
-        col(Dossier.state).in_(HOLDING),
-    )
     taken: dict[str, int] = defaultdict(int)
-    for (stored,) in session.execute(stmt).tuples():
+    for stored in dossiers.eligibility_in(round_id, sorted(HOLDING), award_code=award):
         q = (stored or {}).get("quota")
-        if q and q.get("selected") and stored.get("level") == level:
+        if stored and q and q.get("selected") and stored.get("level") == level:
             taken[q["group"]] += 1
     return dict(taken)
 
@@ -182,15 +175,8 @@ def quota_meters(
     candidates = dossiers that met the criteria; used = those selected that still hold a slot.
     """
     with uow_factory() as uow:
-        rnd = uow.session.scalars(select(Round).where(col(Round.code) == round_code)).first()
-        if rnd is None:
-            raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
-        stmt = select(col(Dossier.state), col(Dossier.eligibility)).where(
-            col(Dossier.round_id) == rnd.id, col(Dossier.eligibility).is_not(None)
-        )
-        if award_code is not None:
-            stmt = stmt.where(col(Dossier.award_code) == award_code)
-        rows = uow.session.execute(stmt).tuples().all()
+        rnd = uow.rounds.by_code(round_code)
+        rows = uow.dossiers.appraised(rnd.id or 0, award_code)
     return _meters_from(round_code, rows)
 
 

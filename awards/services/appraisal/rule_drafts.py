@@ -15,10 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import col, select
-
 from awards.errors import NotFoundError, PermissionDenied, ValidationError
-from awards.model import Round
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
 from awards.services.accounts.access import Principal, authorize
@@ -147,11 +144,7 @@ def simulate_draft_as(
     ``pack`` is the folder of the set in force (App.policies_path), ``current`` that set loaded.
     """
     with uow_factory(write=False) as uow:
-        organiser = uow.session.exec(
-            select(col(Round.organiser_unit_id)).where(col(Round.code) == round_code)
-        ).first()
-    if organiser is None:
-        raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
+        organiser = uow.rounds.by_code(round_code).organiser_unit_id
     authorize(principal, Action.author_rules, [organiser], f"cho đợt {round_code}")
     draft = load_draft(family, text, pack)
     return simulate_round(uow_factory, round_code, draft, current)

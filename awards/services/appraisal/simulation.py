@@ -9,13 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-from sqlmodel import Session, col
-
-from awards.errors import NotFoundError
-from awards.facts import base_counts, build_facts
-from awards.model import Dossier, Round
 from awards.repository import UnitOfWorkFactory
+from awards.repository.dossiers import DossierRepository
 from rules import NomineeFacts, PolicySet, load_policy_set
 from rules.simulation import SimulationReport, simulate
 from states import DossierState
@@ -39,24 +34,17 @@ def simulate_round(
     """Judge the round's dossiers under the current set and under ``draft``, and compare."""
     current = current or load_policy_set()
     with uow_factory() as uow:
-        s = uow.session
-        rnd = s.scalars(select(Round).where(col(Round.code) == round_code)).first()
-        if rnd is None:
-            raise NotFoundError(f"Không có đợt thi đua mã '{round_code}'.")
-        ids = s.execute(
-            select(col(Dossier.id))
-            .where(col(Dossier.round_id) == rnd.id, col(Dossier.state).not_in(NOT_RECEIVED))
-            .order_by(col(Dossier.id))
-        ).scalars()
-        batch = list(build_facts(s, [i for i in ids if i is not None]).values())
-        base = _bases(s, rnd.year, batch, (current, draft))
+        rnd = uow.rounds.by_code(round_code)
+        ids = uow.dossiers.ids_not_in(rnd.id or 0, NOT_RECEIVED)
+        batch = list(uow.dossiers.facts(ids).values())
+        base = _bases(uow.dossiers, rnd.year, batch, (current, draft))
     return RoundSimulation(
         round_code, rnd.closes_on, simulate(current, draft, batch, base, rnd.closes_on)
     )
 
 
 def _bases(
-    session: Session, year: int, batch: list[NomineeFacts], sets: tuple[PolicySet, ...]
+    dossiers: DossierRepository, year: int, batch: list[NomineeFacts], sets: tuple[PolicySet, ...]
 ) -> dict[str, int]:
     """The counts ratio quotas are taken of, for every ratio quota in either set."""
     units = {f.unit_code for f in batch}
@@ -69,5 +57,5 @@ def _bases(
     }
     for base, group_by in sorted(wanted):
         limit = units if group_by == "unit_code" else None
-        counts.update(base_counts(session, year, base, group_by, limit))
+        counts.update(dossiers.base_counts(year, base, group_by, limit))
     return counts

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from awards.repository import UnitOfWorkFactory
-from awards.repository.audit import dossier_heads, events_of
 from awards.services.lifecycle.audit_chain import event_hash
 
 CHUNK = 5000
@@ -45,11 +44,11 @@ def verify_audit(uow_factory: UnitOfWorkFactory, chunk: int = CHUNK) -> AuditRep
     after = 0
     while True:
         with uow_factory() as uow:
-            heads = dossier_heads(uow.session, after, chunk)
+            heads = uow.audit.dossier_heads(after, chunk)
             if not heads:
                 return report
             by_dossier: dict[int, list[dict[str, Any]]] = {h["id"]: [] for h in heads}
-            for event in events_of(uow.session, heads[0]["id"], heads[-1]["id"]):
+            for event in uow.audit.events_of(heads[0]["id"], heads[-1]["id"]):
                 by_dossier.setdefault(event["dossier_id"], []).append(event)
         for head in heads:
             events = by_dossier[head["id"]]

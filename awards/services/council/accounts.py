@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import col, select
-
 from awards.errors import ConflictError, NotFoundError, ValidationError
-from awards.model import Council, CouncilMember
+from awards.model import CouncilMember
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.integrity import roles_on
+from awards.repository.integrity import member_with_account, roles_on
 from awards.services.accounts.access import Principal, authorize
-from awards.services.council.setup import log
 from awards.services.lifecycle.plan import Actor
 
 VOTING_ROLES = ("council_member", "chair")
@@ -34,7 +31,7 @@ def link_account_as(
     """The secretariat of the member's council links `username` to the member."""
     with uow_factory(write=False) as uow:
         member = uow.session.get(CouncilMember, member_id)
-        council = uow.session.get(Council, member.council_id) if member else None
+        council = uow.councils.council(member.council_id) if member else None
     if member is None or council is None:
         raise NotFoundError(f"Không có thành viên Hội đồng số {member_id}.")
     authorize(principal, Action.prepare_session, [council.unit_id], f"{council.name}")
@@ -49,7 +46,7 @@ def link_account(
         s = uow.session
         member = s.get(CouncilMember, member_id)
         assert member is not None and member.id is not None
-        council = s.get(Council, member.council_id)
+        council = uow.councils.council(member.council_id)
         assert council is not None and council.id is not None
         if member.account == username:
             return
@@ -63,12 +60,7 @@ def link_account(
                 f"Tài khoản '{username}' không có vai trò thành viên hoặc chủ tịch Hội đồng tại "
                 f"đơn vị của {council.name}; cấp vai trò trước khi gắn."
             )
-        taken = s.exec(
-            select(CouncilMember).where(
-                col(CouncilMember.council_id) == council.id,
-                col(CouncilMember.account) == username,
-            )
-        ).first()
+        taken = member_with_account(s, council.id, username)
         if taken is not None:
             raise ConflictError(
                 f"Tài khoản '{username}' đã gắn với thành viên {taken.full_name} của Hội đồng này."
@@ -76,5 +68,5 @@ def link_account(
         member.account = username
         s.add(member)
         detail = {"member": member.full_name, "account": username, "by": actor.name}
-        log(s, council.id, actor, now, "account_linked", detail)
+        uow.councils.log(council.id, actor.name, now, "account_linked", detail)
         uow.commit()

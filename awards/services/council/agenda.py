@@ -12,23 +12,18 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlmodel import Session, col, select
-
 from awards.errors import NotFoundError, ValidationError
-from awards.model import Award, CouncilAgendaItem, CouncilSession, Dossier, Round
+from awards.model import CouncilAgendaItem, CouncilSession, Dossier
 from awards.repository import UnitOfWorkFactory
-from awards.repository.council import council_on, members_on
-from awards.repository.dossiers import ids_in_state
-from awards.repository.org import unit_by_code
+from awards.repository.council import CouncilRepository
 from awards.services.council.batch import batch_facts, meters
 from awards.services.council.invitations import agenda_lines, invite_members
-from awards.services.council.setup import log
 from awards.services.lifecycle.move import move_many
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
 from notifications.vn import vn_sort_key
 from rules import PolicySet, load_policy_set
 from rules.council import NoCouncilRule, council_rule
-from states import DossierState, Trigger
+from states import Trigger
 
 
 @lru_cache(maxsize=1)
@@ -61,20 +56,20 @@ def open_session(
     invite the members (e-mail in the same transaction)."""
     rules = policy_set or default_policy_set()
     with uow_factory() as uow:
-        s = uow.session
-        unit = unit_by_code(s, unit_code, held_on)
-        council = council_on(s, unit.id, held_on)
+        councils = uow.councils
+        unit = councils.unit_by_code(unit_code, held_on)
+        council = councils.council_on(unit.id, held_on)
         if council is None or council.id is None:
             raise NotFoundError(
                 f"{unit.name} chưa có Hội đồng Thi đua – Khen thưởng hiệu lực ngày "
                 f"{held_on:%d/%m/%Y}; tạo bằng `tdkt council setup`."
             )
-        if not members_on(s, council.id, held_on):
+        if not councils.members_on(council.id, held_on):
             raise ValidationError(f"{council.name} chưa có thành viên ngày {held_on:%d/%m/%Y}.")
-        rnd = s.exec(select(Round).where(col(Round.code) == round_code)).first()
+        rnd = councils.round_by_code(round_code)
         if rnd is None or rnd.id is None:
             raise NotFoundError(f"Không có đợt khen thưởng mã '{round_code}'.")
-        eligible = ids_in_state(s, round_id=rnd.id, state="eligible", unit_ids=[unit.id])
+        eligible = councils.eligible_ids(rnd.id, unit.id)
         council_id, round_id = council.id, rnd.id
     refused: list[MoveOutcome] = []
     if eligible:
@@ -86,21 +81,14 @@ def open_session(
         )
         refused = [o for o in move_many(uow_factory, req, ids=eligible) if not o.ok]
     with uow_factory() as uow:
-        s = uow.session
-        dossiers = _unlisted_on_agenda(s, round_id, unit.id)
+        councils = uow.councils
+        dossiers = councils.unlisted_on_agenda(round_id, unit.id)
         if not dossiers:
             raise ValidationError(
                 f"Không có hồ sơ đủ điều kiện của đợt {round_code} tại {unit.name} để đưa ra "
                 "Hội đồng; hồ sơ phải ở trạng thái 'Đủ điều kiện' sau thẩm định."
             )
-        number = 1 + len(
-            s.exec(
-                select(CouncilSession.id).where(
-                    col(CouncilSession.council_id) == council_id,
-                    col(CouncilSession.round_id) == round_id,
-                )
-            ).all()
-        )
+        number = 1 + councils.session_count(council_id, round_id)
         sess = CouncilSession(
             code=f"PH-{unit_code}-{round_code}-{number:02d}",
             council_id=council_id,
@@ -111,45 +99,38 @@ def open_session(
             opened_at=now,
             policy_version=rules.version,
         )
-        s.add(sess)
-        s.flush()
+        councils.save(sess)
         assert sess.id is not None
-        groups = _add_items(s, sess, dossiers, rules, rnd.year)
-        s.flush()
+        groups = _add_items(councils, sess, dossiers, rules, rnd.year)
         invited = invite_members(
-            s, sess, council, unit, agenda_lines(s, sess.id), start_time=start_time, now=now
+            uow,
+            sess,
+            council,
+            unit,
+            agenda_lines(councils, sess.id),
+            start_time=start_time,
+            now=now,
         )
-        log(s, council_id, actor, now, "session_opened", {"code": sess.code}, sess.id)
+        councils.log(council_id, actor.name, now, "session_opened", {"code": sess.code}, sess.id)
         uow.commit()
     return SessionOpened(sess.code, len(dossiers), groups, refused, invited)
 
 
-def _unlisted_on_agenda(s: Session, round_id: int, unit_id: int) -> list[Dossier]:
-    """Dossiers on_agenda at the unit that no open or closing session lists yet."""
-    listed = (
-        select(CouncilAgendaItem.dossier_id)
-        .join(CouncilSession, col(CouncilSession.id) == col(CouncilAgendaItem.session_id))
-        .where(col(CouncilSession.status) != "closed")
-    )
-    stmt = select(Dossier).where(
-        col(Dossier.round_id) == round_id,
-        col(Dossier.current_unit_id) == unit_id,
-        col(Dossier.state) == DossierState.on_agenda.value,
-        col(Dossier.id).not_in(listed),
-    )
-    return list(s.exec(stmt.order_by(col(Dossier.id))))
-
-
 def _add_items(
-    s: Session, sess: CouncilSession, dossiers: list[Dossier], rules: PolicySet, year: int
+    councils: CouncilRepository,
+    sess: CouncilSession,
+    dossiers: list[Dossier],
+    rules: PolicySet,
+    year: int,
 ) -> dict[str, int]:
-    awards = {a.code: a for a in s.exec(select(Award))}
-    batch = batch_facts(s, dossiers, year, sess.held_on)
-    quota = meters(s, rules, batch, [d.code for d in dossiers], year, sess.held_on)
+    awards = councils.awards()
+    batch = batch_facts(councils, dossiers, year, sess.held_on)
+    quota = meters(councils, rules, batch, [d.code for d in dossiers], year, sess.held_on)
     by_award: dict[str, list[Dossier]] = {}
     for d in dossiers:
         by_award.setdefault(d.award_code, []).append(d)
     order = sorted(by_award, key=lambda c: (awards[c].form, vn_sort_key(awards[c].name), c))
+    items: list[CouncilAgendaItem] = []
     for group_no, award_code in enumerate(order, start=1):
         members = sorted(
             by_award[award_code],
@@ -157,7 +138,7 @@ def _add_items(
         )
         for item_no, d in enumerate(members, start=1):
             assert d.id is not None and sess.id is not None
-            s.add(
+            items.append(
                 CouncilAgendaItem(
                     session_id=sess.id,
                     dossier_id=d.id,
@@ -169,6 +150,7 @@ def _add_items(
                     quota=quota.get(d.code),
                 )
             )
+    councils.save(*items)
     return {c: len(by_award[c]) for c in order}
 
 

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, select
-
-from awards.model import Dossier, Person, Recognition
-from awards.repository.org import UnitRow, units_on
+from awards.model import Dossier
+from awards.repository.council import CouncilRepository
+from awards.repository.org import UnitRow
 from rules import NomineeFacts, PolicySet, apply_quota
 from rules.policy import Policy
 from rules.quota import group_of
@@ -43,10 +42,11 @@ def _federation(units: dict[int, UnitRow], unit_id: int) -> str:
     return ""
 
 
-def batch_facts(s: Session, dossiers: Sequence[Dossier], round_year: int, on: date) -> BatchFacts:
-    units = {u.id: u for u in units_on(s, on)}
-    person_ids = [d.person_id for d in dossiers if d.person_id]
-    people = {p.id: p for p in s.exec(select(Person).where(col(Person.id).in_(person_ids))) if p.id}
+def batch_facts(
+    councils: CouncilRepository, dossiers: Sequence[Dossier], round_year: int, on: date
+) -> BatchFacts:
+    units = {u.id: u for u in councils.units_on(on)}
+    people = councils.people([d.person_id for d in dossiers if d.person_id])
     facts = {}
     for d in dossiers:
         person = people.get(d.person_id) if d.person_id else None
@@ -67,19 +67,18 @@ def batch_facts(s: Session, dossiers: Sequence[Dossier], round_year: int, on: da
 
 
 def base_counts(
-    s: Session, policy: Policy, batch: BatchFacts, year: int, facts: Sequence[NomineeFacts]
+    councils: CouncilRepository,
+    policy: Policy,
+    batch: BatchFacts,
+    year: int,
+    facts: Sequence[NomineeFacts],
 ) -> dict[str, int]:
     """Per quota group, the count a ratio cap is taken of (people reaching ``base`` that year)."""
     quota = policy.quota
     if quota is None or quota.kind != "ratio" or not quota.base:
         return {}
-    stmt = (
-        select(col(Person.unit_id))
-        .join(Recognition, col(Recognition.person_id) == col(Person.id))
-        .where(col(Recognition.award_code) == quota.base, col(Recognition.year) == year)
-    )
     counts: Counter[str] = Counter()
-    for (unit_id,) in s.execute(stmt):
+    for unit_id in councils.recognised_units(quota.base, year):
         unit = batch.units.get(unit_id)
         if unit is None:
             continue
@@ -95,7 +94,7 @@ def policy_for(policy_set: PolicySet, facts: NomineeFacts, on: date) -> Policy |
 
 
 def meters(
-    s: Session,
+    councils: CouncilRepository,
     policy_set: PolicySet,
     batch: BatchFacts,
     codes: Sequence[str],
@@ -111,7 +110,7 @@ def meters(
             by_policy.setdefault(id(policy), (policy, []))[1].append(batch.facts[code])
     for policy, members in by_policy.values():
         assert policy.quota is not None
-        outcome = apply_quota(policy, members, base_counts(s, policy, batch, year, members))
+        outcome = apply_quota(policy, members, base_counts(councils, policy, batch, year, members))
         meter_of = {m.group: m for m in outcome.meters}
         for facts in members:
             meter = meter_of[group_of(policy.quota, facts)]

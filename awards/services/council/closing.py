@@ -16,26 +16,17 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlmodel import Session
-
 from awards.errors import ConflictError
 from awards.fields import decision_problems, require
 from awards.model import Attachment, CouncilSession
 from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.numbering import format_number
 from awards.repository import UnitOfWorkFactory
-from awards.repository.council import (
-    dossier_codes,
-    dossier_states,
-    items_of,
-    session_by_code,
-)
-from awards.repository.dossiers import next_number
+from awards.repository.council import CouncilRepository
 from awards.services.council.agenda import default_policy_set
 from awards.services.council.minutes import minutes_document
 from awards.services.council.minutes_data import minutes_data
 from awards.services.council.outcomes import ItemOutcome, decide, write_outcomes
-from awards.services.council.setup import log
 from awards.services.lifecycle.move import move_many
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
 from rules import PolicySet
@@ -87,8 +78,8 @@ def _start_closing(
     policy_set: PolicySet | None,
 ) -> list[ItemOutcome]:
     with uow_factory() as uow:
-        s = uow.session
-        sess = session_by_code(s, code, lock="update")
+        councils = uow.councils
+        sess = councils.session_by_code(code, lock="update")
         if sess.status == "closed":
             raise ConflictError(f"Phiên họp {code} đã kết thúc (biên bản {sess.minutes_number}).")
         if sess.status == "closing" and not resume:
@@ -99,29 +90,29 @@ def _start_closing(
             )
         assert sess.id is not None
         if sess.status == "open":
-            items = [i for i in items_of(s, sess.id) if i.outcome is None]
+            items = [i for i in councils.items_of(sess.id) if i.outcome is None]
             if items:
-                decided = decide(s, sess, items, policy_set or default_policy_set())
-                write_outcomes(s, sess, items, decided, actor, now)
-            _trial_minutes(s, sess)
+                decided = decide(councils, sess, items, policy_set or default_policy_set())
+                write_outcomes(councils, sess, items, decided, actor, now)
+            _trial_minutes(councils, sess)
             sess.status, sess.closing_by, sess.closing_at = "closing", actor.name, now
-            s.add(sess)
-            log(s, sess.council_id, actor, now, "closing", {"code": code}, sess.id)
-        outcomes = _outcomes(s, sess)
+            councils.add(sess)
+            councils.log(sess.council_id, actor.name, now, "closing", {"code": code}, sess.id)
+        outcomes = _outcomes(councils, sess)
         uow.commit()
     return outcomes
 
 
-def _trial_minutes(s: Session, sess: CouncilSession) -> None:
+def _trial_minutes(councils: CouncilRepository, sess: CouncilSession) -> None:
     """Render the minutes once before the session leaves `open`: whatever in its data cannot be
     rendered fails here, while nothing is committed, instead of after the dossiers moved."""
-    docx_bytes(minutes_document(minutes_data(s, sess, 1)))
+    docx_bytes(minutes_document(minutes_data(councils, sess, 1)))
 
 
-def _outcomes(s: Session, sess: CouncilSession) -> list[ItemOutcome]:
+def _outcomes(councils: CouncilRepository, sess: CouncilSession) -> list[ItemOutcome]:
     assert sess.id is not None
-    items = items_of(s, sess.id)
-    codes = dossier_codes(s, [i.dossier_id for i in items])
+    items = councils.items_of(sess.id)
+    codes = councils.dossier_codes([i.dossier_id for i in items])
     return [
         ItemOutcome(
             codes[i.dossier_id],
@@ -143,9 +134,9 @@ def _move_dossiers(
     decision: Decision | None,
 ) -> list[MoveOutcome]:
     with uow_factory() as uow:
-        sess = session_by_code(uow.session, code)
-        outcomes = _outcomes(uow.session, sess)
-        states = dossier_states(uow.session, [o.code for o in outcomes])
+        sess = uow.councils.session_by_code(code)
+        outcomes = _outcomes(uow.councils, sess)
+        states = uow.councils.dossier_states([o.code for o in outcomes])
     waiting = [o for o in outcomes if states.get(o.code) == DossierState.on_agenda]
     council = Actor(actor.name, "council")
     data = {"council_session": code}
@@ -199,22 +190,22 @@ def _finish(
     uow_factory: UnitOfWorkFactory, code: str, actor: Actor, now: datetime
 ) -> tuple[str, bytes]:
     with uow_factory() as uow:
-        s = uow.session
-        sess = session_by_code(s, code, lock="update")
+        councils = uow.councils
+        sess = councils.session_by_code(code, lock="update")
         if sess.status != "closing":
             raise ConflictError(f"Phiên họp {code} đã được người khác kết thúc trong lúc này.")
         assert sess.id is not None
-        no = next_number(s, f"council-{sess.council_id}", "BB", sess.held_on.year)
-        data = minutes_data(s, sess, no)
+        no = uow.registers.next_number(f"council-{sess.council_id}", "BB", sess.held_on.year)
+        data = minutes_data(councils, sess, no)
         document = docx_bytes(minutes_document(data))
         number = format_number(no, "BB", data.short_code)
         digest = hashlib.sha256(document).hexdigest()
         sess.status, sess.closed_at = "closed", now
         sess.minutes_number, sess.minutes_sha256, sess.minutes_docx = number, digest, document
-        s.add(sess)
+        councils.add(sess)
         filename = f"bien-ban-{code}.docx"
-        for item in items_of(s, sess.id):
-            s.add(
+        for item in councils.items_of(sess.id):
+            councils.add(
                 Attachment(
                     dossier_id=item.dossier_id,
                     kind="bien_ban_hoi_dong",
@@ -224,6 +215,6 @@ def _finish(
                     uploaded_at=now,
                 )
             )
-        log(s, sess.council_id, actor, now, "closed", {"minutes": number}, sess.id)
+        councils.log(sess.council_id, actor.name, now, "closed", {"minutes": number}, sess.id)
         uow.commit()
     return number, document

@@ -14,14 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
-
 from awards.errors import PermissionDenied
-from awards.model import Council, CouncilMember, CouncilSession, Round, Unit
+from awards.model import Council, CouncilMember, CouncilSession
 from awards.permissions import COUNCIL_ACTIONS, Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.council import members_on, session_by_code
-from awards.repository.org import unit_by_code
+from awards.repository.council import CouncilRepository
 from awards.services.accounts.access import Principal, authorize
 from awards.services.council.agenda import SessionOpened, open_session
 from awards.services.council.closing import Decision, SessionClosed, close_session
@@ -53,12 +50,12 @@ class Place:
         return self.council.unit_id
 
 
-def place_of(s: Session, code: str) -> Place:
-    sess = session_by_code(s, code)
-    council = s.get(Council, sess.council_id)
-    unit = s.get(Unit, council.unit_id) if council else None
-    assert council is not None and unit is not None
-    return Place(sess, council, unit.code)
+def place_of(councils: CouncilRepository, code: str) -> Place:
+    sess = councils.session_by_code(code)
+    council = councils.council(sess.council_id)
+    unit_code = councils.unit_code(council.unit_id) if council else None
+    assert council is not None and unit_code is not None
+    return Place(sess, council, unit_code)
 
 
 def session_actions(principal: Principal, unit_id: int, status: str = "open") -> list[str]:
@@ -87,15 +84,17 @@ def _place(
     uow_factory: UnitOfWorkFactory, principal: Principal, code: str, action: Action
 ) -> Place:
     with uow_factory(write=False) as uow:
-        place = place_of(uow.session, code)
+        place = place_of(uow.councils, code)
     check(principal, action, place)
     return place
 
 
-def my_member(s: Session, principal: Principal, sess: CouncilSession) -> CouncilMember | None:
+def my_member(
+    councils: CouncilRepository, principal: Principal, sess: CouncilSession
+) -> CouncilMember | None:
     """The council member this account is on the session's day: the one the secretariat linked
     to it (council.accounts), never inferred from an e-mail address."""
-    members = members_on(s, sess.council_id, sess.held_on)
+    members = councils.members_on(sess.council_id, sess.held_on)
     return next((m for m in members if m.account == principal.username), None)
 
 
@@ -112,7 +111,7 @@ def open_as(
     policy_set: PolicySet | None = None,
 ) -> SessionOpened:
     with uow_factory(write=False) as uow:
-        unit = unit_by_code(uow.session, unit_code, held_on)
+        unit = uow.councils.unit_by_code(unit_code, held_on)
     authorize(principal, Action.prepare_session, [unit.id], f"phiên họp Hội đồng của {unit.name}")
     actor = Actor(principal.full_name, "secretariat")
     return open_session(
@@ -158,7 +157,7 @@ def vote_as(
     """The user's own vote, as the council member they are; how many votes were recorded."""
     place = _place(uow_factory, principal, code, Action.vote)
     with uow_factory(write=False) as uow:
-        member = my_member(uow.session, principal, place.session)
+        member = my_member(uow.councils, principal, place.session)
     if member is None or member.id is None:
         raise SessionDenied(
             f"Tài khoản {principal.username} không là thành viên {place.council.name} ngày "
@@ -233,17 +232,8 @@ def my_sessions(
 ) -> list[SessionLine]:
     """Sessions of the councils at the units the user may view, newest first (one query)."""
     units = principal.reach(Action.view)
-    stmt = (
-        select(CouncilSession, Council.name, Unit.code, Round.code)
-        .join(Council, col(Council.id) == col(CouncilSession.council_id))
-        .join(Unit, col(Unit.id) == col(Council.unit_id))
-        .join(Round, col(Round.id) == col(CouncilSession.round_id))
-    )
-    if units is not None:
-        stmt = stmt.where(col(Council.unit_id).in_(sorted(units)))
-    stmt = stmt.order_by(col(CouncilSession.held_on).desc(), col(CouncilSession.id).desc())
     with uow_factory(write=False) as uow:
-        rows = uow.session.exec(stmt.limit(limit).offset(offset)).all()
+        rows = uow.councils.session_lines(units, limit=limit, offset=offset)
     return [
         SessionLine(x.code, x.status, x.held_on, name, unit, rnd, x.minutes_number)
         for x, name, unit, rnd in rows

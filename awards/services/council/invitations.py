@@ -10,20 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
-
-from awards.model import (
-    Award,
-    Council,
-    CouncilAgendaItem,
-    CouncilSession,
-    Dossier,
-    Person,
-    Round,
-    UnitVersion,
-)
-from awards.repository.council import members_on
-from awards.repository.dossiers import insert_outbox, outbox_row
+from awards.model import Council, CouncilSession
+from awards.repository import UnitOfWork
+from awards.repository.council import CouncilRepository
+from awards.repository.dossiers import outbox_row
 from awards.repository.org import UnitRow
 from notifications import render
 
@@ -31,7 +21,7 @@ LINK = "/council/sessions/{code}"
 
 
 def invite_members(
-    s: Session,
+    uow: UnitOfWork,
     sess: CouncilSession,
     council: Council,
     sender: UnitRow,
@@ -41,7 +31,7 @@ def invite_members(
     now: datetime,
 ) -> int:
     """Queue the invitations in the caller's transaction; returns how many were written."""
-    rnd = s.get(Round, sess.round_id)
+    rnd = uow.councils.round(sess.round_id)
     assert rnd is not None and council.id is not None
     base: dict[str, Any] = {
         "sender_name": sender.name,
@@ -63,30 +53,17 @@ def invite_members(
             ),
             now,
         )
-        for member in members_on(s, council.id, sess.held_on)
+        for member in uow.councils.members_on(council.id, sess.held_on)
         if member.email
     ]
-    insert_outbox(s, rows)
+    uow.outbox.add(rows)
     return len(rows)
 
 
-def agenda_lines(s: Session, session_id: int) -> list[dict[str, str]]:
+def agenda_lines(councils: CouncilRepository, session_id: int) -> list[dict[str, str]]:
     """The agenda as the invitation lists it: code, nominee and award, in agenda order."""
-    stmt = (
-        select(Dossier.code, Person.full_name, UnitVersion.name, Award.name)
-        .join(CouncilAgendaItem, col(CouncilAgendaItem.dossier_id) == col(Dossier.id))
-        .join(Award, col(Award.code) == col(Dossier.award_code))
-        .outerjoin(Person, col(Person.id) == col(Dossier.person_id))
-        .outerjoin(UnitVersion, col(UnitVersion.unit_id) == col(Dossier.nominee_unit_id))
-        .where(col(CouncilAgendaItem.session_id) == session_id)
-        .order_by(
-            col(CouncilAgendaItem.group_order),
-            col(CouncilAgendaItem.item_order),
-            col(UnitVersion.valid_from),
-        )
-    )
     lines: dict[str, dict[str, str]] = {}
-    for code, person, unit, award in s.execute(stmt):
+    for code, person, unit, award in councils.agenda_rows(session_id):
         # A unit appears once per version, oldest first: its current name wins.
         lines[code] = {"code": code, "nominee_name": person or unit or "", "award_name": award}
     return list(lines.values())

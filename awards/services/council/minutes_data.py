@@ -5,33 +5,22 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from sqlmodel import Session, col, select
-
-from awards.model import (
-    Award,
-    Council,
-    CouncilDelegation,
-    CouncilSession,
-    Dossier,
-    Round,
-    UnitVersion,
-)
-from awards.repository.council import attendance_of, items_of, members_on, person_names
-from awards.repository.org import unit_by_id
+from awards.model import CouncilSession
+from awards.repository.council import CouncilRepository
 from awards.services.council.minutes import MinutesData, MinutesItem, MinutesMember
 from rules.council import CouncilRule, percent, quorum_needed
 
 
-def minutes_data(s: Session, sess: CouncilSession, number: int) -> MinutesData:
+def minutes_data(councils: CouncilRepository, sess: CouncilSession, number: int) -> MinutesData:
     assert sess.id is not None
-    council = s.get(Council, sess.council_id)
-    rnd = s.get(Round, sess.round_id)
+    council = councils.council(sess.council_id)
+    rnd = councils.round(sess.round_id)
     assert council is not None and rnd is not None
-    members = _members(s, sess)
-    items = _items(s, sess)
-    rules = [CouncilRule.from_json(i.rule) for i in items_of(s, sess.id)]
+    members = _members(councils, sess)
+    items = _items(councils, sess)
+    rules = [CouncilRule.from_json(i.rule) for i in councils.items_of(sess.id)]
     return MinutesData(
-        unit_name=unit_by_id(s, council.unit_id, sess.held_on).name,
+        unit_name=councils.unit_by_id(council.unit_id, sess.held_on).name,
         council_name=council.name,
         short_code=council.short_code,
         place=council.place,
@@ -56,18 +45,14 @@ def quorum_text(rules: list[CouncilRule], members: list[MinutesMember]) -> str:
     )
 
 
-def _members(s: Session, sess: CouncilSession) -> list[MinutesMember]:
+def _members(councils: CouncilRepository, sess: CouncilSession) -> list[MinutesMember]:
     assert sess.id is not None
-    attendance = attendance_of(s, sess.id)
-    delegation_ids = [a.delegation_id for a in attendance.values() if a.delegation_id]
-    substitutes = {
-        d.id: d.substitute_name
-        for d in s.exec(
-            select(CouncilDelegation).where(col(CouncilDelegation.id).in_(delegation_ids))
-        )
-    }
+    attendance = councils.attendance_of(sess.id)
+    substitutes = councils.substitutes(
+        [a.delegation_id for a in attendance.values() if a.delegation_id]
+    )
     found = []
-    for m in members_on(s, sess.council_id, sess.held_on):
+    for m in councils.members_on(sess.council_id, sess.held_on):
         row = attendance.get(m.id or 0)
         found.append(
             MinutesMember(
@@ -75,30 +60,21 @@ def _members(s: Session, sess: CouncilSession) -> list[MinutesMember]:
                 title=m.title,
                 role=m.role,
                 presence=row.presence if row else None,
-                substitute=substitutes.get(row.delegation_id, "") if row else "",
+                substitute=substitutes.get(row.delegation_id or 0, "") if row else "",
                 written=bool(row and row.written_opinion),
             )
         )
     return found
 
 
-def _items(s: Session, sess: CouncilSession) -> list[MinutesItem]:
+def _items(councils: CouncilRepository, sess: CouncilSession) -> list[MinutesItem]:
     assert sess.id is not None
-    items = items_of(s, sess.id)
-    dossiers = {
-        d.id: d
-        for d in s.exec(select(Dossier).where(col(Dossier.id).in_([i.dossier_id for i in items])))
-    }
-    awards = {a.code: a.name for a in s.exec(select(Award))}
-    people = person_names(s, [d.person_id for d in dossiers.values() if d.person_id])
+    items = councils.items_of(sess.id)
+    dossiers = councils.dossiers_by_id([i.dossier_id for i in items])
+    awards = {code: a.name for code, a in councils.awards().items()}
+    people = councils.person_names([d.person_id for d in dossiers.values() if d.person_id])
     unit_ids = {u for d in dossiers.values() for u in (d.nominating_unit_id, d.nominee_unit_id)}
-    names: dict[int, str] = {}
-    for unit_id, name in s.execute(
-        select(UnitVersion.unit_id, UnitVersion.name)
-        .where(col(UnitVersion.unit_id).in_([u for u in unit_ids if u]))
-        .order_by(col(UnitVersion.valid_from))
-    ):
-        names[unit_id] = name
+    names = councils.latest_unit_names([u for u in unit_ids if u])
     found = []
     for i in items:
         d = dossiers[i.dossier_id]

@@ -13,22 +13,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
-
 from awards.errors import ValidationError
-from awards.model import CouncilAgendaItem, CouncilSession, Dossier, Round
+from awards.model import CouncilAgendaItem, CouncilSession, Dossier
 from awards.repository import UnitOfWorkFactory
-from awards.repository.council import (
-    approved_earlier,
-    attendance_of,
-    items_of,
-    members_on,
-    session_by_code,
-    set_outcomes,
-)
+from awards.repository.council import CouncilRepository
 from awards.services.council.agenda import default_policy_set
 from awards.services.council.batch import BatchFacts, base_counts, batch_facts, policy_for
-from awards.services.council.setup import log
 from awards.services.council.voting import require_open
 from awards.services.lifecycle.plan import Actor
 from rules import NomineeFacts, PolicySet, apply_quota
@@ -54,10 +44,10 @@ class Presence:
     written: int
 
 
-def presence_of(s: Session, sess: CouncilSession) -> Presence:
+def presence_of(councils: CouncilRepository, sess: CouncilSession) -> Presence:
     assert sess.id is not None
-    members = members_on(s, sess.council_id, sess.held_on)
-    rows = attendance_of(s, sess.id)
+    members = councils.members_on(sess.council_id, sess.held_on)
+    rows = councils.attendance_of(sess.id)
     ids = {m.id for m in members}
     present = sum(1 for m, a in rows.items() if m in ids and a.presence != "absent")
     written = sum(1 for m, a in rows.items() if m in ids and a.written_opinion)
@@ -65,15 +55,15 @@ def presence_of(s: Session, sess: CouncilSession) -> Presence:
 
 
 def decide(
-    s: Session, sess: CouncilSession, items: list[CouncilAgendaItem], rules: PolicySet
+    councils: CouncilRepository,
+    sess: CouncilSession,
+    items: list[CouncilAgendaItem],
+    rules: PolicySet,
 ) -> list[ItemOutcome]:
     """Outcomes of undecided items; raises ValidationError (nothing decided) without a quorum."""
-    who = presence_of(s, sess)
-    dossiers = {
-        d.id: d
-        for d in s.exec(select(Dossier).where(col(Dossier.id).in_([i.dossier_id for i in items])))
-    }
-    rnd = s.get(Round, sess.round_id)
+    who = presence_of(councils, sess)
+    dossiers = councils.dossiers_by_id([i.dossier_id for i in items])
+    rnd = councils.round(sess.round_id)
     assert rnd is not None
     passing: list[CouncilAgendaItem] = []
     decided: dict[int, tuple[str, str]] = {}
@@ -90,13 +80,13 @@ def decide(
         decided[item.id or 0] = ("approved" if verdict.passed else "not_approved", verdict.reason)
         if verdict.passed:
             passing.append(item)
-    earlier = approved_earlier(s, sess)
+    earlier = councils.approved_earlier(sess)
     batch = batch_facts(
-        s, [dossiers[i.dossier_id] for i in passing] + earlier, rnd.year, sess.held_on
+        councils, [dossiers[i.dossier_id] for i in passing] + earlier, rnd.year, sess.held_on
     )
     taken = [batch.facts[d.code] for d in earlier]
     for item_id, reason in _quota_refusals(
-        s, passing, dossiers, batch, rules, rnd.year, sess.held_on, taken
+        councils, passing, dossiers, batch, rules, rnd.year, sess.held_on, taken
     ).items():
         decided[item_id] = ("not_approved", reason)
     return [
@@ -108,7 +98,7 @@ def decide(
 
 
 def _quota_refusals(
-    s: Session,
+    councils: CouncilRepository,
     passing: list[CouncilAgendaItem],
     dossiers: dict[int | None, Dossier],
     batch: BatchFacts,
@@ -132,7 +122,7 @@ def _quota_refusals(
         outcome = apply_quota(
             policy,
             group,
-            base_counts(s, policy, batch, year, group),
+            base_counts(councils, policy, batch, year, group),
             _held(rules, policy, taken, on),
         )
         for item in members:
@@ -160,33 +150,35 @@ def approve_batch(
 ) -> list[ItemOutcome]:
     """Decide every undecided dossier of one award group at once; per-dossier outcomes."""
     with uow_factory() as uow:
-        s = uow.session
-        sess = session_by_code(s, session_code, lock="update")
+        councils = uow.councils
+        sess = councils.session_by_code(session_code, lock="update")
         require_open(sess, "thông qua theo nhóm")
         assert sess.id is not None
         items = [
-            i for i in items_of(s, sess.id) if i.award_code == award_code and i.outcome is None
+            i
+            for i in councils.items_of(sess.id)
+            if i.award_code == award_code and i.outcome is None
         ]
         if not items:
             raise ValidationError(
                 f"Phiên {sess.code} không còn hồ sơ {award_code} nào chờ thông qua."
             )
-        outcomes = decide(s, sess, items, policy_set or default_policy_set())
-        write_outcomes(s, sess, items, outcomes, actor, now)
+        outcomes = decide(councils, sess, items, policy_set or default_policy_set())
+        write_outcomes(councils, sess, items, outcomes, actor, now)
         uow.commit()
     return outcomes
 
 
 def write_outcomes(
-    s: Session,
+    councils: CouncilRepository,
     sess: CouncilSession,
     items: list[CouncilAgendaItem],
     outcomes: list[ItemOutcome],
     actor: Actor,
     now: datetime,
 ) -> None:
-    set_outcomes(
-        s, {i.id or 0: (o.outcome, o.reason) for i, o in zip(items, outcomes, strict=True)}
+    councils.set_outcomes(
+        {i.id or 0: (o.outcome, o.reason) for i, o in zip(items, outcomes, strict=True)}
     )
     detail = {"decided": {o.code: o.outcome for o in outcomes}}
-    log(s, sess.council_id, actor, now, "outcomes", detail, sess.id)
+    councils.log(sess.council_id, actor.name, now, "outcomes", detail, sess.id)

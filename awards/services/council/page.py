@@ -10,18 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session
-
-from awards.model import Round
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.council import (
-    attendance_of,
-    dossier_codes,
-    items_of,
-    members_on,
-    participants,
-)
 from awards.services.accounts.access import Principal
 from awards.services.council.desk import check, my_member, place_of, session_actions
 from awards.services.council.setup import ROLE_LABELS
@@ -81,18 +71,19 @@ class SessionPage:
 
 def session_page(uow_factory: UnitOfWorkFactory, principal: Principal, code: str) -> SessionPage:
     with uow_factory(write=False) as uow:
-        s = uow.session
-        place = place_of(s, code)
+        councils = uow.councils
+        place = place_of(councils, code)
         check(principal, Action.view, place)
         sess = place.session
         assert sess.id is not None
-        me = my_member(s, principal, sess)
-        members = members_on(s, sess.council_id, sess.held_on)
-        present = attendance_of(s, sess.id)
-        items = items_of(s, sess.id)
-        codes = dossier_codes(s, [i.dossier_id for i in items])
-        taken = participants(s, [i.id for i in items if i.id is not None])
-        round_code = _round_code(s, sess.round_id)
+        me = my_member(councils, principal, sess)
+        members = councils.members_on(sess.council_id, sess.held_on)
+        present = councils.attendance_of(sess.id)
+        items = councils.items_of(sess.id)
+        codes = councils.dossier_codes([i.dossier_id for i in items])
+        taken = councils.participants([i.id for i in items if i.id is not None])
+        rnd = councils.round(sess.round_id)
+        round_code = rnd.code if rnd else ""
     roll = [
         RollLine(
             m.id or 0,
@@ -122,11 +113,6 @@ def session_page(uow_factory: UnitOfWorkFactory, principal: Principal, code: str
         allowed=session_actions(principal, place.unit_id, sess.status),
         approved=approved,
     )
-
-
-def _round_code(s: Session, round_id: int) -> str:
-    rnd = s.get(Round, round_id)
-    return rnd.code if rnd else ""
 
 
 def _meters(quotas: list[tuple[str, dict[str, Any] | None]]) -> dict[str, list[Meter]]:

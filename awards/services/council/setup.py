@@ -7,16 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
-
-from sqlmodel import Session, col, select
 
 from awards.errors import NotFoundError, ValidationError
-from awards.model import Council, CouncilDelegation, CouncilEvent, CouncilMember
+from awards.model import Council, CouncilDelegation, CouncilMember
 from awards.model.council import ROLES
 from awards.repository import UnitOfWorkFactory
-from awards.repository.council import council_on, members_on
-from awards.repository.org import unit_by_code
+from awards.repository.council import CouncilRepository
 from awards.services.lifecycle.plan import Actor
 
 ROLE_LABELS: dict[str, str] = {
@@ -60,28 +56,6 @@ class NewDelegation:
     substitute_title: str = ""
 
 
-def log(
-    s: Session,
-    council_id: int,
-    actor: Actor,
-    now: datetime,
-    kind: str,
-    detail: dict[str, Any],
-    session_id: int | None = None,
-) -> None:
-    """One council_event row, in the caller's transaction."""
-    s.add(
-        CouncilEvent(
-            council_id=council_id,
-            session_id=session_id,
-            at=now,
-            actor=actor.name,
-            kind=kind,
-            detail=detail,
-        )
-    )
-
-
 def _overlap(a_from: date, a_to: date | None, b_from: date, b_to: date | None) -> bool:
     """[from, to) ranges; None = open-ended."""
     return (b_to is None or a_from < b_to) and (a_to is None or b_from < a_to)
@@ -98,9 +72,9 @@ def setup_council(
     if new.valid_to is not None and new.valid_to <= new.valid_from:
         raise ValidationError("Ngày hết hiệu lực của Hội đồng phải sau ngày bắt đầu.")
     with uow_factory() as uow:
-        s = uow.session
-        unit = unit_by_code(s, new.unit_code, new.valid_from)
-        for other in s.exec(select(Council).where(col(Council.unit_id) == unit.id)):
+        councils = uow.councils
+        unit = councils.unit_by_code(new.unit_code, new.valid_from)
+        for other in councils.councils_of_unit(unit.id):
             if _overlap(new.valid_from, new.valid_to, other.valid_from, other.valid_to):
                 raise ValidationError(
                     f"{unit.name} đã có Hội đồng hiệu lực {_fmt(other.valid_from)}–"
@@ -115,10 +89,11 @@ def setup_council(
             valid_from=new.valid_from,
             valid_to=new.valid_to,
         )
-        s.add(council)
-        s.flush()
+        councils.save(council)
         assert council.id is not None
-        log(s, council.id, actor, now, "council_set_up", {"unit": unit.code, "name": new.name})
+        councils.log(
+            council.id, actor.name, now, "council_set_up", {"unit": unit.code, "name": new.name}
+        )
         uow.commit()
         return council.id
 
@@ -132,21 +107,18 @@ def add_members(
 ) -> list[int]:
     """Add members (one transaction); one chủ tịch and one thư ký at a time."""
     with uow_factory() as uow:
-        s = uow.session
-        council = s.get(Council, council_id)
+        councils = uow.councils
+        council = councils.council(council_id)
         if council is None:
             raise NotFoundError(f"Không có Hội đồng số {council_id}.")
-        existing = list(
-            s.exec(select(CouncilMember).where(col(CouncilMember.council_id) == council_id))
-        )
+        existing = councils.members_of(council_id)
         added: list[CouncilMember] = []
         for new in members:
             _check_member(council, [*existing, *added], new)
             added.append(CouncilMember(council_id=council_id, **new.__dict__))
-        s.add_all(added)
-        s.flush()
+        councils.save(*added)
         names = [f"{m.full_name} ({ROLE_LABELS[m.role]})" for m in added]
-        log(s, council_id, actor, now, "members_added", {"members": names})
+        councils.log(council_id, actor.name, now, "members_added", {"members": names})
         uow.commit()
         return [m.id for m in added if m.id is not None]
 
@@ -185,8 +157,8 @@ def delegate(
     if not new.substitute_name.strip() or not new.reason.strip():
         raise ValidationError("Ủy quyền phải ghi người được ủy quyền và lý do vắng mặt.")
     with uow_factory() as uow:
-        s = uow.session
-        member = s.get(CouncilMember, new.member_id)
+        councils = uow.councils
+        member = councils.member(new.member_id)
         if member is None:
             raise NotFoundError(f"Không có thành viên Hội đồng số {new.member_id}.")
         in_office = member.valid_from <= new.valid_from and (
@@ -197,10 +169,9 @@ def delegate(
                 f"{member.full_name} không là thành viên Hội đồng trong suốt thời gian ủy quyền "
                 f"{_fmt(new.valid_from)}–{_fmt(new.valid_to)}."
             )
-        _check_no_overlapping_delegation(s, member, new)
+        _check_no_overlapping_delegation(councils, member, new)
         row = CouncilDelegation(**new.__dict__, created_by=actor.name, created_at=now)
-        s.add(row)
-        s.flush()
+        councils.save(row)
         detail = {
             "delegation": row.id,
             "member": member.full_name,
@@ -209,17 +180,16 @@ def delegate(
             "to": new.valid_to.isoformat(),
             "reason": new.reason,
         }
-        log(s, member.council_id, actor, now, "delegated", detail)
+        councils.log(member.council_id, actor.name, now, "delegated", detail)
         uow.commit()
         assert row.id is not None
         return row.id
 
 
-def _check_no_overlapping_delegation(s: Session, member: CouncilMember, new: NewDelegation) -> None:
-    stmt = select(CouncilDelegation).where(
-        col(CouncilDelegation.member_id) == member.id, col(CouncilDelegation.revoked_at).is_(None)
-    )
-    for other in s.exec(stmt):
+def _check_no_overlapping_delegation(
+    councils: CouncilRepository, member: CouncilMember, new: NewDelegation
+) -> None:
+    for other in councils.active_delegations(member.id):
         if new.valid_from <= other.valid_to and other.valid_from <= new.valid_to:
             raise ValidationError(
                 f"{member.full_name} đã ủy quyền cho {other.substitute_name} từ "
@@ -231,17 +201,19 @@ def revoke_delegation(
     uow_factory: UnitOfWorkFactory, delegation_id: int, actor: Actor, now: datetime
 ) -> None:
     with uow_factory() as uow:
-        s = uow.session
-        row = s.get(CouncilDelegation, delegation_id)
+        councils = uow.councils
+        row = councils.delegation(delegation_id)
         if row is None:
             raise NotFoundError(f"Không có ủy quyền số {delegation_id}.")
         if row.revoked_at is not None:
             raise ValidationError(f"Ủy quyền số {delegation_id} đã bị thu hồi trước đó.")
-        member = s.get(CouncilMember, row.member_id)
+        member = councils.member(row.member_id)
         assert member is not None
         row.revoked_at, row.revoked_by = now, actor.name
-        s.add(row)
-        log(s, member.council_id, actor, now, "delegation_revoked", {"delegation": delegation_id})
+        councils.add(row)
+        councils.log(
+            member.council_id, actor.name, now, "delegation_revoked", {"delegation": delegation_id}
+        )
         uow.commit()
 
 
@@ -254,17 +226,15 @@ class CouncilView:
 
 def council_of(uow_factory: UnitOfWorkFactory, unit_code: str, on: date) -> CouncilView:
     """The council of a unit on a day, with its members and their delegations."""
-    from awards.repository.council import delegations_of
-
     with uow_factory() as uow:
-        s = uow.session
-        unit = unit_by_code(s, unit_code, on)
-        council = council_on(s, unit.id, on)
+        councils = uow.councils
+        unit = councils.unit_by_code(unit_code, on)
+        council = councils.council_on(unit.id, on)
         if council is None or council.id is None:
             raise NotFoundError(
                 f"{unit.name} chưa có Hội đồng Thi đua – Khen thưởng hiệu lực ngày "
                 f"{on:%d/%m/%Y}; tạo bằng `tdkt council setup`."
             )
-        members = members_on(s, council.id, on)
-        delegations = delegations_of(s, [m.id for m in members if m.id is not None])
+        members = councils.members_on(council.id, on)
+        delegations = councils.delegations_of([m.id for m in members if m.id is not None])
     return CouncilView(council, members, delegations)

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import col, select
-
 from awards.errors import NotFoundError
-from awards.model import Award, CouncilSession, Dossier
+from awards.model import CouncilSession
 from awards.repository import UnitOfWorkFactory
-from awards.repository.council import items_of, session_by_code
 from awards.services.council.agenda import eligibility_summary
 from awards.services.council.outcomes import Presence, presence_of
 from rules.council import CouncilRule
@@ -47,18 +44,13 @@ class SessionView:
 
 def session_view(uow_factory: UnitOfWorkFactory, code: str) -> SessionView:
     with uow_factory() as uow:
-        s = uow.session
-        sess = session_by_code(s, code)
+        councils = uow.councils
+        sess = councils.session_by_code(code)
         assert sess.id is not None
-        items = items_of(s, sess.id)
-        dossiers = {
-            d.id: d
-            for d in s.exec(
-                select(Dossier).where(col(Dossier.id).in_([i.dossier_id for i in items]))
-            )
-        }
-        awards = {a.code: a.name for a in s.exec(select(Award))}
-        presence = presence_of(s, sess)
+        items = councils.items_of(sess.id)
+        dossiers = councils.dossiers_by_id([i.dossier_id for i in items])
+        awards = {c: a.name for c, a in councils.awards().items()}
+        presence = presence_of(councils, sess)
     groups: dict[str, AgendaGroup] = {}
     for i in items:
         d = dossiers[i.dossier_id]
@@ -95,7 +87,7 @@ def session_view(uow_factory: UnitOfWorkFactory, code: str) -> SessionView:
 def minutes_file(uow_factory: UnitOfWorkFactory, code: str) -> tuple[str, bytes]:
     """The stored minutes (number, DOCX bytes) of a closed session."""
     with uow_factory() as uow:
-        sess = session_by_code(uow.session, code)
+        sess = uow.councils.session_by_code(code)
     if sess.minutes_docx is None or sess.minutes_number is None:
         raise NotFoundError(
             f"Phiên họp {code} chưa có biên bản; biên bản được lập khi kết thúc phiên "
@@ -106,4 +98,4 @@ def minutes_file(uow_factory: UnitOfWorkFactory, code: str) -> tuple[str, bytes]
 
 def sessions(uow_factory: UnitOfWorkFactory) -> list[CouncilSession]:
     with uow_factory() as uow:
-        return list(uow.session.exec(select(CouncilSession).order_by(col(CouncilSession.id))))
+        return uow.councils.sessions()

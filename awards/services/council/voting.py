@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 
-from sqlmodel import Session, col, select
-
 from awards.errors import ConflictError, NotFoundError, ValidationError
 from awards.model import (
     CouncilAgendaItem,
@@ -26,16 +24,7 @@ from awards.model import (
     CouncilVote,
 )
 from awards.repository import UnitOfWorkFactory
-from awards.repository.council import (
-    attendance_of,
-    dossier_codes,
-    items_of,
-    members_on,
-    participants,
-    record_participation,
-    session_by_code,
-)
-from awards.services.council.setup import log
+from awards.repository.council import CouncilRepository
 from awards.services.lifecycle.plan import Actor
 
 Presence = Literal["present", "substitute", "absent"]
@@ -53,8 +42,8 @@ def require_open(sess: CouncilSession, what: str) -> None:
         )
 
 
-def _member(s: Session, sess: CouncilSession, member_id: int) -> CouncilMember:
-    for m in members_on(s, sess.council_id, sess.held_on):
+def _member(councils: CouncilRepository, sess: CouncilSession, member_id: int) -> CouncilMember:
+    for m in councils.members_on(sess.council_id, sess.held_on):
         if m.id == member_id:
             return m
     raise NotFoundError(
@@ -78,33 +67,33 @@ def record_attendance(
     if written_opinion and presence != "absent":
         raise ValidationError("Chỉ thành viên vắng mặt mới gửi ý kiến bằng văn bản.")
     with uow_factory() as uow:
-        s = uow.session
-        sess = session_by_code(s, session_code, lock="share")
+        councils = uow.councils
+        sess = councils.session_by_code(session_code, lock="share")
         require_open(sess, "điểm danh")
-        member = _member(s, sess, member_id)
-        delegation = _delegation(s, sess, member) if presence == "substitute" else None
+        member = _member(councils, sess, member_id)
+        delegation = _delegation(councils, sess, member) if presence == "substitute" else None
         assert sess.id is not None
-        row = attendance_of(s, sess.id).get(member_id)
-        if row is not None and row.presence != presence and _has_voted(s, sess.id, member_id):
+        row = councils.attendance_of(sess.id).get(member_id)
+        changed = row is not None and row.presence != presence
+        if changed and _has_voted(councils, sess.id, member_id):
             raise ConflictError(
                 f"{member.full_name} đã biểu quyết trong phiên này; không đổi được điểm danh."
             )
         row = row or CouncilAttendance(session_id=sess.id, member_id=member_id, presence=presence)
         row.presence, row.written_opinion = presence, written_opinion
         row.delegation_id = delegation.id if delegation else None
-        s.add(row)
+        councils.add(row)
         detail = {"member": member.full_name, "presence": presence, "written": written_opinion}
         if delegation:
             detail["substitute"] = delegation.substitute_name
-        log(s, sess.council_id, actor, now, "attendance", detail, sess.id)
+        councils.log(sess.council_id, actor.name, now, "attendance", detail, sess.id)
         uow.commit()
 
 
-def _delegation(s: Session, sess: CouncilSession, member: CouncilMember) -> CouncilDelegation:
-    stmt = select(CouncilDelegation).where(
-        col(CouncilDelegation.member_id) == member.id, col(CouncilDelegation.revoked_at).is_(None)
-    )
-    found = list(s.exec(stmt))
+def _delegation(
+    councils: CouncilRepository, sess: CouncilSession, member: CouncilMember
+) -> CouncilDelegation:
+    found = councils.active_delegations(member.id)
     for d in found:
         if d.valid_from <= sess.held_on <= d.valid_to:
             return d
@@ -118,9 +107,9 @@ def _delegation(s: Session, sess: CouncilSession, member: CouncilMember) -> Coun
     )
 
 
-def _has_voted(s: Session, session_id: int, member_id: int) -> bool:
-    ids = [i.id for i in items_of(s, session_id) if i.id is not None]
-    return any(member_id in who for who in participants(s, ids).values())
+def _has_voted(councils: CouncilRepository, session_id: int, member_id: int) -> bool:
+    ids = [i.id for i in councils.items_of(session_id) if i.id is not None]
+    return any(member_id in who for who in councils.participants(ids).values())
 
 
 def vote(
@@ -142,27 +131,26 @@ def vote(
     if choice not in CHOICE_LABEL:
         raise ValidationError(f"Phiếu '{choice}' không hợp lệ; chọn yes (đồng ý) hoặc no.")
     with uow_factory() as uow:
-        s = uow.session
-        sess = session_by_code(s, session_code, lock="share")
+        councils = uow.councils
+        sess = councils.session_by_code(session_code, lock="share")
         require_open(sess, "biểu quyết")
         assert sess.id is not None
-        member = _member(s, sess, member_id)
-        via, cast_by = _voter(s, sess, member)
-        items = _items(s, sess, dossier_codes, award_code)
+        member = _member(councils, sess, member_id)
+        via, cast_by = _voter(councils, sess, member)
+        items = _items(councils, sess, dossier_codes, award_code)
         if award_code:  # a group vote covers the dossiers this member has not voted on yet
-            taken = participants(s, [i.id for i, _ in items if i.id is not None])
+            taken = councils.participants([i.id for i, _ in items if i.id is not None])
             items = [(i, c) for i, c in items if member.id not in taken[i.id or 0]]
             if not items:
                 raise ConflictError(f"{member.full_name} đã biểu quyết mọi hồ sơ {award_code}.")
-        _check_items(s, member, items, via)
+        _check_items(councils, member, items, via)
         rows, counters = _rows(member, items, choice, via, cast_by, now)
-        record_participation(
-            s, rows, counters, f"{member.full_name} đã biểu quyết một trong các hồ sơ này rồi."
+        councils.record_participation(
+            rows, counters, f"{member.full_name} đã biểu quyết một trong các hồ sơ này rồi."
         )
-        log(
-            s,
+        councils.log(
             sess.council_id,
-            actor,
+            actor.name,
             now,
             "voted",
             {"member": member.full_name, "items": len(items)},
@@ -172,9 +160,11 @@ def vote(
     return len(items)
 
 
-def _voter(s: Session, sess: CouncilSession, member: CouncilMember) -> tuple[str, str]:
+def _voter(
+    councils: CouncilRepository, sess: CouncilSession, member: CouncilMember
+) -> tuple[str, str]:
     assert sess.id is not None and member.id is not None
-    row = attendance_of(s, sess.id).get(member.id)
+    row = councils.attendance_of(sess.id).get(member.id)
     if row is None:
         raise ValidationError(
             f"{member.full_name} chưa được điểm danh trong phiên {sess.code}; điểm danh trước "
@@ -183,7 +173,7 @@ def _voter(s: Session, sess: CouncilSession, member: CouncilMember) -> tuple[str
     if row.presence == "present":
         return "in_person", member.full_name
     if row.presence == "substitute":
-        delegation = s.get(CouncilDelegation, row.delegation_id)
+        delegation = councils.delegation(row.delegation_id or 0)
         assert delegation is not None
         return "substitute", delegation.substitute_name
     if not row.written_opinion:
@@ -194,13 +184,13 @@ def _voter(s: Session, sess: CouncilSession, member: CouncilMember) -> tuple[str
 
 
 def _items(
-    s: Session, sess: CouncilSession, codes: Sequence[str], award_code: str | None
+    councils: CouncilRepository, sess: CouncilSession, codes: Sequence[str], award_code: str | None
 ) -> list[tuple[CouncilAgendaItem, str]]:
     assert sess.id is not None
     if bool(codes) == bool(award_code):
         raise ValidationError("Biểu quyết: chọn mã hồ sơ hoặc một nhóm hình thức khen thưởng.")
-    items = items_of(s, sess.id)
-    code_of = dossier_codes(s, [i.dossier_id for i in items])
+    items = councils.items_of(sess.id)
+    code_of = councils.dossier_codes([i.dossier_id for i in items])
     if award_code:
         chosen = [i for i in items if i.award_code == award_code and i.outcome is None]
         if not chosen:
@@ -218,9 +208,12 @@ def _items(
 
 
 def _check_items(
-    s: Session, member: CouncilMember, items: list[tuple[CouncilAgendaItem, str]], via: str
+    councils: CouncilRepository,
+    member: CouncilMember,
+    items: list[tuple[CouncilAgendaItem, str]],
+    via: str,
 ) -> None:
-    taken = participants(s, [i.id for i, _ in items if i.id is not None])
+    taken = councils.participants([i.id for i, _ in items if i.id is not None])
     for item, code in items:
         if item.outcome is not None:
             raise ConflictError(

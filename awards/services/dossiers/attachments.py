@@ -18,7 +18,7 @@ from awards.errors import NotFoundError, TransitionNotAllowed, ValidationError
 from awards.model import Attachment
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import DossierRow, load_rows
+from awards.repository.dossiers import DossierRow
 from awards.services.accounts.access import Principal, authorize
 from states import UNIT_EDITABLE_STATES, DossierState
 
@@ -45,7 +45,7 @@ KINDS: dict[str, str] = {
 
 def add_attachment(
     uow_factory: UnitOfWorkFactory,
-    principal: Principal,
+    principal: Principal | None,
     code: str,
     *,
     kind: str,
@@ -55,7 +55,10 @@ def add_attachment(
     now: datetime,
     max_bytes: int = MAX_BYTES,
 ) -> int:
-    """Check, store and record one file; nothing is kept when any check fails."""
+    """Check, store and record one file; nothing is kept when any check fails.
+
+    `principal` None is the operator at the console (`tdkt dossier attach`), like every command.
+    """
     name = PurePath(filename.replace("\\", "/")).name.strip()[:200]
     ext = PurePath(name).suffix.lower()
     if kind not in KINDS:
@@ -65,11 +68,12 @@ def add_attachment(
             f"Tệp '{name}' có đuôi không nhận: chỉ nhận {', '.join(sorted(SIGNATURES))}."
         )
     with uow_factory(write=False) as uow:
-        rows = load_rows(uow.session, codes=[code], lock=False)
+        rows = uow.dossiers.load_rows(codes=[code], lock=False)
     if not rows:
         raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
     row = rows[0]
-    authorize(principal, Action.attach, [row.nominating_unit_id], f"hồ sơ {code}")
+    if principal is not None:
+        authorize(principal, Action.attach, [row.nominating_unit_id], f"hồ sơ {code}")
     _require_editable(row)
     digest, size, tmp = _spool(stream, folder, max_bytes, name)
     try:
@@ -80,7 +84,7 @@ def add_attachment(
     finally:
         tmp.unlink(missing_ok=True)
     with uow_factory() as uow:
-        _require_editable(load_rows(uow.session, codes=[code])[0])  # under the row lock
+        _require_editable(uow.dossiers.load_rows(codes=[code])[0])  # under the row lock
         att = Attachment(
             dossier_id=row.id,
             kind=kind,
@@ -88,12 +92,14 @@ def add_attachment(
             size_bytes=size,
             sha256=digest,
             uploaded_at=now,
-            uploaded_by=principal.username,
+            uploaded_by=principal.username if principal is not None else CONSOLE,
         )
-        uow.session.add(att)
+        attachment_id = uow.dossiers.add_attachment(att)
         uow.commit()
-        assert att.id is not None
-        return att.id
+        return attachment_id
+
+
+CONSOLE = "máy chủ (dòng lệnh)"  # who `tdkt dossier attach` records: the operator at the console
 
 
 def _require_editable(row: DossierRow) -> None:

@@ -10,24 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
 
-from sqlalchemy import ColumnElement, and_
-from sqlmodel import Session, col, select
-
 from awards.errors import NotFoundError, ValidationError
-from awards.model import Round, Unit
 from awards.permissions import UNIT_SIDE, Action, Scope, reach
-from awards.repository import UnitOfWorkFactory
-from awards.repository.listing import (
-    DOSSIER,
-    DossierLine,
-    any_of,
-    count_dossiers,
-    counts_and_overdue,
-    counts_by_unit_state,
-    dossier_lines,
-    liaised_state_bodies,
-)
-from awards.repository.org import UnitRow, descendant_ids, units_on
+from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository.listing import DossierLine, Where
+from awards.repository.org import UnitRow
 from awards.services.accounts.access import Principal, authorize
 from awards.services.reminders.panel import ReminderPanel, reminder_panel
 from states import TRANSITIONS, DossierState, Trigger
@@ -86,16 +73,17 @@ def inbox(
     """Dossiers waiting for one of my moves, soonest deadline first, with counts per state."""
     limit, offset = page_window(page, per_page)
     with uow_factory(write=False) as uow:
-        where = [_awaiting(uow.session, principal)]
-        counts, late = counts_and_overdue(uow.session, where, today)
-        lines = dossier_lines(uow.session, where, limit=limit, offset=offset)
-        panel = reminder_panel(uow.session, where, principal.user_id, today)
+        where = uow.listing.awaiting(_awaiting(principal))
+        counts, late = uow.listing.counts_and_overdue(where, today)
+        lines = uow.listing.lines(where, limit=limit, offset=offset)
+        panel = reminder_panel(uow.reminders, where, principal.user_id, today)
     total = sum(counts.values())
     roles = sorted(principal.roles)
     return Inbox(Page(lines, total, page, per_page), counts, late, today, roles, panel)
 
 
-def _awaiting(s: Session, principal: Principal) -> ColumnElement[bool]:
+def _awaiting(principal: Principal) -> list[tuple[bool, frozenset[int], set[str]]]:
+    """(nominating side?, units reached, states) of the moves the user's grants allow."""
     groups: dict[tuple[bool, frozenset[int]], set[DossierState]] = {}
     for grant in principal.grants:
         for action, states in _awaited_actions(grant.role):
@@ -106,16 +94,7 @@ def _awaiting(s: Session, principal: Principal) -> ColumnElement[bool]:
             if units:
                 key = (action in UNIT_SIDE, frozenset(units))
                 groups.setdefault(key, set()).update(states)
-    clauses = []
-    for (unit_side, reached), states in groups.items():
-        ids = set(reached)
-        column = DOSSIER.c.nominating_unit_id if unit_side else DOSSIER.c.current_unit_id
-        if not unit_side:
-            ids |= liaised_state_bodies(s, sorted(reached))
-        clauses.append(
-            and_(column.in_(sorted(ids)), DOSSIER.c.state.in_(sorted(str(x) for x in states)))
-        )
-    return any_of(clauses)
+    return [(side, reached, {str(x) for x in st}) for (side, reached), st in groups.items()]
 
 
 def _awaited_actions(role: str) -> list[tuple[Action, set[DossierState]]]:
@@ -149,61 +128,31 @@ def list_dossiers(
 ) -> Page[DossierLine]:
     limit, offset = page_window(page, per_page)
     with uow_factory(write=False) as uow:
-        s = uow.session
-        where = [*visible(s, principal), *_filters(s, flt, today)]
-        total = count_dossiers(s, where)
-        lines = dossier_lines(s, where, limit=limit, offset=offset)
+        where = [*visible(uow, principal), *_filters(uow, flt, today)]
+        total = uow.listing.count(where)
+        lines = uow.listing.lines(where, limit=limit, offset=offset)
     return Page(lines, total, page, per_page)
 
 
-def visible(s: Session, principal: Principal) -> list[ColumnElement[bool]]:
+def visible(uow: UnitOfWork, principal: Principal) -> Where:
     """Dossiers the user may view: nominated within reach, or held by a level within reach."""
-    units = principal.reach(Action.view)
-    if units is None:
-        return []
-    d = DOSSIER.c
-    levels = units | liaised_state_bodies(s, sorted(units))
-    return [
-        any_of(
-            [
-                d.nominating_unit_id.in_(sorted(units)),
-                and_(d.state != DossierState.draft.value, d.current_unit_id.in_(sorted(levels))),
-            ]
-        )
-    ]
+    return uow.listing.visible(principal.reach(Action.view))
 
 
-def _filters(s: Session, flt: DossierFilter, today: date) -> list[ColumnElement[bool]]:
-    d = DOSSIER.c
-    where: list[ColumnElement[bool]] = []
-    if flt.round_code:
-        where.append(d.round_id == _round(s, flt.round_code).id)
-    if flt.state:
-        if flt.state not in DossierState.__members__:
-            raise ValidationError(f"Trạng thái '{flt.state}' không có.")
-        where.append(d.state == flt.state)
-    if flt.award_code:
-        where.append(d.award_code == flt.award_code)
+def _filters(uow: UnitOfWork, flt: DossierFilter, today: date) -> Where:
+    round_id = uow.rounds.by_code(flt.round_code).id if flt.round_code else None
+    if flt.state and flt.state not in DossierState.__members__:
+        raise ValidationError(f"Trạng thái '{flt.state}' không có.")
+    below = None
     if flt.unit_code:
-        unit = _unit(s, flt.unit_code)
-        where.append(d.nominating_unit_id.in_(sorted(descendant_ids(s, unit, today))))
-    if flt.code:
-        where.append(d.code.startswith(flt.code.strip(), autoescape=True))
-    return where
-
-
-def _round(s: Session, code: str) -> Round:
-    rnd = s.exec(select(Round).where(col(Round.code) == code)).first()
-    if rnd is None:
-        raise NotFoundError(f"Không có đợt thi đua mã '{code}'.")
-    return rnd
-
-
-def _unit(s: Session, code: str) -> int:
-    unit_id = s.exec(select(col(Unit.id)).where(col(Unit.code) == code)).first()
-    if unit_id is None:
-        raise NotFoundError(f"Không có đơn vị mã '{code}'.")
-    return unit_id
+        below = uow.org.descendant_ids(uow.org.require_id(flt.unit_code), today)
+    return uow.listing.filtered(
+        round_id=round_id,
+        state=flt.state or None,
+        award_code=flt.award_code or None,
+        nominated_by=below,
+        code_prefix=flt.code.strip() if flt.code else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -237,16 +186,15 @@ def board(
 ) -> Board:
     """Counts per state of a round's dossiers for a unit and each unit directly below it."""
     with uow_factory(write=False) as uow:
-        s = uow.session
-        rnd, unit_id = _round(s, round_code), _unit(s, unit_code)
+        rnd, unit_id = uow.rounds.by_code(round_code), uow.org.require_id(unit_code)
         authorize(principal, Action.view, [unit_id], f"bảng tổng hợp của đơn vị {unit_code}")
-        tree = {u.id: u for u in units_on(s, today)}
+        tree = {u.id: u for u in uow.org.units_on(today)}
+        below = uow.org.descendant_ids(unit_id, today)
         where = [
-            DOSSIER.c.round_id == rnd.id,
-            DOSSIER.c.nominating_unit_id.in_(sorted(descendant_ids(s, unit_id, today))),
-            *visible(s, principal),
+            *uow.listing.filtered(round_id=rnd.id, nominated_by=below),
+            *visible(uow, principal),
         ]
-        cells = counts_by_unit_state(s, where)
+        cells = uow.listing.counts_by_unit_state(where)
     rows: dict[int, dict[str, int]] = {}
     for nominating, state, n in cells:
         head = _head_below(tree, nominating, unit_id)
@@ -272,7 +220,7 @@ def _head_below(tree: dict[int, UnitRow], unit: int, top: int) -> int:
 
 def unit_code_of(uow_factory: UnitOfWorkFactory, unit_id: int) -> str:
     with uow_factory(write=False) as uow:
-        unit = uow.session.get(Unit, unit_id)
+        unit = uow.org.get(unit_id)
     if unit is None:
         raise NotFoundError(f"Không có đơn vị số {unit_id}.")
     return unit.code

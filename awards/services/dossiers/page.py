@@ -8,31 +8,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
-
-from awards.errors import NotFoundError, PermissionDenied, ValidationError
+from awards.errors import PermissionDenied, ValidationError
 from awards.fields import decision_problems, require, text_problem
-from awards.model import (
-    Attachment,
-    AuditEvent,
-    Award,
-    Discipline,
-    Dossier,
-    Initiative,
-    Person,
-    Recognition,
-    Round,
-    TaskRating,
-)
+from awards.model import Attachment, AuditEvent, Award, Dossier, Round
 from awards.permissions import UNIT_SIDE, Action
-from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import DossierRow, audit_trail, load_rows, open_objection_ids
-from awards.repository.listing import liaison_of
-from awards.repository.org import unit_by_id
+from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository.dossiers import DossierRow
 from awards.services.accounts.access import Grant, Principal, authorize
 from awards.services.lifecycle.guards import council_only
 from awards.services.lifecycle.move import NEEDS_DUE, move
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, context
+from awards.services.rounds.window import SubmissionWindow, UnitDeadline
 from states import DossierState, Trigger, allowed_triggers
 
 
@@ -57,6 +43,7 @@ class DossierPage:
     history: list[AuditEvent]
     actions: list[ActionButton]
     can_attach: bool = False  # the upload form is shown only to those who may attach
+    deadline: UnitDeadline | None = None  # the nominating unit's hạn nộp, with its extension
 
     @property
     def state_label(self) -> str:
@@ -71,53 +58,43 @@ def _units_for(action: Action, row: DossierRow, acting: int) -> list[int]:
     return [acting]
 
 
-def _acting_unit(s: Session, row: DossierRow) -> int:
+def _acting_unit(uow: UnitOfWork, row: DossierRow) -> int:
     """The union level that acts: the holder, or for a state body the unit liaising with it."""
-    return liaison_of(s, row.current_unit_id) or row.current_unit_id
-
-
-def _row(s: Session, code: str) -> DossierRow:
-    rows = load_rows(s, codes=[code], lock=False)
-    if not rows:
-        raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
-    return rows[0]
+    return uow.org.liaison_of(row.current_unit_id) or row.current_unit_id
 
 
 def dossier_page(
     uow_factory: UnitOfWorkFactory, principal: Principal, code: str, *, today: date
 ) -> DossierPage:
     with uow_factory(write=False) as uow:
-        s = uow.session
-        row = _row(s, code)
-        acting = _acting_unit(s, row)
+        row = uow.dossiers.row(code)
+        acting = _acting_unit(uow, row)
         authorize(principal, Action.view, _units_for(Action.view, row, acting), f"hồ sơ {code}")
-        dossier = s.get(Dossier, row.id)
-        award, rnd = s.get(Award, row.award_code), s.get(Round, row.round_id)
+        dossier = uow.dossiers.get(row.id)
+        award, rnd = uow.rounds.award(row.award_code), uow.rounds.get(row.round_id)
         assert dossier is not None and award is not None and rnd is not None
-        buttons = _buttons(s, principal, row, acting, award, today)
+        buttons = _buttons(uow, principal, row, acting, award, today)
+        org = uow.org
         return DossierPage(
             dossier=dossier,
             award=award,
             round=rnd,
-            nominee=_nominee(s, dossier, rnd.year, today),
-            nominating_unit=unit_by_id(s, row.nominating_unit_id, today).name,
-            route=[
-                (unit_by_id(s, u, today).name, i == row.hop_no) for i, u in enumerate(row.route)
-            ],
-            attachments=list(
-                s.exec(select(Attachment).where(col(Attachment.dossier_id) == row.id))
-            ),
-            history=audit_trail(s, row.id),
+            nominee=_nominee(uow, dossier, rnd.year, today),
+            nominating_unit=org.by_id(row.nominating_unit_id, today).name,
+            route=[(org.by_id(u, today).name, i == row.hop_no) for i, u in enumerate(row.route)],
+            attachments=uow.dossiers.attachments(row.id),
+            history=uow.dossiers.audit_trail(row.id),
             actions=buttons,
             can_attach=principal.may(Action.attach, [row.nominating_unit_id]) is not None,
+            deadline=SubmissionWindow(uow.session).deadline(rnd, row.nominating_unit_id, today),
         )
 
 
 def _buttons(
-    s: Session, principal: Principal, row: DossierRow, acting: int, award: Award, today: date
+    uow: UnitOfWork, principal: Principal, row: DossierRow, acting: int, award: Award, today: date
 ) -> list[ActionButton]:
     """The moves the state machine allows now that this user's grants allow too."""
-    objected = bool(open_objection_ids(s, [row.id]))
+    objected = bool(uow.dossiers.open_objection_ids([row.id]))
     triggers = allowed_triggers(context(row, award, today, objected))
     return [
         _button(t)
@@ -128,15 +105,15 @@ def _buttons(
 
 
 def _authorize(
-    s: Session, principal: Principal, action: Action, row: DossierRow, acting: int, today: date
+    uow: UnitOfWork, principal: Principal, action: Action, row: DossierRow, acting: int, today: date
 ) -> Grant:
     """As authorize, but a refusal lists the moves this user may make on the dossier now."""
     try:
         return authorize(principal, action, _units_for(action, row, acting), f"hồ sơ {row.code}")
     except PermissionDenied as err:
-        award = s.get(Award, row.award_code)
+        award = uow.rounds.award(row.award_code)
         assert award is not None
-        allowed = [b.trigger for b in _buttons(s, principal, row, acting, award, today)]
+        allowed = [b.trigger for b in _buttons(uow, principal, row, acting, award, today)]
         raise PermissionDenied(err.message, allowed) from None
 
 
@@ -150,17 +127,13 @@ def _button(t: Trigger) -> ActionButton:
     )
 
 
-def _nominee(s: Session, d: Dossier, year: int, today: date) -> dict[str, Any]:
+def _nominee(uow: UnitOfWork, d: Dossier, year: int, today: date) -> dict[str, Any]:
     if d.person_id is None:
         assert d.nominee_unit_id is not None
-        return {"kind": "tap_the", "name": unit_by_id(s, d.nominee_unit_id, today).name}
-    p = s.get(Person, d.person_id)
-    assert p is not None
-    since = year - 5
-
-    def rows(model: Any, *where: Any) -> list[Any]:
-        return list(s.exec(select(model).where(col(model.person_id) == p.id, *where)))
-
+        return {"kind": "tap_the", "name": uow.org.by_id(d.nominee_unit_id, today).name}
+    p = uow.people.get(d.person_id)
+    assert p is not None and p.id is not None
+    records = uow.people.records_since(p.id, year - 5)
     return {
         "kind": "ca_nhan",
         "name": p.full_name,
@@ -168,17 +141,13 @@ def _nominee(s: Session, d: Dossier, year: int, today: date) -> dict[str, Any]:
         "gender": "Nữ" if p.gender == "nu" else "Nam",
         "birth_year": p.birth_year,
         "position": p.position,
-        "unit": unit_by_id(s, p.unit_id, today).name,
+        "unit": uow.org.by_id(p.unit_id, today).name,
         "is_direct_worker": p.is_direct_worker,
         "holds_leadership_post": p.holds_leadership_post,
-        "ratings": sorted(rows(TaskRating, col(TaskRating.year) >= since), key=lambda r: -r.year),
-        "recognitions": sorted(
-            rows(Recognition, col(Recognition.year) >= since), key=lambda r: -r.year
-        ),
-        "initiatives": sorted(
-            rows(Initiative, col(Initiative.year) >= since), key=lambda r: -r.year
-        ),
-        "disciplines": rows(Discipline),
+        "ratings": sorted(records["ratings"], key=lambda r: -r.year),
+        "recognitions": sorted(records["recognitions"], key=lambda r: -r.year),
+        "initiatives": sorted(records["initiatives"], key=lambda r: -r.year),
+        "disciplines": records["disciplines"],
     }
 
 
@@ -213,9 +182,9 @@ def act(
     )
     action = Action(trigger.value)
     with uow_factory(write=False) as uow:
-        row = _row(uow.session, code)
-        acting = _acting_unit(uow.session, row)
-        grant = _authorize(uow.session, principal, action, row, acting, now.date())
+        row = uow.dossiers.row(code)
+        acting = _acting_unit(uow, row)
+        grant = _authorize(uow, principal, action, row, acting, now.date())
     req = MoveRequest(
         trigger=trigger,
         actor=Actor(principal.full_name, grant.role),
@@ -250,6 +219,6 @@ def check_dossier(
 ) -> None:
     """PermissionDenied (with the allowed moves) unless `action` is allowed on this dossier."""
     with uow_factory(write=False) as uow:
-        row = _row(uow.session, code)
-        acting = _acting_unit(uow.session, row)
-        _authorize(uow.session, principal, action, row, acting, today or date.today())
+        row = uow.dossiers.row(code)
+        acting = _acting_unit(uow, row)
+        _authorize(uow, principal, action, row, acting, today or date.today())

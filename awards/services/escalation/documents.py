@@ -10,19 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import Session, col
-
-from awards.errors import NotFoundError
-from awards.model import Award, Round, Submission, Unit, UnitKind
+from awards.model import Round, Submission
 from awards.reports.documents import Issuer, ListEntry, Nd30Document, Signature
 from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.escalation_docs import SubmissionFacts, danh_sach, quyet_dinh, to_trinh
 from awards.reports.numbering import parse_number
-from awards.repository import UnitOfWorkFactory
-from awards.repository.org import unit_by_id
-from awards.repository.programmes import unit_labels
-from awards.repository.submissions import EntryRow, round_submissions, submission_entries
+from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository.submissions import EntryRow
 from awards.services.reporting.parameters import IssuerProfile, ReportPolicy, load_report_policy
 
 
@@ -45,15 +39,12 @@ def write_round_documents(
     """Three DOCX files per numbered tờ trình of the round (of one sending level if given)."""
     policy = policy or load_report_policy()
     with uow_factory() as uow:
-        s = uow.session
-        rnd = s.scalars(select(Round).where(col(Round.code) == round_code)).first()
-        if rnd is None:
-            raise NotFoundError(f"Không có đợt khen thưởng mã '{round_code}'.")
-        from_id = _unit_id(s, from_unit_code) if from_unit_code else None
-        subs = round_submissions(s, round_code, from_id)
-        entries = submission_entries(s, [sub.id or 0 for sub in subs])
-        facts = [(sub, _facts(s, rnd, sub, entries[sub.id or 0])) for sub in subs]
-        profiles = {sub.id: _profiles(s, sub, policy) for sub in subs}
+        rnd = uow.rounds.by_code(round_code)
+        from_id = uow.org.require_id(from_unit_code) if from_unit_code else None
+        subs = uow.submissions.of_round(round_code, from_id)
+        entries = uow.submissions.entries([sub.id or 0 for sub in subs])
+        facts = [(sub, _facts(uow, rnd, sub, entries[sub.id or 0])) for sub in subs]
+        profiles = {sub.id: _profiles(uow, sub, policy) for sub in subs}
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for sub, fact in facts:
@@ -77,19 +68,12 @@ def docx_bytes_to(path: Path, doc: Nd30Document) -> Path:
     return path
 
 
-def _unit_id(s: Session, code: str) -> int:
-    found = s.scalars(select(Unit).where(col(Unit.code) == code)).first()
-    if found is None or found.id is None:
-        raise NotFoundError(f"Không có đơn vị mã '{code}'.")
-    return found.id
-
-
-def _facts(s: Session, rnd: Round, sub: Submission, rows: list[EntryRow]) -> SubmissionFacts:
+def _facts(uow: UnitOfWork, rnd: Round, sub: Submission, rows: list[EntryRow]) -> SubmissionFacts:
     on = sub.issued_on or sub.created_at.date()
     ids = {sub.from_unit_id, sub.to_unit_id, *(r.unit_id for r in rows)}
     ids |= {r.nominating_unit_id for r in rows}
-    names = {uid: name for uid, (_, name) in unit_labels(s, sorted(ids), on).items()}
-    award = s.get(Award, sub.award_code)
+    names = {uid: name for uid, (_, name) in uow.org.labels(sorted(ids), on).items()}
+    award = uow.rounds.award(sub.award_code)
     assert award is not None and sub.document_no is not None
     people = tuple(
         ListEntry(r.person_name or "", r.position or "", names.get(r.unit_id, ""), r.achievement)
@@ -117,11 +101,11 @@ Profile = tuple[Issuer, Signature, tuple[str, ...], str]
 
 
 def _profiles(
-    s: Session, sub: Submission, policy: ReportPolicy
+    uow: UnitOfWork, sub: Submission, policy: ReportPolicy
 ) -> tuple[Profile, tuple[Issuer, Signature]]:
     on = sub.issued_on or sub.created_at.date()
-    sender = _profile(s, sub.from_unit_id, on, policy)
-    decider = _profile(s, sub.to_unit_id, on, policy)
+    sender = _profile(uow, sub.from_unit_id, on, policy)
+    decider = _profile(uow, sub.to_unit_id, on, policy)
     blank = Signature(decider.signature.on_behalf, decider.signature.title, "")
     return (
         (sender.issuer, sender.signature, sender.recipients, sender.archive_note),
@@ -129,14 +113,13 @@ def _profiles(
     )
 
 
-def _profile(s: Session, unit_id: int, on: date, policy: ReportPolicy) -> IssuerProfile:
+def _profile(uow: UnitOfWork, unit_id: int, on: date, policy: ReportPolicy) -> IssuerProfile:
     """The configured issuer, or one built from the tree for a level without a profile."""
-    unit = unit_by_id(s, unit_id, on)
+    unit = uow.org.by_id(unit_id, on)
     if unit.code in policy.issuers:
         return policy.issuer(unit.code)
-    parent = unit_by_id(s, unit.parent_id, on).name if unit.parent_id else ""
-    kind = s.get(UnitKind, unit.kind_code)
-    symbol = (kind.doc_symbol if kind else None) or unit.code
+    parent = uow.org.by_id(unit.parent_id, on).name if unit.parent_id else ""
+    symbol = uow.org.doc_symbol(unit.kind_code, unit.code)
     on_behalf = "TM. ỦY BAN NHÂN DÂN" if unit.is_state_body else "TM. BAN THƯỜNG VỤ"
     return IssuerProfile(
         Issuer(parent, unit.name, symbol, policy.default_place),

@@ -14,13 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, col, func, select
-
 from awards.errors import NotFoundError
-from awards.model import Dossier, Round, Submission, Unit, UnitKind
+from awards.model import Round, Submission, Unit
 from awards.reports.numbering import format_number
-from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import DossierRow, ids_in_states, load_rows, next_number
+from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository.dossiers import DossierRow
 from awards.services.lifecycle.move import move_rows
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, refusal
 from states import DossierState, Trigger
@@ -62,9 +60,9 @@ def escalate_round(
 ) -> EscalationReport:
     """Escalate the round's approved dossiers held by `unit_code` (or only `codes`)."""
     with uow_factory() as uow:
-        rnd, unit = _round_and_unit(uow.session, round_code, unit_code)
-        ids = ids_in_states(uow.session, round_id=rnd.id or 0, states=READY, unit_ids=[unit.id])
-        rows = load_rows(uow.session, ids=ids, lock=False)
+        rnd, unit = _round_and_unit(uow, round_code, unit_code)
+        ids = uow.dossiers.ids_in_states(round_id=rnd.id or 0, states=READY, unit_ids=[unit.id])
+        rows = uow.dossiers.load_rows(ids=ids, lock=False)
         if codes:
             rows = [r for r in rows if r.code in set(codes)]
         report = EscalationReport()
@@ -74,9 +72,7 @@ def escalate_round(
                 report.refused.append(refusal(row, _at_top(row), []))
             else:
                 groups.setdefault((row.route[row.hop_no + 1], row.award_code), []).append(row.id)
-        next_ids = {to_id for to_id, _ in groups}
-        found = uow.session.exec(select(Unit.id, Unit.code).where(col(Unit.id).in_(next_ids)))
-        units = dict(found.all())
+        units = uow.org.codes_by_id({to_id for to_id, _ in groups})
     for (to_id, award), group_ids in sorted(groups.items()):
         report.submissions.append(
             _submit_group(uow_factory, rnd, unit, to_id, units[to_id], award, group_ids, actor, now)
@@ -87,18 +83,9 @@ def escalate_round(
 def ready_holders(uow_factory: UnitOfWorkFactory, round_code: str) -> list[str]:
     """Codes of the levels holding approved dossiers of the round, lowest level first."""
     with uow_factory() as uow:
-        s = uow.session
-        rnd = s.exec(select(Round).where(col(Round.code) == round_code)).first()
-        if rnd is None:
-            raise NotFoundError(f"Không có đợt khen thưởng mã '{round_code}'.")
-        stmt = (
-            select(Unit.code, UnitKind.level)
-            .join(Dossier, col(Dossier.current_unit_id) == col(Unit.id))
-            .join(UnitKind, col(UnitKind.code) == col(Unit.kind_code))
-            .where(col(Dossier.round_id) == rnd.id, col(Dossier.state).in_(READY))
-            .distinct()
-        )
-        return [code for code, _ in sorted(s.exec(stmt).all(), key=lambda r: (-r[1], r[0]))]
+        rnd = uow.rounds.by_code(round_code)
+        holders = uow.dossiers.holders(rnd.id or 0, READY)
+    return [code for code, _ in sorted(holders, key=lambda r: (-r[1], r[0]))]
 
 
 def _submit_group(
@@ -113,34 +100,28 @@ def _submit_group(
     now: datetime,
 ) -> SubmissionOutcome:
     with uow_factory() as uow:
-        s = uow.session
-        sub = _new_submission(s, rnd, unit, to_id, award, actor, now)
+        sub = _new_submission(uow, rnd, unit, to_id, award, actor, now)
         req = MoveRequest(Trigger.escalate, actor, now, submission_id=sub.id)
-        outcomes = move_rows(s, load_rows(s, ids=ids), req)
+        outcomes = move_rows(uow, uow.dossiers.load_rows(ids=ids), req)
         sent = sum(o.ok for o in outcomes)
         if not sent:
             uow.rollback()
             return SubmissionOutcome(unit.code, to_code, award, outcomes)
-        no = next_number(s, unit.code, TO_TRINH, now.year)
-        sub.document_no = format_number(no, TO_TRINH, _symbol(s, unit))
+        no = uow.submissions.next_document_no(unit.code, TO_TRINH, now.year)
+        symbol = uow.org.doc_symbol(unit.kind_code, unit.code)
+        sub.document_no = format_number(no, TO_TRINH, symbol)
         sub.dossier_count, sub.issued_on = sent, now.date()
-        s.add(sub)
+        uow.submissions.add(sub)
         uow.commit()
         return SubmissionOutcome(unit.code, to_code, award, outcomes, sub.code, sub.document_no)
 
 
 def _new_submission(
-    s: Session, rnd: Round, unit: Unit, to_id: int, award: str, actor: Actor, now: datetime
+    uow: UnitOfWork, rnd: Round, unit: Unit, to_id: int, award: str, actor: Actor, now: datetime
 ) -> Submission:
     """The group's next tờ trình (bổ sung when one was sent before), flushed to get its id."""
-    same_group = (
-        col(Submission.round_id) == rnd.id,
-        col(Submission.from_unit_id) == unit.id,
-        col(Submission.to_unit_id) == to_id,
-        col(Submission.award_code) == award,
-    )
-    seq = (s.exec(select(func.max(Submission.seq)).where(*same_group)).one() or 0) + 1
-    in_round = next_number(s, f"round:{rnd.code}", "submission", rnd.year)
+    seq = uow.submissions.next_seq(rnd.id or 0, unit.id or 0, to_id, award)
+    in_round = uow.submissions.next_in_round(rnd.code, rnd.year)
     sub = Submission(
         code=f"TTr-{rnd.code}-{in_round:03d}",
         round_id=rnd.id or 0,
@@ -151,21 +132,12 @@ def _new_submission(
         created_at=now,
         created_by=actor.name,
     )
-    s.add(sub)
-    s.flush()
-    return sub
+    return uow.submissions.add(sub)
 
 
-def _symbol(s: Session, unit: Unit) -> str:
-    kind = s.get(UnitKind, unit.kind_code)
-    return (kind.doc_symbol if kind else None) or unit.code
-
-
-def _round_and_unit(s: Session, round_code: str, unit_code: str) -> tuple[Round, Unit]:
-    rnd = s.exec(select(Round).where(col(Round.code) == round_code)).first()
-    if rnd is None:
-        raise NotFoundError(f"Không có đợt khen thưởng mã '{round_code}'.")
-    unit = s.exec(select(Unit).where(col(Unit.code) == unit_code)).first()
+def _round_and_unit(uow: UnitOfWork, round_code: str, unit_code: str) -> tuple[Round, Unit]:
+    rnd = uow.rounds.by_code(round_code)
+    unit = uow.org.unit(unit_code)
     if unit is None:
         raise NotFoundError(f"Không có đơn vị mã '{unit_code}'.")
     return rnd, unit

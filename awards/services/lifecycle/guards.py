@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlmodel import Session
-
 from awards.fields import decision_no_problem
 from awards.permissions import Action, Scope, roles_for
+from awards.repository import UnitOfWork
 from awards.repository.dossiers import DossierRow
 from awards.repository.integrity import CouncilRecord, council_records
 from awards.services.lifecycle.plan import MoveRequest
@@ -81,11 +80,11 @@ def message(code: str, trigger: Trigger, why: str) -> str:
     return f'Không thể "{trigger.label}" hồ sơ {code}: {why.rstrip(".")}.'
 
 
-def refusals(session: Session, rows: Sequence[DossierRow], req: MoveRequest) -> dict[str, str]:
+def refusals(uow: UnitOfWork, rows: Sequence[DossierRow], req: MoveRequest) -> dict[str, str]:
     """Each refused row's code with its reason, for one request over these rows."""
     records: dict[int, CouncilRecord] = {}
     if req.trigger in COUNCIL_OUTCOMES and req.council_session is not None:
-        records = council_records(session, req.council_session, [r.id for r in rows])
+        records = council_records(uow.session, req.council_session, [r.id for r in rows])
     deciders = roles_for(Action.decide, Scope.own)
     out: dict[str, str] = {}
     for row in rows:

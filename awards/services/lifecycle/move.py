@@ -10,8 +10,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlmodel import Session, col, select
-
 from awards.errors import (
     ConflictError,
     DeadlineError,
@@ -20,17 +18,8 @@ from awards.errors import (
     ValidationError,
 )
 from awards.model import Award, Round
-from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import (
-    DossierRow,
-    insert_audit,
-    insert_hops,
-    insert_outbox,
-    load_rows,
-    open_objection_ids,
-    update_hops,
-    write_moves,
-)
+from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository.dossiers import DossierRow
 from awards.services.lifecycle.deadlines import Deadlines, MoveDeadlines
 from awards.services.lifecycle.guards import refusals
 from awards.services.lifecycle.notices import NoticeData, load_notice_data, messages_for
@@ -43,6 +32,7 @@ from awards.services.lifecycle.plan import (
     refusal,
     uniform,
 )
+from awards.services.rounds.window import SubmissionWindow
 from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
 
 BATCH = 2000
@@ -61,22 +51,22 @@ def move(
     """One move of one dossier; raises TransitionNotAllowed, ConflictError or DeadlineError."""
     _require_due(req)
     with uow_factory() as uow:
-        rows = load_rows(uow.session, codes=[code])
+        rows = uow.dossiers.load_rows(codes=[code])
         if not rows:
             raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
         row = rows[0]
         if expected_version is not None and row.version != expected_version:
             raise _conflict(row)
-        env = _Env(uow.session, deadlines).add(uow.session, rows)
+        env = _Env(uow, deadlines).add(rows)
         try:
             dest = DossierWorkflow(env.context(row, req)).fire(req.trigger).dest
         except InvalidTransition as err:
             raise TransitionNotAllowed(str(err), [str(t) for t in err.allowed]) from err
-        refused = refusals(uow.session, rows, req)
+        refused = refusals(uow, rows, req)
         if refused:
             raise TransitionNotAllowed(refused[code])
         env.check_deadline(row, req)
-        written = _write(uow.session, env, [(row, DossierState(dest))], req, {code: extras or {}})
+        written = _write(uow, env, [(row, DossierState(dest))], req, {code: extras or {}})
         if written != 1:
             raise _conflict(row)
         uow.commit()
@@ -105,22 +95,16 @@ def move_many(
     outcomes: list[MoveOutcome] = []
     with uow_factory() as uow:
         # Awards, rounds and names are read once for all batches.
-        env = _Env(uow.session, deadlines)
+        env = _Env(uow, deadlines)
         for start in range(0, len(keys), BATCH):
             chunk = keys[start : start + BATCH]
             rows = (
-                load_rows(uow.session, codes=chunk)
+                uow.dossiers.load_rows(codes=chunk)
                 if by_code
-                else load_rows(uow.session, ids=chunk)
+                else uow.dossiers.load_rows(ids=chunk)
             )
             outcomes += move_rows(
-                uow.session,
-                rows,
-                req,
-                extras or {},
-                deadlines,
-                reasons,
-                env=env.add(uow.session, rows),
+                uow, rows, req, extras or {}, deadlines, reasons, env=env.add(rows)
             )
             if not all_or_nothing:
                 uow.commit()
@@ -144,7 +128,7 @@ def move_many(
 
 
 def move_rows(
-    session: Session,
+    uow: UnitOfWork,
     rows: list[DossierRow],
     req: MoveRequest,
     extras: Extras | None = None,
@@ -159,10 +143,10 @@ def move_rows(
     it one is read for this batch alone.
     """
     extras = extras or {}
-    env = env or _Env(session, deadlines).add(session, rows)
+    env = env or _Env(uow, deadlines).add(rows)
     accepted: list[tuple[DossierRow, DossierState]] = []
     outcomes: list[MoveOutcome] = []
-    refused = refusals(session, rows, req)
+    refused = refusals(uow, rows, req)
     for row in rows:
         ctx = env.context(row, req)
         try:
@@ -179,14 +163,14 @@ def move_rows(
             continue
         accepted.append((row, dest))
         outcomes.append(MoveOutcome(row.code, True, row.state, str(dest)))
-    if _write(session, env, accepted, req, extras, reasons) != len(accepted):
+    if _write(uow, env, accepted, req, extras, reasons) != len(accepted):
         # Rows are read under the write lock, so this means the database changed underneath us.
         raise ConflictError("Dữ liệu hồ sơ đã thay đổi trong khi xử lý hàng loạt; hãy chạy lại.")
     return outcomes
 
 
 def _write(
-    session: Session,
+    uow: UnitOfWork,
     env: _Env,
     accepted: list[tuple[DossierRow, DossierState]],
     req: MoveRequest,
@@ -209,11 +193,11 @@ def _write(
         new_hops, changes = hop_effects(row, row_req)
         opened += new_hops
         hop_updates += changes
-    written = write_moves(session, uniform(updates))
-    update_hops(session, hop_updates)
-    insert_hops(session, opened)
-    insert_audit(session, events)
-    insert_outbox(session, mails)
+    written = uow.dossiers.write_moves(uniform(updates))
+    uow.dossiers.update_hops(hop_updates)
+    uow.dossiers.insert_hops(opened)
+    uow.dossiers.insert_audit(events)
+    uow.dossiers.insert_outbox(mails)
     return written
 
 
@@ -247,23 +231,25 @@ class _Env:
     unit and person once however many batches it takes.
     """
 
-    def __init__(self, session: Session, deadlines: Deadlines | None = None) -> None:
-        self.awards = {a.code: a for a in session.exec(select(Award))}
+    def __init__(self, uow: UnitOfWork, deadlines: Deadlines | None = None) -> None:
+        self.uow = uow
+        self.awards: dict[str, Award] = uow.rounds.awards()
         self.rounds: dict[int | None, Round] = {}
         self.objected: set[int] = set()
         self.notice_data: NoticeData | None = None
         self.policy = deadlines or Deadlines.default()
         self.deadlines: MoveDeadlines | None = None
+        self.window = SubmissionWindow(uow.session)  # hạn nộp with extensions and closing
 
-    def add(self, session: Session, rows: list[DossierRow]) -> _Env:
+    def add(self, rows: list[DossierRow]) -> _Env:
+        uow = self.uow
         round_ids = {r.round_id for r in rows} - self.rounds.keys()
         if round_ids:
-            found = session.exec(select(Round).where(col(Round.id).in_(round_ids)))
-            self.rounds.update((r.id, r) for r in found)
+            self.rounds.update(uow.rounds.by_ids(round_ids))
         in_notice = [r.id for r in rows if r.state == DossierState.public_notice]
-        self.objected = open_objection_ids(session, in_notice) if in_notice else set()
-        self.notice_data = load_notice_data(session, rows, self.awards, self.notice_data)
-        self.deadlines = MoveDeadlines(session, rows, self.policy)
+        self.objected = uow.dossiers.open_objection_ids(in_notice) if in_notice else set()
+        self.notice_data = load_notice_data(uow, rows, self.awards, self.notice_data)
+        self.deadlines = MoveDeadlines(uow.org, rows, self.policy)
         return self
 
     def context(self, row: DossierRow, req: MoveRequest) -> Any:
@@ -272,9 +258,4 @@ class _Env:
     def check_deadline(self, row: DossierRow, req: MoveRequest) -> None:
         if req.trigger is not Trigger.submit:
             return
-        deadline = self.rounds[row.round_id].submission_deadline
-        if req.today > deadline:
-            raise DeadlineError(
-                f"Không thể nộp hồ sơ {row.code}: đã quá hạn nộp của đợt "
-                f"({deadline:%d/%m/%Y}). Liên hệ thường trực Hội đồng để được gia hạn."
-            )
+        self.window.check(row.code, self.rounds[row.round_id], row.nominating_unit_id, req.today)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, select
-
-from awards.model import Award, Person, UnitVersion
+from awards.model import Award
+from awards.repository import UnitOfWork
 from awards.repository.dossiers import DossierRow, outbox_row
 from awards.services.lifecycle.plan import MoveRequest
 from notifications import render
@@ -32,7 +31,7 @@ class NoticeData:
 
 
 def load_notice_data(
-    session: Session,
+    uow: UnitOfWork,
     rows: list[DossierRow],
     awards: dict[str, Award],
     known: NoticeData | None = None,
@@ -42,8 +41,6 @@ def load_notice_data(
     With `known` (the data of earlier batches of the same bulk move), only the units not seen
     yet are read, and `known` is extended and returned.
     """
-    from awards.model import Unit
-
     data = known or NoticeData(awards, {}, {}, {})
     unit_ids = {u for r in rows for u in (r.nominating_unit_id, r.nominee_unit_id, *r.route) if u}
     unit_ids -= data.unit_emails.keys()
@@ -52,25 +49,10 @@ def load_notice_data(
     data.person_names = {}
     person_ids = {r.person_id for r in rows if r.person_id}
     if unit_ids:
-        for unit_id, name in session.execute(
-            select(col(UnitVersion.unit_id), col(UnitVersion.name))
-            .where(col(UnitVersion.unit_id).in_(unit_ids))
-            .order_by(col(UnitVersion.valid_from))
-        ):
-            data.unit_names[unit_id] = name  # the latest version wins
-        data.unit_emails.update(
-            (int(uid), email)
-            for uid, email in session.execute(
-                select(col(Unit.id), col(Unit.email)).where(col(Unit.id).in_(unit_ids))
-            )
-        )
+        data.unit_names.update(uow.org.latest_names(unit_ids))
+        data.unit_emails.update(uow.org.emails(unit_ids))
     if person_ids:
-        data.person_names.update(
-            (int(pid), str(name))
-            for pid, name in session.execute(
-                select(col(Person.id), col(Person.full_name)).where(col(Person.id).in_(person_ids))
-            )
-        )
+        data.person_names.update(uow.people.names(person_ids))
     return data
 
 

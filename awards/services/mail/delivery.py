@@ -17,16 +17,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, bindparam, update
-from sqlmodel import col, select
-
 from awards.model import OutboxMessage
 from awards.repository import UnitOfWorkFactory
 from awards.services.mail.outbox import MAIL_DOMAIN, as_email, deliver_to_files, pending
 from awards.settings import Settings
 from notifications import DeliveryResult, SmtpConfig, make_message_id, send_batch
 
-OUTBOX: Table = OutboxMessage.__table__  # type: ignore[attr-defined]
 BATCH = 500
 
 
@@ -40,6 +36,7 @@ class DeliveryRun:
 
 
 def smtp_config(settings: Settings) -> SmtpConfig:
+    """The SMTP settings as the sender needs them; the one place they are assembled."""
     return SmtpConfig(
         host=settings.smtp_host,
         port=settings.smtp_port,
@@ -130,13 +127,8 @@ def _mark(
                 "message_id": as_message_id(row) if status == "sent" else row.message_id,
             }
         )
-    stmt = (
-        update(OUTBOX)
-        .where(OUTBOX.c.id == bindparam("b_id"))
-        .values({k: bindparam(k) for k in params[0] if k != "b_id"})
-    )
     with uow_factory() as uow:
-        uow.session.connection().execute(stmt, params)
+        uow.outbox.mark_results(params)
         uow.commit()
 
 
@@ -147,22 +139,12 @@ def as_message_id(row: OutboxMessage) -> str:
 def failed_messages(uow_factory: UnitOfWorkFactory, limit: int = 200) -> list[OutboxMessage]:
     """Messages that will not be retried, newest first, for `tdkt mail failed`."""
     with uow_factory() as uow:
-        stmt = (
-            select(OutboxMessage)
-            .where(col(OutboxMessage.status) == "failed")
-            .order_by(col(OutboxMessage.id).desc())
-            .limit(limit)
-        )
-        return list(uow.session.exec(stmt))
+        return uow.outbox.failed(limit)
 
 
 def retry_failed(uow_factory: UnitOfWorkFactory) -> int:
     """Put every failed message back in the queue (after fixing an address or the server)."""
     with uow_factory() as uow:
-        result = uow.session.connection().execute(
-            update(OUTBOX)
-            .where(OUTBOX.c.status == "failed")
-            .values(status="pending", attempts=0, last_error="")
-        )
+        count = uow.outbox.retry_failed()
         uow.commit()
-    return int(result.rowcount)
+    return count

@@ -12,9 +12,6 @@ from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
-from sqlalchemy import update
-from sqlmodel import col, select
-
 from awards.model import OutboxMessage
 from awards.repository import UnitOfWorkFactory
 from notifications import RenderedMessage, build_email, make_message_id, write_eml
@@ -32,13 +29,7 @@ def pending(
     uow_factory: UnitOfWorkFactory, limit: int = 1000, after_id: int = 0
 ) -> list[OutboxMessage]:
     with uow_factory() as uow:
-        stmt = (
-            select(OutboxMessage)
-            .where(col(OutboxMessage.status) == "pending", col(OutboxMessage.id) > after_id)
-            .order_by(col(OutboxMessage.id))
-            .limit(limit)
-        )
-        return list(uow.session.exec(stmt))
+        return uow.outbox.pending(limit, after_id)
 
 
 def as_email(row: OutboxMessage, sender: str) -> EmailMessage:
@@ -73,15 +64,5 @@ def deliver_to_files(
 
 def _mark_sent(uow_factory: UnitOfWorkFactory, sent: list[tuple[int, str]], now: datetime) -> None:
     with uow_factory() as uow:
-        for outbox_id, message_id in sent:
-            uow.session.execute(
-                update(OutboxMessage)
-                .where(col(OutboxMessage.id) == outbox_id)
-                .values(
-                    status="sent",
-                    sent_at=now,
-                    message_id=message_id,
-                    attempts=col(OutboxMessage.attempts) + 1,
-                )
-            )
+        uow.outbox.mark_sent(sent, now)
         uow.commit()

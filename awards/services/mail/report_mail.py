@@ -10,15 +10,12 @@ import asyncio
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select, update
-from sqlmodel import col
-
-from awards.model import IssuedReport, OutboxMessage
 from awards.repository import UnitOfWorkFactory
+from awards.services.mail.delivery import smtp_config
 from awards.services.mail.outbox import as_email
 from awards.settings import Settings
 from notifications import write_eml
-from notifications.send import SmtpConfig, send_batch
+from notifications.send import send_batch
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -28,16 +25,9 @@ def deliver_report_mail(
 ) -> dict[str, int]:
     """Send the pending e-mails of one report; returns counts by outcome."""
     with uow_factory() as uow:
-        report = uow.session.get(IssuedReport, report_id)
+        report = uow.reports.issued(report_id)
         assert report is not None
-        rows = list(
-            uow.session.scalars(
-                select(OutboxMessage).where(
-                    col(OutboxMessage.key).startswith(f"report:{report_id}:"),
-                    col(OutboxMessage.status) == "pending",
-                )
-            )
-        )
+        rows = uow.outbox.pending_with_prefix(f"report:{report_id}:")
     docx = next(Path(f) for f in report.files if f.endswith(".docx"))
     emails = []
     for row in rows:
@@ -53,7 +43,7 @@ def deliver_report_mail(
         write_eml(emails, settings.mail_dir)
         status = {key: "sent" for key, _ in emails}
     else:
-        results = asyncio.run(send_batch(emails, _smtp(settings)))
+        results = asyncio.run(send_batch(emails, smtp_config(settings)))
         status = {
             r.key: "sent"
             if r.status == "sent"
@@ -67,28 +57,7 @@ def deliver_report_mail(
     return counts
 
 
-def _smtp(settings: Settings) -> SmtpConfig:
-    return SmtpConfig(
-        host=settings.smtp_host,
-        port=settings.smtp_port,
-        username=settings.smtp_username or None,
-        password=settings.smtp_password.get_secret_value() or None,
-        use_tls=settings.smtp_use_tls,
-        start_tls=settings.smtp_start_tls,
-        timeout=settings.smtp_timeout,
-    )
-
-
 def _mark(uow_factory: UnitOfWorkFactory, status: dict[str, str], now: datetime) -> None:
     with uow_factory() as uow:
-        for key, value in status.items():
-            uow.session.execute(
-                update(OutboxMessage)
-                .where(col(OutboxMessage.key) == key)
-                .values(
-                    status=value,
-                    attempts=col(OutboxMessage.attempts) + 1,
-                    sent_at=now if value == "sent" else None,
-                )
-            )
+        uow.outbox.mark_by_key(status, now)
         uow.commit()

@@ -12,17 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
-
 from awards.errors import AwardsError, NotFoundError, ValidationError
-from awards.model import Award, Dossier, Person, Round, Unit
-from awards.repository import UnitOfWorkFactory
-from awards.repository.bulk import insert_rows
-from awards.repository.dossiers import next_number
-from awards.repository.org import UnitRow, units_on
+from awards.model import Award, Round
+from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository.org import UnitRow
+from awards.repository.rounds import round_missing
 from awards.services.nomination.nominate import Nomination
+from awards.services.rounds.window import check_nomination, sync_unsent_due
 
-LOOKUP_CHUNK = 5000
 MAX_REPORTED = 10
 
 
@@ -35,18 +32,9 @@ class _Tree:
     bodies: dict[tuple[str, int], int]
 
     @classmethod
-    def load(cls, s: Session, now: datetime) -> _Tree:
-        units = units_on(s, now.date())
-        bodies = s.execute(
-            select(col(Unit.kind_code), col(Unit.liaison_unit_id), col(Unit.id)).where(
-                col(Unit.liaison_unit_id).is_not(None)
-            )
-        )
-        return cls(
-            {u.id: u for u in units},
-            {u.code: u for u in units},
-            {(kind, liaison): uid for kind, liaison, uid in bodies},
-        )
+    def load(cls, uow: UnitOfWork, now: datetime) -> _Tree:
+        units = uow.org.units_on(now.date())
+        return cls({u.id: u for u in units}, {u.code: u for u in units}, uow.org.state_bodies())
 
     def route(self, award: Award, unit_id: int) -> tuple[list[int], bool]:
         """As nominate.plan_route: hops at the appraising levels, then the state body."""
@@ -83,15 +71,18 @@ def nominate_many(
     if not noms:
         return []
     with uow_factory() as uow:
-        s = uow.session
-        rounds = _rounds(s, {n.round_code for n in noms})
-        awards = {a.code: a for a in s.exec(select(Award))}
-        tree = _Tree.load(s, now)
-        persons = _person_ids(s, [n.person_code for n in noms if n.person_code])
+        rounds = _rounds(uow, {n.round_code for n in noms})
+        awards = uow.rounds.awards()
+        tree = _Tree.load(uow, now)
+        persons = uow.people.ids_by_code([n.person_code for n in noms if n.person_code])
         rows, errors = [], []
         routes: dict[tuple[str, int], tuple[list[int], bool]] = {}
         for i, nom in enumerate(noms, start=1):
             try:
+                if nom.award_code in awards:
+                    check_nomination(
+                        uow.session, rounds[nom.round_code], awards[nom.award_code], now.date()
+                    )
                 rows.append(_row(nom, rounds, awards, tree, persons, routes, now))
             except AwardsError as err:
                 errors.append(f"dòng {i}: {err}")
@@ -102,27 +93,19 @@ def nominate_many(
                 f"Không ghi hồ sơ nào: {len(errors)} đề nghị có lỗi — {shown}{more}. "
                 "Sửa các dòng đó rồi gửi lại cả lô."
             )
-        codes = _number(s, rows, rounds)
-        insert_rows(s, Dossier, rows)
+        codes = _number(uow, rows, rounds)
+        uow.dossiers.insert_many(rows)
+        for rnd in rounds.values():  # drafts fall due on their unit's hạn nộp (extensions)
+            sync_unsent_due(uow.session, rnd, now.date())
         uow.commit()
     return codes
 
 
-def _rounds(s: Session, codes: set[str]) -> dict[str, Round]:
-    found = {r.code: r for r in s.exec(select(Round).where(col(Round.code).in_(codes)))}
+def _rounds(uow: UnitOfWork, codes: set[str]) -> dict[str, Round]:
+    found = uow.rounds.by_codes(codes)
     missing = sorted(codes - set(found))
     if missing:
-        raise NotFoundError(f"Không tìm thấy đợt {', '.join(missing)}; kiểm tra mã đợt.")
-    return found
-
-
-def _person_ids(s: Session, codes: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    unique = sorted(set(codes))
-    for start in range(0, len(unique), LOOKUP_CHUNK):
-        chunk = unique[start : start + LOOKUP_CHUNK]
-        stmt = select(col(Person.code), col(Person.id)).where(col(Person.code).in_(chunk))
-        found.update((code, int(pid)) for code, pid in s.execute(stmt))
+        raise NotFoundError(round_missing(", ".join(missing)))
     return found
 
 
@@ -185,16 +168,14 @@ def _nominee(
     return kind, None, unit.id
 
 
-def _number(s: Session, rows: list[dict[str, Any]], rounds: dict[str, Round]) -> list[str]:
+def _number(uow: UnitOfWork, rows: list[dict[str, Any]], rounds: dict[str, Round]) -> list[str]:
     """One block of numbers per year from the register, handed out in the given order."""
     year_of = {r.id: r.year for r in rounds.values()}
     counts: dict[int, int] = {}
     for row in rows:
         year = year_of[row["round_id"]]
         counts[year] = counts.get(year, 0) + 1
-    nxt = {y: next_number(s, "tdkt", "HS", y, count=n) - n + 1 for y, n in counts.items()}
+    block = {y: iter(uow.dossiers.new_codes(y, count=n)) for y, n in counts.items()}
     for row in rows:
-        year = year_of[row["round_id"]]
-        row["code"] = f"HS-{year}-{nxt[year]:06d}"
-        nxt[year] += 1
+        row["code"] = next(block[year_of[row["round_id"]]])
     return [row["code"] for row in rows]

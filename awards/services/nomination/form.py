@@ -5,11 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import col, select
-
 from awards.errors import NotFoundError, ValidationError
 from awards.fields import summary_problem
-from awards.model import Award, Round, Unit
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
 from awards.services.accounts.access import Principal, authorize
@@ -36,13 +33,9 @@ def choices(uow_factory: UnitOfWorkFactory, principal: Principal) -> Choices:
     """What the nomination form offers: rounds, awards, and the units the user may nominate for."""
     reach = principal.reach(Action.nominate)
     with uow_factory(write=False) as uow:
-        s = uow.session
-        rounds = [(r.code, r.name) for r in s.exec(select(Round).order_by(col(Round.code)))]
-        awards = [(a.code, a.name) for a in s.exec(select(Award).order_by(col(Award.code)))]
-        stmt = select(col(Unit.code), col(Unit.id))
-        if reach is not None:
-            stmt = stmt.where(col(Unit.id).in_(sorted(reach)))
-        units = [(code, code) for code, _ in s.exec(stmt.order_by(col(Unit.code)))]
+        rounds = [(r.code, r.name) for r in uow.rounds.listed()]
+        awards = [(a.code, a.name) for a in uow.rounds.awards().values()]
+        units = [(code, code) for code in uow.org.codes_within(reach)]
     return Choices(rounds, awards, units)
 
 
@@ -51,9 +44,7 @@ def nominate_as(
 ) -> str:
     """Check the grant, then every field, then nominate; FormErrors lists each wrong field."""
     with uow_factory(write=False) as uow:
-        unit_id = uow.session.exec(
-            select(col(Unit.id)).where(col(Unit.code) == nom.nominating_unit_code)
-        ).first()
+        unit_id = uow.org.unit_id(nom.nominating_unit_code)
     if unit_id is not None:
         require_nominate(principal, [unit_id])
     errors = _check(uow_factory, principal, nom, now.date())
@@ -70,23 +61,21 @@ def _check(
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     with uow_factory(write=False) as uow:
-        s = uow.session
-        if not s.exec(select(Round).where(col(Round.code) == nom.round_code)).first():
+        if uow.rounds.find(nom.round_code) is None:
             errors["round_code"] = "Chọn một đợt thi đua có trong danh sách."
-        if s.get(Award, nom.award_code) is None:
+        if uow.rounds.award(nom.award_code) is None:
             errors["award_code"] = "Chọn một hình thức khen thưởng có trong danh sách."
-        unit = s.exec(select(Unit).where(col(Unit.code) == nom.nominating_unit_code)).first()
-        if unit is None or unit.id is None:
+        if uow.org.unit_id(nom.nominating_unit_code) is None:
             errors["nominating_unit_code"] = "Chọn đơn vị đề nghị có trong danh sách."
         if bool(nom.person_code) == bool(nom.nominee_unit_code):
             errors["person_code"] = (
                 "Nhập mã đoàn viên (cá nhân) hoặc mã tập thể, chỉ một trong hai."
             )
-        elif unit is not None and unit.id is not None:
+        elif (unit_id := uow.org.unit_id(nom.nominating_unit_code)) is not None:
             field = "person_code" if nom.person_code else "nominee_unit_code"
             kind = "ca_nhan" if nom.person_code else "tap_the"
             try:  # the same answer for a code elsewhere and no such code (issue 16)
-                resolve(s, unit.id, kind, getattr(nom, field), today)
+                resolve(uow, unit_id, kind, getattr(nom, field), today)
             except ValidationError as err:
                 errors[field] = err.message
         if len(nom.achievement_summary.strip()) < 10:

@@ -12,21 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import select
-from sqlmodel import Session, col
-
-from awards.errors import ImportFileError
+from awards.errors import ImportFileError, NotFoundError, ValidationError
 from awards.fields import too_long
-from awards.model import Award, Dossier, Person, ProgrammePhase, ProgrammeRecord, Round, Unit
-from awards.repository import UnitOfWorkFactory
-from awards.repository.bulk import insert_rows
-from awards.repository.dossiers import next_number
-from awards.repository.programmes import programme_by_code
+from awards.model import Award, ProgrammePhase, Round
+from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository.org import OrgRepository
 from awards.services.nomination.nominate import plan_route
 from awards.services.nomination.scope import nominee_problems, not_in_scope
 from awards.services.nomination.tabular import columns_of, read_rows, write_rows
+from awards.services.rounds.window import check_nomination, sync_unsent_due
 
 Problem = tuple[int, str, str]  # row, column label, reason
 # programme_record.value_vnd is a BIGINT column (migration 0007_scale).
@@ -40,6 +36,7 @@ class ImportResult:
     rejected: int
     problems: list[Problem] = field(default_factory=list)
     error_file: Path | None = None
+    codes: list[str] = field(default_factory=list)  # dossiers created (nominations)
 
 
 def _label(kind: str, key: str) -> str:
@@ -115,21 +112,11 @@ def import_records(
 ) -> ImportResult:
     rows = read_rows(path, "records")
     with uow_factory() as uow:
-        s = uow.session
-        programme = programme_by_code(s, programme_code)
-        units = _codes(s, Unit, [r.get("unit", "") for _, r in rows])
-        phases = list(
-            s.scalars(
-                select(ProgrammePhase).where(col(ProgrammePhase.programme_id) == programme.id)
-            )
-        )
-        taken = set(
-            s.scalars(
-                select(col(ProgrammeRecord.ref)).where(
-                    col(ProgrammeRecord.programme_id) == programme.id
-                )
-            )
-        )
+        programme = uow.imports.programme(programme_code)
+        assert programme.id is not None
+        units = _codes(uow, "unit", [r.get("unit", "") for _, r in rows])
+        phases = uow.imports.phases(programme.id)
+        taken = uow.imports.record_refs(programme.id)
         problems: list[Problem] = []
         for number, row in rows:
             found = _record_problems(number, row, units, phases, taken)
@@ -137,9 +124,7 @@ def import_records(
             taken.add(row.get("ref", ""))
 
         def write(good: list[dict[str, str]]) -> int:
-            n = insert_rows(
-                s,
-                ProgrammeRecord,
+            n = uow.imports.insert_records(
                 [
                     {
                         "programme_id": programme.id,
@@ -187,12 +172,11 @@ def _record_problems(
     return out
 
 
-def _codes(s: Session, model: type[Any], codes: list[str]) -> dict[str, int]:
+def _codes(uow: UnitOfWork, kind: Literal["unit", "person"], codes: list[str]) -> dict[str, int]:
     # A code with control characters or longer than any code column cannot exist; PostgreSQL
     # refuses NUL in a query parameter, so such cells are reported, never looked up.
-    wanted = {c for c in codes if c and len(c) <= 100 and _printable(c)}
-    stmt = select(model.code, model.id).where(model.code.in_(wanted))
-    return {str(c): int(i) for c, i in s.execute(stmt)}
+    wanted = sorted({c for c in codes if c and len(c) <= 100 and _printable(c)})
+    return uow.org.ids_by_code(wanted) if kind == "unit" else uow.people.ids_by_code(wanted)
 
 
 def import_nominations(
@@ -207,34 +191,55 @@ def import_nominations(
     """``allowed_units``: the units the importing user may nominate for (None: any unit)."""
     rows = read_rows(path, "nominations")
     with uow_factory() as uow:
-        s = uow.session
-        rnd = s.scalars(select(Round).where(col(Round.code) == round_code)).first()
-        if rnd is None:
-            raise ImportFileError(f"Không có đợt khen thưởng mã '{round_code}'.", [])
-        awards = {a.code: a for a in s.scalars(select(Award))}
-        units = _codes(s, Unit, [r.get(k, "") for _, r in rows for k in ("unit", "collective")])
-        people = _codes(s, Person, [r.get("person", "") for _, r in rows])
+        try:
+            rnd = uow.rounds.by_code(round_code)
+        except NotFoundError as err:
+            raise ImportFileError(err.message, []) from None
+        awards = uow.rounds.awards()
+        units = _codes(uow, "unit", [r.get(k, "") for _, r in rows for k in ("unit", "collective")])
+        people = _codes(uow, "person", [r.get("person", "") for _, r in rows])
         routes: dict[tuple[str, int], tuple[list[int], bool] | str] = {}
         problems: list[Problem] = []
         for number, row in rows:
-            problems += _nomination_problems(s, number, row, awards, units, people, routes, now)
+            problems += _nomination_problems(
+                uow.org, number, row, awards, units, people, routes, now
+            )
+            problems += _round_problems(uow, rnd, number, awards.get(row.get("award", "")), now)
             unit_id = units.get(row.get("unit", ""))
             if allowed_units is not None and unit_id is not None and unit_id not in allowed_units:
                 label = _label("nominations", "unit")
                 problems.append((number, label, f"bạn không được lập hồ sơ cho '{row['unit']}'"))
         # Nominees of the nominating unit's subtree only, once per award and round (issue 16).
-        problems += nominee_problems(s, rnd, rows, units, people, now.date(), _label)
+        problems += nominee_problems(uow, rnd, rows, units, people, now.date(), _label)
+
+        created: list[str] = []
 
         def write(good: list[dict[str, str]]) -> int:
-            n = _write_nominations(s, rnd, good, units, people, routes, now)
+            n = _write_nominations(uow, rnd, good, units, people, routes, now, created)
+            sync_unsent_due(uow.session, rnd, now.date())  # drafts fall due on their unit's hạn nộp
             uow.commit()
             return n
 
-        return _finish("nominations", path, rows, problems, valid_only, write)
+        result = _finish("nominations", path, rows, problems, valid_only, write)
+        result.codes = created
+        return result
+
+
+def _round_problems(
+    uow: UnitOfWork, rnd: Round, number: int, award: Award | None, now: datetime
+) -> list[Problem]:
+    """The round must be open and admit the award (the same guard as one nomination)."""
+    if award is None:
+        return []
+    try:
+        check_nomination(uow.session, rnd, award, now.date())
+    except ValidationError as err:
+        return [(number, _label("nominations", "award"), str(err))]
+    return []
 
 
 def _nomination_problems(
-    s: Session,
+    org: OrgRepository,
     number: int,
     row: dict[str, str],
     awards: dict[str, Award],
@@ -266,14 +271,14 @@ def _nomination_problems(
     if row.get("unit") and row["unit"] not in units:
         out.append((number, L("unit"), f"không có đơn vị mã '{row['unit']}'"))
     elif award is not None and row.get("unit"):
-        route = _route(s, award, units[row["unit"]], routes, now)
+        route = _route(org, award, units[row["unit"]], routes, now)
         if isinstance(route, str):
             out.append((number, L("unit"), route))
     return out
 
 
 def _route(
-    s: Session,
+    org: OrgRepository,
     award: Award,
     unit_id: int,
     routes: dict[tuple[str, int], tuple[list[int], bool] | str],
@@ -285,27 +290,29 @@ def _route(
     key = (award.code, unit_id)
     if key not in routes:
         try:
-            routes[key] = plan_route(s, award, unit_id, now)
+            routes[key] = plan_route(org, award, unit_id, now)
         except ValidationError as err:
             routes[key] = str(err)
     return routes[key]
 
 
 def _write_nominations(
-    s: Session,
+    uow: UnitOfWork,
     rnd: Round,
     good: list[dict[str, str]],
     units: dict[str, int],
     people: dict[str, int],
     routes: dict[tuple[str, int], tuple[list[int], bool] | str],
     now: datetime,
+    created: list[str],
 ) -> int:
     dossiers = []
     for r in good:
         planned = routes[(r["award"], units[r["unit"]])]
         assert not isinstance(planned, str)  # rows with a route error were rejected
         route, at_state_body = planned
-        code = f"HS-{rnd.year}-{next_number(s, 'tdkt', 'HS', rnd.year):06d}"
+        (code,) = uow.dossiers.new_codes(rnd.year)
+        created.append(code)
         person = people.get(r.get("person", "")) if r["kind"] == "ca_nhan" else None
         collective = units.get(r.get("collective", "")) if r["kind"] == "tap_the" else None
         dossiers.append(
@@ -334,7 +341,7 @@ def _write_nominations(
                 "updated_at": now,
             }
         )
-    return insert_rows(s, Dossier, dossiers)
+    return uow.dossiers.insert_many(dossiers)
 
 
 def claims_of(row: dict[str, str]) -> dict[str, Any] | None:

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
-
-from sqlmodel import Session, col, select
+from typing import TypeVar
 
 from awards.errors import NotFoundError, ValidationError
 from awards.fields import require, summary_problem
-from awards.model import Award, Dossier, Round, Unit
-from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import next_number
-from awards.repository.org import ancestor_ids, unit_by_id
+from awards.model import Award, Dossier
+from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository.org import OrgRepository
 from awards.services.nomination.scope import require_single, resolve
+from awards.services.rounds.window import SubmissionWindow, check_nomination
 
 T = TypeVar("T")
 
@@ -48,19 +46,19 @@ def nominate(
     nominee × award × round is refused, in this transaction."""
     require(achievement_summary=summary_problem(nom.achievement_summary))
     with uow_factory() as uow:
-        s = uow.session
-        rnd = _one(s, Round, Round.code == nom.round_code, f"đợt '{nom.round_code}'")
-        award = s.get(Award, nom.award_code)
+        rnd = uow.rounds.by_code(nom.round_code)
+        award = uow.rounds.award(nom.award_code)
         if award is None:
             raise NotFoundError(f"Không có hình thức khen thưởng mã '{nom.award_code}'.")
-        unit = _one(s, Unit, Unit.code == nom.nominating_unit_code, "đơn vị đề nghị")
+        check_nomination(uow.session, rnd, award, now.date())
+        unit = _one(uow.org.unit(nom.nominating_unit_code), "đơn vị đề nghị")
         assert unit.id is not None and rnd.id is not None
-        kind, person_id, nominee_unit_id = _nominee(s, nom, award, unit.id, now)
+        kind, person_id, nominee_unit_id = _nominee(uow, nom, award, unit.id, now)
         if refuse_duplicate:
-            require_single(s, rnd.id, award.code, kind, person_id or nominee_unit_id or 0)
-        route, ends_at_state_body = plan_route(s, award, unit.id, now)
-        code = f"HS-{rnd.year}-{next_number(s, 'tdkt', 'HS', rnd.year):06d}"
-        s.add(
+            require_single(uow, rnd.id, award.code, kind, person_id or nominee_unit_id or 0)
+        route, ends_at_state_body = plan_route(uow.org, award, unit.id, now)
+        (code,) = uow.dossiers.new_codes(rnd.year)
+        uow.dossiers.add(
             Dossier(
                 code=code,
                 round_id=rnd.id,
@@ -74,7 +72,7 @@ def nominate(
                 ends_at_state_body=ends_at_state_body,
                 achievement_summary=nom.achievement_summary,
                 topic=nom.topic,
-                due_on=rnd.submission_deadline,
+                due_on=SubmissionWindow(uow.session).deadline(rnd, unit.id, now.date()).day,
                 created_at=now,
                 updated_at=now,
             )
@@ -83,15 +81,14 @@ def nominate(
     return code
 
 
-def _one(s: Session, model: type[T], where: Any, what: str) -> T:
-    found = s.exec(select(model).where(where)).first()
+def _one(found: T | None, what: str) -> T:
     if found is None:
         raise NotFoundError(f"Không tìm thấy {what}.")
     return found
 
 
 def _nominee(
-    s: Session, nom: Nomination, award: Award, unit_id: int, now: datetime
+    uow: UnitOfWork, nom: Nomination, award: Award, unit_id: int, now: datetime
 ) -> tuple[str, int | None, int | None]:
     if (nom.person_code is None) == (nom.nominee_unit_code is None):
         raise ValidationError("Hồ sơ phải đề nghị đúng một cá nhân hoặc một tập thể.")
@@ -105,29 +102,27 @@ def _nominee(
             f"{'cá nhân' if kind == 'ca_nhan' else 'tập thể'} được."
         )
     # Only the nominating unit's own members and collectives (issue 16).
-    nominee = resolve(s, unit_id, kind, nom.person_code or nom.nominee_unit_code or "", now.date())
+    code = nom.person_code or nom.nominee_unit_code or ""
+    nominee = resolve(uow, unit_id, kind, code, now.date())
     return (kind, nominee, None) if kind == "ca_nhan" else (kind, None, nominee)
 
 
-def plan_route(s: Session, award: Award, unit_id: int, now: datetime) -> tuple[list[int], bool]:
+def plan_route(
+    org: OrgRepository, award: Award, unit_id: int, now: datetime
+) -> tuple[list[int], bool]:
     """Hops bottom-up: the ancestors at the award's appraising levels, then the state body."""
     on = now.date()
     levels = set(award.appraised_at_levels)
-    chain = ancestor_ids(s, unit_id, on)[1:]
-    hops = [u for u in chain if unit_by_id(s, u, on).level in levels]
-    if not hops or unit_by_id(s, hops[-1], on).level != award.decided_at_level:
+    chain = org.ancestor_ids(unit_id, on)[1:]
+    hops = [u for u in chain if org.by_id(u, on).level in levels]
+    if not hops or org.by_id(hops[-1], on).level != award.decided_at_level:
         raise ValidationError(
             f"Đơn vị số {unit_id} không thể đề nghị {award.name}: không có cấp xét duyệt "
             f"phù hợp phía trên (cần các cấp {sorted(levels, reverse=True)})."
         )
     if award.state_body_kind is None:
         return hops, False
-    body = s.exec(
-        select(col(Unit.id)).where(
-            col(Unit.kind_code) == award.state_body_kind,
-            col(Unit.liaison_unit_id) == hops[-1],
-        )
-    ).first()
+    body = org.state_body(award.state_body_kind, hops[-1])
     if body is None:
         raise ValidationError(
             f"Chưa khai báo cơ quan nhà nước ({award.state_body_kind}) nhận tờ trình của đơn vị "

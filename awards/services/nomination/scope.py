@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 
-from sqlmodel import Session, col, select
-
 from awards.errors import ValidationError
-from awards.model import Round, Unit
-from awards.repository.integrity import person_units, standing_dossiers
+from awards.model import Round
+from awards.repository import UnitOfWork
+from awards.repository.integrity import person_units, standing_dossiers, unit_id_of
 from awards.repository.org import descendant_ids
 
 
@@ -38,23 +37,26 @@ def in_subtree(unit_of_nominee: int | None, subtree: Collection[int]) -> bool:
     return unit_of_nominee is not None and unit_of_nominee in subtree
 
 
-def resolve(s: Session, nominating_unit_id: int, kind: str, code: str, on: date) -> int:
+def resolve(uow: UnitOfWork, nominating_unit_id: int, kind: str, code: str, on: date) -> int:
     """The id of the person or collective `code` within the nominating unit's subtree."""
+    s = uow.session
     subtree = descendant_ids(s, nominating_unit_id, on)
     if kind == "ca_nhan":
         found = person_units(s, [code]).get(code)
         if found is not None and in_subtree(found[1], subtree):
             return found[0]
     else:
-        unit_id = s.exec(select(col(Unit.id)).where(col(Unit.code) == code)).first()
+        unit_id = unit_id_of(s, code)
         if in_subtree(unit_id, subtree):
             assert unit_id is not None
             return unit_id
     raise ValidationError(not_in_scope(kind, code))
 
 
-def require_single(s: Session, round_id: int, award_code: str, kind: str, nominee_id: int) -> None:
-    existing = standing_dossiers(s, round_id, [award_code], [(kind, nominee_id)])
+def require_single(
+    uow: UnitOfWork, round_id: int, award_code: str, kind: str, nominee_id: int
+) -> None:
+    existing = standing_dossiers(uow.session, round_id, [award_code], [(kind, nominee_id)])
     if existing:
         raise ValidationError(duplicate(next(iter(existing.values()))))
 
@@ -63,7 +65,7 @@ Label = Callable[[str, str], str]
 
 
 def nominee_problems(
-    s: Session,
+    uow: UnitOfWork,
     rnd: Round,
     rows: Sequence[tuple[int, dict[str, str]]],
     units: dict[str, int],
@@ -74,6 +76,7 @@ def nominee_problems(
     """Import rows whose nominee is outside the nominating unit's subtree or already nominated
     (in the database or earlier in the file): (row number, column label, reason)."""
     assert rnd.id is not None
+    s = uow.session
     person_unit = {c: u for c, (_, u) in person_units(s, list(people)).items()}
     subtrees: dict[int, set[int]] = {}
     out: list[tuple[int, str, str]] = []

@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from sqlmodel import select
 
 from awards.data import DATA_DIR
 from awards.errors import ValidationError
 from awards.model import Unit, UnitKind, UnitVersion
 from awards.repository import UnitOfWorkFactory
-from awards.repository.org import check_new_version, unit_by_code
+from awards.repository.org import UnitRow
+from awards.repository.uow import UnitOfWork
 
 DATA = DATA_DIR
 ORIGIN = date(2000, 1, 1)  # the seed tree is taken as valid from this day
@@ -36,7 +36,7 @@ def load_unit_kinds(uow_factory: UnitOfWorkFactory, path: Path = DATA / "unit_ki
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))
     with uow_factory() as uow:
         for row in rows:
-            uow.session.merge(UnitKind(**row))
+            uow.org.save_kind(UnitKind(**row))
         uow.commit()
     return len(rows)
 
@@ -46,34 +46,33 @@ def add_units(
 ) -> int:
     """Add units whose parents are already present or earlier in the list, in one transaction."""
     with uow_factory() as uow:
-        s = uow.session
-        ids = {u.code: u.id for u in s.exec(select(Unit))}
-        for nu in units:
-            if nu.code in ids:
-                raise ValidationError(f"Mã đơn vị '{nu.code}' đã tồn tại; mỗi mã chỉ dùng một lần.")
-            parent_id = _parent_id(ids, nu)
-            unit = Unit(
-                code=nu.code,
-                kind_code=nu.kind_code,
-                sector=nu.sector,
-                email=nu.email,
-                head_email=nu.head_email,
-                liaison_unit_id=ids.get(nu.liaison_code) if nu.liaison_code else None,
-            )
-            s.add(unit)
-            s.flush()
-            assert unit.id is not None
-            ids[nu.code] = unit.id
-            s.add(
-                UnitVersion(
-                    unit_id=unit.id, parent_id=parent_id, name=nu.name, valid_from=valid_from
-                )
-            )
+        insert_units(uow, units, valid_from)
         uow.commit()
     return len(units)
 
 
-def _parent_id(ids: dict[str, int | None], nu: NewUnit) -> int | None:
+def insert_units(uow: UnitOfWork, units: list[NewUnit], valid_from: date) -> dict[str, int]:
+    """Inside the caller's transaction; returns every unit's id by code."""
+    ids = uow.org.ids_by_code()
+    for nu in units:
+        if nu.code in ids:
+            raise ValidationError(f"Mã đơn vị '{nu.code}' đã tồn tại; mỗi mã chỉ dùng một lần.")
+        parent_id = _parent_id(ids, nu)
+        unit = Unit(
+            code=nu.code,
+            kind_code=nu.kind_code,
+            sector=nu.sector,
+            email=nu.email,
+            head_email=nu.head_email,
+            liaison_unit_id=ids.get(nu.liaison_code) if nu.liaison_code else None,
+        )
+        ids[nu.code] = uow.org.add_unit(
+            unit, parent_id=parent_id, name=nu.name, valid_from=valid_from
+        )
+    return ids
+
+
+def _parent_id(ids: dict[str, int], nu: NewUnit) -> int | None:
     if nu.parent_code is None:
         return None
     if nu.parent_code not in ids:
@@ -94,21 +93,37 @@ def change_unit(
 ) -> None:
     """Record a rename or a move in the tree from `valid_from` on; history stays as it was."""
     with uow_factory() as uow:
-        s = uow.session
-        unit = unit_by_code(s, code, valid_from - _ONE_DAY)
-        open_version = check_new_version(s, unit.id, valid_from)
-        if open_version is not None:
-            open_version.valid_to = valid_from
-            s.add(open_version)
-        parent_id = unit.parent_id
-        if parent_code is not None:
-            parent_id = unit_by_code(s, parent_code, valid_from).id
-        s.add(
-            UnitVersion(
-                unit_id=unit.id, parent_id=parent_id, name=name or unit.name, valid_from=valid_from
-            )
-        )
+        new_version(uow, code, valid_from, name=name, parent_code=parent_code)
         uow.commit()
+
+
+def new_version(
+    uow: UnitOfWork,
+    code: str,
+    valid_from: date,
+    *,
+    name: str | None = None,
+    parent_code: str | None = None,
+    parent_id: int | None = None,
+) -> UnitRow:
+    """Inside the caller's transaction: end the open version the day before `valid_from` and
+    start one with the new name or parent (by code, or by id); returns the unit as it was."""
+    unit = uow.org.by_code(code, valid_from - _ONE_DAY)
+    open_version = uow.org.open_version_before(unit.id, valid_from)
+    if open_version is not None:
+        open_version.valid_to = valid_from
+        uow.org.add_version(open_version)
+    if parent_code is not None:
+        parent_id = uow.org.by_code(parent_code, valid_from).id
+    uow.org.add_version(
+        UnitVersion(
+            unit_id=unit.id,
+            parent_id=unit.parent_id if parent_id is None else parent_id,
+            name=name or unit.name,
+            valid_from=valid_from,
+        )
+    )
+    return unit
 
 
 _ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)

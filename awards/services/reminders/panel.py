@@ -8,15 +8,11 @@ e-mail. Working days late are counted on the same calendar the sweep uses.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, func, select
-from sqlmodel import Session, col
-
-from awards.model import OutboxMessage, UserAccount
-from awards.repository.listing import DOSSIER, DossierLine, dossier_lines
+from awards.repository.listing import DossierLine, Where
+from awards.repository.reminders import ReminderRepository
 from awards.services.reminders.sweep import DIGEST, OVERDUE
 from awards.workdays import CalendarMissingError, WorkCalendar, default_calendar
 
@@ -52,19 +48,19 @@ class ReminderPanel:
 
 
 def reminder_panel(
-    s: Session,
-    where: Sequence[ColumnElement[bool]],
+    reminders: ReminderRepository,
+    where: Where,
     user_id: int,
     today: date,
     *,
     limit: int = 10,
     calendar: WorkCalendar | None = None,
 ) -> ReminderPanel:
-    late = dossier_lines(s, [*where, DOSSIER.c.due_on < today], limit=limit, offset=0)
+    late = reminders.late_lines(where, today, limit=limit)
     cal = calendar or default_calendar()
     return ReminderPanel(
         [LateLine(x, _days_late(cal, x.due_on, today)) for x in late],
-        reminders_to(s, user_id, limit=limit),
+        reminders_to(reminders, user_id, limit=limit),
     )
 
 
@@ -77,25 +73,9 @@ def _days_late(cal: WorkCalendar, due: date | None, today: date) -> int | None:
         return None
 
 
-def reminders_to(s: Session, user_id: int, *, limit: int) -> list[ReminderLine]:
+def reminders_to(reminders: ReminderRepository, user_id: int, *, limit: int) -> list[ReminderLine]:
     """The sweep's messages to the account's e-mail, newest first (one query)."""
-    email = (
-        select(func.lower(col(UserAccount.email)))
-        .where(col(UserAccount.id) == user_id)
-        .scalar_subquery()
-    )
-    stmt = (
-        select(
-            col(OutboxMessage.kind),
-            col(OutboxMessage.subject),
-            col(OutboxMessage.created_at),
-            col(OutboxMessage.status),
-        )
-        .where(
-            col(OutboxMessage.kind).in_([DIGEST, OVERDUE]),
-            func.lower(col(OutboxMessage.recipient)) == email,
-        )
-        .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id).desc())
-        .limit(limit)
-    )
-    return [ReminderLine(*row) for row in s.execute(stmt)]
+    return [
+        ReminderLine(*row)
+        for row in reminders.mails_to_user(user_id, [DIGEST, OVERDUE], limit=limit)
+    ]

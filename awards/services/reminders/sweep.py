@@ -18,8 +18,8 @@ from typing import Any
 from awards.deadline_policy import DeadlineRules, default_rules
 from awards.errors import ConfigError
 from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import insert_outbox, outbox_row
-from awards.repository.reminders import Contact, award_names, contacts, open_waiting
+from awards.repository.dossiers import outbox_row
+from awards.repository.reminders import Contact
 from awards.services.lifecycle.notices import SENDER
 from awards.workdays import CalendarMissingError, WorkCalendar, default_calendar
 from notifications import render
@@ -60,17 +60,17 @@ def sweep(
     rules, cal = rules or default_rules(), calendar or default_calendar()
     report = SweepReport(today)
     with uow_factory() as uow:
-        s = uow.session
-        rows = open_waiting(s)
+        reminders = uow.reminders
+        rows = reminders.open_waiting()
         report.dossiers = len(rows)
-        units = contacts(s, {r.unit_id for r in rows} | _nominee_units(rows), today)
+        units = reminders.contacts({r.unit_id for r in rows} | _nominee_units(rows), today)
         parents = {u.parent_id for u in units.values() if u.parent_id} - units.keys()
-        units |= contacts(s, parents, today)
-        plan = _Plan(units, award_names(s), _days_left(cal, today), report)
+        units |= reminders.contacts(parents, today)
+        plan = _Plan(units, reminders.award_names(), _days_left(cal, today), report)
         for row in rows:
             plan.add(row)
         messages = plan.messages(rules, today, now)
-        report.written = insert_outbox(s, messages)
+        report.written = uow.outbox.add(messages)
         uow.commit()
     return report
 

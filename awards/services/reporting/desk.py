@@ -11,21 +11,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlmodel import col, select
-
 from awards.errors import NotFoundError, ValidationError
-from awards.model import IssuedReport, Unit
+from awards.model import IssuedReport
 from awards.permissions import Action
 from awards.reports.documents import Nd30Document
 from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.periodic import PeriodReport
 from awards.reports.periodic_render import body_blocks
 from awards.repository import UnitOfWorkFactory
-from awards.repository.programmes import unit_labels
 from awards.services.accounts.access import Principal, authorize
 from awards.services.escalation.documents import SubmissionDocs, write_round_documents
 from awards.services.reporting.parameters import load_report_policy
 from awards.services.reporting.periodic import (
+    INTERIM_REPORT,
     Issued,
     build_period_report,
     issue_period_report,
@@ -44,7 +42,7 @@ class ReportAsk:
 
 def _level_id(uow_factory: UnitOfWorkFactory, code: str) -> int:
     with uow_factory(write=False) as uow:
-        found = uow.session.exec(select(col(Unit.id)).where(col(Unit.code) == code)).first()
+        found = uow.reports.unit_id(code)
     if found is None:
         raise NotFoundError(f"Không có đơn vị mã '{code}'; chọn đơn vị trong danh sách.")
     return found
@@ -58,7 +56,7 @@ def report_as(
     authorize(principal, Action.view_reports, [level_id], f"của đơn vị {ask.level_code}")
     if not 2000 <= ask.year <= 2100:
         raise ValidationError(f"Năm {ask.year} không hợp lệ; nhập năm dạng 2025.")
-    half = ask.half if ask.kind == "so_ket" else None
+    half = ask.half if ask.kind == INTERIM_REPORT else None
     period = report_period(
         ask.kind, ask.year, half, settings.so_ket_cutoff, settings.tong_ket_cutoff
     )
@@ -102,10 +100,9 @@ def report_levels(
     """(code, name) of the units whose reports the user may see: their own units first."""
     reach = principal.reach(Action.view_reports)
     with uow_factory(write=False) as uow:
-        s = uow.session
         if reach is None:
-            reach = {i for i in s.exec(select(col(Unit.id))) if i is not None}
-        labels = unit_labels(s, sorted(reach), on)
+            reach = uow.reports.all_unit_ids()
+        labels = uow.reports.unit_labels(sorted(reach), on)
     own = [g.unit_id for g in principal.grants if g.unit_id in labels]
     rest = sorted((i for i in labels if i not in own), key=lambda i: labels[i][0])
     return [labels[i] for i in dict.fromkeys(own + rest)]
@@ -141,7 +138,7 @@ def issued_file_as(
 
 def issued_as(uow_factory: UnitOfWorkFactory, principal: Principal, report_id: int) -> IssuedReport:
     with uow_factory(write=False) as uow:
-        row = uow.session.get(IssuedReport, report_id)
+        row = uow.reports.issued(report_id)
     if row is None:
         raise NotFoundError(f"Không có báo cáo số hiệu nội bộ {report_id}.")
     authorize(principal, Action.view_reports, [row.level_unit_id], f"số {row.document_no}")

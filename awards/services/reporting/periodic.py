@@ -15,11 +15,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlmodel import Session, col
-
 from awards.errors import ValidationError
-from awards.model import Award, IssuedReport, OutboxMessage, Programme, ProgrammePhase
+from awards.model import Award, IssuedReport
 from awards.reports import periodic as pure
 from awards.reports.documents import Nd30Document
 from awards.reports.docx_nd30 import docx_bytes
@@ -27,34 +24,31 @@ from awards.reports.numbering import format_number, parse_number
 from awards.reports.periodic_render import body_blocks, report_html, report_xlsx, share_chart
 from awards.reports.programme import unit_name_key
 from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import insert_outbox, next_number, outbox_row
-from awards.repository.org import UnitRow, unit_by_code, unit_by_id
-from awards.repository.periodic import (
-    Period,
-    count_by_state,
-    decided_by,
-    overdue,
-    proposed_upwards,
-    unit_figures,
-)
-from awards.repository.programmes import unit_labels
+from awards.repository.dossiers import outbox_row
+from awards.repository.org import UnitRow
+from awards.repository.periodic import Period
+from awards.repository.reports import ReportRepository
 from awards.services.reporting.parameters import ReportPolicy, load_report_policy
 from awards.services.reporting.programmes import programme_rollup
 from notifications import render
 from states import STATE_LABELS, WAITING_STATES, DossierState
 
-KINDS = ("so_ket", "tong_ket")
+# The stored `kind` of an interim (sơ kết) and an annual (tổng kết) report, as the CLI, the API
+# and the issued_report rows spell it.
+INTERIM_REPORT = "so_ket"
+ANNUAL_REPORT = "tong_ket"
+KINDS = (INTERIM_REPORT, ANNUAL_REPORT)
 
 
 def report_period(
-    kind: str, year: int, half: int | None, so_ket_cutoff: str, tong_ket_cutoff: str
+    kind: str, year: int, half: int | None, interim_cutoff: str, annual_cutoff: str
 ) -> Period:
     """Half 1: 1 January to the sơ kết cut-off ("05-31"); half 2: the day after to 31 December;
     tổng kết: 1 January to the tổng kết cut-off. Cut-offs are settings (MM-DD)."""
     if kind not in KINDS:
         raise ValidationError(f"Loại báo cáo '{kind}' không có; dùng so_ket hoặc tong_ket.")
-    cut = _day(year, tong_ket_cutoff if kind == "tong_ket" else so_ket_cutoff)
-    if kind == "tong_ket":
+    cut = _day(year, annual_cutoff if kind == ANNUAL_REPORT else interim_cutoff)
+    if kind == ANNUAL_REPORT:
         return Period(date(year, 1, 1), cut)
     if half == 1:
         return Period(date(year, 1, 1), cut)
@@ -82,19 +76,19 @@ def build_period_report(
 ) -> pure.PeriodReport:
     policy = policy or load_report_policy()
     with uow_factory() as uow:
-        s = uow.session
-        level = unit_by_code(s, level_code, period.end)
-        by_state = count_by_state(s, level.id, period)
-        decided = decided_by(s, level.id, period)
-        proposed = proposed_upwards(s, level.id, period)
-        figures = unit_figures(s, level.id, period)
-        overdue_counts, overdue_rows = overdue(s, level.id, period.end, _waiting())
-        awards = {a.code: a for a in s.scalars(select(Award))}
-        names = unit_labels(
-            s, [f.root_id for f in figures] + [o.current_unit_id for o in overdue_rows], period.end
+        reports = uow.reports
+        level = reports.unit_by_code(level_code, period.end)
+        by_state = reports.count_by_state(level.id, period)
+        decided = reports.decided_by(level.id, period)
+        proposed = reports.proposed_upwards(level.id, period)
+        figures = reports.unit_figures(level.id, period)
+        overdue_counts, overdue_rows = reports.overdue(level.id, period.end, _waiting())
+        awards = reports.awards()
+        names = reports.unit_labels(
+            [f.root_id for f in figures] + [o.current_unit_id for o in overdue_rows], period.end
         )
-        authorities = _authorities(s, level, awards, period.end, policy)
-        programme_code = _programme_of(s, level.id, period)
+        authorities = _authorities(reports, level, awards, period.end, policy)
+        programme_code = reports.programme_of(level.id, period)
     level_short = policy.short_name(level.kind_code, level.name)
     units = _unit_shares(figures, names, level, policy)
     rollup = programme_rollup(uow_factory, programme_code, period.end) if programme_code else None
@@ -166,10 +160,14 @@ def _proposals(
 
 
 def _authorities(
-    s: Session, level: UnitRow, awards: dict[str, Award], on: date, policy: ReportPolicy
+    reports: ReportRepository,
+    level: UnitRow,
+    awards: dict[str, Award],
+    on: date,
+    policy: ReportPolicy,
 ) -> dict[str, str]:
     """Who a dossier escalated from this level goes to, per award: a state body or the parent."""
-    parent = unit_by_id(s, level.parent_id, on) if level.parent_id else None
+    parent = reports.unit_by_id(level.parent_id, on) if level.parent_id else None
     parent_name = policy.short_name(parent.kind_code, parent.name) if parent else "cấp trên"
     return {
         code: policy.short_name(a.state_body_kind, a.state_body_kind)
@@ -209,23 +207,6 @@ def _unit_shares(
     return tuple(sorted(shares, key=lambda u: unit_name_key(u.unit_name)))
 
 
-def _programme_of(s: Session, level_id: int, period: Period) -> str | None:
-    """A programme this level organises whose phases overlap the period, if any."""
-    stmt = (
-        select(col(Programme.code))
-        .join(ProgrammePhase, col(ProgrammePhase.programme_id) == col(Programme.id))
-        .where(
-            col(Programme.organiser_unit_id) == level_id,
-            col(ProgrammePhase.starts_on) <= period.end,
-            col(ProgrammePhase.ends_on) >= period.start,
-        )
-        .order_by(col(Programme.code))
-        .limit(1)
-    )
-    found = s.execute(stmt).scalar()
-    return str(found) if found else None
-
-
 @dataclass(frozen=True)
 class Issued:
     report_id: int
@@ -249,13 +230,12 @@ def issue_period_report(
     policy = policy or load_report_policy()
     profile = policy.issuer(level_code)
     with uow_factory() as uow:
-        s = uow.session
-        level = unit_by_code(s, level_code, report.end)
-        row = _existing(s, report, level.id)
+        level = uow.reports.unit_by_code(level_code, report.end)
+        row = uow.reports.issued_for(report.kind, level.id, Period(report.start, report.end))
         number = (
             parse_number(row.document_no)[0]
             if row
-            else next_number(s, level_code, "BC", issued_on.year)
+            else uow.registers.next_number(level_code, "BC", issued_on.year)
         )
         doc = Nd30Document(
             issuer=profile.issuer,
@@ -281,29 +261,13 @@ def issue_period_report(
         row.files = [str(p) for p in files]
         row.figures = pure.to_json(report)
         row.issued_on = issued_on
-        s.add(row)
-        s.flush()
-        assert row.id is not None
-        before = _queued(s, row.id)
-        insert_outbox(s, _emails(report, row, files[0], recipients, now))
-        emails = _queued(s, row.id) - before  # rowcount is -1 for executemany on PostgreSQL
+        report_id = uow.reports.save_issued(row)
+        before = uow.reports.queued_mails(report_id)
+        uow.outbox.add(_emails(report, row, files[0], recipients, now))
+        # Counted, not taken from the insert: a re-issue finds its e-mails already queued.
+        emails = uow.reports.queued_mails(report_id) - before
         uow.commit()
-    return Issued(row.id, row.document_no, files, emails)
-
-
-def _queued(s: Session, report_id: int) -> int:
-    stmt = select(func.count()).where(col(OutboxMessage.key).startswith(f"report:{report_id}:"))
-    return int(s.execute(stmt).scalar_one())
-
-
-def _existing(s: Session, report: pure.PeriodReport, level_id: int) -> IssuedReport | None:
-    stmt = select(IssuedReport).where(
-        col(IssuedReport.kind) == report.kind,
-        col(IssuedReport.level_unit_id) == level_id,
-        col(IssuedReport.period_start) == report.start,
-        col(IssuedReport.period_end) == report.end,
-    )
-    return s.scalars(stmt).first()
+    return Issued(report_id, row.document_no, files, emails)
 
 
 def _stem(report: pure.PeriodReport, level_code: str) -> str:

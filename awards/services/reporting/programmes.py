@@ -12,22 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlmodel import Session, col, select
 
 from awards.data import DATA_DIR
 from awards.errors import ValidationError
-from awards.model import Programme, Unit
+from awards.model import Programme
 from awards.reports import programme as pure
 from awards.repository import UnitOfWorkFactory
-from awards.repository.org import ancestor_ids
-from awards.repository.programmes import (
-    PARTNER,
-    insert_records,
-    programme_by_code,
-    programme_data,
-    record_counts,
-    replace_programme,
-)
+from awards.repository.programmes import PARTNER
+from awards.repository.reports import ReportRepository
 
 DATA = DATA_DIR / "programmes"
 DEFAULT_PROGRAMME = DATA / "mot-trieu-sang-kien.yaml"
@@ -55,9 +47,9 @@ def load_programme(
     ]
     on = on or phases[-1]["ends_on"]
     with uow_factory() as uow:
-        ids = _unit_ids(uow.session, [*spec["targets"], spec.get("organiser") or ""])
+        ids = uow.reports.unit_ids([*spec["targets"], spec.get("organiser") or ""])
         _check_codes(where, ids, spec)
-        _check_not_nested(uow.session, where, [ids[c] for c in spec["targets"]], on)
+        _check_not_nested(uow.reports, where, [ids[c] for c in spec["targets"]], on)
         programme = Programme(
             code=spec["code"],
             name=spec["name"],
@@ -72,14 +64,9 @@ def load_programme(
             for code, by_phase in spec["targets"].items()
             for phase, value in by_phase.items()
         ]
-        programme_id = replace_programme(uow.session, programme, phases, targets)
+        programme_id = uow.reports.replace_programme(programme, phases, targets)
         uow.commit()
     return programme_id
-
-
-def _unit_ids(session: Session, codes: list[str]) -> dict[str, int]:
-    rows = session.execute(select(col(Unit.code), col(Unit.id)).where(col(Unit.code).in_(codes)))
-    return {str(code): int(uid) for code, uid in rows}
 
 
 def _check_codes(where: str, ids: dict[str, int], spec: dict[str, Any]) -> None:
@@ -93,10 +80,10 @@ def _check_codes(where: str, ids: dict[str, int], spec: dict[str, Any]) -> None:
             raise ValidationError(f"{where}, chỉ tiêu của {code}: giai đoạn không có {unknown}.")
 
 
-def _check_not_nested(session: Session, where: str, unit_ids: list[int], on: date) -> None:
+def _check_not_nested(reports: ReportRepository, where: str, unit_ids: list[int], on: date) -> None:
     chosen = set(unit_ids)
     for unit_id in unit_ids:
-        above = set(ancestor_ids(session, unit_id, on)[1:]) & chosen
+        above = set(reports.ancestor_ids(unit_id, on)[1:]) & chosen
         if above:
             raise ValidationError(
                 f"{where}: đơn vị số {unit_id} nằm dưới đơn vị số {min(above)} cũng có chỉ tiêu; "
@@ -107,13 +94,12 @@ def _check_not_nested(session: Session, where: str, unit_ids: list[int], on: dat
 def add_records(uow_factory: UnitOfWorkFactory, programme_code: str, rows: list[NewRecord]) -> int:
     """Insert records in one transaction; unknown unit codes are an error, nothing is written."""
     with uow_factory() as uow:
-        programme = programme_by_code(uow.session, programme_code)
-        ids = _unit_ids(uow.session, sorted({r.unit_code for r in rows}))
+        programme = uow.reports.programme_by_code(programme_code)
+        ids = uow.reports.unit_ids(sorted({r.unit_code for r in rows}))
         missing = sorted({r.unit_code for r in rows} - set(ids))
         if missing:
             raise ValidationError(f"Không có đơn vị mã {missing}; không ghi bản ghi nào.")
-        n = insert_records(
-            uow.session,
+        n = uow.reports.insert_records(
             [
                 {
                     "programme_id": programme.id,
@@ -134,9 +120,9 @@ def add_records(uow_factory: UnitOfWorkFactory, programme_code: str, rows: list[
 def programme_rollup(uow_factory: UnitOfWorkFactory, code: str, on: date) -> pure.ProgrammeRollup:
     """The BIỂU TỔNG HỢP of a programme with records counted up to `on` (inclusive)."""
     with uow_factory() as uow:
-        data = programme_data(uow.session, code, on)
+        data = uow.reports.programme_data(code, on)
         assert data.programme.id is not None
-        counts = record_counts(uow.session, data.programme.id, on)
+        counts = uow.reports.record_counts(data.programme.id, on)
     phases = tuple(pure.Phase(p.code, p.name) for p in data.phases)
     programme = pure.Programme(data.programme.name, phases, as_of=on)
     units = [

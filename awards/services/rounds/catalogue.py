@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlmodel import select
 
 from awards.data import DATA_DIR
-from awards.errors import NotFoundError, ValidationError
-from awards.model import Award, Movement, Round, Unit
+from awards.errors import ValidationError
+from awards.model import Award
 from awards.repository import UnitOfWorkFactory
+
+# Rounds are administered in awards.services.rounds.admin; kept here for existing callers.
+from awards.services.rounds.admin import NewRound, open_round
+
+__all__ = ["NewRound", "load_award_catalogue", "open_round"]
 
 DATA = DATA_DIR
 _AWARD_FIELDS = set(Award.model_fields)
@@ -27,7 +29,7 @@ def load_award_catalogue(
     awards = [_award(i, row, path) for i, row in enumerate(rows, start=1)]
     with uow_factory() as uow:
         for award in awards:
-            uow.session.merge(award)
+            uow.rounds.save_award(award)
         uow.commit()
     return len(awards)
 
@@ -46,50 +48,3 @@ def _award(index: int, row: dict[str, Any], path: Path) -> Award:
             f"{where}: decided_at_level phải nằm trong appraised_at_levels {levels}."
         )
     return Award(**row)
-
-
-@dataclass(frozen=True)
-class NewRound:
-    code: str
-    name: str
-    movement_code: str
-    movement_name: str
-    organiser_code: str
-    year: int
-    opens_on: date
-    closes_on: date
-    submission_deadline: date
-
-
-def open_round(uow_factory: UnitOfWorkFactory, new: NewRound) -> int:
-    """Create a round (and its movement if new); returns the round id."""
-    if not new.opens_on <= new.submission_deadline <= new.closes_on:
-        raise ValidationError(
-            f"Đợt '{new.code}': hạn nộp {new.submission_deadline:%d/%m/%Y} phải nằm trong "
-            f"{new.opens_on:%d/%m/%Y}–{new.closes_on:%d/%m/%Y}."
-        )
-    with uow_factory() as uow:
-        s = uow.session
-        movement = s.exec(select(Movement).where(Movement.code == new.movement_code)).first()
-        if movement is None:
-            movement = Movement(code=new.movement_code, name=new.movement_name)
-            s.add(movement)
-            s.flush()
-        organiser = s.exec(select(Unit).where(Unit.code == new.organiser_code)).first()
-        if organiser is None:
-            raise NotFoundError(f"Không có đơn vị tổ chức đợt mã '{new.organiser_code}'.")
-        assert movement.id is not None and organiser.id is not None
-        rnd = Round(
-            code=new.code,
-            movement_id=movement.id,
-            organiser_unit_id=organiser.id,
-            name=new.name,
-            year=new.year,
-            opens_on=new.opens_on,
-            closes_on=new.closes_on,
-            submission_deadline=new.submission_deadline,
-        )
-        s.add(rnd)
-        uow.commit()
-        assert rnd.id is not None
-        return rnd.id

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from awards.services.accounts.access import Principal
 from awards.services.appraisal.rule_drafts import (
     MAX_DRAFT,
     families,
@@ -15,16 +14,9 @@ from awards.services.appraisal.rule_drafts import (
     require_author,
     simulate_draft_as,
 )
-from awards.web.api import ERRORS
-from awards.web.app import Web
-from awards.web.security import check_csrf, principal
+from awards.web.deps import ERRORS, Csrf, Me, web_of
 
 router = APIRouter(prefix="/api", tags=["rules"])
-Me = Annotated[Principal, Depends(principal)]
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
 
 
 @router.get("/rules", responses=ERRORS)
@@ -40,7 +32,7 @@ def get_rules(request: Request, me: Me) -> list[dict[str, Any]]:
                 for v in f.versions
             ],
         }
-        for f in families(_web(request).tdkt.policies_path)
+        for f in families(web_of(request).tdkt.policies_path)
     ]
 
 
@@ -50,7 +42,7 @@ def get_examples(family: str, request: Request, me: Me) -> list[dict[str, Any]]:
     require_author(me)
     return [
         {"test_id": r.test_id, "passed": r.passed, "expected": r.expected, "actual": r.actual}
-        for r in family_examples(family, _web(request).tdkt.policies_path)
+        for r in family_examples(family, web_of(request).tdkt.policies_path)
     ]
 
 
@@ -60,10 +52,10 @@ class DraftIn(BaseModel):
     draft: str = Field(max_length=MAX_DRAFT)
 
 
-@router.post("/rules/simulate", responses=ERRORS, dependencies=[Depends(check_csrf)])
+@router.post("/rules/simulate", responses=ERRORS, dependencies=[Csrf])
 def post_simulate(body: DraftIn, request: Request, me: Me) -> dict[str, Any]:
     """Validate a draft of one family and replay a round under it (422 lists the problems)."""
-    web = _web(request)
+    web = web_of(request)
     pack, current = web.tdkt.policies_path, web.tdkt.policies
     r = simulate_draft_as(
         web.tdkt.uow, me, body.round_code, body.family, body.draft, pack=pack, current=current

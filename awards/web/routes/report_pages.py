@@ -21,23 +21,10 @@ from awards.services.reporting.desk import (
     report_as,
     report_levels,
 )
-from awards.web.app import Web
-from awards.web.pages import Csrf, Me, render
+from awards.web.deps import DOCX, XLSX, Csrf, Me, ask_of, render, web_of
 
 router = APIRouter(include_in_schema=False)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SUFFIXES = {"docx": DOCX, "xlsx": XLSX, "html": "text/html", "png": "image/png"}
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
-
-
-def ask_of(level: str, kind: str, year: int, half: int | None) -> ReportAsk:
-    if kind not in ("so_ket", "tong_ket"):
-        raise ValidationError("Loại báo cáo phải là sơ kết (so_ket) hoặc tổng kết (tong_ket).")
-    return ReportAsk(level.strip(), kind, year, half if kind == "so_ket" else None)
 
 
 def _query(ask: ReportAsk) -> str:
@@ -54,7 +41,7 @@ def reports(
     year: int = 0,
     half: int | None = None,
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     levels = report_levels(web.tdkt.uow, me, web.today())
     year = year or web.today().year
     ask = ask_of(level or (levels[0][0] if levels else ""), kind, year, half or 1)
@@ -81,7 +68,7 @@ def _may_issue(me: Principal) -> bool:
 
 @router.get("/reports/chart.png")
 def chart(request: Request, me: Me, level: str, kind: str, year: int, half: int = 1) -> Response:
-    web = _web(request)
+    web = web_of(request)
     report = report_as(web.tdkt.uow, web.tdkt.settings, me, ask_of(level, kind, year, half))
     return Response(share_chart(report), media_type="image/png")
 
@@ -90,7 +77,7 @@ def chart(request: Request, me: Me, level: str, kind: str, year: int, half: int 
 def download(
     request: Request, me: Me, fmt: str, level: str, kind: str, year: int, half: int = 1
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     ask = ask_of(level, kind, year, half)
     report = report_as(web.tdkt.uow, web.tdkt.settings, me, ask)
     if fmt == "xlsx":
@@ -113,7 +100,7 @@ def issue(
     year: Annotated[int, Form()],
     half: Annotated[int, Form()] = 1,
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     ask = ask_of(level, kind, year, half)
     issued = issue_as(
         web.tdkt.uow, web.tdkt.settings, me, ask, issued_on=web.today(), now=web.now()
@@ -123,7 +110,7 @@ def issue(
 
 @router.get("/reports/issued/{report_id}")
 def issued_page(request: Request, me: Me, report_id: int) -> Response:
-    web = _web(request)
+    web = web_of(request)
     row = issued_as(web.tdkt.uow, me, report_id)
     return render(request, "report_issued.html", me=me, row=row)
 
@@ -132,5 +119,5 @@ def issued_page(request: Request, me: Me, report_id: int) -> Response:
 def issued_file(request: Request, me: Me, report_id: int, suffix: str) -> Response:
     if suffix not in SUFFIXES:
         raise ValidationError("Chỉ tải được DOCX, XLSX, HTML hoặc PNG.")
-    path = issued_file_as(_web(request).tdkt.uow, me, report_id, suffix)
+    path = issued_file_as(web_of(request).tdkt.uow, me, report_id, suffix)
     return FileResponse(path, media_type=SUFFIXES[suffix], filename=path.name)

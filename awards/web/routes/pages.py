@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from awards.errors import AwardsError, ConflictError, DeadlineError, TransitionNotAllowed
@@ -13,29 +13,14 @@ from awards.services.accounts.access import Principal
 from awards.services.accounts.users import authenticate
 from awards.services.audit.trail import AuditFilter, audit_page
 from awards.services.dossiers.attachments import add_attachment
-from awards.services.dossiers.inbox import DossierFilter, board, inbox, list_dossiers
+from awards.services.dossiers.inbox import board, inbox, list_dossiers
 from awards.services.dossiers.page import MoveInput, act, dossier_page
 from awards.services.nomination.form import FormErrors, choices, nominate_as
 from awards.services.nomination.nominate import Nomination
-from awards.web.app import Web, status_of
-from awards.web.security import check_csrf, client_address, principal, session, sign_in, sign_out
+from awards.web.deps import Csrf, DossierFilterDep, Me, home_unit, opt, render, status_of, web_of
+from awards.web.security import client_address, sign_in, sign_out
 
 router = APIRouter(include_in_schema=False)
-Me = Annotated[Principal, Depends(principal)]
-Csrf = Depends(check_csrf)
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
-
-
-def render(request: Request, name: str, status: int = 200, **ctx: Any) -> Response:
-    ctx.setdefault("csrf", session(request).get("csrf", ""))
-    return _web(request).templates.TemplateResponse(request, name, ctx, status_code=status)
-
-
-def _opt(value: str | None) -> str | None:
-    return value.strip() or None if value else None
 
 
 @router.get("/login")
@@ -50,7 +35,7 @@ def login(
     password: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     try:
         uid = authenticate(
             web.tdkt.uow, username, password, client=client_address(request), now=web.now()
@@ -76,40 +61,24 @@ def logout(request: Request) -> Response:
 
 @router.get("/")
 def home(request: Request, me: Me, page: int = 1) -> Response:
-    web = _web(request)
+    web = web_of(request)
     box = inbox(web.tdkt.uow, me, today=web.today(), page=page)
     return render(request, "inbox.html", me=me, box=box)
 
 
 @router.get("/dossiers")
-def dossiers(
-    request: Request,
-    me: Me,
-    round: str | None = None,
-    state: str | None = None,
-    award: str | None = None,
-    unit: str | None = None,
-    code: str | None = None,
-    page: int = 1,
-) -> Response:
-    web = _web(request)
-    flt = DossierFilter(_opt(round), _opt(state), _opt(award), _opt(unit), _opt(code))
+def dossiers(request: Request, me: Me, flt: DossierFilterDep, page: int = 1) -> Response:
+    web = web_of(request)
     found = list_dossiers(web.tdkt.uow, me, flt, today=web.today(), page=page)
     return render(request, "dossiers.html", me=me, page=found, flt=flt)
 
 
 @router.get("/rounds/{round_code}/board")
 def round_board(request: Request, me: Me, round_code: str, unit: str | None = None) -> Response:
-    web = _web(request)
-    unit_code = unit or _home_unit(web, me)
+    web = web_of(request)
+    unit_code = unit or home_unit(web, me)
     b = board(web.tdkt.uow, me, round_code, unit_code, today=web.today())
     return render(request, "board.html", me=me, board=b)
-
-
-def _home_unit(web: Web, me: Principal) -> str:
-    from awards.services.dossiers.inbox import unit_code_of
-
-    return unit_code_of(web.tdkt.uow, me.grants[0].unit_id) if me.grants else ""
 
 
 @router.get("/dossiers/{code}")
@@ -120,7 +89,7 @@ def dossier(request: Request, me: Me, code: str) -> Response:
 def _dossier(
     request: Request, me: Principal, code: str, *, error: AwardsError | None = None
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     pg = dossier_page(web.tdkt.uow, me, code, today=web.today())
     status = status_of(error) if error else 200
     return render(request, "dossier.html", status, me=me, pg=pg, error=error, today=web.today())
@@ -138,14 +107,14 @@ def dossier_move(
     decision_no: Annotated[str, Form()] = "",
     decision_signer: Annotated[str, Form()] = "",
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     inp = MoveInput(
         trigger=trigger,
         expected_version=expected_version,
         reason=reason,
         due_on=_date(due_on),
-        decision_no=_opt(decision_no),
-        decision_signer=_opt(decision_signer),
+        decision_no=opt(decision_no),
+        decision_signer=opt(decision_signer),
     )
     try:
         act(web.tdkt.uow, me, code, inp, now=web.now())
@@ -177,7 +146,7 @@ async def dossier_attach(
     kind: Annotated[str, Form()],
     file: Annotated[UploadFile, File()],
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     try:
         add_attachment(
             web.tdkt.uow,
@@ -198,7 +167,7 @@ async def dossier_attach(
 
 @router.get("/nominate")
 def nominate_form(request: Request, me: Me) -> Response:
-    web = _web(request)
+    web = web_of(request)
     opts = choices(web.tdkt.uow, me)
     return render(request, "nominate.html", me=me, opts=opts, form={}, errors={})
 
@@ -214,7 +183,7 @@ def nominate_post(
     nominee_unit_code: Annotated[str, Form()] = "",
     achievement_summary: Annotated[str, Form()] = "",
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     form = {
         "round_code": round_code,
         "award_code": award_code,
@@ -227,8 +196,8 @@ def nominate_post(
         round_code=round_code,
         award_code=award_code,
         nominating_unit_code=nominating_unit_code,
-        person_code=_opt(person_code),
-        nominee_unit_code=_opt(nominee_unit_code),
+        person_code=opt(person_code),
+        nominee_unit_code=opt(nominee_unit_code),
         achievement_summary=achievement_summary.strip(),
     )
     try:
@@ -250,9 +219,9 @@ def audit(
     date_to: str | None = None,
     page: int = 1,
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     flt = AuditFilter(
-        _opt(dossier), _opt(actor), _opt(trigger), _date(date_from or ""), _date(date_to or "")
+        opt(dossier), opt(actor), opt(trigger), _date(date_from or ""), _date(date_to or "")
     )
     found = audit_page(web.tdkt.uow, me, flt, tz=web.tdkt.settings.tz, page=page)
     return render(request, "audit.html", me=me, page=found, flt=flt)

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from awards.errors import ImportFileError
-from awards.services.accounts.access import Principal
 from awards.services.accounts.admin import create_user_as, reset_password_as, set_active_as
 from awards.services.accounts.users import NewUser
 from awards.services.nomination.import_form import import_upload_as
-from awards.web.api import ERRORS
-from awards.web.app import Web
-from awards.web.security import check_csrf, principal
+from awards.web.deps import ERRORS, Csrf, Me, web_of
 
-router = APIRouter(prefix="/api", tags=["accounts"], dependencies=[Depends(check_csrf)])
-Me = Annotated[Principal, Depends(principal)]
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
+router = APIRouter(prefix="/api", tags=["accounts"], dependencies=[Csrf])
 
 
 class UserIn(BaseModel):
@@ -37,7 +29,7 @@ class UserIn(BaseModel):
 def post_user(body: UserIn, request: Request, me: Me) -> dict[str, int]:
     """Create an account with one role on a unit the administrator manages."""
     new = NewUser(body.username, body.full_name, body.password, body.email)
-    return {"id": create_user_as(_web(request).tdkt.uow, me, new, body.role, body.unit)}
+    return {"id": create_user_as(web_of(request).tdkt.uow, me, new, body.role, body.unit)}
 
 
 class ActiveIn(BaseModel):
@@ -47,7 +39,7 @@ class ActiveIn(BaseModel):
 @router.post("/users/{username}/active", status_code=204, responses=ERRORS)
 def post_active(username: str, body: ActiveIn, request: Request, me: Me) -> None:
     """Disable (revoking its sessions) or enable again an account in reach."""
-    set_active_as(_web(request).tdkt.uow, me, username, body.active)
+    set_active_as(web_of(request).tdkt.uow, me, username, body.active)
 
 
 class PasswordIn(BaseModel):
@@ -57,7 +49,7 @@ class PasswordIn(BaseModel):
 @router.post("/users/{username}/password", status_code=204, responses=ERRORS)
 def post_password(username: str, body: PasswordIn, request: Request, me: Me) -> None:
     """Set a new password; the account's sessions are revoked."""
-    reset_password_as(_web(request).tdkt.uow, me, username, body.password)
+    reset_password_as(web_of(request).tdkt.uow, me, username, body.password)
 
 
 @router.post("/imports/nominations", responses=ERRORS)
@@ -71,12 +63,12 @@ async def post_import(
     """Nominations from an XLSX/CSV file; 422 with every row error, nothing saved, by default."""
     try:
         result = import_upload_as(
-            _web(request).tdkt.uow,
+            web_of(request).tdkt.uow,
             me,
             filename=file.filename or "",
             stream=file.file,
             round_code=round_code,
-            now=_web(request).now(),
+            now=web_of(request).now(),
             valid_only=valid_only,
         )
     except ImportFileError as err:

@@ -15,15 +15,9 @@ from awards.errors import ImportFileError
 from awards.services.nomination.form import choices
 from awards.services.nomination.import_form import import_upload_as
 from awards.services.nomination.tabular import template_bytes
-from awards.web.app import Web
-from awards.web.pages import Csrf, Me, render
+from awards.web.deps import XLSX, Csrf, Me, render, web_of
 
 router = APIRouter(include_in_schema=False)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
 
 
 @router.get("/nominate/template.{fmt}")
@@ -42,7 +36,7 @@ async def upload(
     file: Annotated[UploadFile, File()],
     valid_only: Annotated[bool, Form()] = False,
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     opts = choices(web.tdkt.uow, me)
     ctx: dict[str, Any] = {"me": me, "opts": opts, "form": {"round_code": round_code}}
     try:

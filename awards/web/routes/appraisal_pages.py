@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
 from awards.errors import AwardsError
 from awards.services.appraisal.appraise import AppraisalReport
 from awards.services.appraisal.desk import appraise_at, waiting_for_appraisal
-from awards.web.api import ERRORS
-from awards.web.app import status_of
-from awards.web.pages import Me, _home_unit, _web, render
-from awards.web.security import check_csrf
+from awards.web.deps import ERRORS, Csrf, Me, home_unit, render, status_of, web_of
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["appraisal"])
@@ -30,7 +27,7 @@ def _page(
     report: AppraisalReport | None = None,
     error: AwardsError | None = None,
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     waiting = waiting_for_appraisal(web.tdkt.uow, me, round_code, unit, now=web.now())
     status = status_of(error) if error else 200
     return render(
@@ -47,14 +44,14 @@ def _page(
 
 @router.get("/rounds/{round_code}/appraisal")
 def appraisal_desk(request: Request, me: Me, round_code: str, unit: str | None = None) -> Response:
-    return _page(request, me, round_code, unit or _home_unit(_web(request), me))
+    return _page(request, me, round_code, unit or home_unit(web_of(request), me))
 
 
-@router.post("/rounds/{round_code}/appraisal", dependencies=[Depends(check_csrf)])
+@router.post("/rounds/{round_code}/appraisal", dependencies=[Csrf])
 def run_appraisal(
     request: Request, me: Me, round_code: str, unit: Annotated[str, Form()]
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     try:
         report = appraise_at(
             web.tdkt.uow, me, round_code, unit, now=web.now(), policy_set=web.tdkt.policies
@@ -85,11 +82,11 @@ class AppraisalOut(BaseModel):
     "/rounds/{round_code}/appraisal",
     response_model=AppraisalOut,
     responses=ERRORS,
-    dependencies=[Depends(check_csrf)],
+    dependencies=[Csrf],
 )
 def post_appraisal(round_code: str, body: AppraiseIn, request: Request, me: Me) -> AppraisalOut:
     """Thẩm định theo bộ chính sách đang áp dụng mọi hồ sơ đang thẩm định của đợt tại đơn vị."""
-    web = _web(request)
+    web = web_of(request)
     report = appraise_at(
         web.tdkt.uow, me, round_code, body.unit, now=web.now(), policy_set=web.tdkt.policies
     )

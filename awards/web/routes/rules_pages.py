@@ -7,9 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
-from sqlmodel import col, select
 
-from awards.model import Round
 from awards.services.appraisal.rule_drafts import (
     DraftInvalid,
     families,
@@ -18,31 +16,24 @@ from awards.services.appraisal.rule_drafts import (
     require_author,
     simulate_draft_as,
 )
-from awards.web.app import Web
-from awards.web.pages import Csrf, Me, render
+from awards.services.rounds.views import round_codes
+from awards.web.deps import Csrf, Me, Web, render, web_of
 
 router = APIRouter(include_in_schema=False)
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
-
-
-def _rounds(web: Web) -> list[str]:
-    with web.tdkt.uow(write=False) as uow:
-        return list(uow.session.exec(select(col(Round.code)).order_by(col(Round.code))))
 
 
 @router.get("/rules")
 def rules_home(request: Request, me: Me) -> Response:
     require_author(me)
-    return render(request, "rules.html", me=me, families=families(_web(request).tdkt.policies_path))
+    return render(
+        request, "rules.html", me=me, families=families(web_of(request).tdkt.policies_path)
+    )
 
 
 @router.get("/rules/simulate")
 def simulate_form(request: Request, me: Me, family: str = "gk-cdct") -> Response:
     require_author(me)
-    web = _web(request)
+    web = web_of(request)
     form = {
         "family": family,
         "round_code": "",
@@ -63,7 +54,7 @@ def _simulate_page(
         me=me,
         form=form,
         names=names,
-        rounds=_rounds(web),
+        rounds=round_codes(web.tdkt.uow),
         **ctx,
     )
 
@@ -77,7 +68,7 @@ def simulate_post(
     draft: Annotated[str, Form()] = "",
 ) -> Response:
     require_author(me)
-    web = _web(request)
+    web = web_of(request)
     form = {"family": family, "round_code": round_code, "draft": draft}
     try:
         result = simulate_draft_as(
@@ -97,7 +88,7 @@ def simulate_post(
 @router.get("/rules/{family}")
 def rule_family(request: Request, me: Me, family: str) -> Response:
     require_author(me)
-    pack = _web(request).tdkt.policies_path
+    pack = web_of(request).tdkt.policies_path
     text = policy_text(family, pack)
     results = family_examples(family, pack)
     return render(request, "rule.html", me=me, family=family, text=text, results=results)

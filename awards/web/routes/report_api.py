@@ -5,23 +5,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from awards.reports.periodic import to_json
-from awards.services.accounts.access import Principal
 from awards.services.reporting.desk import issue_as, report_as
-from awards.web.api import ERRORS
-from awards.web.app import Web
-from awards.web.report_pages import ask_of
-from awards.web.security import check_csrf, principal
+from awards.web.deps import ERRORS, Csrf, Me, ask_of, web_of
 
 router = APIRouter(prefix="/api", tags=["reports"])
-Me = Annotated[Principal, Depends(principal)]
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
 
 
 @router.get("/reports/{kind}", responses=ERRORS)
@@ -34,7 +25,7 @@ def get_report(
     half: Annotated[int, Query(ge=1, le=2)] = 1,
 ) -> dict[str, Any]:
     """Sơ kết (kind=so_ket, half 1|2) or tổng kết (kind=tong_ket) of a level."""
-    web = _web(request)
+    web = web_of(request)
     report = report_as(web.tdkt.uow, web.tdkt.settings, me, ask_of(level, kind, year, half))
     return to_json(report)
 
@@ -57,11 +48,11 @@ class IssueOut(BaseModel):
     "/reports/issue",
     response_model=IssueOut,
     responses=ERRORS,
-    dependencies=[Depends(check_csrf)],
+    dependencies=[Csrf],
 )
 def post_issue(body: IssueIn, request: Request, me: Me) -> IssueOut:
     """Number the report from the register, store its files and queue its e-mails."""
-    web = _web(request)
+    web = web_of(request)
     ask = ask_of(body.level, body.kind, body.year, body.half)
     issued = issue_as(
         web.tdkt.uow, web.tdkt.settings, me, ask, issued_on=web.today(), now=web.now()

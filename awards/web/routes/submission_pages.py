@@ -9,14 +9,11 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from sqlmodel import col, select
 
 from awards.errors import NotFoundError
-from awards.model import Round
 from awards.services.reporting.desk import report_levels, submission_docs_as
-from awards.web.app import Web
-from awards.web.pages import Me, render
-from awards.web.report_pages import DOCX
+from awards.services.rounds.views import round_codes
+from awards.web.deps import DOCX, Me, render, web_of
 
 router = APIRouter(include_in_schema=False)
 DOCS = {
@@ -26,16 +23,11 @@ DOCS = {
 }
 
 
-def _web(request: Request) -> Web:
-    return request.app.state.web
-
-
 @router.get("/reports/submissions")
 def submissions(request: Request, me: Me, level: str = "", round: str = "") -> Response:
-    web = _web(request)
+    web = web_of(request)
     levels = report_levels(web.tdkt.uow, me, web.today())
-    with web.tdkt.uow(write=False) as uow:
-        rounds = list(uow.session.exec(select(col(Round.code)).order_by(col(Round.code).desc())))
+    rounds = round_codes(web.tdkt.uow, newest_first=True)
     level = level or (levels[0][0] if levels else "")
     round = round or (rounds[0] if rounds else "")
     with tempfile.TemporaryDirectory(prefix="tdkt-docs-") as tmp:
@@ -57,7 +49,7 @@ def submissions(request: Request, me: Me, level: str = "", round: str = "") -> R
 def submission_doc(
     request: Request, me: Me, code: str, name: str, level: str, round: str
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     if name not in DOCS:
         raise NotFoundError(f"Không có văn bản '{name}'; chọn {', '.join(DOCS)}.")
     with tempfile.TemporaryDirectory(prefix="tdkt-docs-") as tmp:

@@ -19,20 +19,15 @@ from awards.services.accounts.admin import (
     set_active_as,
 )
 from awards.services.accounts.users import NewUser, users_below
-from awards.web.app import Web, status_of
-from awards.web.pages import Csrf, Me, render
+from awards.web.deps import Csrf, Me, Web, render, status_of, web_of
 
 router = APIRouter(include_in_schema=False)
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
 
 
 def _page(
     request: Request, me: Principal, unit: str, *, error: AwardsError | None = None, done: str = ""
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     if me.reach(Action.manage_users) == set():
         raise PermissionDenied(
             f"Tài khoản {me.username} không có quyền {Action.manage_users.label}: "
@@ -93,7 +88,7 @@ def create(
 ) -> Response:
     new = NewUser(username, full_name, password, email.strip() or None)
     try:
-        create_user_as(_web(request).tdkt.uow, me, new, role, unit)
+        create_user_as(web_of(request).tdkt.uow, me, new, role, unit)
     except AwardsError as err:
         return _refused(request, me, unit, err)
     return _back(unit, f"Đã tạo tài khoản {username.strip().lower()}.")
@@ -108,7 +103,7 @@ def set_active(
     unit: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        set_active_as(_web(request).tdkt.uow, me, username, active)
+        set_active_as(web_of(request).tdkt.uow, me, username, active)
     except AwardsError as err:
         return _refused(request, me, unit, err)
     word = "mở lại" if active else "khóa"
@@ -124,7 +119,7 @@ def reset_password(
     unit: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        reset_password_as(_web(request).tdkt.uow, me, username, password)
+        reset_password_as(web_of(request).tdkt.uow, me, username, password)
     except AwardsError as err:
         return _refused(request, me, unit, err)
     return _back(unit, f"Đã đặt lại mật khẩu của {username}; các phiên cũ đã bị thu hồi.")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from awards.errors import AwardsError, ValidationError
@@ -29,27 +29,18 @@ from awards.services.council.desk import (
 from awards.services.council.page import session_page
 from awards.services.council.voting import STATUS_LABEL
 from awards.services.dossiers.inbox import unit_code_of
-from awards.web.app import Web, status_of
-from awards.web.security import check_csrf, principal, session
+from awards.web.deps import DOCX, Csrf, Me, render, status_of, web_of
 
 router = APIRouter(include_in_schema=False)
-Me = Annotated[Principal, Depends(principal)]
-Csrf = Depends(check_csrf)
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
 
 
 def _render(request: Request, name: str, status: int = 200, **ctx: object) -> Response:
-    ctx.setdefault("csrf", session(request).get("csrf", ""))
-    ctx["status_labels"] = STATUS_LABEL
-    return _web(request).templates.TemplateResponse(request, name, ctx, status_code=status)
+    """A council page: the session status labels besides what every page gets."""
+    return render(request, name, status, **ctx, status_labels=STATUS_LABEL)
 
 
 def _sessions(request: Request, me: Principal, error: AwardsError | None = None) -> Response:
-    web = _web(request)
+    web = web_of(request)
     found = my_sessions(web.tdkt.uow, me)
     prepares = [
         (unit_code_of(web.tdkt.uow, g.unit_id), g.unit_name)
@@ -84,7 +75,7 @@ def council_open(
     location: Annotated[str, Form(max_length=300)] = "",
     start_time: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     try:
         opened = open_as(
             web.tdkt.uow,
@@ -112,7 +103,7 @@ def _day(value: str) -> date:
 
 
 def _page(request: Request, me: Principal, code: str, error: AwardsError | None = None) -> Response:
-    pg = session_page(_web(request).tdkt.uow, me, code)
+    pg = session_page(web_of(request).tdkt.uow, me, code)
     status = status_of(error) if error else 200
     return _render(request, "council_session.html", status, me=me, pg=pg, error=error)
 
@@ -140,7 +131,7 @@ def council_attend(
     presence: Annotated[Literal["present", "substitute", "absent"], Form()],
     written_opinion: Annotated[bool, Form()] = False,
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     return _done(
         request,
         me,
@@ -160,7 +151,7 @@ def council_vote(
     dossier_code: Annotated[str, Form()] = "",
     award_code: Annotated[str, Form()] = "",
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     codes = [dossier_code.strip()] if dossier_code.strip() else []
     return _done(
         request,
@@ -180,7 +171,7 @@ def council_vote(
 
 @router.post("/council/sessions/{code}/groups/{award_code}/approve", dependencies=[Csrf])
 def council_approve_group(request: Request, me: Me, code: str, award_code: str) -> Response:
-    web = _web(request)
+    web = web_of(request)
     return _done(
         request,
         me,
@@ -200,7 +191,7 @@ def council_close(
     decision_signer: Annotated[str, Form()] = "",
     resume: Annotated[bool, Form()] = False,
 ) -> Response:
-    web = _web(request)
+    web = web_of(request)
     decision = None
     if decision_no.strip():
         signer = decision_signer.strip() or me.full_name
@@ -223,7 +214,7 @@ def council_close(
 
 @router.get("/council/sessions/{code}/minutes.docx")
 def council_minutes(request: Request, me: Me, code: str) -> Response:
-    number, data = minutes_as(_web(request).tdkt.uow, me, code)
+    number, data = minutes_as(web_of(request).tdkt.uow, me, code)
     del number  # written inside the document; the file is named after the session
     headers = {"Content-Disposition": f'attachment; filename="bien-ban-{code}.docx"'}
     return Response(data, media_type=DOCX, headers=headers)

@@ -9,17 +9,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from awards.permissions import Action
-from awards.repository.listing import AuditLine, DossierLine
 from awards.services.accounts.access import Principal
 from awards.services.accounts.users import authenticate, users_below
-from awards.services.audit.trail import AuditFilter, audit_page
+from awards.services.audit.trail import AuditFilter, AuditLine, audit_page
 from awards.services.dossiers.inbox import (
     MAX_PAGE,
-    DossierFilter,
+    DossierLine,
     Page,
     board,
     inbox,
@@ -28,23 +27,12 @@ from awards.services.dossiers.inbox import (
 from awards.services.dossiers.page import MoveInput, act, check_dossier, dossier_page
 from awards.services.nomination.form import nominate_as
 from awards.services.nomination.nominate import Nomination
-from awards.web.app import Web
-from awards.web.problems import Problem
-from awards.web.security import check_csrf, client_address, principal, session, sign_in, sign_out
+from awards.web.deps import ERRORS, Csrf, DossierFilterDep, Me, web_of
+from awards.web.security import client_address, principal, session, sign_in, sign_out
 
 router = APIRouter(prefix="/api", tags=["api"])
-Me = Annotated[Principal, Depends(principal)]
 PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Trang, từ 1")]
 PerPage = Annotated[int, Query(ge=1, le=100, description="Số dòng mỗi trang (tối đa 100)")]
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": Problem} for s in (400, 401, 403, 404, 409, 422)
-}
 
 
 class Login(BaseModel):
@@ -61,7 +49,7 @@ class SessionOut(BaseModel):
 
 @router.post("/session", response_model=SessionOut, responses=ERRORS)
 def login(body: Login, request: Request) -> SessionOut:
-    web = _web(request)
+    web = web_of(request)
     uid = authenticate(
         web.tdkt.uow, body.username, body.password, client=client_address(request), now=web.now()
     )
@@ -74,7 +62,7 @@ def me(request: Request, me: Me) -> SessionOut:
     return _session_out(request, me)
 
 
-@router.delete("/session", status_code=204, responses=ERRORS, dependencies=[Depends(check_csrf)])
+@router.delete("/session", status_code=204, responses=ERRORS, dependencies=[Csrf])
 def logout(request: Request) -> None:
     sign_out(request)
 
@@ -150,7 +138,7 @@ class InboxOut(DossierList):
 
 @router.get("/inbox", response_model=InboxOut, responses=ERRORS)
 def get_inbox(request: Request, me: Me, page: PageNo = 1, per_page: PerPage = 25) -> InboxOut:
-    web = _web(request)
+    web = web_of(request)
     box = inbox(web.tdkt.uow, me, today=web.today(), page=page, per_page=per_page)
     panel = box.reminders
     return InboxOut(
@@ -176,18 +164,9 @@ def get_inbox(request: Request, me: Me, page: PageNo = 1, per_page: PerPage = 25
 
 @router.get("/dossiers", response_model=DossierList, responses=ERRORS)
 def get_dossiers(
-    request: Request,
-    me: Me,
-    round: str | None = None,
-    state: str | None = None,
-    award: str | None = None,
-    unit: str | None = None,
-    code: str | None = None,
-    page: PageNo = 1,
-    per_page: PerPage = 25,
+    request: Request, me: Me, flt: DossierFilterDep, page: PageNo = 1, per_page: PerPage = 25
 ) -> DossierList:
-    web = _web(request)
-    flt = DossierFilter(round, state, award, unit, code)
+    web = web_of(request)
     found = list_dossiers(web.tdkt.uow, me, flt, today=web.today(), page=page, per_page=per_page)
     return _list(found)
 
@@ -203,16 +182,16 @@ class NominateIn(BaseModel):
     achievement_summary: str = ""
 
 
-@router.post("/dossiers", status_code=201, responses=ERRORS, dependencies=[Depends(check_csrf)])
+@router.post("/dossiers", status_code=201, responses=ERRORS, dependencies=[Csrf])
 def post_dossier(body: NominateIn, request: Request, me: Me) -> dict[str, str]:
-    web = _web(request)
+    web = web_of(request)
     code = nominate_as(web.tdkt.uow, me, Nomination(**body.model_dump()), now=web.now())
     return {"code": code}
 
 
 @router.get("/dossiers/{code}", responses=ERRORS)
 def get_dossier(code: str, request: Request, me: Me) -> dict[str, Any]:
-    web = _web(request)
+    web = web_of(request)
     pg = dossier_page(web.tdkt.uow, me, code, today=web.today())
     d = pg.dossier
     return {
@@ -271,10 +250,10 @@ class MoveOut(BaseModel):
     "/dossiers/{code}/moves",
     response_model=MoveOut,
     responses=ERRORS,
-    dependencies=[Depends(check_csrf)],
+    dependencies=[Csrf],
 )
 def post_move(code: str, body: MoveIn, request: Request, me: Me) -> MoveOut:
-    web = _web(request)
+    web = web_of(request)
     outcome = act(web.tdkt.uow, me, code, MoveInput(**body.model_dump()), now=web.now())
     return MoveOut(code=outcome.code, source=outcome.source, dest=outcome.dest)
 
@@ -312,7 +291,7 @@ def get_audit(
     page: PageNo = 1,
     per_page: PerPage = 50,
 ) -> AuditList:
-    web = _web(request)
+    web = web_of(request)
     flt = AuditFilter(dossier, actor, trigger, date_from, date_to)
     found: Page[AuditLine] = audit_page(
         web.tdkt.uow, me, flt, tz=web.tdkt.settings.tz, page=page, per_page=per_page
@@ -328,7 +307,7 @@ def get_audit(
 
 @router.get("/rounds/{round_code}/board", responses=ERRORS)
 def get_board(round_code: str, unit: str, request: Request, me: Me) -> dict[str, Any]:
-    web = _web(request)
+    web = web_of(request)
     b = board(web.tdkt.uow, me, round_code, unit, today=web.today())
     return {
         "round": b.round_code,
@@ -340,7 +319,7 @@ def get_board(round_code: str, unit: str, request: Request, me: Me) -> dict[str,
 @router.get("/dossiers/{code}/permissions/{action}", responses=ERRORS)
 def get_permission(code: str, action: Action, request: Request, me: Me) -> dict[str, bool]:
     """Whether the signed-in user may take `action` on this dossier (403 when not)."""
-    web = _web(request)
+    web = web_of(request)
     check_dossier(web.tdkt.uow, me, code, action, today=web.today())
     return {"allowed": True}
 
@@ -348,7 +327,7 @@ def get_permission(code: str, action: Action, request: Request, me: Me) -> dict[
 @router.get("/users", responses=ERRORS)
 def get_users(unit: str, request: Request, me: Me) -> list[dict[str, Any]]:
     """Accounts with a role on `unit` or below (administrators)."""
-    web = _web(request)
+    web = web_of(request)
     return [
         {
             "username": u.username,

@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi import Path as FastPath
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from awards.services.accounts.access import Principal
 from awards.services.council.accounts import link_account_as
 from awards.services.council.closing import Decision
 from awards.services.council.desk import (
@@ -29,22 +28,10 @@ from awards.services.council.desk import (
 )
 from awards.services.council.outcomes import ItemOutcome
 from awards.services.council.page import session_page
-from awards.web.app import Web
-from awards.web.problems import Problem
-from awards.web.security import check_csrf, principal
+from awards.web.deps import DOCX, ERRORS, Csrf, Me, web_of
 
 router = APIRouter(prefix="/api/council", tags=["council"])
-Me = Annotated[Principal, Depends(principal)]
-Csrf = [Depends(check_csrf)]
-ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": Problem} for s in (400, 401, 403, 404, 409, 422)
-}
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Code = Annotated[str, Field(min_length=1, max_length=60)]
-
-
-def _web(request: Request) -> Web:
-    return request.app.state.web
 
 
 class SessionItem(BaseModel):
@@ -71,7 +58,7 @@ def get_sessions(
     per_page: Annotated[int, Query(ge=1, le=100)] = 25,
 ) -> SessionList:
     """Sessions of the councils at the units I may view, newest first."""
-    found = my_sessions(_web(request).tdkt.uow, me, limit=per_page, offset=(page - 1) * per_page)
+    found = my_sessions(web_of(request).tdkt.uow, me, limit=per_page, offset=(page - 1) * per_page)
     return SessionList(items=[SessionItem(**vars(x)) for x in found], page=page, per_page=per_page)
 
 
@@ -90,11 +77,11 @@ class OpenOut(BaseModel):
 
 
 @router.post(
-    "/sessions", status_code=201, response_model=OpenOut, responses=ERRORS, dependencies=Csrf
+    "/sessions", status_code=201, response_model=OpenOut, responses=ERRORS, dependencies=[Csrf]
 )
 def post_session(body: OpenIn, request: Request, me: Me) -> OpenOut:
     """Open a session of my level's council with the round's eligible dossiers (secretariat)."""
-    web = _web(request)
+    web = web_of(request)
     policies = web.tdkt.policies
     opened = open_as(web.tdkt.uow, me, **body.model_dump(), now=web.now(), policy_set=policies)
     return OpenOut(code=opened.code, items=opened.items, groups=opened.groups)
@@ -103,7 +90,7 @@ def post_session(body: OpenIn, request: Request, me: Me) -> OpenOut:
 @router.get("/sessions/{code}", responses=ERRORS)
 def get_session(code: str, request: Request, me: Me) -> dict[str, Any]:
     """The agenda grouped by award (eligibility, quota meters, tallies), roll call, my votes."""
-    pg = session_page(_web(request).tdkt.uow, me, code)
+    pg = session_page(web_of(request).tdkt.uow, me, code)
     v = pg.view
     return {
         "code": v.code,
@@ -135,7 +122,7 @@ class AccountIn(BaseModel):
     username: str = Field(min_length=1, max_length=80)
 
 
-@router.post("/members/{member_id}/account", status_code=204, responses=ERRORS, dependencies=Csrf)
+@router.post("/members/{member_id}/account", status_code=204, responses=ERRORS, dependencies=[Csrf])
 def post_member_account(
     member_id: Annotated[int, FastPath(ge=1, le=2**31 - 1)],
     body: AccountIn,
@@ -143,7 +130,7 @@ def post_member_account(
     me: Me,
 ) -> None:
     """Link a sign-in account to a council member (secretariat): the account votes as the member."""
-    web = _web(request)
+    web = web_of(request)
     link_account_as(web.tdkt.uow, me, member_id, body.username, web.now())
 
 
@@ -153,10 +140,10 @@ class AttendanceIn(BaseModel):
     written_opinion: bool = False
 
 
-@router.post("/sessions/{code}/attendance", status_code=204, responses=ERRORS, dependencies=Csrf)
+@router.post("/sessions/{code}/attendance", status_code=204, responses=ERRORS, dependencies=[Csrf])
 def post_attendance(code: str, body: AttendanceIn, request: Request, me: Me) -> None:
     """Record a member present, substituted or absent (secretariat)."""
-    web = _web(request)
+    web = web_of(request)
     attend_as(
         web.tdkt.uow,
         me,
@@ -178,10 +165,12 @@ class VoteOut(BaseModel):
     recorded: int
 
 
-@router.post("/sessions/{code}/votes", response_model=VoteOut, responses=ERRORS, dependencies=Csrf)
+@router.post(
+    "/sessions/{code}/votes", response_model=VoteOut, responses=ERRORS, dependencies=[Csrf]
+)
 def post_vote(code: str, body: VoteIn, request: Request, me: Me) -> VoteOut:
     """My vote as the council member I am, on some dossiers or on one award group."""
-    web = _web(request)
+    web = web_of(request)
     n = vote_as(
         web.tdkt.uow,
         me,
@@ -211,11 +200,11 @@ class OutcomeOut(BaseModel):
     "/sessions/{code}/groups/{award_code}/approve",
     response_model=list[OutcomeOut],
     responses=ERRORS,
-    dependencies=Csrf,
+    dependencies=[Csrf],
 )
 def post_approve_group(code: str, award_code: str, request: Request, me: Me) -> list[OutcomeOut]:
     """Decide every undecided dossier of one award group at once (chair)."""
-    web = _web(request)
+    web = web_of(request)
     return [
         OutcomeOut.of(o)
         for o in approve_group_as(
@@ -239,10 +228,12 @@ class CloseOut(BaseModel):
     outcomes: list[OutcomeOut]
 
 
-@router.post("/sessions/{code}/close", response_model=CloseOut, responses=ERRORS, dependencies=Csrf)
+@router.post(
+    "/sessions/{code}/close", response_model=CloseOut, responses=ERRORS, dependencies=[Csrf]
+)
 def post_close(code: str, request: Request, me: Me, body: CloseIn | None = None) -> CloseOut:
     """Close the session: outcomes, dossier moves, minutes (chair)."""
-    web = _web(request)
+    web = web_of(request)
     body = body or CloseIn()
     decision = None
     if body.decision_no:
@@ -267,6 +258,6 @@ MINUTES = {**ERRORS, 200: {"content": {DOCX: {}}, "description": "Biên bản DO
 @router.get("/sessions/{code}/minutes", response_class=Response, responses=MINUTES)
 def get_minutes(code: str, request: Request, me: Me) -> Response:
     """The minutes (biên bản) of a closed session as DOCX."""
-    _number, data = minutes_as(_web(request).tdkt.uow, me, code)
+    _number, data = minutes_as(web_of(request).tdkt.uow, me, code)
     headers = {"Content-Disposition": 'attachment; filename="bien-ban.docx"'}
     return Response(data, media_type=DOCX, headers=headers)

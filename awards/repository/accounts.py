@@ -1,0 +1,124 @@
+"""Accounts: users, their role grants on units, the sign-in throttle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select as sa_select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from awards.errors import NotFoundError
+from awards.model import LoginThrottle, RoleGrant, Unit, UserAccount
+from awards.repository import org
+
+
+class AccountRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- users ---------------------------------------------------------------------------
+    def user(self, user_id: int) -> UserAccount | None:
+        return self.session.get(UserAccount, user_id)
+
+    def user_by_name(self, username: str) -> UserAccount | None:
+        stmt = select(UserAccount).where(col(UserAccount.username) == username)
+        return self.session.exec(stmt).first()
+
+    def add_user(self, user: UserAccount) -> int:
+        self.session.add(user)
+        self.session.flush()
+        assert user.id is not None
+        return user.id
+
+    def users(self) -> list[UserAccount]:
+        return list(self.session.exec(select(UserAccount).order_by(col(UserAccount.username))))
+
+    def update_user(self, user_id: int, values: dict[str, Any]) -> None:
+        self.session.execute(
+            update(UserAccount).where(col(UserAccount.id) == user_id).values(values)
+        )
+
+    def bump_generation(self, user_id: int) -> None:
+        """In SQL (not read-then-write), so two revocations at once both count."""
+        self.update_user(user_id, {"session_generation": col(UserAccount.session_generation) + 1})
+
+    def with_grants(self, user_id: int) -> list[Any]:
+        """(username, full_name, active, session_generation, role, unit_id) per grant, in
+        grant order; one row with role None when the user has no grant; none when no user."""
+        stmt = (
+            sa_select(  # six columns: more than sqlmodel's select is typed for
+                col(UserAccount.username),
+                col(UserAccount.full_name),
+                col(UserAccount.active),
+                col(UserAccount.session_generation),
+                col(RoleGrant.role),
+                col(RoleGrant.unit_id),
+            )
+            .outerjoin(RoleGrant, col(RoleGrant.user_id) == col(UserAccount.id))
+            .where(col(UserAccount.id) == user_id)
+            .order_by(col(RoleGrant.id))
+        )
+        return list(self.session.execute(stmt).all())
+
+    # -- grants --------------------------------------------------------------------------
+    def has_grant(self, user_id: int, role: str, unit_id: int) -> bool:
+        stmt = select(RoleGrant).where(
+            col(RoleGrant.user_id) == user_id,
+            col(RoleGrant.role) == role,
+            col(RoleGrant.unit_id) == unit_id,
+        )
+        return self.session.exec(stmt).first() is not None
+
+    def add_grant(self, user_id: int, role: str, unit_id: int) -> None:
+        self.session.add(RoleGrant(user_id=user_id, role=role, unit_id=unit_id))
+
+    def grant_units(self, user_id: int) -> set[int]:
+        stmt = select(col(RoleGrant.unit_id)).where(col(RoleGrant.user_id) == user_id)
+        return set(self.session.exec(stmt))
+
+    def grants_by_code(self) -> list[tuple[int, str, str]]:
+        """(user id, role, unit code) of every grant."""
+        stmt = select(RoleGrant.user_id, RoleGrant.role, Unit.code).join(
+            Unit, col(Unit.id) == col(RoleGrant.unit_id)
+        )
+        return [(int(u), str(r), str(c)) for u, r, c in self.session.exec(stmt).all()]
+
+    def users_on(self, unit_ids: Iterable[int]) -> set[int]:
+        """Ids of the users holding a role on one of the units."""
+        stmt = select(col(RoleGrant.user_id)).where(col(RoleGrant.unit_id).in_(list(unit_ids)))
+        return set(self.session.exec(stmt))
+
+    # -- units (where roles are granted) -------------------------------------------------
+    def unit_by_code(self, code: str) -> Unit | None:
+        return self.session.exec(select(Unit).where(col(Unit.code) == code)).first()
+
+    def unit_codes(self, unit_ids: Iterable[int] | None) -> list[str]:
+        """Codes of the given units (None: every unit), sorted."""
+        stmt = select(col(Unit.code)).order_by(col(Unit.code))
+        if unit_ids is not None:
+            stmt = stmt.where(col(Unit.id).in_(sorted(unit_ids)))
+        return list(self.session.exec(stmt))
+
+    def descendant_ids(self, unit_id: int, on: date) -> set[int]:
+        return org.descendant_ids(self.session, unit_id, on)
+
+    def unit_name(self, unit_id: int, on: date) -> str:
+        """The name on `on`; the code (or the id) for a unit with no version valid then."""
+        try:
+            return org.unit_by_id(self.session, unit_id, on).name
+        except NotFoundError:
+            unit = self.session.get(Unit, unit_id)
+            return unit.code if unit else str(unit_id)
+
+    # -- sign-in throttle ----------------------------------------------------------------
+    def throttle(self, key: str) -> LoginThrottle | None:
+        return self.session.get(LoginThrottle, key)
+
+    def save_throttle(self, throttle: LoginThrottle) -> None:
+        self.session.add(throttle)
+
+    def clear_throttle(self, throttle: LoginThrottle) -> None:
+        self.session.delete(throttle)

@@ -1,0 +1,16 @@
+"""Document numbering: per-issuer, per-kind, per-year registers (one upsert per number)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from awards.repository.dossiers import next_number
+
+
+class RegisterRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def next_number(self, issuer: str, kind: str, year: int, count: int = 1) -> int:
+        """The next number (or the last of a block of `count`); 1 on 1 January."""
+        return next_number(self.session, issuer, kind, year, count)
