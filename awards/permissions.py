@@ -63,6 +63,14 @@ class Action(enum.StrEnum):
     view_reports = "view_reports"  # sơ kết / tổng kết of a level, and its downloads
     issue_report = "issue_report"  # number and store the report of a level
     author_rules = "author_rules"  # read policies, run examples, simulate drafts on a round
+    view_fund = "view_fund"  # a level's TĐKT fund ledger, prize lists and totals
+    keep_fund = "keep_fund"  # enter receipts and other spending in a level's fund ledger
+    allocate_seats = "allocate_seats"  # share a round's conference exemplar seats (organiser)
+    # cụm / khối thi đua (issue 19): the unit is the member scored, or the cluster's lead unit
+    view_clusters = "view_clusters"  # a cluster's board: points, ranking (its lead or a member)
+    self_score = "self_score"  # a member's own tự chấm against the giao ước
+    assess_cluster = "assess_cluster"  # the lead unit (trưởng cụm, khối) scores the members
+    propose_cluster_leaders = "propose_cluster_leaders"  # dossiers for the leaders (lead unit)
     manage_rounds = "manage_rounds"  # open, extend (gia hạn) and close the rounds a unit runs
 
     @property
@@ -79,6 +87,9 @@ ACTION_LABELS: dict[Action, str] = {
     Action.view_reports: "xem báo cáo sơ kết, tổng kết",
     Action.issue_report: "ban hành báo cáo",
     Action.author_rules: "soạn và mô phỏng chính sách",
+    Action.view_fund: "xem quỹ thi đua, khen thưởng và danh sách chi tiền thưởng",
+    Action.keep_fund: "ghi sổ quỹ thi đua, khen thưởng",
+    Action.allocate_seats: "phân bổ đại biểu điển hình tiên tiến",
     Action.manage_rounds: "mở, gia hạn và đóng đợt thi đua",
 }
 
@@ -175,6 +186,36 @@ _EXTRA: dict[str, dict[Action, frozenset[Scope]]] = {
     "admin": {Action.view_reports: _DOWN},
 }
 PERMISSIONS = {role: {**table, **_EXTRA.get(role, {})} for role, table in PERMISSIONS.items()}
+# Issue 19: the fund and prize lists of a level (its secretariat keeps the ledger; the chair and
+# admins read it), the conference seats of a round (the organiser's secretariat).
+_YEAR_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
+    "secretariat": {Action.view_fund: _DOWN, Action.keep_fund: _OWN, Action.allocate_seats: _OWN},
+    "chair": {Action.view_fund: _OWN},
+    "admin": {Action.view_fund: _DOWN},
+}
+PERMISSIONS = {role: {**table, **_YEAR_ROWS.get(role, {})} for role, table in PERMISSIONS.items()}
+# Cụm / khối thi đua: a member's secretariat self-scores its own unit only; the secretariat of
+# the lead unit (trưởng cụm, khối) assesses every member and proposes the leaders as dossiers.
+# The board is read by the secretariats of its units and above them, their chairs, admins.
+ACTION_LABELS.update(
+    {
+        Action.view_clusters: "xem điểm, xếp hạng của cụm, khối thi đua",
+        Action.self_score: "tự chấm điểm thi đua của đơn vị",
+        Action.assess_cluster: "chấm điểm các thành viên cụm, khối thi đua",
+        Action.propose_cluster_leaders: "đề nghị khen thưởng các đơn vị dẫn đầu cụm, khối",
+    }
+)
+_CLUSTER_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
+    "secretariat": {
+        Action.view_clusters: _DOWN,
+        Action.self_score: _OWN,
+        Action.assess_cluster: _OWN,
+        Action.propose_cluster_leaders: _OWN,
+    },
+    "chair": {Action.view_clusters: _OWN},
+    "admin": {Action.view_clusters: _DOWN},
+}
+PERMISSIONS = {role: {**t, **_CLUSTER_ROWS.get(role, {})} for role, t in PERMISSIONS.items()}
 # Issue 18: the organising unit's secretariat administers its rounds (scope = the organiser).
 PERMISSIONS = {
     role: {**table, **({Action.manage_rounds: _OWN} if role == "secretariat" else {})}

@@ -2,7 +2,8 @@
 
 Times are local (TDKT_TIMEZONE, Asia/Ho_Chi_Minh by default). `python -m flows` serves them;
 `python -m flows reminder-sweep` serves only the named deployments (give the sweep its own
-process in production, see the README).
+process in production, see the README); `python -m flows deploy --pool NAME` registers them on
+a process work pool for workers instead (docs/scale-out.md).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import timedelta
 from typing import Any, cast
 
 from prefect import Flow
-from prefect.deployments.runner import RunnerDeployment
+from prefect.deployments.runner import EntrypointType, RunnerDeployment
 from prefect.schedules import Cron, Interval, Schedule
 
 from awards.settings import load_settings
@@ -45,8 +46,14 @@ def scheduled() -> list[Scheduled]:
     ]
 
 
-def deployments(names: Sequence[str] = ()) -> list[RunnerDeployment]:
-    """Deployments of the scheduled flows (all, or those whose flow name is in `names`)."""
+def deployments(
+    names: Sequence[str] = (), entrypoint_type: EntrypointType = EntrypointType.FILE_PATH
+) -> list[RunnerDeployment]:
+    """Deployments of the scheduled flows (all, or those whose flow name is in `names`).
+
+    `serve` runs them from this process; for a work pool (flows/deploy.py) they name their
+    flow by module path, which every worker's tdkt install can import.
+    """
     chosen = [s for s in scheduled() if not names or s.flow.name in names]
     unknown = set(names) - {s.flow.name for s in scheduled()}
     if unknown:
@@ -60,6 +67,7 @@ def deployments(names: Sequence[str] = ()) -> list[RunnerDeployment]:
                 schedules=list(s.schedules),
                 parameters=s.parameters,
                 concurrency_limit=s.concurrency,
+                entrypoint_type=entrypoint_type,
             ),
         )
         for s in chosen

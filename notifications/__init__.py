@@ -7,9 +7,10 @@ A leaf package: it knows nothing about dossiers, databases or Prefect.
     results = await send_batch([(key, message)], SmtpConfig(host=..., port=...))
 """
 
+from notifications.data import context_from_data, context_to_data
 from notifications.errors import NotificationError, RenderError
 from notifications.message import Attachment, build_email, make_message_id
-from notifications.render import TEMPLATES, RenderedMessage, render
+from notifications.render import TEMPLATES, RenderedMessage, render, render_subject
 from notifications.samples import SAMPLES
 from notifications.send import DeliveryResult, SmtpConfig, send_batch, write_eml
 from notifications.vn import place_date, short_date, vn_date, vn_sort_key
@@ -24,9 +25,12 @@ __all__ = [
     "RenderedMessage",
     "SmtpConfig",
     "build_email",
+    "context_from_data",
+    "context_to_data",
     "make_message_id",
     "place_date",
     "render",
+    "render_subject",
     "send_batch",
     "short_date",
     "vn_date",

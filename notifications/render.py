@@ -19,7 +19,15 @@ import jinja2
 from notifications.errors import RenderError
 from notifications.vn import short_date, vn_date
 
-__all__ = ["TEMPLATES", "TONES", "RenderedMessage", "environment", "render", "tone_groups"]
+__all__ = [
+    "TEMPLATES",
+    "TONES",
+    "RenderedMessage",
+    "environment",
+    "render",
+    "render_subject",
+    "tone_groups",
+]
 
 TEMPLATES: tuple[str, ...] = (
     "dossier_returned",
@@ -123,9 +131,19 @@ def _render_part(template: str, part: str, context: Mapping[str, Any]) -> str:
         raise RenderError(f"Template file {name!r} is missing") from exc
 
 
-def render(template: str, context: Mapping[str, Any]) -> RenderedMessage:
-    """Render the three parts of `template` with `context` (see the template's header)."""
+def _known(template: str) -> None:
     if template not in TEMPLATES:
         raise RenderError(f"Unknown template {template!r}; known: {', '.join(TEMPLATES)}")
+
+
+def render(template: str, context: Mapping[str, Any]) -> RenderedMessage:
+    """Render the three parts of `template` with `context` (see the template's header)."""
+    _known(template)
     subject, text, html = (_render_part(template, part, context) for part in _PARTS)
     return RenderedMessage(subject=_one_line(subject, template), text=text + "\n", html=html)
+
+
+def render_subject(template: str, context: Mapping[str, Any]) -> str:
+    """Only the subject line, as `render` makes it (a message stored as data shows it early)."""
+    _known(template)
+    return _one_line(_render_part(template, "subject", context), template)

@@ -18,6 +18,7 @@ from rules.expression import CompiledExpression
 from rules.facts import NomineeFacts
 from rules.helpers import Context
 from rules.policy import CouncilDefault, Policy, Requirement
+from rules.prizes import PrizeSchedule
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class PolicySet:
     examples: tuple[Example, ...] = ()
     root: str = ""
     council_default: CompiledCouncilDefault | None = None
+    prizes: PrizeSchedule | None = None
     _by_award: dict[str, tuple[CompiledPolicy, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

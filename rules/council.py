@@ -71,16 +71,21 @@ class CouncilRule:
             source=source,
         )
 
-    def describe(self) -> str:
-        """ "Bỏ phiếu kín; đạt khi số phiếu đồng ý từ 90% tổng số thành viên Hội đồng trở lên"."""
+    def terms(self) -> str:
+        """ "Bỏ phiếu kín; đạt khi số phiếu đồng ý từ 90% tổng số thành viên Hội đồng trở lên;
+        có mặt tối thiểu 66,67% thành viên": the rule alone, as an official document states it."""
         share_text = percent(self.threshold)
         bound = f"trên {share_text}" if self.comparison == "more_than" else f"từ {share_text}"
         tail = "" if self.comparison == "more_than" else " trở lên"
         return (
             f"{BALLOT_LABEL[self.ballot].capitalize()}; đạt khi số phiếu đồng ý {bound} "
             f"{DENOMINATOR_LABEL[self.denominator]}{tail}; có mặt tối thiểu {percent(self.quorum)}"
-            f" thành viên [{self.status}: {self.legal_basis}]"
+            " thành viên"
         )
+
+    def describe(self) -> str:
+        """The terms with their status tag and research note, for rule authors' screens."""
+        return f"{self.terms()} [{self.status}: {self.legal_basis}]"
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from rules.errors import Problem
+from rules.files import display, fingerprint, read_yaml
 from rules.policy import IDENT, SEMVER
 from rules.yaml_lines import Loc, line_of
 
@@ -107,3 +110,31 @@ def _unwrap(annotation: Any) -> Any:
             if isinstance(arg, type) and issubclass(arg, BaseModel):
                 return arg
     return annotation
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+@dataclasses.dataclass(frozen=True)
+class ReadModel(typing.Generic[M]):
+    """A policy data file read and validated: the model, its lines, display path, fingerprint."""
+
+    spec: M
+    lines: dict[Loc, int]
+    file: str
+    fingerprint: str
+
+
+def read_model(path: Path, model: type[M], problems: list[Problem]) -> ReadModel[M] | None:
+    """Read one YAML file into `model`, recording located problems; None if it cannot be used."""
+    read = read_yaml(path, problems)
+    if read is None:
+        return None
+    data, lines = read
+    file = display(path)
+    try:
+        spec = model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, model, file, lines))
+        return None
+    return ReadModel(spec, lines, file, fingerprint(data))

@@ -27,6 +27,13 @@ RATING_RANK: dict[str, int] = {
     "hoan_thanh_tot": 2,
     "hoan_thanh_xuat_sac": 3,
 }
+# What a person reads instead of the code (messages, e-mails, documents).
+RATING_LABELS: dict[str, str] = {
+    "khong_hoan_thanh": "không hoàn thành nhiệm vụ",
+    "hoan_thanh": "hoàn thành nhiệm vụ",
+    "hoan_thanh_tot": "hoàn thành tốt nhiệm vụ",
+    "hoan_thanh_xuat_sac": "hoàn thành xuất sắc nhiệm vụ",
+}
 SCOPE_RANK: dict[str, int] = {"co_so": 0, "tinh": 1, "toan_quoc": 2}
 DISCIPLINE_RANK: dict[str, int] = {
     "khien_trach": 0,

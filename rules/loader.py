@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from rules.checks import CHECKS_BY_CODE
+from rules.clusters import CLUSTERS_DIR
 from rules.compiled import (
     CompiledCouncilDefault,
     CompiledPolicy,
@@ -25,6 +26,7 @@ from rules.examples import load_examples
 from rules.expression import ExpressionError, allowed_summary, compile_expression
 from rules.files import display, fingerprint, read_yaml
 from rules.policy import CouncilDefault, Policy
+from rules.prizes import PRIZES_FILE, load_prize_schedule
 from rules.yaml_lines import Loc, line_of
 
 DEFAULT_PACK = Path(__file__).parent / "policies"
@@ -164,7 +166,9 @@ def load_policy_set(path: str | Path = DEFAULT_PACK) -> PolicySet:
     problems: list[Problem] = []
     policies: list[CompiledPolicy] = []
     for folder in sorted(
-        p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+        p
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith((".", "_")) and p.name != CLUSTERS_DIR
     ):
         files = sorted(folder.glob("policy*.yaml"))
         if not files:
@@ -176,9 +180,10 @@ def load_policy_set(path: str | Path = DEFAULT_PACK) -> PolicySet:
     problems.extend(_overlaps(policies))
     examples = load_examples(root, policies, problems)
     council = load_council_default(root / COUNCIL_FILE, problems)
+    prizes = load_prize_schedule(root / PRIZES_FILE, problems)
     if problems:
         raise PolicySetError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
-    return PolicySet(tuple(policies), tuple(examples), display(root), council)
+    return PolicySet(tuple(policies), tuple(examples), display(root), council, prizes)
 
 
 def load_council_default(path: Path, problems: list[Problem]) -> CompiledCouncilDefault | None:

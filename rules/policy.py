@@ -17,6 +17,13 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from rules.facts import NomineeKind
 
 Status = Literal["V", "V-old", "C", "R"]
+# What a person reads for each status tag (the research's verification levels).
+STATUS_LABELS: dict[str, str] = {
+    "V": "V: đã xác minh",
+    "V-old": "V-old: văn bản cũ, cần xác nhận còn hiệu lực",
+    "C": "C: chỉ có nguồn thứ cấp, cần kiểm tra",
+    "R": "R: chưa xác minh, là tham số",
+}
 PriorityKey = Literal["direct_worker_first", "non_leader_first", "score_desc", "dossier_code"]
 SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
 IDENT = r"^[a-z0-9]+(-[a-z0-9]+)*$"

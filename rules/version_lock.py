@@ -25,6 +25,8 @@ def fingerprints(policy_set: PolicySet) -> dict[str, str]:
     default = policy_set.council_default
     if default is not None:
         found[default.key] = default.fingerprint
+    if policy_set.prizes is not None:
+        found[policy_set.prizes.key] = policy_set.prizes.fingerprint
     return found
 
 
@@ -42,6 +44,8 @@ def check_version_lock(policy_set: PolicySet, lock: dict[str, str]) -> list[str]
     sources = {p.key: p.source for p in policy_set.policies}
     if policy_set.council_default is not None:
         sources[policy_set.council_default.key] = policy_set.council_default.source
+    if policy_set.prizes is not None:
+        sources[policy_set.prizes.key] = policy_set.prizes.source
     for key, found in sorted(fingerprints(policy_set).items()):
         recorded = lock.get(key)
         if recorded is None:

@@ -7,6 +7,7 @@ import sys
 import typer
 
 from awards.cli import audit as audit_cmd
+from awards.cli import clusters as clusters_cmd
 from awards.cli import council as council_cmd
 from awards.cli import db as db_cmd
 from awards.cli import demo as demo_cmd
@@ -14,12 +15,15 @@ from awards.cli import dossier as dossier_cmd
 from awards.cli import imports_cmd, states_cmd
 from awards.cli import mail as mail_cmd
 from awards.cli import org as org_cmd
+from awards.cli import prizes as prizes_cmd
 from awards.cli import reminders as reminders_cmd
 from awards.cli import report as report_cmd
 from awards.cli import rounds as rounds_cmd
 from awards.cli import rules as rules_cmd
+from awards.cli import seats as seats_cmd
 from awards.cli import serve as serve_cmd
 from awards.cli import users as users_cmd
+from awards.cli import year as year_cmd
 from awards.errors import AwardsError
 
 app = typer.Typer(
@@ -42,6 +46,11 @@ app.add_typer(reminders_cmd.app, name="reminders")
 app.add_typer(reminders_cmd.deadlines_app, name="deadlines")
 app.add_typer(mail_cmd.app, name="mail")
 app.add_typer(users_cmd.app, name="users")
+app.add_typer(prizes_cmd.prize_app, name="prize")
+app.add_typer(prizes_cmd.fund_app, name="fund")
+app.add_typer(year_cmd.app, name="year")
+app.add_typer(seats_cmd.app, name="seats")
+app.add_typer(clusters_cmd.app, name="cluster")
 app.add_typer(serve_cmd.app, name="serve")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(report_cmd.documents, name="documents")

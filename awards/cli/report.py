@@ -12,11 +12,12 @@ import typer
 from awards.bootstrap import App, build
 from awards.cli.common import as_message
 from awards.reports.chart import ratio_chart_png, ratio_chart_svg
-from awards.reports.html import rollup_html
+from awards.reports.html import html_document, rollup_html
 from awards.reports.periodic import PeriodReport, to_json
 from awards.reports.periodic_render import report_html, report_xlsx, share_chart
 from awards.reports.xlsx import rollup_xlsx
 from awards.services.escalation.documents import write_round_documents
+from awards.services.reporting.certificates import write_certificates
 from awards.services.reporting.periodic import (
     ANNUAL_REPORT,
     INTERIM_REPORT,
@@ -93,7 +94,7 @@ def programme(
         "xlsx": rollup_xlsx,
         "png": ratio_chart_png,
         "svg": ratio_chart_svg,
-        "html": lambda r: rollup_html(r).encode("utf-8"),
+        "html": lambda r: html_document("Biểu tổng hợp", rollup_html(r)).encode("utf-8"),
     }
     if fmt not in render:
         raise typer.BadParameter(f"định dạng '{fmt}' không có")
@@ -119,7 +120,7 @@ def _emit(
     single = {
         "xlsx": report_xlsx,
         "png": share_chart,
-        "html": lambda r: report_html(r).encode("utf-8"),
+        "html": lambda r: html_document(r.title, report_html(r)).encode("utf-8"),
     }
     if fmt in single:
         path = out or Path(f"bao-cao-{report.kind}-{level}-{report.year}.{fmt}")
@@ -169,6 +170,21 @@ def annual_report(
     """Báo cáo tổng kết năm."""
     tdkt = build()
     _emit(tdkt, _period_report(tdkt, ANNUAL_REPORT, level, year, None), level, fmt, out, issued_on)
+    tdkt.close()
+
+
+@documents.command("certificates")
+def certificates(
+    decision: Annotated[str, typer.Argument(metavar="DECISION", help="Số quyết định: 15/QĐ-LĐLĐ")],
+    level: Annotated[str, typer.Option("--level", help="Mã đơn vị ra quyết định")],
+    out: Out = None,
+) -> None:
+    """Bằng khen / Giấy khen: một tệp PDF cho mỗi người, tập thể được khen và một tệp gộp."""
+    tdkt = build()
+    folder = out or tdkt.settings.report_dir / "bang-khen" / decision.replace("/", "-")
+    written = write_certificates(tdkt.uow, decision, level, folder)
+    typer.echo(f"Quyết định số {written.decision_no}: {len(written.per_awardee)} bản. Tệp gộp:")
+    typer.echo(f"  {written.merged}")
     tdkt.close()
 
 

@@ -9,16 +9,10 @@ from typing import Any
 import typer
 
 from notifications.vn import short_date
+from rules.policy import STATUS_LABELS
 from rules.quota import QuotaMeter
 from rules.simulation import SimulationReport
 from states import DossierState
-
-STATUS_TAG = {
-    "V": "V: đã xác minh",
-    "V-old": "V-old: văn bản cũ, cần xác nhận còn hiệu lực",
-    "C": "C: chỉ có nguồn thứ cấp, cần kiểm tra",
-    "R": "R: chưa xác minh, là tham số",
-}
 
 
 def _compact(value: Any) -> str:
@@ -64,7 +58,7 @@ def _requirement(req: dict[str, Any]) -> None:
         typer.echo(f"       Dữ kiện: {_compact(req['facts_used'])}")
     if req.get("detail"):
         typer.echo(f"       Chi tiết: {req['detail']}")
-    typer.echo(f"       Căn cứ: {req['legal_basis']} [{STATUS_TAG[req['status']]}]")
+    typer.echo(f"       Căn cứ: {req['legal_basis']} [{STATUS_LABELS[req['status']]}]")
 
 
 def _quota(quota: dict[str, Any]) -> None:
@@ -72,7 +66,7 @@ def _quota(quota: dict[str, Any]) -> None:
         f"Chỉ tiêu ({quota['policy']}): {quota['description']}; nhóm {quota['group']}: "
         f"{quota['cap']} suất cho {quota['candidates']} hồ sơ đạt tiêu chí"
     )
-    typer.echo(f"  Căn cứ: {quota['legal_basis']} [{STATUS_TAG[quota['status']]}]")
+    typer.echo(f"  Căn cứ: {quota['legal_basis']} [{STATUS_LABELS[quota['status']]}]")
     typer.echo(f"  Thứ tự ưu tiên: {', '.join(quota['priority'])}")
     typer.echo("  ✅ Trong chỉ tiêu" if quota["selected"] else f"  ❌ {quota['reason']}")
 

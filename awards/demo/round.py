@@ -161,7 +161,7 @@ def _nominate(
                         award_code=award,
                         nominating_unit_code=unit,
                         person_code=person,
-                        achievement_summary="Hoàn thành xuất sắc nhiệm vụ năm",
+                        achievement_summary=f"Hoàn thành xuất sắc nhiệm vụ năm {year}",
                     ),
                     now=now,
                 )

@@ -1,9 +1,10 @@
 """SQLModel tables: plain data, no Session, no I/O. Behaviour lives in states/, rules/, services."""
 
 from awards.model.account import LoginThrottle, RoleGrant, UserAccount
-from awards.model.audit import AuditEvent, NumberRegister, OutboxMessage
+from awards.model.audit import AuditEvent, IssuedNumber, NumberRegister, OutboxMessage
 from awards.model.base import UTCDateTime, metadata, utcnow
 from awards.model.catalogue import Award, Movement, Round, RoundEvent, RoundExtension
+from awards.model.clusters import Cluster, ClusterMember, ClusterScore
 from awards.model.council import (
     Council,
     CouncilAgendaItem,
@@ -18,6 +19,7 @@ from awards.model.council import (
 from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Submission
 from awards.model.org import OrgEvent, Unit, UnitKind, UnitVersion
 from awards.model.people import Discipline, Initiative, Person, Recognition, TaskRating
+from awards.model.prizes import ExemplarSeat, FundEntry, PrizePayment
 from awards.model.reporting import (
     IssuedReport,
     Programme,
@@ -27,6 +29,12 @@ from awards.model.reporting import (
 )
 
 __all__ = [
+    "Cluster",
+    "ClusterMember",
+    "ClusterScore",
+    "ExemplarSeat",
+    "FundEntry",
+    "PrizePayment",
     "Attachment",
     "AuditEvent",
     "Award",
@@ -43,6 +51,7 @@ __all__ = [
     "Dossier",
     "DossierHop",
     "Initiative",
+    "IssuedNumber",
     "IssuedReport",
     "LoginThrottle",
     "Movement",

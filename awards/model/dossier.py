@@ -89,6 +89,18 @@ class DossierHop(SQLModel, table=True):
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+# Attachment kinds and what a person reads for them (never the code).
+ATTACHMENT_LABELS: dict[str, str] = {
+    "to_trinh": "Tờ trình",
+    "bao_cao_thanh_tich": "Báo cáo thành tích",
+    "bien_ban_hoi_dong": "Biên bản họp Hội đồng",
+    "ket_qua_phieu_kin": "Kết quả bỏ phiếu kín",
+    "xac_nhan_sang_kien": "Xác nhận sáng kiến",
+    "danh_sach": "Danh sách kèm theo",
+    "khac": "Tài liệu khác",
+}
+
+
 class Attachment(SQLModel, table=True):
     __tablename__ = "attachment"
 

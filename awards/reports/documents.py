@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,8 +13,8 @@ from types import MappingProxyType
 
 from notifications.vn import vn_sort_key
 
-# Type codes of Phụ lục III and the title word printed under the header. DS (danh sách kèm theo)
-# is the union's usage for a list attached to a tờ trình; a công văn has no code (kind=None).
+# Type codes of Phụ lục III and the title word printed under the header. A công văn has no code
+# (kind=None); a danh sách attached to a tờ trình has none either and takes no number.
 document_kinds: Mapping[str, str] = MappingProxyType(
     {
         "BC": "BÁO CÁO",
@@ -21,7 +22,6 @@ document_kinds: Mapping[str, str] = MappingProxyType(
         "BB": "BIÊN BẢN",
         "QĐ": "QUYẾT ĐỊNH",
         "KH": "KẾ HOẠCH",
-        "DS": "DANH SÁCH",
         "HD": "HƯỚNG DẪN",
         "TB": "THÔNG BÁO",
         "CTr": "CHƯƠNG TRÌNH",
@@ -49,6 +49,7 @@ class Signature:
 class BodyHeading:
     text: str  # "I. TÌNH HÌNH CHUNG"
     level: int = 1  # 1 bold, 2 bold, 3 bold italic
+    centred: bool = False  # "QUYẾT ĐỊNH:" between the căn cứ and the articles
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,12 @@ class Nd30Document:
     title: str | None = None  # overrides the title word of the kind
     # A second signer on the left instead of "Nơi nhận" (a biên bản: thư ký | chủ tọa).
     left_signature: Signature | None = None
+    # An attached list: "(Kèm theo Tờ trình số …)" in italics under its title, no number.
+    attachment: str = ""
+    # An annex after the signature, on its own page: its title lines (the last one italic,
+    # "(Kèm theo Quyết định số …)") and its blocks (the danh sách of a quyết định).
+    annex_heading: tuple[str, ...] = ()
+    annex: tuple[Block, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in document_kinds and self.title is None:
@@ -105,7 +112,35 @@ class ListEntry:
 
 
 LIST_COLUMNS = ("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Thành tích tóm tắt")
-LIST_WIDTHS_MM = (12.0, 40.0, 30.0, 38.0, 45.0)
+LIST_WIDTHS_MM = (12.0, 42.0, 30.0, 40.0, 41.0)  # 165 mm; "STT" fits its 12 mm at 12 pt
+
+
+# Greedy: the last administrative word names the place ("… xã A huyện B" → "B").
+def issuing_power(decider: Issuer, signature: Signature, award_name: str) -> tuple[str, Signature]:
+    """The line naming who decides (Phụ lục III, under the trích yếu) and how they sign.
+
+    The collective body signs "TM." for itself: "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU"
+    with "TM. BAN THƯỜNG VỤ / CHỦ TỊCH". An award in a chairperson's own name ("Bằng khen của
+    Chủ tịch Ủy ban nhân dân tỉnh") is decided by "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU" and
+    signed "CHỦ TỊCH" alone.
+    """
+    name = decider.name.upper()
+    if "CỦA CHỦ TỊCH" in award_name.upper():
+        return f"CHỦ TỊCH {name}", Signature("", "CHỦ TỊCH", signature.name)
+    body = signature.on_behalf.upper().removeprefix("TM.").strip()
+    if not body or name.startswith(body):  # "ỦY BAN NHÂN DÂN" of "ỦY BAN NHÂN DÂN TỈNH …"
+        return name, signature
+    return f"{body} {name}", signature
+
+
+_ADMIN_UNIT = re.compile(r"^.*\b(?:tỉnh|thành phố|thị xã|huyện|quận|thị trấn|xã|phường)\s+(.+)$")
+
+
+def place_of(unit_name: str, default: str) -> str:
+    """The địa danh of a unit's date line from its name: "Liên đoàn Lao động huyện Mường Tè" →
+    "Mường Tè"; ``default`` when the name carries no administrative unit."""
+    found = _ADMIN_UNIT.match(unit_name.strip())
+    return found[1].strip() if found else default
 
 
 def award_list_table(entries: Sequence[ListEntry], *, sort_by_name: bool = False) -> BodyTable:

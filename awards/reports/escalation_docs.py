@@ -20,12 +20,16 @@ from awards.reports.documents import (
     Nd30Document,
     Signature,
     award_list_table,
+    issuing_power,
 )
 from awards.reports.periodic import counted
 from awards.reports.programme import unit_name_key
 from notifications.vn import short_date, vn_sort_key
 
 ORDERS = ("name", "unit")
+
+
+COUNCIL = "Hội đồng Thi đua – Khen thưởng"  # one dash everywhere: the en dash of the seeds
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,21 @@ class SubmissionFacts:
     award_name: str
     collectives: tuple[ListEntry, ...]
     people: tuple[ListEntry, ...]
+    symbol: str = ""  # "TTr-LĐLĐ": the tờ trình is cited with it ("05/TTr-LĐLĐ")
+    # "Biên bản số 03/BB-HĐTĐKT ngày 10/12/2025": the council session that approved the list.
+    council_minutes: str = ""
+    legal_basis: tuple[str, ...] = ()  # citations: "Luật Thi đua, khen thưởng năm 2022"
+
+    @property
+    def document_no(self) -> str:
+        return f"{self.number:02d}/{self.symbol}" if self.symbol else f"{self.number:02d}"
+
+    @property
+    def cited(self) -> str:
+        """ "Tờ trình số 05/TTr-LĐLĐ ngày 15/12/2025 của Liên đoàn Lao động huyện Mường Tè"."""
+        return (
+            f"Tờ trình số {self.document_no} ngày {short_date(self.issued_on)} của {self.from_name}"
+        )
 
 
 def ordered(entries: Sequence[ListEntry], order: str) -> list[ListEntry]:
@@ -72,14 +91,21 @@ def to_trinh(
     recipients: Sequence[str] = (),
     archive_note: str = "VT",
 ) -> Nd30Document:
+    """The submission: its legal basis, the council's biên bản, the request; its own Nơi nhận
+    ("Như trên" and whoever the level adds), never a report's distribution list."""
+    council = (
+        f"{facts.council_minutes} họp {COUNCIL} {facts.from_name} xét khen thưởng "
+        f"{facts.round_name}"
+        if facts.council_minutes
+        else f"kết quả xét của {COUNCIL} {facts.from_name} trong {facts.round_name}"
+    )
     body: tuple[Block, ...] = (
-        BodyText(
-            f"Căn cứ kết quả xét của Hội đồng Thi đua - Khen thưởng {facts.from_name} trong "
-            f"{facts.round_name};"
-        ),
+        *(BodyText(f"Căn cứ {basis};") for basis in facts.legal_basis),
+        BodyText(f"Căn cứ {council};"),
         BodyText(
             f"{facts.from_name} kính trình {facts.to_name} xem xét, tặng {facts.award_name} cho "
-            f"{_who(facts)} đã có thành tích xuất sắc (có danh sách kèm theo)."
+            f"{_who(facts)} đã có thành tích xuất sắc trong {facts.round_name} (có danh sách "
+            "kèm theo)."
         ),
         BodyText(f"Kính đề nghị {facts.to_name} xem xét, quyết định./."),
     )
@@ -100,52 +126,70 @@ def to_trinh(
 def danh_sach(
     facts: SubmissionFacts, issuer: Issuer, signature: Signature, *, order: str = "name"
 ) -> Nd30Document:
-    """The list attached to the tờ trình (it carries no number of its own)."""
-    kem_theo = (
-        f"(Kèm theo Tờ trình số {facts.number:02d}/TTr-{issuer.short_code} ngày "
-        f"{short_date(facts.issued_on)} của {facts.from_name})"
-    )
+    """The list attached to the tờ trình: no number of its own, its link on an italic line."""
     return Nd30Document(
         issuer=issuer,
-        kind="DS",
+        kind=None,
         number=None,
         date=facts.issued_on,
-        summary=f"Đề nghị tặng {facts.award_name} {kem_theo}",
+        summary=f"Đề nghị tặng {facts.award_name}",
         signature=signature,
         body=tuple(list_blocks(facts, order)),
         title="DANH SÁCH",
+        attachment=f"(Kèm theo {facts.cited})",
     )
 
 
 def quyet_dinh(
-    facts: SubmissionFacts, decider: Issuer, signature: Signature, *, order: str = "name"
+    facts: SubmissionFacts,
+    decider: Issuer,
+    signature: Signature,
+    *,
+    order: str = "name",
+    number: int | None = None,
+    signed_on: date | None = None,
 ) -> Nd30Document:
-    """The draft decision of the deciding level, unnumbered, with its list."""
+    """The quyết định of the deciding level (NĐ 30 Phụ lục III): who decides, the "Căn cứ …"
+    lines, "Theo đề nghị của …", "QUYẾT ĐỊNH:", the articles, then the danh sách as an annex on
+    its own page. Without ``number`` it is a draft: unnumbered and undated until signed."""
+    power, signer = issuing_power(decider, signature, facts.award_name)
     body: list[Block] = [
+        BodyHeading(power, centred=True),
+        *(BodyText(f"Căn cứ {basis};") for basis in facts.legal_basis),
         BodyText(
-            f"Xét đề nghị của {facts.from_name} tại Tờ trình số {facts.number:02d}, "
-            f"ngày {short_date(facts.issued_on)};"
+            f"Theo đề nghị của {facts.from_name} tại Tờ trình số {facts.document_no} ngày "
+            f"{short_date(facts.issued_on)},"
         ),
-        BodyHeading("QUYẾT ĐỊNH:"),
+        BodyHeading("QUYẾT ĐỊNH:", centred=True),
         BodyText(
             f"Điều 1. Tặng {facts.award_name} cho {_who(facts)} (có danh sách kèm theo) đã có "
-            "thành tích xuất sắc."
+            f"thành tích xuất sắc trong {facts.round_name}."
         ),
         BodyText("Điều 2. Quyết định có hiệu lực kể từ ngày ký."),
         BodyText(
             f"Điều 3. {facts.from_name} và các tập thể, cá nhân có tên tại Điều 1 chịu trách "
             "nhiệm thi hành Quyết định này./."
         ),
-        BodyHeading("DANH SÁCH KÈM THEO"),
-        *list_blocks(facts, order),
     ]
+    on = signed_on or facts.issued_on
+    by = f"Chủ tịch {decider.name}" if power.startswith("CHỦ TỊCH ") else decider.name
+    if number is None:
+        cited = f"số      /QĐ-{decider.short_code} ngày      tháng      năm {on.year}"
+    else:
+        cited = f"số {number:02d}/QĐ-{decider.short_code} ngày {short_date(on)}"
     return Nd30Document(
         issuer=decider,
         kind="QĐ",
-        number=None,
-        date=facts.issued_on,
+        number=number,
+        date=on,
         summary=f"Về việc tặng {facts.award_name}",
-        signature=signature,
+        signature=signer,
         body=tuple(body),
         recipients=("Như Điều 3",),
+        annex_heading=(
+            "DANH SÁCH",
+            f"Tặng {facts.award_name}",
+            f"(Kèm theo Quyết định {cited} của {by})",
+        ),
+        annex=tuple(list_blocks(facts, order)),
     )

@@ -7,6 +7,7 @@ name such as ``<script>`` is shown, never run. Counts use the Vietnamese "." tho
 from __future__ import annotations
 
 from jinja2 import DictLoader, Environment, StrictUndefined
+from markupsafe import Markup
 
 from awards.reports.programme import BELOW_HALF, EXCEEDED, ProgrammeRollup
 
@@ -80,3 +81,25 @@ def rollup_html(
         rows=rows,
         totals=rollup.totals,
     )
+
+
+_PAGE = """\
+<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>{{ title }}</title>
+<style>body{font-family:"Times New Roman",serif}table{border-collapse:collapse}
+td,th{border:1px solid #444;padding:2px 6px}</style>
+</head>
+<body>
+{{ body }}
+</body>
+</html>
+"""
+_PAGE_ENV = Environment(autoescape=True, undefined=StrictUndefined)
+
+
+def html_document(title: str, fragment: str) -> str:
+    """A fragment as a file a browser opens on its own: doctype, UTF-8 charset, Vietnamese."""
+    return _PAGE_ENV.from_string(_PAGE).render(title=title, body=Markup(fragment))

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from awards.model.audit import ALL_KINDS as ALL_KINDS  # re-exported: the register's key
+
 # An issuer that numbers all its documents in one sequence (LĐLĐ Lai Châu's 2023 numbers
-# 403/KH, 423/KH, 714/BC rise together) keys its register with this instead of the kind.
-ALL_KINDS = "*"
+# 403/KH, 423/KH, 714/BC rise together) keys its register with ALL_KINDS instead of the kind.
 DRAFT_BLANK = "    "  # the gap left for the number on an unnumbered draft
 
 RegisterKey = tuple[str, str, int]  # (issuer code, kind code or ALL_KINDS, year)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,7 +24,13 @@ from awards.reports.periodic import (
     award_sentences,
     share,
 )
-from awards.reports.xlsx import FONT_NAME, safe_cell
+from awards.reports.xlsx import (
+    COUNT_FORMAT,
+    FONT_NAME,
+    PERCENT_FORMAT,
+    print_setup,
+    safe_cell,
+)
 from notifications.vn import short_date
 
 _THIN = Side(style="thin")
@@ -37,11 +44,25 @@ def _pct(value: int | None) -> str:
     return "" if value is None else f"{value}%"
 
 
+def _ratio(value: int | None) -> float | None:
+    """A whole percent as the number a spreadsheet formats with "0%" (30 → 0.3)."""
+    return None if value is None else value / 100
+
+
+# A dossier still being written by its unit is not yet a proposal: an official report leaves it
+# out (the secretariat's screens show it).
+UNSENT = ("draft",)
+
+
+def sent_states(report: PeriodReport) -> list[tuple[str, str, int]]:
+    return [s for s in report.by_state if s[0] not in UNSENT]
+
+
 def state_table(report: PeriodReport) -> Table:
     rows: list[tuple[str | int | None, ...]] = [
-        (n, label, c) for n, (_, label, c) in enumerate(report.by_state, start=1)
+        (n, label, c) for n, (_, label, c) in enumerate(sent_states(report), start=1)
     ]
-    return ("STT", "Trạng thái hồ sơ", "Số hồ sơ"), rows
+    return ("STT", "Tình hình hồ sơ", "Số hồ sơ"), rows
 
 
 def share_table(report: PeriodReport) -> Table:
@@ -84,18 +105,33 @@ def unit_table(report: PeriodReport) -> Table:
 
 
 def overdue_table(report: PeriodReport, limit: int | None = None) -> Table:
-    columns = ("STT", "Mã hồ sơ", "Hình thức", "Trạng thái", "Hạn", "Đơn vị đang giữ")
+    # No dossier code: an internal key, meaningless to the report's readers.
+    columns = ("STT", "Hình thức", "Tình trạng", "Hạn", "Đơn vị đang giữ")
     items = report.overdue[:limit] if limit else report.overdue
     rows: list[tuple[str | int | None, ...]] = [
-        (n, o.code, o.award_name, o.state_label, short_date(o.due_on), o.unit_name)
+        (n, o.award_name, o.state_label, short_date(o.due_on), o.unit_name)
         for n, o in enumerate(items, start=1)
     ]
     return columns, rows
 
 
-def _as_body(table: Table) -> BodyTable:
+# Column widths (mm, 165 in all) so a unit's name takes two lines, not five.
+WIDTHS_MM: dict[str, tuple[float, ...]] = {
+    "state": (12, 113, 40),
+    "share": (11, 44, 15, 15, 15, 15, 15, 15, 20),
+    "unit": (12, 63, 22, 22, 22, 24),
+    "overdue": (12, 50, 30, 23, 50),
+}
+EMPTY = "Trong kỳ chưa có hồ sơ đề nghị khen thưởng."
+
+
+def _as_body(table: Table, widths: str) -> Block:
+    """The DOCX table; an empty one says so in a sentence instead of printing a bare heading."""
     columns, rows = table
-    return BodyTable(columns, tuple(tuple("" if v is None else str(v) for v in r) for r in rows))
+    if not rows:
+        return BodyText(EMPTY)
+    cells = tuple(tuple("" if v is None else str(v) for v in r) for r in rows)
+    return BodyTable(columns, cells, WIDTHS_MM[widths])
 
 
 def _flagged(units: Sequence[UnitShare], flag: str) -> str:
@@ -116,14 +152,13 @@ def body_blocks(report: PeriodReport) -> tuple[Block, ...]:
         BodyHeading("I. KẾT QUẢ CÔNG TÁC KHEN THƯỞNG"),
         BodyText(awards_text),
         BodyHeading("II. TÌNH HÌNH HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG"),
-        BodyText(f"Trong kỳ có {report.dossier_total} hồ sơ đề nghị khen thưởng, cụ thể:"),
-        _as_body(state_table(report)),
+        *_state_blocks(report),
         BodyHeading("III. KHEN THƯỞNG NGƯỜI LAO ĐỘNG TRỰC TIẾP VÀ NGƯỜI KHÔNG GIỮ CHỨC VỤ"),
         BodyText(
             f"Chỉ tiêu: người lao động trực tiếp từ {report.direct_target_pct}%, người không giữ "
             f"chức vụ lãnh đạo, quản lý từ {report.non_leader_target_pct}% số cá nhân được khen."
         ),
-        _as_body(share_table(report)),
+        _as_body(share_table(report), "share"),
     ]
     for flag, what in (
         (DIRECT_BELOW, "người lao động trực tiếp"),
@@ -132,11 +167,21 @@ def body_blocks(report: PeriodReport) -> tuple[Block, ...]:
         names = _flagged(report.units, flag)
         if names:
             blocks.append(BodyText(f"Đơn vị có tỷ lệ {what} dưới chỉ tiêu: {names}."))
-    blocks += [BodyHeading("IV. KẾT QUẢ THEO ĐƠN VỊ"), _as_body(unit_table(report))]
+    blocks += [BodyHeading("IV. KẾT QUẢ THEO ĐƠN VỊ"), _as_body(unit_table(report), "unit")]
     blocks += _overdue_blocks(report)
     if report.programme is not None:
         blocks += _programme_blocks(report)
     return tuple(blocks)
+
+
+def _state_blocks(report: PeriodReport) -> list[Block]:
+    total = sum(n for _, _, n in sent_states(report))
+    if not total:
+        return [BodyText(EMPTY)]
+    return [
+        BodyText(f"Trong kỳ có {total} hồ sơ đề nghị khen thưởng, cụ thể:"),
+        _as_body(state_table(report), "state"),
+    ]
 
 
 def _overdue_blocks(report: PeriodReport) -> list[Block]:
@@ -148,7 +193,7 @@ def _overdue_blocks(report: PeriodReport) -> list[Block]:
     return [
         *head,
         BodyText(f"Có {total} hồ sơ quá hạn ({detail})."),
-        _as_body(overdue_table(report, DOCX_OVERDUE_ROWS)),
+        _as_body(overdue_table(report, DOCX_OVERDUE_ROWS), "overdue"),
     ]
 
 
@@ -163,7 +208,7 @@ def _programme_blocks(report: PeriodReport) -> list[Block]:
     rows += (("", "Tổng", _n(t.target), _n(t.result), _pct(t.ratio)),)
     return [
         BodyHeading(f"VI. KẾT QUẢ {rollup.programme.name.upper()}"),
-        BodyTable(("TT", "Đơn vị", "Chỉ tiêu", "Kết quả", "Tỷ lệ"), rows),
+        BodyTable(("TT", "Đơn vị", "Chỉ tiêu", "Kết quả", "Tỷ lệ"), rows, (12, 63, 30, 30, 30)),
     ]
 
 
@@ -192,15 +237,25 @@ def _sheet(ws: Worksheet, title: str, subtitle: str, table: Table, sums: Sequenc
             letter = get_column_letter(c)
             _cell(ws, last + 1, c, f"=SUM({letter}5:{letter}{last})", bold=True, formula=True)
     ws.freeze_panes = "C5"
+    print_setup(ws, "4:4")
+
+
+_PERCENT = re.compile(r"^(\d+)%$")
 
 
 def _cell(
     ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, formula: bool = False
 ) -> Any:
+    """Numbers stay numbers: a count "#.##0", a "30%" of the tables the number 0,3 shown "30%"."""
+    number_format = COUNT_FORMAT if isinstance(value, int) or formula else None
+    if isinstance(value, str) and (found := _PERCENT.match(value)):
+        value, number_format = int(found[1]) / 100, PERCENT_FORMAT
     shown = value if formula or not isinstance(value, str) else safe_cell(value)
     cell = ws.cell(row=row, column=col, value=shown)
     cell.font = Font(name=FONT_NAME, size=12, bold=bold)
     cell.border = _BORDER
+    if number_format and col > 1:
+        cell.number_format = number_format
     return cell
 
 

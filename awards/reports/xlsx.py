@@ -19,8 +19,11 @@ from awards.reports.programme import Cell, ProgrammeRollup, RollupRow
 from notifications.vn import short_date
 
 FONT_NAME = "Times New Roman"
-COUNT_FORMAT = "#,##0"  # Excel shows the grouping separator of the reader's locale
-RATIO_FORMAT = "0"
+# [$-42A] is Vietnamese: "2.300", "66,67%" whatever the reader's locale (Excel, LibreOffice).
+VN = "[$-42A]"
+COUNT_FORMAT = f"{VN}#,##0"
+RATIO_FORMAT = "0"  # the seed prints whole percents under a "%" heading
+PERCENT_FORMAT = f"{VN}0%"
 HEADER_ROW = 4  # two header rows: 4 and 5
 FIRST_DATA_ROW = HEADER_ROW + 2
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -153,10 +156,22 @@ def write_rollup(
     _totals(ws, FIRST_DATA_ROW + len(rollup.rows), rollup)
     _widths(ws, rollup)
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
+    print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW + 1}")
+    return workbook
+
+
+def print_setup(ws: Worksheet, title_rows: str) -> None:
+    """A4 landscape, every column on one page width (as many pages down as needed), the
+    heading rows repeated on each page, the print area the filled range."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
-    return workbook
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = title_rows
+    ws.print_area = ws.dimensions
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
 
 
 def rollup_xlsx(

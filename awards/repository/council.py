@@ -178,6 +178,34 @@ def approved_earlier(session: Session, sess: CouncilSession) -> list[Dossier]:
     return list(session.exec(stmt))
 
 
+def chair_of(session: Session, council_id: int, on: date) -> str:
+    """The name of the council's chair on a date ("" when none is recorded)."""
+    return next(
+        (m.full_name for m in members_on(session, council_id, on) if m.role == "chu_tich"), ""
+    )
+
+
+def minutes_of(
+    session: Session, unit_id: int, dossier_codes: Sequence[str]
+) -> tuple[str, date] | None:
+    """(number, date) of the latest biên bản of the unit's council that voted on these dossiers."""
+    stmt = (
+        select(col(CouncilSession.minutes_number), col(CouncilSession.held_on))
+        .join(Council, col(Council.id) == col(CouncilSession.council_id))
+        .join(CouncilAgendaItem, col(CouncilAgendaItem.session_id) == col(CouncilSession.id))
+        .join(Dossier, col(Dossier.id) == col(CouncilAgendaItem.dossier_id))
+        .where(
+            col(Council.unit_id) == unit_id,
+            col(CouncilSession.minutes_number).is_not(None),
+            col(Dossier.code).in_(list(dossier_codes)),
+        )
+        .order_by(col(CouncilSession.held_on).desc(), col(CouncilSession.id).desc())
+        .limit(1)
+    )
+    found = session.execute(stmt).first()
+    return (str(found[0]), found[1]) if found else None
+
+
 class CouncilRepository:
     """Everything the council services read and write: councils, members, delegations,
     sessions, agenda items, attendance, votes, and the dossiers, units and people they name."""
@@ -384,6 +412,12 @@ class CouncilRepository:
             .where(col(Recognition.award_code) == award_code, col(Recognition.year) == year)
         )
         return [unit_id for (unit_id,) in self.session.execute(stmt)]
+
+    def chair_of(self, council_id: int, on: date) -> str:
+        return chair_of(self.session, council_id, on)
+
+    def minutes_of(self, unit_id: int, dossier_codes: Sequence[str]) -> tuple[str, date] | None:
+        return minutes_of(self.session, unit_id, dossier_codes)
 
     def unit_by_code(self, code: str, on: date) -> UnitRow:
         return org.unit_by_code(self.session, code, on)

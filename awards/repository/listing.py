@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, Table, and_, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -58,7 +58,6 @@ def dossier_lines(
     national scale) and only its rows are joined to names: joining first made PostgreSQL join
     every matching row (35,000 for a district at 1,000,000 dossiers) before the LIMIT.
     """
-    nom_v, cur_v, tap_v = _current_name("nom_v"), _current_name("cur_v"), _current_name("tap_v")
     d = DOSSIER.c
     page = (
         select(d.id.label("id"), d.due_on.label("due_on"))
@@ -68,6 +67,13 @@ def dossier_lines(
         .offset(offset)
         .subquery("page")
     )
+    return lines_of_page(session, page)
+
+
+def lines_of_page(session: Session, page: Subquery) -> list[DossierLine]:
+    """The lines of a chosen page (a subquery of dossier `id` and `due_on`), in deadline order."""
+    nom_v, cur_v, tap_v = _current_name("nom_v"), _current_name("cur_v"), _current_name("tap_v")
+    d = DOSSIER.c
     stmt: Select[Any] = (
         select(
             d.code,
@@ -253,6 +259,14 @@ class DossierListing:
 
     def lines(self, where: Where, *, limit: int, offset: int) -> list[DossierLine]:
         return dossier_lines(self.session, where, limit=limit, offset=offset)
+
+    def waiting_lines(
+        self, where: Where, states: Iterable[str], *, limit: int, offset: int
+    ) -> list[DossierLine]:
+        """`lines(where)` when every match is in one of `states`: one branch per state."""
+        from awards.repository.inbox_page import waiting_lines  # it builds on this module
+
+        return waiting_lines(self.session, where, states, limit=limit, offset=offset)
 
     def count(self, where: Where) -> int:
         return count_dossiers(self.session, where)

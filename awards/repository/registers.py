@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import Session
 
 from awards.repository.dossiers import next_number
+from awards.repository.numbers import take_number
 
 
 class RegisterRepository:
@@ -14,3 +17,8 @@ class RegisterRepository:
     def next_number(self, issuer: str, kind: str, year: int, count: int = 1) -> int:
         """The next number (or the last of a block of `count`); 1 on 1 January."""
         return next_number(self.session, issuer, kind, year, count)
+
+    def take(self, issuer: str, kind: str, on: date, ref: str, *, mode: str = "kind") -> int:
+        """The number of document `ref` for the year of its date `on` (kept on a re-issue that
+        year); `mode` "issuer" numbers all kinds of the issuer in one sequence."""
+        return take_number(self.session, issuer, kind, on, ref, mode=mode)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, Table, bindparam, case, func, or_, select
 from sqlmodel import Session, col
 
 from awards.model import Award, Dossier, OutboxMessage, Person, Unit, UnitVersion, UserAccount
@@ -140,7 +140,11 @@ class ReminderRepository:
                 col(OutboxMessage.status),
             )
             .where(
-                col(OutboxMessage.kind).in_(list(kinds)),
+                # Inlined, not bound: a partial index (ix_outbox_reminders_to) is used only when
+                # the kinds are the same literals as its predicate (SQLite; PG generic plans).
+                col(OutboxMessage.kind).in_(
+                    bindparam("kinds", list(kinds), expanding=True, literal_execute=True)
+                ),
                 func.lower(col(OutboxMessage.recipient)) == email,
             )
             .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id).desc())

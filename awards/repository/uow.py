@@ -12,26 +12,24 @@ from sqlmodel import Session
 from awards.db import writer
 from awards.errors import ConflictError, ValidationError
 
-# --- repo-b repositories (council, outbox, registers, accounts, audit, reports, reminders) ---
+# The repositories hung on the unit of work (uow.dossiers, uow.rounds, uow.councils …).
 from awards.repository.accounts import AccountRepository
 from awards.repository.audit import AuditRepository
+from awards.repository.clusters import ClusterRepository
 from awards.repository.council import CouncilRepository
-
-# --- end repo-b repositories ---
-# --- repo-a repositories (dossiers, rounds, org, people, submissions, listing, programmes) ---
 from awards.repository.dossiers import DossierRepository
 from awards.repository.imports import ImportRepository
 from awards.repository.listing import DossierListing
 from awards.repository.org import OrgRepository
 from awards.repository.outbox import OutboxRepository
 from awards.repository.people import PeopleRepository
+from awards.repository.prizes import PrizeRepository
 from awards.repository.registers import RegisterRepository
 from awards.repository.reminders import ReminderRepository
 from awards.repository.reports import ReportRepository
 from awards.repository.rounds import RoundRepository
+from awards.repository.seats import SeatRepository
 from awards.repository.submissions import SubmissionRepository
-
-# --- end repo-a repositories ---
 
 
 class UnitOfWork:
@@ -47,6 +45,8 @@ class UnitOfWork:
     reports: ReportRepository
     reminders: ReminderRepository
     # --- end repo-b repositories ---
+    prizes: PrizeRepository
+    seats: SeatRepository
     # --- repo-a repositories ---
     dossiers: DossierRepository
     rounds: RoundRepository
@@ -56,6 +56,7 @@ class UnitOfWork:
     imports: ImportRepository
     listing: DossierListing
     # --- end repo-a repositories ---
+    clusters: ClusterRepository
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = writer(engine) if write else engine
@@ -73,6 +74,8 @@ class UnitOfWork:
         self.reports = ReportRepository(self.session)
         self.reminders = ReminderRepository(self.session)
         # --- end repo-b repositories ---
+        self.prizes = PrizeRepository(self.session)
+        self.seats = SeatRepository(self.session)
         # --- repo-a repositories ---
         self.dossiers = DossierRepository(self.session)
         self.rounds = RoundRepository(self.session)
@@ -82,6 +85,7 @@ class UnitOfWork:
         self.imports = ImportRepository(self.session)
         self.listing = DossierListing(self.session)
         # --- end repo-a repositories ---
+        self.clusters = ClusterRepository(self.session)
         return self
 
     def __exit__(

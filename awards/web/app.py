@@ -23,8 +23,10 @@ from awards.web.routes import (
     admin_api,
     admin_pages,
     appraisal_pages,
+    cluster_pages,
     council_api,
     council_pages,
+    fund_pages,
     import_pages,
     pages,
     report_api,
@@ -37,6 +39,7 @@ from awards.web.routes import (
 from awards.web.routes import api as api_routes
 from awards.web.security import Sessions
 from notifications import vn_date
+from rules.prizes import vnd
 from states import DossierState, Trigger
 
 HERE = Path(__file__).parent
@@ -56,6 +59,10 @@ ROUTERS = [
     submission_pages.router,
     appraisal_pages.router,
     appraisal_pages.api,
+    fund_pages.router,
+    fund_pages.api,
+    cluster_pages.router,
+    cluster_pages.api,
     round_pages.router,
 ]
 
@@ -122,6 +129,8 @@ def _templates(app: App) -> Jinja2Templates:
     env.filters["trigger_label"] = lambda v: Trigger(v).label
     env.filters["role_label"] = lambda v: ROLE_LABELS.get(v, v)
     env.filters["kind_label"] = lambda v: ATTACHMENT_KINDS.get(v, v)
+    env.filters["money"] = vnd  # 2300000 → "2.300.000 đồng"
+    env.filters["num"] = lambda v: f"{v:,}".replace(",", ".")
     env.globals["may_any"] = lambda me, action: me.reach(Action(action)) != set()
     env.globals["STATES"] = list(DossierState)
     env.globals["TRIGGERS"] = list(Trigger)

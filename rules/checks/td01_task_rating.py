@@ -13,7 +13,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from rules.checks.base import CheckParams, CheckResult
-from rules.facts import TaskRating
+from rules.facts import RATING_LABELS, TaskRating
 from rules.helpers import Context, rating_at_least
 
 CODE = "TD01"
@@ -29,5 +29,5 @@ def evaluate(ctx: Context, params: Params) -> CheckResult:
     year = ctx.facts.round_year + params.year_offset
     rating = next((r.task_rating for r in ctx.facts.history if r.year == year), None)
     passed = rating_at_least(params.min_rating, params.year_offset, ctx)
-    detail = f"năm {year}: {rating or 'chưa có xếp loại'}"
+    detail = f"năm {year}: {RATING_LABELS.get(rating, rating) if rating else 'chưa có xếp loại'}"
     return CheckResult(passed, {f"task_rating[{year}]": rating}, detail)

@@ -67,7 +67,7 @@ def test_cli_demo_run_prints_the_organisation(
     assert "26.816" in result.output
     assert "Tờ trình lên cấp trên: 12" in result.output  # the rules keep 12 dossiers back
     assert "Không đủ điều kiện: 12" in result.output
-    assert "1 × Hồ sơ thiếu thành phần: bien_ban_hoi_dong." in result.output
+    assert "1 × Hồ sơ thiếu thành phần: Biên bản họp Hội đồng." in result.output
     assert "Số 01/TTr-LĐLĐ của LDLD-LC: 6 hồ sơ BK_UBND → UBND-LC" in result.output
     assert (tmp_path / "demo" / "tdkt.db").exists()
     assert "Nhắc việc ngày 01/12/2025" in result.output

@@ -67,7 +67,7 @@ def test_so_ket_json_and_issued_files(env: App, tmp_path: Path) -> None:
     )
     assert "Báo cáo số 01/BC-LĐLĐ; 2 thư chờ gửi." in out
     doc = Document(str(tmp_path / "bao-cao-so-ket-LDLD-LC-2025-1.docx"))
-    assert doc.tables[0].cell(0, 0).paragraphs[2].text == "Số: 01/BC-LĐLĐ"
+    assert doc.tables[0].cell(1, 0).paragraphs[0].text == "Số: 01/BC-LĐLĐ"  # under the issuer
     tong_ket = (
         "report",
         "tong-ket",
@@ -79,8 +79,13 @@ def test_so_ket_json_and_issued_files(env: App, tmp_path: Path) -> None:
         str(tmp_path),
     )
     assert "Báo cáo số 02/BC-LĐLĐ" in _run(*tong_ket, "--issued-on", "05/12/2025")
-    # Another year's register starts again at 01 (the period is the same, the number is kept).
-    assert "Báo cáo số 02/BC-LĐLĐ" in _run(*tong_ket, "--issued-on", "06/01/2026")
+    assert "Báo cáo số 02/BC-LĐLĐ" in _run(*tong_ket, "--issued-on", "20/12/2025")  # same year
+    # Re-issued on 06/01/2026 it is a 2026 document: the 2026 register starts again at 01, and
+    # the next 2026 document (a sơ kết dated 08/06/2026) takes 02, never the same number.
+    assert "Báo cáo số 01/BC-LĐLĐ" in _run(*tong_ket, "--issued-on", "06/01/2026")
+    so_ket_2026 = ["report", "so-ket", "--level", "LDLD-LC", "--year", "2026", "--half", "1"]
+    out = _run(*so_ket_2026, "--issued-on", "08/06/2026", "--out", str(tmp_path))
+    assert "Báo cáo số 02/BC-LĐLĐ" in out
 
 
 def test_programme_commands(env: App, tmp_path: Path) -> None:

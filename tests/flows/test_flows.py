@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 from prefect.client.schemas.schedules import CronSchedule, IntervalSchedule
@@ -17,36 +16,10 @@ from flows.recompute_deadlines import recompute_deadlines
 from flows.reminder_sweep import reminder_sweep
 from flows.schedules import deployments, scheduled
 from notifications import SmtpConfig
-from tests.integration.reminder_fixtures import (
-    HEAD,
-    OFFICER,
-    SECRETARIAT,
-    SWEEP_DAY,
-    build_reminder_round,
-)
-from tests.smtp_server import RecordingHandler, running_server, start
+from tests.integration.reminder_fixtures import HEAD, OFFICER, SECRETARIAT, SWEEP_DAY
+from tests.smtp_server import RecordingHandler, start
 
 pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
-
-
-@pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[RecordingHandler, int]]:
-    with running_server("tdkt@ldld.laichau.vn") as (handler, config):
-        monkeypatch.setenv("TDKT_MAIL_MODE", "smtp")
-        monkeypatch.setenv("TDKT_SMTP_HOST", "127.0.0.1")
-        monkeypatch.setenv("TDKT_SMTP_PORT", str(config.port))
-        monkeypatch.setenv("TDKT_SMTP_TIMEOUT", "5")
-        yield handler, config.port
-
-
-@pytest.fixture
-def ready(tdkt_env: App) -> App:
-    build_reminder_round(tdkt_env)
-    with tdkt_env.uow() as uow:  # the move notices went out earlier
-        for row in uow.session.exec(select(OutboxMessage)):
-            row.status = "sent"
-        uow.commit()
-    return tdkt_env
 
 
 def test_sweep_flow_sends_each_digest_once(ready: App, smtp: tuple[RecordingHandler, int]) -> None:

@@ -72,7 +72,7 @@ def test_a_binding_ratio_cap_chooses_by_priority_and_records_every_reason(org: A
     assert (quota["group"], quota["cap"], quota["selected"]) == ("CS1", 3, False)
     assert "tối đa 3" in quota["reason"] and "xếp thứ 4/5" in quota["reason"]
     missing = stored[by_person["B-STAFF"]].eligibility or {}
-    assert missing["reasons"] == ["Hồ sơ thiếu thành phần: bien_ban_hoi_dong."]
+    assert missing["reasons"] == ["Hồ sơ thiếu thành phần: Biên bản họp Hội đồng."]
     failing = stored[by_person["F-NO-LDTT"]].eligibility or {}
     assert failing["reasons"] == ["Chưa đạt danh hiệu Lao động tiên tiến trong năm xét."]
     first = failing["requirements"][1]

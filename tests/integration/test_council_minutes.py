@@ -19,6 +19,8 @@ from awards.services.council import (
     record_attendance,
     vote,
 )
+from awards.services.council.minutes_data import LOCAL_TIME
+from tests.documents.forbidden import FORBIDDEN
 from tests.integration.council_fixtures import MEMBERS, NOW, SECRETARY, attend, ready
 
 
@@ -49,15 +51,23 @@ def test_minutes_record_attendance_tallies_and_decisions(tdkt: App) -> None:
 
     paragraphs, tables = _texts(docx.Document(io.BytesIO(stored)))
     header, attendance, tally, footer = tables
-    left, right = header[0]
-    assert "LIÊN ĐOÀN LAO ĐỘNG HUYỆN THAN UYÊN" in left
-    assert "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" in left and "Số: 01/BB-HĐTĐKT" in left
+    (left, right), (number_cell, date_cell) = header
+    assert left.startswith("LIÊN ĐOÀN LAO ĐỘNG HUYỆN THAN UYÊN\n")
+    assert "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" in left and number_cell == "Số: 01/BB-HĐTĐKT"
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right
-    assert "Than Uyên, ngày 10 tháng 12 năm 2025" in right
+    assert date_cell == "Than Uyên, ngày 10 tháng 12 năm 2025"
     assert "BIÊN BẢN" in paragraphs
+    # The session was opened at NOW (Việt Nam time) and closed at NOW.
+    opened = f"Vào hồi {NOW.astimezone(LOCAL_TIME):%H} giờ {NOW.astimezone(LOCAL_TIME):%M} phút"
     assert any(
-        p.startswith("Hôm nay, ngày 10 tháng 12 năm 2025, tại Hội trường") for p in paragraphs
+        p.startswith(f"{opened}, ngày 10 tháng 12 năm 2025, tại Hội trường") for p in paragraphs
     )
+    assert any(p.startswith("Chủ trì: Lò Văn Thắng, Chủ tịch Hội đồng.") for p in paragraphs)
+    assert any(p.startswith("Thư ký: Tòng Văn Minh") for p in paragraphs)
+    assert any("Phiên họp kết thúc vào hồi" in p for p in paragraphs)
+    # Official text: no status tag, research note or dossier code (rule authors' screens keep them).
+    printed = "\n".join(paragraphs + [c for t in tables for row in t for c in row])
+    assert FORBIDDEN.findall(printed) == []
     assert any(
         "Tổng số thành viên Hội đồng: 9; có mặt: 7 (trong đó 1 người" in p for p in paragraphs
     )
@@ -71,12 +81,11 @@ def test_minutes_record_attendance_tallies_and_decisions(tdkt: App) -> None:
     assert rows["Hoàng Văn Toán"][4] == "Vắng mặt"
     assert rows["Sùng Thị Pà"][4] == "Vắng, có ý kiến bằng văn bản"
 
-    lines = {r[1]: r for r in tally[1:]}
-    assert lines[codes[0]][4:] == ["7", "0", "Thông qua"]
-    assert lines[codes[1]][4:] == ["3", "4", "Không thông qua"]
-    assert lines[codes[0]][2] == "Nguyễn Thị Hằng"
+    lines = {r[1]: r for r in tally[1:]}  # by nominee: the dossier code is not printed
+    assert lines["Nguyễn Thị Hằng"][3:] == ["7", "0", "Thông qua"]
+    assert lines["Lò Văn Sơn"][3:] == ["3", "4", "Không thông qua"]
     assert any(p == "Hội đồng thông qua 1/2 hồ sơ; không thông qua 1 hồ sơ." for p in paragraphs)
-    assert any(p.startswith(f"- {codes[1]} (Lò Văn Sơn): Không đạt tỷ lệ") for p in paragraphs)
+    assert any(p.startswith("- Lò Văn Sơn (") and "Không đạt tỷ lệ" in p for p in paragraphs)
 
     secretary, chair = footer[0]
     assert "THƯ KÝ" in secretary and "Tòng Văn Minh" in secretary

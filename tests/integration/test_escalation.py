@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from awards.bootstrap import App
 from awards.cli import app as cli
-from awards.model import Dossier, DossierHop, NumberRegister, Submission, Unit
+from awards.model import Dossier, DossierHop, NumberRegister, OutboxMessage, Submission, Unit
 from awards.services.escalation.escalate import escalate_round
 from awards.settings import get_settings
 from states import DossierState, Trigger
@@ -82,6 +82,12 @@ def test_one_numbered_to_trinh_per_next_level_and_award(org: App) -> None:
             select(Dossier.state).where(col(Dossier.code).in_([*ldld, ubnd, tld]))
         ).all()
     assert set(moved) == {DossierState.submitted}
+    with org.uow() as uow:  # the units' e-mails cite the tờ trình by its number
+        bodies = uow.session.exec(
+            select(OutboxMessage.body_text).where(col(OutboxMessage.kind) == "dossier_escalated")
+        ).all()
+    assert len(bodies) == 4 and all("(chưa cấp số)" not in b for b in bodies)
+    assert sum("01/TTr-LĐLĐ" in b for b in bodies) == 2
 
 
 def test_a_later_batch_is_a_supplementary_to_trinh(org: App) -> None:

@@ -165,3 +165,49 @@ def test_transient_failures_are_retried_then_marked_failed(
         ).all()
     assert len(rows) == 3 and {r.attempts for r in rows} == {3}
     assert all("451" in r.last_error for r in rows)
+
+
+def _stored(app: App) -> list[OutboxMessage]:
+    with app.uow() as uow:
+        stmt = select(OutboxMessage).where(col(OutboxMessage.data).is_not(None))
+        return list(uow.session.exec(stmt.order_by(col(OutboxMessage.id))))
+
+
+def test_a_digest_is_rendered_once_and_resent_byte_identical(
+    swept: tuple[App, dict[str, str]], server: Server
+) -> None:
+    """Stored as data, rendered at first delivery: what is re-sent is what was sent first."""
+    app, _ = swept
+    handler, config = server
+    assert [r.body_html for r in _stored(app)] == ["", "", ""]
+    assert _deliver(app, config).sent == 3
+    first = {str(m["Message-ID"]): m.as_bytes() for _, m, _ in handler.received}
+    with app.uow() as uow:  # the next digest data differs (a template or code change, say) and
+        for row in uow.session.exec(select(OutboxMessage)):  # a crash left the rows unmarked
+            if row.data is not None:
+                row.data = {**row.data, "recipient_name": "Người khác"}
+                row.status = "pending"
+        uow.commit()
+    assert _deliver(app, config).sent == 3
+    again = [(str(m["Message-ID"]), m.as_bytes()) for _, m, _ in handler.received[3:]]
+    assert len(again) == 3 and all(first[mid] == raw for mid, raw in again)
+    assert all(b"Ng\xc6\xb0\xe1\xbb\x9di kh\xc3\xa1c" not in raw for _, raw in again)
+
+
+def test_a_digest_that_no_longer_renders_is_failed_and_the_rest_still_go(
+    swept: tuple[App, dict[str, str]], server: Server
+) -> None:
+    app, _ = swept
+    handler, config = server
+    broken = _stored(app)[0]
+    with app.uow() as uow:  # its data lacks what the template needs
+        row = uow.session.get(OutboxMessage, broken.id)
+        assert row is not None and row.data is not None
+        row.data = {k: v for k, v in row.data.items() if k != "items"}
+        uow.commit()
+    run = _deliver(app, config, batch=1)  # the broken row is a whole batch of its own
+    assert (run.sent, run.failed) == (2, 0) and len(handler.received) == 2
+    failed = failed_messages(app.uow)
+    assert [f.key for f in failed] == [broken.key]
+    assert "Không tạo được nội dung thư từ mẫu" in failed[0].last_error
+    assert "items" in failed[0].last_error

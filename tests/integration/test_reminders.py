@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from awards.bootstrap import App
 from awards.model import OutboxMessage
+from awards.services.mail.outbox import pending
 from awards.services.reminders.sweep import clock, sweep
 from tests.integration.reminder_fixtures import (
     HEAD,
@@ -41,6 +42,13 @@ def test_one_digest_per_person_most_urgent_first(round_: tuple[App, dict[str, st
     report = sweep(app.uow, today=day, now=now)
     assert (report.dossiers, report.digests, report.overdue_notices) == (5, 2, 1)
     assert report.written == 3 and report.no_address == []
+    stored = _reminders(app)  # digests as data: the items as JSON, the subject, no bodies yet
+    assert {(m.body_text, m.body_html) for m in stored.values()} == {("", "")}
+    items = stored[f"reminder_digest:{SECRETARIAT}"].data["items"]  # type: ignore[index]
+    assert [i["code"] for i in items] == [codes[name] for name in "BCA"]
+    assert items[0]["due_date"] == {"$date": "2025-11-06"}
+    assert stored[f"reminder_digest:{SECRETARIAT}"].subject.startswith("[TĐKT] 3 hồ sơ")
+    pending(app.uow)  # the first step of every delivery renders them and fixes the bodies
     mails = _reminders(app)
     assert set(mails) == {
         f"reminder_digest:{SECRETARIAT}",

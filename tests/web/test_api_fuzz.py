@@ -36,6 +36,7 @@ from schemathesis.specs.openapi.checks import (
 
 from awards.bootstrap import App, build
 from awards.services.accounts.users import grant_role
+from awards.services.clusters.scoring import NewCluster, add_cluster, set_members
 from awards.services.council import open_session
 from awards.services.dossiers.inbox import MAX_PAGE
 from awards.services.lifecycle.plan import Actor
@@ -113,6 +114,7 @@ class Seeded:
         for role, unit in GRANTS[1:]:
             grant_role(tdkt.uow, "fuzzer", role, unit)
         self.session = self._council(tdkt)
+        self.cluster = self._cluster(tdkt)
         self.api = create_app(tdkt, clock=lambda: NOW)
         self.tdkt = tdkt
         self.sign_in()
@@ -122,6 +124,14 @@ class Seeded:
         client = client_for(self.tdkt)
         self.headers = login(client, "fuzzer")
         self.cookies = {COOKIE: client.cookies[COOKIE]}
+
+    @staticmethod
+    def _cluster(tdkt: App) -> str:
+        """A khối led by Than Uyên (where the fuzzer is secretariat) with Tân Uyên in it."""
+        new = NewCluster("KHOI-FUZZ", "Khối thi đua thử", "THAN-UYEN", "khoi-ldld-huyen")
+        add_cluster(tdkt.uow, new, Actor("Thư ký", "secretariat"), NOW)
+        set_members(tdkt.uow, "KHOI-FUZZ", ["TAN-UYEN"], [], NOW.date())
+        return new.code
 
     @staticmethod
     def _council(tdkt: App) -> str:
@@ -163,7 +173,13 @@ def api_schema(seeded: Seeded) -> Any:
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", seeded.api)
     codes = seeded.codes
 
-    real = {**REAL, "code": [*codes, seeded.session], "dossier": codes, "unit_code": ["THAN-UYEN"]}
+    real = {
+        **REAL,
+        "code": [*codes, seeded.session, seeded.cluster],
+        "dossier": codes,
+        "unit_code": ["THAN-UYEN"],
+        "year": [2025],
+    }
 
     @schema.hook
     def flatmap_case(ctx: Any, case: Any) -> st.SearchStrategy:
@@ -214,6 +230,14 @@ OPERATIONS = [
     "POST /api/users/{username}/active",
     "POST /api/users/{username}/password",
     "POST /api/imports/nominations",
+    # issue 19: the fund and seats (awards/web/routes/fund_pages.py), cụm / khối thi đua
+    # (awards/web/routes/cluster_pages.py)
+    "GET /api/fund",
+    "POST /api/fund/entries",
+    "POST /api/rounds/{round_code}/seats",
+    "GET /api/clusters/{code}",
+    "POST /api/clusters/{code}/scores",
+    "POST /api/clusters/{code}/proposals",
 ]
 
 

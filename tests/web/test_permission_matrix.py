@@ -12,6 +12,7 @@ import io
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,12 @@ from sqlmodel import col, select
 from awards.bootstrap import App, build
 from awards.model import Award, Person, Unit
 from awards.permissions import COUNCIL_ACTIONS, ROLES, Action, Scope, allows
+from awards.services.clusters.scoring import NewCluster, ScoreInput, add_cluster, record_scores
+from awards.services.lifecycle.plan import Actor
 from awards.settings import Settings
 from rules import DEFAULT_PACK
 from states import Trigger
-from tests.integration.lifecycle_fixtures import HOP, draft, drive
+from tests.integration.lifecycle_fixtures import HOP, NOW, draft, drive
 from tests.web.council_matrix import CouncilCases
 from tests.web.web_fixtures import (
     FOREIGN,
@@ -57,6 +60,12 @@ class Spec:
     body: dict[str, Any] = field(default_factory=dict)
 
 
+CLUSTER_ACTIONS = (
+    Action.view_clusters,
+    Action.self_score,
+    Action.assess_cluster,
+    Action.propose_cluster_leaders,
+)
 SPECS: dict[Action, Spec] = {
     Action.view: Spec(unit="CS1"),
     Action.audit: Spec(unit="CS1"),
@@ -94,6 +103,12 @@ SPECS: dict[Action, Spec] = {
     Action.view_reports: Spec(award=None, unit="LDLD-LC"),
     Action.issue_report: Spec(award=None, unit="LDLD-LC"),
     Action.author_rules: Spec(award=None, unit="LDLD-LC"),
+    # issue 19: a level's fund and the seats of the round LDLD-LC organises
+    Action.view_fund: Spec(award=None, unit="LDLD-LC"),
+    Action.keep_fund: Spec(award=None, unit="LDLD-LC"),
+    Action.allocate_seats: Spec(award=None, unit="LDLD-LC"),
+    # issue 19: the khối CUM-MATRIX led by THAN-UYEN, its only member (see prepare)
+    **{a: Spec(award=None, unit="THAN-UYEN") for a in CLUSTER_ACTIONS},
     # issue 18: the organiser's secretariat extends its round (TK-2025 is LDLD-LC's)
     Action.manage_rounds: Spec(award=None, unit="LDLD-LC"),
 }
@@ -173,6 +188,13 @@ def prepare(app: App) -> None:
             )
         )
         uow.commit()
+    lead = Actor("Tòng Văn Minh", "secretariat")
+    khoi = NewCluster("CUM-MATRIX", "Khối thi đua thử nghiệm", "THAN-UYEN", "khoi-ldld-huyen")
+    add_cluster(app.uow, khoi, lead, NOW)
+    assessed = {"phat_trien_doan_vien": Decimal(30), "cham_lo_doi_song": Decimal(20)}
+    record_scores(
+        app.uow, ScoreInput("CUM-MATRIX", 2025, "THAN-UYEN", "assessed", assessed), lead, NOW
+    )
 
 
 def perform(
@@ -220,6 +242,19 @@ def screen_calls(client: TestClient, h: dict[str, str]) -> dict[Action, Callable
         Action.view_reports: lambda: client.get("/api/reports/tong_ket", params=level),
         Action.issue_report: lambda: client.post("/api/reports/issue", headers=h, json=level),
         Action.author_rules: lambda: client.post("/api/rules/simulate", headers=h, json=simulate),
+        Action.view_fund: lambda: client.get("/api/fund", params={"unit": "LDLD-LC", "year": 2025}),
+        Action.keep_fund: lambda: client.post("/api/fund/entries", headers=h, json=FUND_ENTRY),
+        Action.allocate_seats: lambda: client.post(
+            "/api/rounds/TK-2025/seats", headers=h, json=SEATS
+        ),
+        Action.view_clusters: lambda: client.get(CLUSTER, params={"year": 2025}),
+        Action.self_score: lambda: client.post(f"{CLUSTER}/scores", headers=h, json=SELF_SCORE),
+        Action.assess_cluster: lambda: client.post(
+            f"{CLUSTER}/scores", headers=h, json={**SELF_SCORE, "source": "assessed"}
+        ),
+        Action.propose_cluster_leaders: lambda: client.post(
+            f"{CLUSTER}/proposals", headers=h, json={"year": 2025, "round_code": "TK-2025"}
+        ),
         Action.manage_rounds: lambda: client.post(
             "/rounds/TK-2025/extensions",
             headers=h,
@@ -227,6 +262,18 @@ def screen_calls(client: TestClient, h: dict[str, str]) -> dict[Action, Callable
             follow_redirects=False,
         ),
     }
+
+
+FUND_ENTRY = {
+    "unit": "LDLD-LC",
+    "kind": "receipt",
+    "entry_date": "2025-03-01",
+    "amount_vnd": 1_000_000,
+    "memo": "Trích lập quỹ",
+}
+CLUSTER = "/api/clusters/CUM-MATRIX"
+SELF_SCORE = {"unit": "THAN-UYEN", "year": 2025, "source": "self", "points": {"cham_bao_cao": 1}}
+SEATS = {"total": 20, "guests": 4, "minimum": 1, "members_as_of": "2025-02-28"}
 
 
 CASES = [

@@ -6,6 +6,7 @@ steps with the same `login`/`make_user`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -61,3 +62,10 @@ def api_move(
     return client.post(
         f"/api/dossiers/{code}/moves", json={"trigger": trigger, **body}, headers=headers
     )
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token a page's forms carry (for posting a form as the browser would)."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found
+    return found.group(1)

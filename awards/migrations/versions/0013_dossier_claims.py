@@ -3,7 +3,7 @@ on the dossier; each attachment records the account that added it; a council mem
 its sign-in account explicitly (no longer matched by e-mail)
 
 Revision ID: 0013_dossier_claims
-Revises: 0011_round_admin
+Revises: 0017_clusters
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013_dossier_claims"
-down_revision: str | None = "0011_round_admin"
+down_revision: str | None = "0017_clusters"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from awards.model import Award, Round
+from awards.model.dossier import ATTACHMENT_LABELS
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.services.appraisal.quotas import BatchMeters, Candidate, apply_batch_quotas
 from awards.services.lifecycle.move import move_many
@@ -139,13 +140,14 @@ def _judge(
     evaluation = evaluate(policies, facts, on=rnd.closes_on)
     have = attached.get(target.id, set())
     missing = [k for k in target.award.required_attachments if k not in have]
+    named = ", ".join(ATTACHMENT_LABELS.get(k, k) for k in missing)  # labels, never the codes
     complete = RequirementResult(
         id="ho-so-day-du",
         params={"required_attachments": list(target.award.required_attachments)},
         facts_used={"attachments": sorted(have)},
         passed=not missing,
-        message=f"Hồ sơ thiếu thành phần: {', '.join(missing)}." if missing else "",
-        detail="đủ thành phần" if not missing else f"thiếu {', '.join(missing)}",
+        message=f"Hồ sơ thiếu thành phần: {named}." if missing else "",
+        detail="đủ thành phần" if not missing else f"thiếu {named}",
         legal_basis=COMPLETENESS_BASIS,
         status="V-old",
     )

@@ -195,8 +195,9 @@ def _finish(
         if sess.status != "closing":
             raise ConflictError(f"Phiên họp {code} đã được người khác kết thúc trong lúc này.")
         assert sess.id is not None
-        no = uow.registers.next_number(f"council-{sess.council_id}", "BB", sess.held_on.year)
-        data = minutes_data(councils, sess, no)
+        # The council's own register (its biên bản are numbered by the council, not the unit).
+        no = uow.registers.take(f"council-{sess.council_id}", "BB", sess.held_on, f"minutes:{code}")
+        data = minutes_data(councils, sess, no, ended_at=now)
         document = docx_bytes(minutes_document(data))
         number = format_number(no, "BB", data.short_code)
         digest = hashlib.sha256(document).hexdigest()

@@ -19,17 +19,10 @@ from awards.services.council.setup import ROLE_LABELS
 from notifications.vn import vn_date
 
 ATTENDANCE_COLUMNS = ("STT", "Họ và tên", "Chức vụ", "Nhiệm vụ trong Hội đồng", "Tham dự")
-ATTENDANCE_WIDTHS = (10.0, 42.0, 50.0, 33.0, 30.0)
-TALLY_COLUMNS = (
-    "STT",
-    "Mã hồ sơ",
-    "Cá nhân, tập thể",
-    "Đơn vị",
-    "Đồng ý",
-    "Không đồng ý",
-    "Kết quả",
-)
-TALLY_WIDTHS = (10.0, 30.0, 38.0, 35.0, 15.0, 17.0, 20.0)
+ATTENDANCE_WIDTHS = (12.0, 42.0, 45.0, 36.0, 30.0)
+TALLY_COLUMNS = ("STT", "Cá nhân, tập thể", "Đơn vị", "Đồng ý", "Không đồng ý", "Kết quả")
+TALLY_WIDTHS = (12.0, 42.0, 50.0, 17.0, 19.0, 25.0)
+COUNCIL_TITLE = "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"  # en dash, as in the council's own name
 OUTCOME_LABEL = {"approved": "Thông qua", "not_approved": "Không thông qua"}
 
 
@@ -79,17 +72,17 @@ class MinutesData:
     members: tuple[MinutesMember, ...]
     items: tuple[MinutesItem, ...]
     quorum_text: str
+    starts_at: str = ""  # "08 giờ 00 phút"
+    ends_at: str = ""
 
 
 def minutes_document(data: MinutesData) -> Nd30Document:
     return Nd30Document(
-        issuer=Issuer(
-            data.unit_name, "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", data.short_code, data.place
-        ),
+        issuer=Issuer(data.unit_name, COUNCIL_TITLE, data.short_code, data.place),
         kind="BB",
         number=data.number,
         date=data.held_on,
-        summary=f"Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng {data.round_name}",
+        summary=f"Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng {data.round_name}",
         signature=_chair(data.members),
         left_signature=_secretary(data.members),
         body=(*_opening(data), *_attendance(data), *_groups(data), *_conclusion(data)),
@@ -98,12 +91,24 @@ def minutes_document(data: MinutesData) -> Nd30Document:
 
 def _opening(data: MinutesData) -> list[Block]:
     where = f", tại {data.location}" if data.location else ""
-    return [
-        BodyText(
-            f"Hôm nay, {vn_date(data.held_on)}{where}, {data.council_name} họp xét khen thưởng "
-            f"{data.round_name}."
-        )
+    when = (
+        f"Vào hồi {data.starts_at}, {vn_date(data.held_on)}"
+        if data.starts_at
+        else (f"Hôm nay, {vn_date(data.held_on)}")
+    )
+    chair, secretary = _chair(data.members), _secretary(data.members)
+    blocks: list[Block] = [
+        BodyText(f"{when}{where}, {data.council_name} họp xét khen thưởng {data.round_name}.")
     ]
+    if chair.name:
+        blocks.append(BodyText(f"Chủ trì: {chair.name}, {_role_of(data.members, chair.name)}."))
+    if secretary.name:
+        blocks.append(BodyText(f"Thư ký: {secretary.name}, Thư ký Hội đồng."))
+    return blocks
+
+
+def _role_of(members: tuple[MinutesMember, ...], name: str) -> str:
+    return next((ROLE_LABELS[m.role] for m in members if m.full_name == name), "chủ tọa")
 
 
 def _attendance(data: MinutesData) -> list[Block]:
@@ -141,7 +146,6 @@ def _groups(data: MinutesData) -> list[Block]:
         rows = tuple(
             (
                 str(k),
-                i.code,
                 i.nominee,
                 i.unit,
                 str(i.yes),
@@ -164,10 +168,12 @@ def _conclusion(data: MinutesData) -> list[Block]:
             f"{len(refused)} hồ sơ."
         ),
     ]
-    blocks += [BodyText(f"- {i.code} ({i.nominee}): {i.reason}") for i in refused]
+    blocks += [BodyText(f"- {i.nominee} ({i.unit}): {i.reason}") for i in refused]
+    ended = f"Phiên họp kết thúc vào hồi {data.ends_at} cùng ngày. " if data.ends_at else ""
     blocks.append(
         BodyText(
-            "Biên bản đã được đọc lại trước Hội đồng và các thành viên dự họp nhất trí thông qua."
+            f"{ended}Biên bản đã được đọc lại trước Hội đồng và các thành viên dự họp nhất trí "
+            "thông qua./."
         )
     )
     return blocks

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from fractions import Fraction
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from awards.errors import NotFoundError
 from awards.model import CouncilSession
+from awards.reports.citations import citation
 from awards.repository.council import CouncilRepository
 from awards.services.council.minutes import MinutesData, MinutesItem, MinutesMember
 from rules.council import CouncilRule, percent, quorum_needed
 
+LOCAL_TIME = ZoneInfo("Asia/Ho_Chi_Minh")  # the default of Settings.timezone
 
-def minutes_data(councils: CouncilRepository, sess: CouncilSession, number: int) -> MinutesData:
+
+def clock(at: datetime | None) -> str:
+    """ "08 giờ 05 phút" in Việt Nam time; "" when unknown."""
+    if at is None:
+        return ""
+    local = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(LOCAL_TIME)
+    return f"{local:%H} giờ {local:%M} phút"
+
+
+def minutes_data(
+    councils: CouncilRepository,
+    sess: CouncilSession,
+    number: int,
+    ended_at: datetime | None = None,
+) -> MinutesData:
+    """``ended_at``: when the session closed (the minutes say "kết thúc vào hồi …")."""
     assert sess.id is not None
     council = councils.council(sess.council_id)
     rnd = councils.round(sess.round_id)
@@ -31,6 +51,8 @@ def minutes_data(councils: CouncilRepository, sess: CouncilSession, number: int)
         members=tuple(members),
         items=tuple(items),
         quorum_text=quorum_text(rules, members),
+        starts_at=clock(sess.opened_at),
+        ends_at=clock(ended_at or sess.closing_at),
     )
 
 
@@ -92,17 +114,26 @@ def _items(councils: CouncilRepository, sess: CouncilSession) -> list[MinutesIte
                 no=i.no_count,
                 outcome=i.outcome or "not_approved",
                 reason=i.outcome_reason,
-                rule_text=CouncilRule.from_json(i.rule).describe(),
-                quota_text=_quota_text(i.quota),
+                rule_text=official_rule(CouncilRule.from_json(i.rule)),
+                quota_text=_quota_text(councils, i.quota, sess.held_on),
             )
         )
     return found
 
 
-def _quota_text(quota: dict[str, Any] | None) -> str:
+def official_rule(rule: CouncilRule) -> str:
+    """The rule with its citation; never the status tag or the research note."""
+    cited = citation(rule.legal_basis)
+    return f"{rule.terms()} (theo {cited})" if cited else rule.terms()
+
+
+def _quota_text(councils: CouncilRepository, quota: dict[str, Any] | None, on: date) -> str:
     if not quota:
         return ""
-    return (
-        f"nhóm {quota['group']}: {quota['candidates']} hồ sơ cho tối đa {quota['cap']} suất "
-        f"[{quota['status']}: {quota['legal_basis']}]"
-    )
+    try:
+        group = councils.unit_by_code(quota["group"], on).name
+    except NotFoundError:
+        group = "toàn khối"  # a federation-wide group has no unit of its own
+    cited = citation(quota.get("legal_basis", ""))
+    basis = f" (theo {cited})" if cited else ""
+    return f"{group}: {quota['candidates']} hồ sơ cho tối đa {quota['cap']} suất{basis}"

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from awards.errors import NotFoundError, TransitionNotAllowed, ValidationError
 from awards.model import Attachment
+from awards.model.dossier import ATTACHMENT_LABELS
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow
@@ -32,15 +33,7 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
 }
-KINDS: dict[str, str] = {
-    "to_trinh": "Tờ trình",
-    "bao_cao_thanh_tich": "Báo cáo thành tích",
-    "bien_ban_hoi_dong": "Biên bản họp Hội đồng",
-    "ket_qua_phieu_kin": "Kết quả bỏ phiếu kín",
-    "xac_nhan_sang_kien": "Xác nhận sáng kiến",
-    "danh_sach": "Danh sách kèm theo",
-    "khac": "Tài liệu khác",
-}
+KINDS: dict[str, str] = ATTACHMENT_LABELS  # the kinds an upload may have, with labels
 
 
 def add_attachment(

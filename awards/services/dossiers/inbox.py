@@ -75,7 +75,7 @@ def inbox(
     with uow_factory(write=False) as uow:
         where = uow.listing.awaiting(_awaiting(principal))
         counts, late = uow.listing.counts_and_overdue(where, today)
-        lines = uow.listing.lines(where, limit=limit, offset=offset)
+        lines = uow.listing.waiting_lines(where, counts, limit=limit, offset=offset)
         panel = reminder_panel(uow.reminders, where, principal.user_id, today)
     total = sum(counts.values())
     roles = sorted(principal.roles)

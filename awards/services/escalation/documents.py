@@ -11,13 +11,14 @@ from datetime import date
 from pathlib import Path
 
 from awards.model import Round, Submission
-from awards.reports.documents import Issuer, ListEntry, Nd30Document, Signature
+from awards.reports.documents import Issuer, ListEntry, Nd30Document, Signature, place_of
 from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.escalation_docs import SubmissionFacts, danh_sach, quyet_dinh, to_trinh
 from awards.reports.numbering import parse_number
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.submissions import EntryRow
 from awards.services.reporting.parameters import IssuerProfile, ReportPolicy, load_report_policy
+from notifications.vn import short_date
 
 
 @dataclass(frozen=True)
@@ -43,16 +44,15 @@ def write_round_documents(
         from_id = uow.org.require_id(from_unit_code) if from_unit_code else None
         subs = uow.submissions.of_round(round_code, from_id)
         entries = uow.submissions.entries([sub.id or 0 for sub in subs])
-        facts = [(sub, _facts(uow, rnd, sub, entries[sub.id or 0])) for sub in subs]
+        facts = [(sub, _facts(uow, rnd, sub, entries[sub.id or 0], policy)) for sub in subs]
         profiles = {sub.id: _profiles(uow, sub, policy) for sub in subs}
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for sub, fact in facts:
-        (issuer, signature, recipients, archive), (decider, decider_sig) = profiles[sub.id]
+        (issuer, signature, _, archive), (decider, decider_sig) = profiles[sub.id]
         docs = {
-            "to-trinh": to_trinh(
-                fact, issuer, signature, recipients=recipients, archive_note=archive
-            ),
+            # A submission's Nơi nhận is its own ("Như trên"), not the issuer's report list.
+            "to-trinh": to_trinh(fact, issuer, signature, archive_note=archive),
             "danh-sach": danh_sach(fact, issuer, signature, order=order),
             "du-thao-quyet-dinh": quyet_dinh(fact, decider, decider_sig, order=order),
         }
@@ -68,7 +68,9 @@ def docx_bytes_to(path: Path, doc: Nd30Document) -> Path:
     return path
 
 
-def _facts(uow: UnitOfWork, rnd: Round, sub: Submission, rows: list[EntryRow]) -> SubmissionFacts:
+def _facts(
+    uow: UnitOfWork, rnd: Round, sub: Submission, rows: list[EntryRow], policy: ReportPolicy
+) -> SubmissionFacts:
     on = sub.issued_on or sub.created_at.date()
     ids = {sub.from_unit_id, sub.to_unit_id, *(r.unit_id for r in rows)}
     ids |= {r.nominating_unit_id for r in rows}
@@ -85,8 +87,10 @@ def _facts(uow: UnitOfWork, rnd: Round, sub: Submission, rows: list[EntryRow]) -
         for r in rows
         if r.nominee_kind == "tap_the"
     )
+    number, kind, symbol = parse_number(sub.document_no)
+    minutes = uow.councils.minutes_of(sub.from_unit_id, [r.dossier_code for r in rows])
     return SubmissionFacts(
-        number=parse_number(sub.document_no)[0],
+        number=number,
         issued_on=on,
         round_name=rnd.name,
         from_name=names[sub.from_unit_id],
@@ -94,6 +98,11 @@ def _facts(uow: UnitOfWork, rnd: Round, sub: Submission, rows: list[EntryRow]) -
         award_name=award.name,
         collectives=collectives,
         people=people,
+        symbol=f"{kind}-{symbol}" if kind else symbol,
+        council_minutes=(
+            f"Biên bản số {minutes[0]} ngày {short_date(minutes[1])}" if minutes else ""
+        ),
+        legal_basis=policy.submission_basis,
     )
 
 
@@ -104,8 +113,8 @@ def _profiles(
     uow: UnitOfWork, sub: Submission, policy: ReportPolicy
 ) -> tuple[Profile, tuple[Issuer, Signature]]:
     on = sub.issued_on or sub.created_at.date()
-    sender = _profile(uow, sub.from_unit_id, on, policy)
-    decider = _profile(uow, sub.to_unit_id, on, policy)
+    sender = issuer_profile(uow, sub.from_unit_id, on, policy)
+    decider = issuer_profile(uow, sub.to_unit_id, on, policy)
     blank = Signature(decider.signature.on_behalf, decider.signature.title, "")
     return (
         (sender.issuer, sender.signature, sender.recipients, sender.archive_note),
@@ -113,7 +122,7 @@ def _profiles(
     )
 
 
-def _profile(uow: UnitOfWork, unit_id: int, on: date, policy: ReportPolicy) -> IssuerProfile:
+def issuer_profile(uow: UnitOfWork, unit_id: int, on: date, policy: ReportPolicy) -> IssuerProfile:
     """The configured issuer, or one built from the tree for a level without a profile."""
     unit = uow.org.by_id(unit_id, on)
     if unit.code in policy.issuers:
@@ -121,9 +130,10 @@ def _profile(uow: UnitOfWork, unit_id: int, on: date, policy: ReportPolicy) -> I
     parent = uow.org.by_id(unit.parent_id, on).name if unit.parent_id else ""
     symbol = uow.org.doc_symbol(unit.kind_code, unit.code)
     on_behalf = "TM. ỦY BAN NHÂN DÂN" if unit.is_state_body else "TM. BAN THƯỜNG VỤ"
+    # The level's own place and signer: its council's địa danh and chair, else from its name.
+    council = uow.councils.council_on(unit_id, on)
+    place = council.place if council else place_of(unit.name, policy.default_place)
+    signer = uow.councils.chair_of(council.id, on) if council and council.id else ""
     return IssuerProfile(
-        Issuer(parent, unit.name, symbol, policy.default_place),
-        Signature(on_behalf, "CHỦ TỊCH", ""),
-        (),
-        "VT",
+        Issuer(parent, unit.name, symbol, place), Signature(on_behalf, "CHỦ TỊCH", signer), (), "VT"
     )

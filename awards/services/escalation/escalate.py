@@ -21,6 +21,7 @@ from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow
 from awards.services.lifecycle.move import move_rows
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, refusal
+from awards.services.reporting.parameters import load_report_policy
 from states import DossierState, Trigger
 
 TO_TRINH = "TTr"
@@ -101,15 +102,20 @@ def _submit_group(
 ) -> SubmissionOutcome:
     with uow_factory() as uow:
         sub = _new_submission(uow, rnd, unit, to_id, award, actor, now)
-        req = MoveRequest(Trigger.escalate, actor, now, submission_id=sub.id)
+        # Numbered before the moves, so the units' e-mails cite it; if nothing moves the
+        # rollback returns the number to the register (no gap).
+        mode = load_report_policy().numbering_mode(unit.code)
+        ref = f"submission:{sub.code}"
+        no = uow.registers.take(unit.code, TO_TRINH, now.date(), ref, mode=mode)
+        symbol = uow.org.doc_symbol(unit.kind_code, unit.code)
+        sub.document_no = format_number(no, TO_TRINH, symbol)
+        data = {"submission_number": sub.document_no}
+        req = MoveRequest(Trigger.escalate, actor, now, submission_id=sub.id, data=data)
         outcomes = move_rows(uow, uow.dossiers.load_rows(ids=ids), req)
         sent = sum(o.ok for o in outcomes)
         if not sent:
             uow.rollback()
             return SubmissionOutcome(unit.code, to_code, award, outcomes)
-        no = uow.submissions.next_document_no(unit.code, TO_TRINH, now.year)
-        symbol = uow.org.doc_symbol(unit.kind_code, unit.code)
-        sub.document_no = format_number(no, TO_TRINH, symbol)
         sub.dossier_count, sub.issued_on = sent, now.date()
         uow.submissions.add(sub)
         uow.commit()

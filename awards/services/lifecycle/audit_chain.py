@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 HASHED_FIELDS = (
@@ -30,7 +30,12 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",
 
 def event_hash(prev_hash: str, event: dict[str, Any]) -> str:
     """sha256 over the previous hash and the event's fields in a canonical JSON form."""
-    body = {k: _plain(event.get(k)) for k in HASHED_FIELDS}
+    return chained_hash(prev_hash, event, HASHED_FIELDS)
+
+
+def chained_hash(prev_hash: str, record: dict[str, Any], fields: tuple[str, ...]) -> str:
+    """The hash of one record of an append-only chain (audit events, fund ledger lines)."""
+    body = {k: _plain(record.get(k)) for k in fields}
     text = prev_hash + _CANONICAL.encode(body)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -38,4 +43,6 @@ def event_hash(prev_hash: str, event: dict[str, Any]) -> str:
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
     return value

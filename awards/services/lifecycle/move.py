@@ -32,7 +32,9 @@ from awards.services.lifecycle.plan import (
     refusal,
     uniform,
 )
+from awards.services.prizes.record import record_prizes, shipped_prize_schedule
 from awards.services.rounds.window import SubmissionWindow
+from rules.prizes import PrizeSchedule
 from states import DossierState, DossierWorkflow, InvalidTransition, Trigger, next_state
 
 BATCH = 2000
@@ -47,6 +49,7 @@ def move(
     expected_version: int | None = None,
     extras: dict[str, Any] | None = None,
     deadlines: Deadlines | None = None,
+    prizes: PrizeSchedule | None = None,
 ) -> MoveOutcome:
     """One move of one dossier; raises TransitionNotAllowed, ConflictError or DeadlineError."""
     _require_due(req)
@@ -57,7 +60,7 @@ def move(
         row = rows[0]
         if expected_version is not None and row.version != expected_version:
             raise _conflict(row)
-        env = _Env(uow, deadlines).add(rows)
+        env = _Env(uow, deadlines, prizes).add(rows)
         try:
             dest = DossierWorkflow(env.context(row, req)).fire(req.trigger).dest
         except InvalidTransition as err:
@@ -83,6 +86,7 @@ def move_many(
     extras: Extras | None = None,
     reasons: Mapping[str, str] | None = None,
     deadlines: Deadlines | None = None,
+    prizes: PrizeSchedule | None = None,
 ) -> list[MoveOutcome]:
     """The same move for many dossiers, in batches; refused ones are reported, not fatal.
 
@@ -95,7 +99,7 @@ def move_many(
     outcomes: list[MoveOutcome] = []
     with uow_factory() as uow:
         # Awards, rounds and names are read once for all batches.
-        env = _Env(uow, deadlines)
+        env = _Env(uow, deadlines, prizes)
         for start in range(0, len(keys), BATCH):
             chunk = keys[start : start + BATCH]
             rows = (
@@ -178,6 +182,7 @@ def _write(
     reasons: Mapping[str, str] | None = None,
 ) -> int:
     updates, events, mails, opened, hop_updates = [], [], [], [], []
+    awarded = []
     for row, dest in accepted:
         assert env.notice_data is not None and env.deadlines is not None
         own = reasons.get(row.code) if reasons else None
@@ -193,11 +198,15 @@ def _write(
         new_hops, changes = hop_effects(row, row_req)
         opened += new_hops
         hop_updates += changes
+        if dest is DossierState.awarded:
+            awarded.append((row, row_req))
     written = uow.dossiers.write_moves(uniform(updates))
     uow.dossiers.update_hops(hop_updates)
     uow.dossiers.insert_hops(opened)
     uow.dossiers.insert_audit(events)
     uow.dossiers.insert_outbox(mails)
+    if awarded:
+        record_prizes(uow.prizes, env.prize_schedule(), awarded, req.now)
     return written
 
 
@@ -231,7 +240,12 @@ class _Env:
     unit and person once however many batches it takes.
     """
 
-    def __init__(self, uow: UnitOfWork, deadlines: Deadlines | None = None) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        deadlines: Deadlines | None = None,
+        prizes: PrizeSchedule | None = None,
+    ) -> None:
         self.uow = uow
         self.awards: dict[str, Award] = uow.rounds.awards()
         self.rounds: dict[int | None, Round] = {}
@@ -239,7 +253,12 @@ class _Env:
         self.notice_data: NoticeData | None = None
         self.policy = deadlines or Deadlines.default()
         self.deadlines: MoveDeadlines | None = None
+        self.prizes = prizes
         self.window = SubmissionWindow(uow.session)  # hạn nộp with extensions and closing
+
+    def prize_schedule(self) -> PrizeSchedule | None:
+        """The caller's schedule (the pack in force), else the shipped pack's."""
+        return self.prizes if self.prizes is not None else shipped_prize_schedule()
 
     def add(self, rows: list[DossierRow]) -> _Env:
         uow = self.uow

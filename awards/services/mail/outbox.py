@@ -14,6 +14,7 @@ from pathlib import Path
 
 from awards.model import OutboxMessage
 from awards.repository import UnitOfWorkFactory
+from awards.services.mail.stored import render_stored
 from notifications import RenderedMessage, build_email, make_message_id, write_eml
 
 MAIL_DOMAIN = "tdkt.example.vn"
@@ -28,8 +29,15 @@ class DeliveryReport:
 def pending(
     uow_factory: UnitOfWorkFactory, limit: int = 1000, after_id: int = 0
 ) -> list[OutboxMessage]:
-    with uow_factory() as uow:
-        return uow.outbox.pending(limit, after_id)
+    """The next pending rows after `after_id`, bodies rendered and fixed (services.mail.stored)."""
+    while True:
+        with uow_factory() as uow:
+            rows = uow.outbox.pending(limit, after_id)
+            ready = render_stored(rows)
+            uow.commit()
+        if ready or not rows:  # a batch whose every row failed to render: take the next one
+            return ready
+        after_id = rows[-1].id or after_id
 
 
 def as_email(row: OutboxMessage, sender: str) -> EmailMessage:

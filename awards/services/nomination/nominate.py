@@ -6,6 +6,7 @@ the organisation tree on the day of nomination, and stored with the dossier.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -46,38 +47,54 @@ def nominate(
     nominee × award × round is refused, in this transaction."""
     require(achievement_summary=summary_problem(nom.achievement_summary))
     with uow_factory() as uow:
-        rnd = uow.rounds.by_code(nom.round_code)
-        award = uow.rounds.award(nom.award_code)
-        if award is None:
-            raise NotFoundError(f"Không có hình thức khen thưởng mã '{nom.award_code}'.")
-        check_nomination(uow.session, rnd, award, now.date())
-        unit = _one(uow.org.unit(nom.nominating_unit_code), "đơn vị đề nghị")
-        assert unit.id is not None and rnd.id is not None
-        kind, person_id, nominee_unit_id = _nominee(uow, nom, award, unit.id, now)
-        if refuse_duplicate:
-            require_single(uow, rnd.id, award.code, kind, person_id or nominee_unit_id or 0)
-        route, ends_at_state_body = plan_route(uow.org, award, unit.id, now)
-        (code,) = uow.dossiers.new_codes(rnd.year)
-        uow.dossiers.add(
-            Dossier(
-                code=code,
-                round_id=rnd.id,
-                award_code=award.code,
-                nominee_kind=kind,
-                person_id=person_id,
-                nominee_unit_id=nominee_unit_id,
-                nominating_unit_id=unit.id,
-                current_unit_id=route[0],
-                route=route,
-                ends_at_state_body=ends_at_state_body,
-                achievement_summary=nom.achievement_summary,
-                topic=nom.topic,
-                due_on=SubmissionWindow(uow.session).deadline(rnd, unit.id, now.date()).day,
-                created_at=now,
-                updated_at=now,
-            )
-        )
+        code = nominate_in(uow, nom, now=now, refuse_duplicate=refuse_duplicate)
         uow.commit()
+    return code
+
+
+def nominate_in(
+    uow: UnitOfWork,
+    nom: Nomination,
+    *,
+    now: datetime,
+    refuse_duplicate: bool = False,
+    nominees_in: Collection[int] | None = None,
+) -> str:
+    """The draft dossier inside a caller's transaction (a cluster proposes its leaders at once).
+
+    ``nominees_in``: the units whose members or collectives may be nominated, when not the
+    nominating unit's subtree (a cluster's lead proposes the cluster's members)."""
+    rnd = uow.rounds.by_code(nom.round_code)
+    award = uow.rounds.award(nom.award_code)
+    if award is None:
+        raise NotFoundError(f"Không có hình thức khen thưởng mã '{nom.award_code}'.")
+    check_nomination(uow.session, rnd, award, now.date())
+    unit = _one(uow.org.unit(nom.nominating_unit_code), "đơn vị đề nghị")
+    assert unit.id is not None and rnd.id is not None
+    kind, person_id, nominee_unit_id = _nominee(uow, nom, award, unit.id, now, nominees_in)
+    if refuse_duplicate:
+        require_single(uow, rnd.id, award.code, kind, person_id or nominee_unit_id or 0)
+    route, ends_at_state_body = plan_route(uow.org, award, unit.id, now)
+    (code,) = uow.dossiers.new_codes(rnd.year)
+    uow.dossiers.add(
+        Dossier(
+            code=code,
+            round_id=rnd.id,
+            award_code=award.code,
+            nominee_kind=kind,
+            person_id=person_id,
+            nominee_unit_id=nominee_unit_id,
+            nominating_unit_id=unit.id,
+            current_unit_id=route[0],
+            route=route,
+            ends_at_state_body=ends_at_state_body,
+            achievement_summary=nom.achievement_summary,
+            topic=nom.topic,
+            due_on=SubmissionWindow(uow.session).deadline(rnd, unit.id, now.date()).day,
+            created_at=now,
+            updated_at=now,
+        )
+    )
     return code
 
 
@@ -88,7 +105,12 @@ def _one(found: T | None, what: str) -> T:
 
 
 def _nominee(
-    uow: UnitOfWork, nom: Nomination, award: Award, unit_id: int, now: datetime
+    uow: UnitOfWork,
+    nom: Nomination,
+    award: Award,
+    unit_id: int,
+    now: datetime,
+    nominees_in: Collection[int] | None = None,
 ) -> tuple[str, int | None, int | None]:
     if (nom.person_code is None) == (nom.nominee_unit_code is None):
         raise ValidationError("Hồ sơ phải đề nghị đúng một cá nhân hoặc một tập thể.")
@@ -103,7 +125,7 @@ def _nominee(
         )
     # Only the nominating unit's own members and collectives (issue 16).
     code = nom.person_code or nom.nominee_unit_code or ""
-    nominee = resolve(uow, unit_id, kind, code, now.date())
+    nominee = resolve(uow, unit_id, kind, code, now.date(), nominees_in)
     return (kind, nominee, None) if kind == "ca_nhan" else (kind, None, nominee)
 
 

@@ -37,10 +37,18 @@ def in_subtree(unit_of_nominee: int | None, subtree: Collection[int]) -> bool:
     return unit_of_nominee is not None and unit_of_nominee in subtree
 
 
-def resolve(uow: UnitOfWork, nominating_unit_id: int, kind: str, code: str, on: date) -> int:
-    """The id of the person or collective `code` within the nominating unit's subtree."""
+def resolve(
+    uow: UnitOfWork,
+    nominating_unit_id: int,
+    kind: str,
+    code: str,
+    on: date,
+    within: Collection[int] | None = None,
+) -> int:
+    """The id of the person or collective `code` within the nominating unit's subtree (or the
+    units `within`, for a cluster's lead)."""
     s = uow.session
-    subtree = descendant_ids(s, nominating_unit_id, on)
+    subtree = within if within is not None else descendant_ids(s, nominating_unit_id, on)
     if kind == "ca_nhan":
         found = person_units(s, [code]).get(code)
         if found is not None and in_subtree(found[1], subtree):

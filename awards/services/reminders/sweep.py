@@ -5,7 +5,8 @@ contacts of those units and of their parents. Items are grouped by mailbox into 
 per recipient, most urgent first, its tone rising at the thresholds of the deadline policy.
 Overdue dossiers are also listed, once a day, to the head of the level above the unit that
 holds them. Every message is written to the outbox in one transaction under a key unique
-per recipient × kind × day, so a second sweep on the same day writes nothing new.
+per recipient × kind × day, so a second sweep on the same day writes nothing new. Digests are
+stored as data (their items as JSON) and rendered at delivery (awards.services.mail.stored).
 """
 
 from __future__ import annotations
@@ -18,12 +19,11 @@ from typing import Any
 from awards.deadline_policy import DeadlineRules, default_rules
 from awards.errors import ConfigError
 from awards.repository import UnitOfWorkFactory
-from awards.repository.dossiers import outbox_row
 from awards.repository.reminders import Contact
 from awards.services.lifecycle.notices import SENDER
+from awards.services.mail.stored import stored_row
 from awards.workdays import CalendarMissingError, WorkCalendar, default_calendar
-from notifications import render
-from states import DossierState
+from states import STATE_LABELS
 
 DIGEST = "reminder_digest"
 OVERDUE = "overdue_digest"
@@ -116,7 +116,7 @@ class _Plan:
             "code": row.code,
             "nominee_name": nominee,
             "award_name": self.awards.get(row.award_code, row.award_code),
-            "state_label": DossierState(row.state).label,
+            "state_label": STATE_LABELS[row.state],  # a StrEnum key: no enum lookup per row
             "due_date": row.due_on,
             "working_days_left": days,
         }
@@ -165,8 +165,5 @@ class _Plan:
     def _message(
         self, kind: str, email: str, today: date, now: datetime, context: dict[str, Any]
     ) -> dict[str, Any]:
-        rendered = render(
-            kind,
-            {**context, "recipient_name": self.names[email], "sender_name": SENDER, "date": today},
-        )
-        return outbox_row(f"{kind}:{email}:{today.isoformat()}", kind, email, rendered, now)
+        who = {"recipient_name": self.names[email], "sender_name": SENDER, "date": today}
+        return stored_row(f"{kind}:{email}:{today.isoformat()}", kind, email, context | who, now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from awards.model import Award
 from awards.reports.documents import Issuer, Signature
 
 POLICY_FILE = DATA_DIR / "report_policy.yaml"
+CERTIFICATE_FILE = DATA_DIR / "certificate.yaml"
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class ReportPolicy:
     form_phrases: dict[str, str]
     issuers: dict[str, dict[str, Any]]
     default_place: str
+    submission_basis: tuple[str, ...] = ()  # "Căn cứ …" lines of a tờ trình and a quyết định
+    numbering: dict[str, str] = field(default_factory=dict)  # issuer register key → mode
+
+    def numbering_mode(self, register: str) -> str:
+        """ "issuer" (one sequence across kinds) or "kind", for a register key (a unit code)."""
+        return self.numbering.get(register, self.numbering.get("default", "kind"))
 
     def short_name(self, kind_code: str, fallback: str) -> str:
         return self.kind_short_names.get(kind_code, fallback)
@@ -69,4 +76,16 @@ def load_report_policy(path: Path = POLICY_FILE) -> ReportPolicy:
         form_phrases=dict(raw["form_phrases"]),
         issuers=dict(raw["issuers"]),
         default_place=str(raw["default_place"]),
+        submission_basis=tuple(b["citation"] for b in raw.get("submission_basis", ())),
+        numbering={str(k): str(v) for k, v in raw.get("numbering", {}).items()},
     )
+
+
+@lru_cache(maxsize=4)
+def load_certificate_template(path: Path = CERTIFICATE_FILE) -> dict[str, Any]:
+    """The certificate's wording and layout (awards/data/certificate.yaml)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    missing = [k for k in ("page", "fonts", "forms", "lines") if k not in raw]
+    if missing:
+        raise ConfigError(f"Mẫu giấy khen, bằng khen {path.name} thiếu mục: {', '.join(missing)}.")
+    return dict(raw)

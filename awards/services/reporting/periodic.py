@@ -1,9 +1,10 @@
 """Sơ kết (6 months) and tổng kết (year) reports of a level: figures, then the issued document.
 
 Figures come from GROUP BY queries (awards.repository.periodic); a few dozen grouped rows are
-then named and worded here. Issuing takes a number from the register (per issuer, kind, year),
-writes DOCX, XLSX, HTML, PNG and JSON into the data folder, records the report and queues one
-e-mail per recipient, all in one transaction. Re-issuing the same period keeps its number.
+then named and worded here. Issuing takes a number from the register (per issuer and year, by
+kind or across kinds), writes DOCX, XLSX, HTML, PNG and JSON into the data folder, records the
+report and queues one e-mail per recipient, all in one transaction. Re-issuing the same period
+keeps its number within the year of the issue date; in a later year it takes that year's next.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from awards.model import Award, IssuedReport
 from awards.reports import periodic as pure
 from awards.reports.documents import Nd30Document
 from awards.reports.docx_nd30 import docx_bytes
+from awards.reports.html import html_document
 from awards.reports.numbering import format_number, parse_number
 from awards.reports.periodic_render import body_blocks, report_html, report_xlsx, share_chart
 from awards.reports.programme import unit_name_key
@@ -232,10 +234,19 @@ def issue_period_report(
     with uow_factory() as uow:
         level = uow.reports.unit_by_code(level_code, report.end)
         row = uow.reports.issued_for(report.kind, level.id, Period(report.start, report.end))
+        # A re-issue keeps its number within the year of its date; in a new year it takes the
+        # new year's next number (tổng kết 2025 re-issued on 06/01/2026 is a 2026 document).
+        same_year = row is not None and row.issued_on.year == issued_on.year
         number = (
             parse_number(row.document_no)[0]
-            if row
-            else uow.registers.next_number(level_code, "BC", issued_on.year)
+            if row is not None and same_year
+            else uow.registers.take(
+                level_code,
+                "BC",
+                issued_on,
+                f"report:{report.kind}:{report.start}:{report.end}",
+                mode=policy.numbering_mode(level_code),
+            )
         )
         doc = Nd30Document(
             issuer=profile.issuer,
@@ -280,7 +291,7 @@ def _write_files(report: pure.PeriodReport, doc: Nd30Document, stem: Path) -> li
     outputs = {
         ".docx": docx_bytes(doc),
         ".xlsx": report_xlsx(report),
-        ".html": report_html(report).encode("utf-8"),
+        ".html": html_document(report.title, report_html(report)).encode("utf-8"),
         ".png": share_chart(report),
         ".json": json.dumps(pure.to_json(report), ensure_ascii=False, indent=2).encode("utf-8"),
     }

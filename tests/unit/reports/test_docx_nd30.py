@@ -22,7 +22,7 @@ from awards.reports.documents import (
     award_list_table,
     document_kinds,
 )
-from awards.reports.docx_nd30 import docx_bytes, recipient_lines
+from awards.reports.docx_nd30 import docx_bytes, name_lines, recipient_lines
 
 LAI_CHAU = Issuer(
     parent_name="Tổng Liên đoàn Lao động Việt Nam",
@@ -59,7 +59,9 @@ def _open(doc: Nd30Document, tmp_path: Path | None = None) -> DocxDocument:
 
 
 def _cell_lines(document: DocxDocument, table: int, col: int) -> list[str]:
-    return [p.text for p in document.tables[table].cell(0, col).paragraphs]
+    """The printed lines of a column (the header's two rows; rule lines have no text)."""
+    rows = document.tables[table].rows
+    return [p.text for row in rows for p in row.cells[col].paragraphs if p.text or table]
 
 
 @pytest.fixture(scope="module")
@@ -81,15 +83,29 @@ def test_header_columns(report: DocxDocument) -> None:
 
 
 def test_header_emphasis(report: DocxDocument) -> None:
-    left = report.tables[0].cell(0, 0).paragraphs
-    right = report.tables[0].cell(0, 1).paragraphs
-    assert [p.runs[0].bold for p in left] == [False, True, False]
-    assert [p.runs[0].bold for p in right[:2]] == [True, True]
-    assert right[2].runs[0].italic
+    def printed(row: int, col: int) -> list[object]:
+        return [p for p in report.tables[0].cell(row, col).paragraphs if p.text]
+
+    assert [p.runs[0].bold for p in printed(0, 0)] == [False, True]
+    assert [p.runs[0].bold for p in printed(0, 1)] == [True, True]
+    assert not printed(1, 0)[0].runs[0].bold and printed(1, 1)[0].runs[0].italic
     properties = [child.tag.split("}")[1] for child in report.tables[0]._tbl.tblPr]
-    assert properties == ["tblW", "jc", "tblBorders", "tblLayout", "tblLook"]  # schema order
+    # Schema order (Word rejects any other).
+    assert properties == ["tblW", "tblInd", "tblBorders", "tblLayout", "tblCellMar", "tblLook"]
     assert 'w:val="nil"' in report.tables[0]._tbl.tblPr.xml
-    assert [round(c.width.mm) for c in report.tables[0].columns] == [70, 95]
+    assert [round(c.width.mm) for c in report.tables[0].columns] == [88, 92]
+
+
+def test_long_names_break_before_the_administrative_unit() -> None:
+    assert name_lines("LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU") == ["LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU"]
+    assert name_lines("LIÊN ĐOÀN LAO ĐỘNG HUYỆN MƯỜNG TÈ") == [
+        "LIÊN ĐOÀN LAO ĐỘNG",
+        "HUYỆN MƯỜNG TÈ",
+    ]
+    assert name_lines("CÔNG ĐOÀN NGÀNH GIÁO DỤC TỈNH LAI CHÂU") == [
+        "CÔNG ĐOÀN NGÀNH GIÁO DỤC",
+        "TỈNH LAI CHÂU",
+    ]
 
 
 def test_title_and_summary(report: DocxDocument) -> None:
@@ -184,7 +200,13 @@ def test_award_list_table() -> None:
         ListEntry("Trần Thị Bình", "Giáo viên", "Trường TH Sìn Hồ", "Hoàn thành xuất sắc"),
         ListEntry("Lê Văn Ánh", "Công nhân", "Công ty Thủy điện", "02 sáng kiến"),
     ]
-    listing = replace(REPORT_714, kind="DS", body=(award_list_table(entries, sort_by_name=True),))
+    listing = replace(
+        REPORT_714,
+        kind=None,
+        title="DANH SÁCH",
+        attachment="(Kèm theo Tờ trình số 05/TTr-LĐLĐ ngày 15/12/2025)",
+        body=(award_list_table(entries, sort_by_name=True),),
+    )
     document = _open(listing)
     table = document.tables[1]
     assert [c.text for c in table.rows[0].cells] == [
@@ -196,7 +218,9 @@ def test_award_list_table() -> None:
     ]
     assert [c.text for c in table.rows[1].cells][:2] == ["1", "Lê Văn Ánh"]
     assert [c.text for c in table.rows[2].cells][:2] == ["2", "Trần Thị Bình"]
-    assert "DANH SÁCH" in [p.text for p in document.paragraphs]
+    texts = [p.text for p in document.paragraphs]
+    assert "DANH SÁCH" in texts and "(Kèm theo Tờ trình số 05/TTr-LĐLĐ ngày 15/12/2025)" in texts
+    assert not any(line.startswith("Số:") for line in _cell_lines(document, 0, 0))
 
 
 def test_unknown_kind_is_rejected() -> None:

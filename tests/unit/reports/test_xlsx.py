@@ -73,14 +73,14 @@ def test_totals_row_sums_counts_and_stores_ratios(sheet: Worksheet) -> None:
         "=SUM(J6:J17)",
         94,
     ]
-    assert sheet["C18"].number_format == "#,##0"
+    assert sheet["C18"].number_format == "[$-42A]#,##0"  # Vietnamese grouping: 2.300
     assert sheet.max_row == 18
 
 
 def test_formatting(sheet: Worksheet) -> None:
     assert sheet["B6"].font.name == "Times New Roman"
     assert sheet["E6"].border.left.style == "thin"
-    assert sheet["E6"].number_format == "#,##0"
+    assert sheet["E6"].number_format == "[$-42A]#,##0"  # Vietnamese grouping: 2.300
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["C"].width
     assert sheet["F17"].value is None  # the partner row's blank ratio
 

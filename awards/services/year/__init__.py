@@ -1,0 +1,1 @@
+"""The whole year of a level: the reconciliation an inspection asks for (`tdkt year check`)."""

@@ -1,0 +1,27 @@
+"""Template contexts stored as JSON come back as they were, dates included."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+
+from notifications import RenderError, context_from_data, context_to_data, render
+from notifications.samples import SAMPLES
+
+
+def test_every_sample_context_survives_json_and_renders_the_same() -> None:
+    for name, context in SAMPLES.items():
+        stored = json.loads(json.dumps(context_to_data(context)))
+        assert context_from_data(stored) == context, name
+        assert render(name, context_from_data(stored)) == render(name, context), name
+
+
+def test_dates_are_tagged_and_other_objects_refused() -> None:
+    data = context_to_data({"date": date(2025, 11, 10), "items": [{"n": 1, "ok": True}]})
+    assert data == {"date": {"$date": "2025-11-10"}, "items": [{"n": 1, "ok": True}]}
+    with pytest.raises(RenderError, match="date-times"):
+        context_to_data({"at": datetime(2025, 11, 10, tzinfo=UTC)})
+    with pytest.raises(RenderError, match="cannot hold set"):
+        context_to_data({"codes": {"A"}})
