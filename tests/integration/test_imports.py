@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from openpyxl import load_workbook
+from sqlmodel import col, select
 
 from awards.bootstrap import App
 from awards.errors import ImportFileError
@@ -51,7 +52,7 @@ BAD_NOMINATIONS = [
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_good_nominations_are_written_with_their_facts(
+def test_good_nominations_are_written_with_their_facts_as_claims(
     org: App, tmp_path: Path, suffix: str
 ) -> None:
     path = _write(tmp_path / f"de-nghi{suffix}", "nominations", GOOD_NOMINATIONS)
@@ -59,7 +60,13 @@ def test_good_nominations_are_written_with_their_facts(
     assert (result.written, result.rejected) == (2, 0)
     with org.uow() as uow:
         person = uow.session.get(Person, 1)
-    assert person is not None and person.is_direct_worker and person.position == "Công nhân"
+        claims = [d.claims for d in uow.session.exec(select(Dossier).order_by(col(Dossier.id)))]
+    # The person's record is not rewritten by an import (issue 16): the row's facts are claims.
+    assert person is not None and not person.is_direct_worker and person.position != "Công nhân"
+    assert claims == [
+        {"position": "Công nhân", "is_direct_worker": True, "holds_leadership_post": False},
+        None,
+    ]
 
 
 def test_a_bad_nomination_file_changes_nothing(org: App, tmp_path: Path) -> None:
