@@ -6,6 +6,7 @@ Hierarchy:
   - ConfigError: bad settings or an unusable data folder
   - NotFoundError: an id or code that does not exist
   - ValidationError: input that breaks a rule of the model (codes, dates, kinds)
+    - FieldInvalid: free text that breaks its field's rule, each field with its reason
   - TransitionNotAllowed: a move the lifecycle does not allow now (wraps states.InvalidTransition)
   - ConflictError: someone else changed the row first (optimistic locking)
   - DeadlineError: a move after its deadline
@@ -39,6 +40,14 @@ class NotFoundError(AwardsError):
 
 class ValidationError(AwardsError):
     code = "du_lieu_khong_hop_le"
+
+
+class FieldInvalid(ValidationError):
+    """Free-text fields refused at the boundary; `fields` maps each field to its reason."""
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        super().__init__(" ".join(fields.values()))
+        self.fields = fields
 
 
 class TransitionNotAllowed(AwardsError):

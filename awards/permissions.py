@@ -160,8 +160,9 @@ PERMISSIONS: Mapping[str, Mapping[Action, frozenset[Scope]]] = {
 }
 
 # Council sessions: the unit is the council's level. The secretariat prepares and keeps the roll,
-# members and the chair vote (a vote also needs the account to be a member of that council, by
-# e-mail), the chair decides a group and closes. Kept as one block so the table above reads as is.
+# members and the chair vote (a vote also needs the account to be the member the secretariat
+# linked it to), the chair decides a group and closes. Kept as one block so the table above
+# reads as is.
 ACTION_LABELS.update(
     {
         Action.prepare_session: "chuẩn bị phiên họp Hội đồng",

@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from awards.errors import ConfigError
 
 SUPPORTED_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
+MIN_SECRET_BYTES = 32  # a security setting of ours: cookies signed with 256 bits of key
 
 
 class Settings(BaseSettings):
@@ -67,6 +68,11 @@ class Settings(BaseSettings):
     env: Literal["development", "test", "production"] = Field(
         default="development", description="Môi trường chạy."
     )
+    trusted_proxies: str = Field(
+        default="",
+        description="Địa chỉ IP các proxy ngược được tin (cách nhau bởi dấu phẩy); chỉ từ các "
+        "địa chỉ này mới đọc X-Forwarded-For. Để trống: không tin tiêu đề proxy nào.",
+    )
     report_level: str = Field(
         default="LDLD-LC", description="Mã đơn vị lập báo cáo sơ kết, tổng kết định kỳ."
     )
@@ -110,9 +116,24 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _no_placeholder_secret_in_production(self) -> Settings:
-        if self.env == "production" and "change-me" in self.secret_key.get_secret_value():
-            raise ValueError("TDKT_SECRET_KEY phải được đặt khi TDKT_ENV=production")
+        secret = self.secret_key.get_secret_value()
+        if self.env == "production" and (
+            self.uses_placeholder_secret or len(secret.encode()) < MIN_SECRET_BYTES
+        ):
+            raise ValueError(
+                f"TDKT_SECRET_KEY phải được đặt, ít nhất {MIN_SECRET_BYTES} byte ngẫu nhiên, khi "
+                'TDKT_ENV=production; tạo bằng: python -c "import secrets; '
+                'print(secrets.token_urlsafe(32))"'
+            )
         return self
+
+    @property
+    def uses_placeholder_secret(self) -> bool:
+        return "change-me" in self.secret_key.get_secret_value()
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [a.strip() for a in self.trusted_proxies.split(",") if a.strip()]
 
     @property
     def effective_database_url(self) -> str:

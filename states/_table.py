@@ -156,6 +156,12 @@ TRANSITIONS: tuple[Move, ...] = (
     ),
 )
 
+# States in which the nominating unit still edits its dossier (attaches files): those its own
+# submit / resubmit leave from.
+UNIT_EDITABLE_STATES: frozenset[DossierState] = frozenset(
+    m.source for m in TRANSITIONS if m.trigger in (_T.submit, _T.resubmit)
+)
+
 ReturnStage = Literal["tiếp nhận", "thẩm định"]
 
 

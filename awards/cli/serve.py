@@ -5,6 +5,7 @@ scheduled flows beside it in their own process when flows/ provides `python -m f
 from __future__ import annotations
 
 import importlib.util
+import ipaddress
 import os
 import subprocess
 import sys
@@ -45,6 +46,15 @@ def start_flows() -> subprocess.Popen[bytes] | None:
     return subprocess.Popen([sys.executable, "-m", "flows"], env=env)
 
 
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name: it may resolve beyond this machine
+
+
 @app.callback()
 def serve(
     host: Annotated[str, typer.Option(help="Địa chỉ nghe (mặc định chỉ máy này)")] = "127.0.0.1",
@@ -54,12 +64,27 @@ def serve(
     """Chạy web và API (tài liệu API: /api/docs)."""
     import uvicorn
 
-    build(migrate=True).close()  # fail here, with a clear message, on a bad configuration
+    app_ = build(migrate=True)  # fail here, with a clear message, on a bad configuration
+    app_.close()
+    if app_.settings.uses_placeholder_secret and not _loopback(host):
+        raise typer.BadParameter(
+            f"không nghe trên {host} với khóa phiên mặc định: đặt TDKT_SECRET_KEY (ít nhất 32 "
+            "byte ngẫu nhiên) hoặc chỉ nghe trên 127.0.0.1",
+            param_hint="--host",
+        )
     child = start_flows() if flows else None
     typer.echo(f"tdkt: http://{host}:{port}/ (API: /api/docs); Ctrl+C để dừng.")
     try:
         # By name: awards.cli must not import the web layer (import contracts).
-        uvicorn.run("awards.web.serve:default_app", factory=True, host=host, port=port)
+        # Proxy headers are read by the app, only from TDKT_TRUSTED_PROXIES (awards.web.security);
+        # uvicorn's own handling would trust X-Forwarded-For from any loopback client.
+        uvicorn.run(
+            "awards.web.serve:default_app",
+            factory=True,
+            host=host,
+            port=port,
+            proxy_headers=False,
+        )
     finally:
         if child is not None:
             child.terminate()

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 from awards.repository import UnitOfWorkFactory
 from awards.repository.council import council_on
+from awards.repository.integrity import eligible_holders
 from awards.services.council.agenda import open_session
 from awards.services.council.closing import SessionClosed, close_session
 from awards.services.council.outcomes import approve_batch
@@ -39,12 +40,40 @@ MEMBERS = [
 ]
 
 
+# The council of a level below the province: five members, all present, every vote yes.
+LEVEL_MEMBERS = [
+    ("Nguyễn Văn Bình", "chu_tich", "Chủ tịch Công đoàn"),
+    ("Lò Thị Hạnh", "pho_chu_tich", "Phó Chủ tịch Công đoàn"),
+    ("Tòng Văn Sơn", "thu_ky", "Ủy viên Ban Thường vụ"),
+    ("Vàng A Dình", "uy_vien", "Ủy viên Ban Chấp hành"),
+    ("Điêu Thị Nga", "uy_vien", "Ủy viên Ban Chấp hành"),
+]
+
+
+def hold_level_sessions(
+    uow_factory: UnitOfWorkFactory, round_code: str, day: date
+) -> list[SessionClosed]:
+    """A session of each level below the province holding eligible dossiers: all approved."""
+    now = datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC)
+    closed = []
+    with uow_factory() as uow:
+        holders = eligible_holders(uow.session, round_code)
+    for unit_code in holders:
+        members = _council(uow_factory, unit_code, date(day.year, 1, 1), now, LEVEL_MEMBERS)
+        code = _opened(uow_factory, unit_code, round_code, day, now, members)
+        for group in session_view(uow_factory, code).groups:
+            for m in members:
+                vote(uow_factory, code, m, "yes", SECRETARY, now, award_code=group.award_code)
+        closed.append(close_session(uow_factory, code, SECRETARY, now))
+    return closed
+
+
 def hold_demo_session(
     uow_factory: UnitOfWorkFactory, unit_code: str, round_code: str, day: date
 ) -> SessionClosed:
     """Set up the council if needed, open a session on ``day``, vote, approve and close it."""
     now = datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC)
-    members = _council(uow_factory, unit_code, date(day.year, 1, 1), now)
+    members = _council(uow_factory, unit_code, date(day.year, 1, 1), now, MEMBERS)
     away, written = members[7], members[8]
     delegate(
         uow_factory,
@@ -52,17 +81,8 @@ def hold_demo_session(
         SECRETARY,
         now,
     )
-    code = open_session(
-        uow_factory,
-        unit_code=unit_code,
-        round_code=round_code,
-        held_on=day,
-        actor=SECRETARY,
-        now=now,
-        location="Hội trường Liên đoàn Lao động tỉnh Lai Châu",
-    ).code
-    for m in members[:7]:
-        record_attendance(uow_factory, code, m, "present", SECRETARY, now)
+    hall = "Hội trường Liên đoàn Lao động tỉnh Lai Châu"
+    code = _opened(uow_factory, unit_code, round_code, day, now, members[:7], hall)
     record_attendance(uow_factory, code, away, "substitute", SECRETARY, now)
     record_attendance(uow_factory, code, written, "absent", SECRETARY, now, written_opinion=True)
     groups = session_view(uow_factory, code).groups
@@ -78,8 +98,36 @@ def hold_demo_session(
     return close_session(uow_factory, code, SECRETARY, now)
 
 
+def _opened(
+    uow_factory: UnitOfWorkFactory,
+    unit_code: str,
+    round_code: str,
+    day: date,
+    now: datetime,
+    present: list[int],
+    location: str = "",
+) -> str:
+    """Open the level's session on ``day`` and mark ``present`` members present."""
+    code = open_session(
+        uow_factory,
+        unit_code=unit_code,
+        round_code=round_code,
+        held_on=day,
+        actor=SECRETARY,
+        now=now,
+        location=location,
+    ).code
+    for m in present:
+        record_attendance(uow_factory, code, m, "present", SECRETARY, now)
+    return code
+
+
 def _council(
-    uow_factory: UnitOfWorkFactory, unit_code: str, start: date, now: datetime
+    uow_factory: UnitOfWorkFactory,
+    unit_code: str,
+    start: date,
+    now: datetime,
+    people: list[tuple[str, str, str]],
 ) -> list[int]:
     with uow_factory() as uow:
         unit = uow.org.by_code(unit_code, start)
@@ -100,5 +148,5 @@ def _council(
         SECRETARY,
         now,
     )
-    new = [NewMember(n, r, start, title=t) for n, r, t in MEMBERS]
+    new = [NewMember(n, r, start, title=t) for n, r, t in people]
     return add_members(uow_factory, council_id, new, SECRETARY, now)

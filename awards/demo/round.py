@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from awards.demo.council import hold_demo_session
+from awards.demo.council import hold_demo_session, hold_level_sessions
 from awards.demo.population import PopulationSpec
 from awards.repository import UnitOfWorkFactory
 from awards.services.appraisal.appraise import appraise
@@ -24,15 +24,9 @@ from states import Trigger
 
 OFFICER = Actor("Cán bộ công đoàn cơ sở", "unit_officer")
 SECRETARY = Actor("Thường trực Hội đồng TĐKT", "secretariat")
-COUNCIL = Actor("Hội đồng Thi đua – Khen thưởng", "council")
 CHAIR = Actor("Chủ tịch Hội đồng", "chair")
-HOP = [
-    Trigger.receive,
-    Trigger.start_appraisal,
-    Trigger.mark_eligible,
-    Trigger.put_on_agenda,
-    Trigger.approve,
-]
+# A level's work up to the council, which then puts them on its agenda and votes.
+HOP = [Trigger.receive, Trigger.start_appraisal, Trigger.mark_eligible]
 PLAN = {"GK_CDCT": 30, "BK_LDLD": 16, "BK_UBND": 8, "BK_TLD": 4}
 
 
@@ -213,7 +207,8 @@ def _drive(
         due_on=clock.resubmit_by,
     )
     moving = every[:-6]
-    step.hop(moving)
+    step.hop(moving, until=Trigger.mark_eligible)
+    hold_level_sessions(step.uow_factory, round_code, step.day)  # each level's council votes
     step(
         [c for c in moving if c in codes["GK_CDCT"]],
         Trigger.decide,
@@ -223,7 +218,7 @@ def _drive(
     )
     higher = [c for c in moving if c not in codes["GK_CDCT"]]
     step.escalate(round_code)
-    step.hop(higher, until=Trigger.mark_eligible)
+    step.hop(higher)
     hold_demo_session(step.uow_factory, "LDLD-LC", round_code, step.day)  # the council votes
     step(
         [c for c in higher if c in codes["BK_LDLD"]],
@@ -261,13 +256,12 @@ class _Stepper:
             self.submissions += [s for s in report.submissions if s.document_no]
         self.day = date.fromordinal(self.day.toordinal() + (3 if self.day.weekday() == 4 else 1))
 
-    def hop(self, codes: list[str], until: Trigger = Trigger.approve) -> None:
+    def hop(self, codes: list[str], until: Trigger = Trigger.mark_eligible) -> None:
         for trigger in HOP[: HOP.index(until) + 1]:
             if trigger is Trigger.mark_eligible:  # the rules decide, dossier by dossier
                 appraise(self.uow_factory, self.round_code, now=_at(self.day), codes=codes)
                 continue
-            actor = COUNCIL if trigger is Trigger.approve else SECRETARY
             due = (
                 date.fromordinal(self.day.toordinal() + 28) if trigger is Trigger.receive else None
             )
-            self(codes, trigger, actor, due_on=due)
+            self(codes, trigger, SECRETARY, due_on=due)

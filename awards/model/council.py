@@ -55,6 +55,9 @@ class CouncilMember(SQLModel, table=True):
     title: str = Field(default="", max_length=300, description="Chức vụ")
     role: str = Field(max_length=16)
     email: str | None = Field(default=None, max_length=200)
+    account: str | None = Field(
+        default=None, max_length=80, description="Tài khoản đăng nhập do Thường trực gắn"
+    )
     valid_from: date
     valid_to: date | None = None
 

@@ -59,6 +59,11 @@ class Dossier(SQLModel, table=True):
     decided_by_unit_id: int | None = Field(default=None, foreign_key="unit.id")
     policy_version: str | None = Field(default=None, max_length=60)
     eligibility: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONType))
+    claims: dict[str, Any] | None = Field(
+        default=None,
+        sa_column=Column(JSONType),
+        description="Nominee facts the nomination asserts (chức vụ…), reviewed at appraisal",
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -106,6 +111,7 @@ class Attachment(SQLModel, table=True):
     size_bytes: int = 0
     sha256: str = Field(default="", max_length=64)
     uploaded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    uploaded_by: str | None = Field(default=None, max_length=120, description="Tài khoản tải lên")
 
 
 class Objection(SQLModel, table=True):

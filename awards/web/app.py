@@ -18,6 +18,8 @@ from awards.permissions import ROLE_LABELS, Action
 from awards.services.dossiers.attachments import KINDS as ATTACHMENT_KINDS
 from awards.services.dossiers.attachments import previewable
 from awards.web.deps import Clock, Web, on_error, on_http_error, on_invalid_request, web_of
+from awards.web.docs import mount_docs
+from awards.web.limits import BodyLimit
 from awards.web.routes import (
     admin_api,
     admin_pages,
@@ -82,13 +84,15 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
         title="tdkt – hồ sơ khen thưởng",
         version="1",
         description="REST API: hồ sơ, thao tác, hộp việc. Lỗi: {code, message, allowed}.",
-        docs_url="/api/docs",
+        docs_url=None,  # served by awards.web.docs from vendored files
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
     api.state.web = web
     api.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    mount_docs(api)
     api.middleware("http")(_session_middleware)
+    api.add_middleware(BodyLimit)  # outermost: before the session and any authentication
     api.add_exception_handler(AwardsError, on_error)  # type: ignore[arg-type]
     api.add_exception_handler(RequestValidationError, on_invalid_request)  # type: ignore[arg-type]
     api.add_exception_handler(HTTPException, on_http_error)  # type: ignore[arg-type]

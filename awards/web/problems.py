@@ -53,6 +53,7 @@ REASONS: dict[str, str] = {
     "greater_than_equal": "phải từ {ge} trở lên",
     "less_than_equal": "phải không quá {le}",
     "enum": "phải là một trong: {expected}",
+    "value_error": "{error}",
 }
 
 

@@ -116,7 +116,16 @@ def principal(request: Request) -> Principal:
 
 
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The address throttling counts: the peer, or behind a proxy named in TDKT_TRUSTED_PROXIES
+    the last address of X-Forwarded-For that is not one of those proxies. A header from any other
+    peer is ignored, so a client cannot choose its own address."""
+    peer = request.client.host if request.client else "unknown"
+    trusted = request.app.state.web.tdkt.settings.trusted_proxy_list
+    if peer not in trusted:
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
+    untrusted = [h for h in hops if h not in trusted]
+    return untrusted[-1] if untrusted else peer
 
 
 __all__ = [

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 from openpyxl import load_workbook
-from sqlmodel import select
+from sqlmodel import col, select
 
 from awards.bootstrap import App
 from awards.errors import ImportFileError
 from awards.model import Dossier, Person, ProgrammeRecord
 from awards.repository.bulk import count
 from awards.services.nomination.imports import import_nominations, import_records
+from awards.services.nomination.scope import not_in_scope
 from awards.services.nomination.tabular import template_bytes, write_rows
 from awards.services.reporting.programmes import load_programme
 from tests.support import seed004
@@ -52,7 +53,7 @@ BAD_NOMINATIONS = [
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_good_nominations_are_written_with_their_facts(
+def test_good_nominations_are_written_with_their_facts_as_claims(
     org: App, tmp_path: Path, suffix: str
 ) -> None:
     path = _write(tmp_path / f"de-nghi{suffix}", "nominations", GOOD_NOMINATIONS)
@@ -60,7 +61,13 @@ def test_good_nominations_are_written_with_their_facts(
     assert (result.written, result.rejected) == (2, 0)
     with org.uow() as uow:
         person = uow.session.get(Person, 1)
-    assert person is not None and person.is_direct_worker and person.position == "Công nhân"
+        claims = [d.claims for d in uow.session.exec(select(Dossier).order_by(col(Dossier.id)))]
+    # The person's record is not rewritten by an import (issue 16): the row's facts are claims.
+    assert person is not None and not person.is_direct_worker and person.position != "Công nhân"
+    assert claims == [
+        {"position": "Công nhân", "is_direct_worker": True, "holds_leadership_post": False},
+        None,
+    ]
 
 
 def test_nominations_take_the_labels_people_write(org: App, tmp_path: Path) -> None:
@@ -101,7 +108,7 @@ def test_every_error_of_a_row_is_reported(org: App, tmp_path: Path) -> None:
         import_nominations(org.uow, path, "TK-2025", now=NOW)
     assert {(c, m) for n, c, m in err.value.problems if n == 2} == {
         ("Loại", "'cá thể' không có; ghi 'Cá nhân' hoặc 'Tập thể'"),
-        ("Mã đoàn viên", "không có mã 'DV99'"),
+        ("Mã đoàn viên", not_in_scope("ca_nhan", "DV99")),
     }
 
 

@@ -23,7 +23,7 @@ from awards.model import AuditEvent, Dossier
 from awards.services.lifecycle.move import move
 from awards.settings import Settings
 from states import DossierState, Trigger, replay
-from tests.support.lifecycle import NOW, build_org, draft, req
+from tests.support.lifecycle import NOW, build_org, draft, req, step
 
 _TEMPLATE: Path | None = None
 AWARDS = ["GK_CDCT", "BK_LDLD", "BK_UBND", "GT_NDC"]
@@ -97,7 +97,7 @@ class LifecycleOnTheDatabase(RuleBasedStateMachine):
         for trigger in FORWARD:
             before = self._row(code)
             try:
-                move(self.app.uow, code, req(trigger, now=NOW + timedelta(days=self.days % 15)))
+                step(self.app, code, trigger, now=NOW + timedelta(days=self.days % 15))
                 return
             except AwardsError:
                 assert self._row(code) == before

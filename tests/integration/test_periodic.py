@@ -17,6 +17,7 @@ from awards.bootstrap import App
 from awards.model import Dossier, IssuedReport, OutboxMessage, Person
 from awards.reports.periodic import DIRECT_BELOW, to_json
 from awards.repository.org import unit_by_code
+from awards.services.lifecycle.guards import COUNCIL_OUTCOMES
 from awards.services.lifecycle.move import move_many
 from awards.services.nomination.nominate import Nomination, nominate
 from awards.services.reporting.periodic import (
@@ -26,7 +27,7 @@ from awards.services.reporting.periodic import (
 )
 from states import Trigger
 from tests.support.forbidden import FORBIDDEN
-from tests.support.lifecycle import HOP, build_org, req
+from tests.support.lifecycle import HOP, build_org, council_decided, req
 
 H1 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 LATER = datetime(2025, 4, 14, 9, 0, tzinfo=UTC)
@@ -69,6 +70,8 @@ def _nominate(app: App, award: str, person: str | None = None, unit: str | None 
 
 def _step(app: App, codes: list[str], *triggers: Trigger, **kw: object) -> None:
     for trigger in triggers:
+        if trigger in COUNCIL_OUTCOMES:  # what the level's council session decided
+            kw = {**kw, "council_session": council_decided(app, codes, COUNCIL_OUTCOMES[trigger])}
         outcomes = move_many(app.uow, req(trigger, now=LATER, **kw), codes=codes)
         assert all(o.ok for o in outcomes), outcomes
 

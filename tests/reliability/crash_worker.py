@@ -7,19 +7,21 @@ state, in bulk; escalation sends whatever is approved. Usage: crash_worker.py DA
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlmodel import col, select
 
-from awards.bootstrap import build
-from awards.model import Round, Unit
+from awards.bootstrap import App, build
+from awards.model import Dossier, Round, Unit
 from awards.repository.dossiers import ids_in_state
 from awards.services.escalation.escalate import escalate_round
 from awards.services.lifecycle.move import move_many
 from awards.services.lifecycle.plan import Actor, MoveRequest
 from awards.settings import Settings
 from states import DossierState, Trigger
+from tests.support.lifecycle import council_decided
 
 SECRETARY = Actor("Thường trực", "secretariat")
 NOW = datetime(2025, 11, 12, 2, 0, tzinfo=UTC)
@@ -33,6 +35,11 @@ STEPS = [
 CHUNK = 50
 
 
+def _codes(app: App, ids: list[int]) -> list[str]:
+    with app.uow() as uow:
+        return list(uow.session.exec(select(Dossier.code).where(col(Dossier.id).in_(ids))))
+
+
 def main(url: str, data_dir: str) -> None:
     app = build(Settings(database_url=url, data_dir=Path(data_dir)))
     with app.uow() as uow:
@@ -44,7 +51,12 @@ def main(url: str, data_dir: str) -> None:
             ids = ids_in_state(uow.session, round_id=round_id or 0, state=source, unit_ids=[level])
         req = MoveRequest(trigger, SECRETARY, NOW, due_on=date(2025, 12, 5))
         for start in range(0, len(ids), CHUNK):
-            move_many(app.uow, req, ids=ids[start : start + CHUNK])
+            chunk = ids[start : start + CHUNK]
+            if trigger is Trigger.approve:  # the council's closed session decided this chunk
+                req = replace(
+                    req, council_session=council_decided(app, _codes(app, chunk), "approved")
+                )
+            move_many(app.uow, req, ids=chunk)
             print("chunk", flush=True)  # the test kills at a random chunk boundary + a few ms
     escalate_round(app.uow, round_code="TK-2025", unit_code="THAN-UYEN", actor=SECRETARY, now=NOW)
     print("done", flush=True)

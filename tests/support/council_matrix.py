@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from awards.bootstrap import App
+from awards.model import CouncilMember
 from awards.permissions import Action
 from awards.services.council import (
     NewMember,
@@ -38,7 +39,13 @@ class CouncilCases:
             return
         new = NewMember(username, "uy_vien", date(2025, 1, 1), email=f"{username}@tdkt.example")
         assert self.council_id is not None
-        add_members(self.app.uow, self.council_id, [new], SECRETARY, NOW)
+        (member_id,) = add_members(self.app.uow, self.council_id, [new], SECRETARY, NOW)
+        with self.app.uow() as uow:  # linked as the secretariat would (whatever the role)
+            row = uow.session.get(CouncilMember, member_id)
+            assert row is not None
+            row.account = username
+            uow.session.add(row)
+            uow.commit()
         self.members.add(username)
 
     def session(self) -> str:

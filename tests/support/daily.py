@@ -43,14 +43,7 @@ def daily_world(app: App) -> dict[str, list[str]]:
     make_user(app, "quantri", "admin", "THAN-UYEN", "Quàng Văn Trị")
     people = ["DV1", "DV2", "DV3", *more_people(app, 5)]
     codes = [draft(app, "GK_CDCT", person=p) for p in people]
-    for code in codes[:2]:
-        drive(app, code, TO_ELIGIBLE)
-    for code in codes[2:5]:
-        drive(app, code, [Trigger.submit, Trigger.receive])
-    for code in codes[5:7]:
-        drive(app, code, [Trigger.submit])
-    returned = codes[7]
-    drive(app, returned, [Trigger.submit, Trigger.receive, Trigger.return_for_changes])
+    # files are attached while the dossier is a draft (integrity: attachments by state)
     with app.uow() as uow:
         by_name = col(UserAccount.username) == "hoa"
         uid = uow.session.exec(select(UserAccount.id).where(by_name)).one()
@@ -66,6 +59,14 @@ def daily_world(app: App) -> dict[str, list[str]]:
             folder=app.settings.data_dir / "attachments",
             now=NOW,
         )
+    for code in codes[:2]:
+        drive(app, code, TO_ELIGIBLE)
+    for code in codes[2:5]:
+        drive(app, code, [Trigger.submit, Trigger.receive])
+    for code in codes[5:7]:
+        drive(app, code, [Trigger.submit])
+    returned = codes[7]
+    drive(app, returned, [Trigger.submit, Trigger.receive, Trigger.return_for_changes])
     sess = session(app)
     return {
         "eligible": codes[:2],

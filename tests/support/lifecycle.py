@@ -7,11 +7,15 @@ them; people DV1..DV3 in CS1; the round TK-2025. The clock of these tests is NOW
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 
+from sqlmodel import col, select
+
 from awards.bootstrap import App
-from awards.model import Person
+from awards.model import Council, CouncilAgendaItem, CouncilSession, Dossier, Person
 from awards.repository.org import unit_by_code
+from awards.services.lifecycle.guards import COUNCIL_OUTCOMES
 from awards.services.lifecycle.move import move
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
 from awards.services.nomination.nominate import Nomination, nominate
@@ -23,6 +27,7 @@ NOW = datetime(2025, 11, 3, 9, 0, tzinfo=UTC)
 DUE = date(2025, 11, 28)
 OFFICER = Actor("Lò Thị Hoa", "unit_officer")
 SECRETARY = Actor("Tòng Văn Minh", "secretariat")
+CHAIR = Actor("Hoàng Thọ Trung", "chair")
 
 TREE = [
     NewUnit("TLD", "Tổng Liên đoàn Lao động Việt Nam", "tld", None, email="tld@tdkt.example"),
@@ -102,7 +107,11 @@ def draft(app: App, award: str, person: str = "DV1", unit: str | None = None) ->
 
 def req(trigger: Trigger, **kw: object) -> MoveRequest:
     actor = (
-        OFFICER if trigger in (Trigger.submit, Trigger.resubmit, Trigger.withdraw) else SECRETARY
+        OFFICER
+        if trigger in (Trigger.submit, Trigger.resubmit, Trigger.withdraw)
+        else CHAIR
+        if trigger is Trigger.decide  # the chair signs the decision of its level
+        else SECRETARY
     )
     defaults: dict[str, object] = {"now": NOW, "actor": actor}
     if trigger in (Trigger.receive, Trigger.return_for_changes, Trigger.open_public_notice):
@@ -128,7 +137,73 @@ HOP = [
 
 
 def drive(app: App, code: str, triggers: list[Trigger], **kw: object) -> list[MoveOutcome]:
-    return [move(app.uow, code, req(t, **kw)) for t in triggers]
+    return [step(app, code, t, **kw) for t in triggers]
+
+
+def step(app: App, code: str, trigger: Trigger, **kw: object) -> MoveOutcome:
+    """One move as its route makes it: approve/reject name the council session that decided."""
+    if trigger in COUNCIL_OUTCOMES and "council_session" not in kw:
+        kw["council_session"] = council_decided(app, code, COUNCIL_OUTCOMES[trigger])
+    return move(app.uow, code, req(trigger, **kw))
+
+
+def council_decided(app: App, codes: str | list[str], outcome: str) -> str:
+    """What a closed council session leaves behind, for lifecycle tests that are not about the
+    council (tests/integration/test_council.py holds real sessions): a closed session at the
+    level holding the dossiers whose group decided `outcome` for each. Its council is dated 1900
+    so that no service finds it as the level's council in force."""
+    wanted = [codes] if isinstance(codes, str) else codes
+    session_code = f"THU-{uuid.uuid4().hex[:12]}"
+    with app.uow() as uow:
+        s = uow.session
+        found = s.exec(select(Dossier).where(col(Dossier.code).in_(wanted))).all()
+        units = {d.current_unit_id for d in found}
+        assert len(units) == 1, "one council session decides for one level"
+        council = s.exec(
+            select(Council).where(
+                col(Council.unit_id).in_(units), col(Council.valid_from) == _RECORDED
+            )
+        ).first()
+        if council is None:
+            council = Council(
+                unit_id=units.pop(),
+                name="Hội đồng (bản ghi thử)",
+                short_code="HĐ",
+                place="Lai Châu",
+                valid_from=_RECORDED,
+                valid_to=date(1900, 1, 2),
+            )
+            s.add(council)
+            s.flush()
+        assert council.id is not None
+        sess = CouncilSession(
+            code=session_code,
+            council_id=council.id,
+            round_id=found[0].round_id,
+            held_on=NOW.date(),
+            opened_by="kiểm thử",
+            status="closed",
+        )
+        s.add(sess)
+        s.flush()
+        assert sess.id is not None
+        for k, d in enumerate(found):
+            assert d.id is not None
+            s.add(
+                CouncilAgendaItem(
+                    session_id=sess.id,
+                    dossier_id=d.id,
+                    award_code=d.award_code,
+                    group_order=1,
+                    item_order=k + 1,
+                    outcome=outcome,
+                )
+            )
+        uow.commit()
+    return session_code
+
+
+_RECORDED = date(1900, 1, 1)
 
 
 EARLY = datetime(2025, 10, 20, 9, 0, tzinfo=UTC)

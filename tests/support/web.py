@@ -13,9 +13,12 @@ from fastapi.testclient import TestClient
 
 from awards.bootstrap import App
 from awards.services.accounts.users import NewUser, add_user, grant_role
+from awards.services.council.accounts import link_account
 from awards.services.org.units import NewUnit, add_units
 from awards.web import create_app
 from tests.support.council import ACCOUNT_MEMBERS, UNIT, account_members, council, email
+from tests.support.council import NOW as COUNCIL_NOW
+from tests.support.council import SECRETARY as COUNCIL_SECRETARY
 from tests.support.lifecycle import NOW, build_org
 
 PASSWORD = "mat-khau-dung-123"
@@ -79,7 +82,8 @@ def council_with_accounts(app: App) -> list[int]:
     """The council of ACCOUNT_MEMBERS, an account for each member and one for the secretary
     (the thanuyen mailbox); returns the member ids in order."""
     ids = council(app, account_members())
-    for user, name, _, role in ACCOUNT_MEMBERS:
+    for (user, name, _, role), member_id in zip(ACCOUNT_MEMBERS, ids, strict=True):
         make_user(app, user, role, UNIT, name, email(user))
+        link_account(app.uow, member_id, user, COUNCIL_SECRETARY, COUNCIL_NOW)  # the secretariat
     make_user(app, SECRETARY_USER, "secretariat", UNIT, "Tòng Văn Minh", "thanuyen@tdkt.example")
     return ids

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from awards.bootstrap import App
 from awards.model import LoginThrottle
 from awards.permissions import Action, Scope, allows
-from awards.services.accounts.users import MAX_FAILURES
+from awards.services.accounts.throttle import MAX_FAILURES
 from awards.services.lifecycle.move import move
 from states import Trigger
 from tests.support.lifecycle import NOW, draft, drive, req
@@ -79,7 +79,7 @@ def test_permission_subset_on_both_backends(
     )
     body = {"due_on": "2025-11-28"} if trigger is Trigger.receive else {}
     if trigger is Trigger.decide:
-        body = {"decision_no": "3/QĐ", "decision_date": "2025-12-01"}
+        body = {"decision_no": "3/QĐ-LĐLĐ", "decision_date": "2025-12-01"}
     r = api_move(client, h, code, trigger.value, **body)
     assert (r.status_code == 200) == allows(role, Action(trigger.value), scope), r.text
 
@@ -151,7 +151,7 @@ def test_login_is_throttled_per_account_and_address(sqlite_tdkt: App) -> None:
     r = client.post("/api/session", json={"username": "hoa", "password": PASSWORD})
     assert r.status_code == 403 and "tạm khóa" in r.json()["message"]
     with sqlite_tdkt.uow() as uow:  # the lock is persisted, and expires
-        row = uow.session.get(LoginThrottle, "hoa|testclient")
+        row = uow.session.get(LoginThrottle, "account|hoa")
         assert row is not None and row.locked_until is not None
         row.locked_until = NOW - timedelta(minutes=1)
         uow.session.add(row)

@@ -1,30 +1,34 @@
 """Accounts: create users, grant roles on units, sign in with argon2 and throttling.
 
-Throttling is persisted (table login_throttle, key = username|client address) so that several
-server processes share it and a restart does not reset it: after MAX_FAILURES failed attempts
-within WINDOW, the key is locked for LOCK. A success clears the key.
+Throttling is persisted (table login_throttle) so that several server processes share it and a
+restart does not reset it: per account whatever the address, and a cap per address across
+accounts (awards.services.accounts.throttle).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from awards.errors import NotFoundError, PermissionDenied, ValidationError
-from awards.model import LoginThrottle, UserAccount
+from awards.fields import email_problem, require
+from awards.model import UserAccount
 from awards.permissions import ROLE_LABELS, ROLES, Action
 from awards.repository import UnitOfWorkFactory
 from awards.repository.accounts import AccountRepository
 from awards.services.accounts.access import Principal, authorize
+from awards.services.accounts.throttle import (
+    Keys,
+    clear_account,
+    count_failure,
+    require_unlocked,
+)
 
 MIN_PASSWORD = 10  # a security setting of ours, not a legal number
-MAX_FAILURES = 5
-WINDOW = timedelta(minutes=15)
-LOCK = timedelta(minutes=15)
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,79}$")
 _HASHER = PasswordHasher()  # argon2id with the library's current parameters
 # Verified when the user does not exist, so a wrong name costs as much time as a wrong password.
@@ -47,6 +51,7 @@ def add_user(uow_factory: UnitOfWorkFactory, new: NewUser) -> int:
             "dấu chấm, gạch ngang hoặc gạch dưới."
         )
     check_password(new.password)
+    require(email=email_problem(new.email))
     with uow_factory() as uow:
         if uow.accounts.user_by_name(new.username):
             raise ValidationError(f"Tên đăng nhập '{new.username}' đã có; chọn tên khác.")
@@ -96,27 +101,21 @@ def _user(accounts: AccountRepository, username: str) -> UserAccount:
 def authenticate(
     uow_factory: UnitOfWorkFactory, username: str, password: str, *, client: str, now: datetime
 ) -> int:
-    """The user id when the password matches; PermissionDenied otherwise (same message)."""
-    key = f"{username.strip().lower()}|{client}"[:300]
+    """The user id when the password matches; PermissionDenied otherwise (same message).
+
+    Throttled per account and per address (awards.services.accounts.throttle)."""
+    keys = Keys.of(username, client)
     with uow_factory() as uow:
         accounts = uow.accounts
-        throttle = accounts.throttle(key) or LoginThrottle(key=key, window_started_at=now)
-        if throttle.locked_until is not None and throttle.locked_until > now:
-            minutes = max(1, int((throttle.locked_until - now).total_seconds() // 60) + 1)
-            raise PermissionDenied(
-                f"Đăng nhập sai quá {MAX_FAILURES} lần; tài khoản tạm khóa trên máy này, "
-                f"thử lại sau {minutes} phút."
-            )
+        require_unlocked(accounts, keys, now)
         user = accounts.user_by_name(username.strip().lower())
         ok = _verify(user.password_hash if user else _DUMMY_HASH, password)
         if ok and user is not None and user.active:
-            if accounts.throttle(key) is not None:
-                accounts.clear_throttle(throttle)
+            clear_account(accounts, keys)
             uow.commit()
             assert user.id is not None
             return user.id
-        _count_failure(throttle, now)
-        accounts.save_throttle(throttle)
+        count_failure(accounts, keys, now)
         uow.commit()
     raise PermissionDenied("Tên đăng nhập hoặc mật khẩu không đúng.")
 
@@ -126,15 +125,6 @@ def _verify(password_hash: str, password: str) -> bool:
         return _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _count_failure(throttle: LoginThrottle, now: datetime) -> None:
-    if now - throttle.window_started_at > WINDOW:
-        throttle.failures, throttle.window_started_at = 0, now
-    throttle.failures += 1
-    if throttle.failures >= MAX_FAILURES:
-        throttle.locked_until = now + LOCK
-        throttle.failures, throttle.window_started_at = 0, now
 
 
 @dataclass(frozen=True)

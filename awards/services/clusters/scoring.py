@@ -368,7 +368,8 @@ def propose_leaders(
                         x.award_code,
                         x.award_name,
                         x.standing.rank,
-                        nominate_in(uow, nom, now=now),
+                        # The lead proposes members of its cluster, not of its own subtree.
+                        nominate_in(uow, nom, now=now, nominees_in={ids[x.unit_code]}),
                         True,
                     )
                 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from awards.errors import ConflictError
+from awards.fields import decision_problems, require
 from awards.model import Attachment, CouncilSession
 from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.numbering import format_number
@@ -60,6 +61,8 @@ def close_session(
     resume: bool = False,
     policy_set: PolicySet | None = None,
 ) -> SessionClosed:
+    if decision is not None:  # refused before anything is written, so nothing gets stuck
+        require(**decision_problems(decision.number, decision.signer))
     outcomes = _start_closing(uow_factory, session_code, actor, now, resume, policy_set)
     moves = _move_dossiers(uow_factory, session_code, actor, now, decision)
     number, data = _finish(uow_factory, session_code, actor, now)
@@ -82,8 +85,8 @@ def _start_closing(
         if sess.status == "closing" and not resume:
             raise ConflictError(
                 f"Phiên họp {code} đang được {sess.closing_by} kết thúc (từ "
-                f"{sess.closing_at:%H:%M %d/%m/%Y}); nếu việc đó bị gián đoạn, chạy lại với "
-                "--resume."
+                f'{sess.closing_at:%H:%M %d/%m/%Y}); nếu việc đó bị gián đoạn, bấm "Tiếp tục kết '
+                'thúc phiên" trên màn hình phiên họp (hoặc chạy lại với --resume).'
             )
         assert sess.id is not None
         if sess.status == "open":
@@ -91,12 +94,19 @@ def _start_closing(
             if items:
                 decided = decide(councils, sess, items, policy_set or default_policy_set())
                 write_outcomes(councils, sess, items, decided, actor, now)
+            _trial_minutes(councils, sess)
             sess.status, sess.closing_by, sess.closing_at = "closing", actor.name, now
             councils.add(sess)
             councils.log(sess.council_id, actor.name, now, "closing", {"code": code}, sess.id)
         outcomes = _outcomes(councils, sess)
         uow.commit()
     return outcomes
+
+
+def _trial_minutes(councils: CouncilRepository, sess: CouncilSession) -> None:
+    """Render the minutes once before the session leaves `open`: whatever in its data cannot be
+    rendered fails here, while nothing is committed, instead of after the dossiers moved."""
+    docx_bytes(minutes_document(minutes_data(councils, sess, 1)))
 
 
 def _outcomes(councils: CouncilRepository, sess: CouncilSession) -> list[ItemOutcome]:
@@ -134,12 +144,17 @@ def _move_dossiers(
     moves: list[MoveOutcome] = []
     if approved:
         req = MoveRequest(
-            Trigger.approve, council, now, reason=f"Hội đồng thông qua tại phiên {code}", data=data
+            Trigger.approve,
+            council,
+            now,
+            reason=f"Hội đồng thông qua tại phiên {code}",
+            data=data,
+            council_session=code,
         )
         moves += move_many(uow_factory, req, codes=approved)
     rejected = {o.code: o.reason or "" for o in waiting if o.outcome != "approved"}
     if rejected:
-        req = MoveRequest(Trigger.reject, council, now, reason="", data=data)
+        req = MoveRequest(Trigger.reject, council, now, reason="", data=data, council_session=code)
         moves += move_many(uow_factory, req, codes=list(rejected), reasons=rejected)
     if decision is not None:
         moves += _decide(uow_factory, outcomes, states, actor, now, decision)

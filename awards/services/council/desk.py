@@ -59,8 +59,15 @@ def place_of(councils: CouncilRepository, code: str) -> Place:
 
 
 def session_actions(principal: Principal, unit_id: int, status: str = "open") -> list[str]:
-    """What the user may do on a session of this unit: view, and the council actions while open."""
-    actions = [Action.view, *COUNCIL_ACTIONS] if status == "open" else [Action.view]
+    """What the user may do on a session of this unit: view, and the council actions while open;
+    an interrupted close (closing) may only be finished."""
+    actions = (
+        [Action.view, *COUNCIL_ACTIONS]
+        if status == "open"
+        else [Action.view, Action.close_session]
+        if status == "closing"
+        else [Action.view]
+    )
     return [a.value for a in actions if principal.may(a, [unit_id]) is not None]
 
 
@@ -85,12 +92,10 @@ def _place(
 def my_member(
     councils: CouncilRepository, principal: Principal, sess: CouncilSession
 ) -> CouncilMember | None:
-    """The council member this account is on the session's day (matched by e-mail)."""
-    email = (councils.user_email(principal.user_id) or "").strip().lower()
-    if not email:
-        return None
-    found = [m for m in councils.members_on(sess.council_id, sess.held_on) if m.email]
-    return next((m for m in found if m.email and m.email.strip().lower() == email), None)
+    """The council member this account is on the session's day: the one the secretariat linked
+    to it (council.accounts), never inferred from an e-mail address."""
+    members = councils.members_on(sess.council_id, sess.held_on)
+    return next((m for m in members if m.account == principal.username), None)
 
 
 def open_as(
@@ -156,8 +161,8 @@ def vote_as(
     if member is None or member.id is None:
         raise SessionDenied(
             f"Tài khoản {principal.username} không là thành viên {place.council.name} ngày "
-            f"{place.session.held_on:%d/%m/%Y} nên không biểu quyết được. Thư ký Hội đồng ghi "
-            "e-mail của tài khoản vào danh sách thành viên nếu đây là thành viên.",
+            f"{place.session.held_on:%d/%m/%Y} nên không biểu quyết được. Nếu đây là thành "
+            "viên, Thường trực Hội đồng gắn tài khoản với thành viên trên danh sách Hội đồng.",
             [a for a in session_actions(principal, place.unit_id) if a != Action.vote.value],
         )
     actor = Actor(member.full_name, "council")
@@ -195,10 +200,13 @@ def close_as(
     *,
     decision: Decision | None = None,
     policy_set: PolicySet | None = None,
+    resume: bool = False,
 ) -> SessionClosed:
     _place(uow_factory, principal, code, Action.close_session)
     actor = Actor(principal.full_name, "chair")
-    return close_session(uow_factory, code, actor, now, decision=decision, policy_set=policy_set)
+    return close_session(
+        uow_factory, code, actor, now, decision=decision, policy_set=policy_set, resume=resume
+    )
 
 
 def minutes_as(

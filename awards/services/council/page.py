@@ -29,6 +29,7 @@ class RollLine:
     presence: str | None
     written_opinion: bool
     is_me: bool
+    account: str | None = None  # the sign-in account the secretariat linked
 
     @property
     def presence_label(self) -> str:
@@ -98,6 +99,7 @@ def session_page(uow_factory: UnitOfWorkFactory, principal: Principal, code: str
             present[m.id].presence if m.id in present else None,
             bool(m.id in present and present[m.id].written_opinion),
             me is not None and m.id == me.id,
+            m.account,
         )
         for m in members
     ]

@@ -15,13 +15,15 @@ from datetime import date, datetime
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
-from awards.errors import NotFoundError, ValidationError
+from awards.errors import NotFoundError, TransitionNotAllowed, ValidationError
 from awards.model import Attachment
 from awards.model.dossier import ATTACHMENT_LABELS
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
+from awards.repository.dossiers import DossierRow
 from awards.services.accounts.access import Principal, authorize
 from awards.services.dossiers.page import check_dossier
+from states import UNIT_EDITABLE_STATES, DossierState
 
 MAX_BYTES = 10 * 1024 * 1024  # a resource limit of ours, not a legal number
 CHUNK = 64 * 1024
@@ -79,6 +81,7 @@ def add_attachment(
     row = rows[0]
     if principal is not None:
         authorize(principal, Action.attach, [row.nominating_unit_id], f"hồ sơ {code}")
+    _require_editable(row)
     digest, size, tmp = _spool(stream, folder, max_bytes, name)
     try:
         _check_signature(tmp, ext, name)
@@ -88,6 +91,7 @@ def add_attachment(
     finally:
         tmp.unlink(missing_ok=True)
     with uow_factory() as uow:
+        _require_editable(uow.dossiers.load_rows(codes=[code])[0])  # under the row lock
         att = Attachment(
             dossier_id=row.id,
             kind=kind,
@@ -95,10 +99,24 @@ def add_attachment(
             size_bytes=size,
             sha256=digest,
             uploaded_at=now,
+            uploaded_by=principal.username if principal is not None else CONSOLE,
         )
         attachment_id = uow.dossiers.add_attachment(att)
         uow.commit()
         return attachment_id
+
+
+CONSOLE = "máy chủ (dòng lệnh)"  # who `tdkt dossier attach` records: the operator at the console
+
+
+def _require_editable(row: DossierRow) -> None:
+    """Files go in while the unit still edits the dossier (the lifecycle's editable states)."""
+    if row.state not in UNIT_EDITABLE_STATES:
+        editable = ", ".join(f'"{s.label}"' for s in sorted(UNIT_EDITABLE_STATES))
+        raise TransitionNotAllowed(
+            f"Không thể đính kèm tài liệu vào hồ sơ {row.code} ở trạng thái "
+            f'"{DossierState(row.state).label}": chỉ đính kèm khi hồ sơ ở trạng thái {editable}.'
+        )
 
 
 def _spool(stream: BinaryIO, folder: Path, max_bytes: int, name: str) -> tuple[str, int, Path]:

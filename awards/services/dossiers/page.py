@@ -9,11 +9,13 @@ from datetime import date, datetime
 from typing import Any
 
 from awards.errors import PermissionDenied, ValidationError
+from awards.fields import decision_problems, require, text_problem
 from awards.model import Attachment, AuditEvent, Award, Dossier, Round
 from awards.permissions import UNIT_SIDE, Action
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow
 from awards.services.accounts.access import Grant, Principal, authorize
+from awards.services.lifecycle.guards import council_only
 from awards.services.lifecycle.move import NEEDS_DUE, move
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, context
 from awards.services.rounds.window import SubmissionWindow, UnitDeadline
@@ -108,7 +110,8 @@ def _buttons(
     buttons = [
         _button(t, row.code)
         for t in triggers
-        if principal.may(Action(t.value), _units_for(Action(t.value), row, acting))
+        if not council_only(t)
+        and principal.may(Action(t.value), _units_for(Action(t.value), row, acting))
     ]
     return sorted(buttons, key=lambda b: bool(b.confirm))  # dangerous ones last
 
@@ -194,6 +197,10 @@ def act(
     version never applies to another; a client's own expected_version is checked first.
     """
     trigger = _trigger(inp.trigger)
+    require(
+        reason=text_problem("Lý do", inp.reason, 4000, multiline=True),
+        **(decision_problems(inp.decision_no, inp.decision_signer) if inp.decision_no else {}),
+    )
     action = Action(trigger.value)
     with uow_factory(write=False) as uow:
         row = uow.dossiers.row(code)
@@ -207,7 +214,8 @@ def act(
         due_on=inp.due_on,
         decision_no=inp.decision_no or None,
         decision_date=inp.decision_date or (now.date() if inp.decision_no else None),
-        decision_signer=inp.decision_signer or None,
+        # The chair deciding signs unless the decision names another signer.
+        decision_signer=inp.decision_signer or (principal.full_name if inp.decision_no else None),
         data={"user": principal.username, "grant_unit_id": grant.unit_id},
     )
     expected = inp.expected_version if inp.expected_version is not None else row.version

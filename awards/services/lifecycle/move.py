@@ -21,6 +21,7 @@ from awards.model import Award, Round
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow
 from awards.services.lifecycle.deadlines import Deadlines, MoveDeadlines
+from awards.services.lifecycle.guards import refusals
 from awards.services.lifecycle.notices import NoticeData, load_notice_data, messages_for
 from awards.services.lifecycle.plan import (
     MoveOutcome,
@@ -64,6 +65,9 @@ def move(
             dest = DossierWorkflow(env.context(row, req)).fire(req.trigger).dest
         except InvalidTransition as err:
             raise TransitionNotAllowed(str(err), [str(t) for t in err.allowed]) from err
+        refused = refusals(uow, rows, req)
+        if refused:
+            raise TransitionNotAllowed(refused[code])
         env.check_deadline(row, req)
         written = _write(uow, env, [(row, DossierState(dest))], req, {code: extras or {}})
         if written != 1:
@@ -146,6 +150,7 @@ def move_rows(
     env = env or _Env(uow, deadlines).add(rows)
     accepted: list[tuple[DossierRow, DossierState]] = []
     outcomes: list[MoveOutcome] = []
+    refused = refusals(uow, rows, req)
     for row in rows:
         ctx = env.context(row, req)
         try:
@@ -156,6 +161,9 @@ def move_rows(
             continue
         except DeadlineError as err:
             outcomes.append(refusal(row, str(err), []))
+            continue
+        if row.code in refused:
+            outcomes.append(refusal(row, refused[row.code], []))
             continue
         accepted.append((row, dest))
         outcomes.append(MoveOutcome(row.code, True, row.state, str(dest)))

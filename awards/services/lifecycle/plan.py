@@ -38,6 +38,7 @@ class MoveRequest:
     policy_version: str | None = None
     eligibility: dict[str, Any] | None = None
     submission_id: int | None = None  # the tờ trình an escalation travels with
+    council_session: str | None = None  # approve/reject: the closed session that decided it
     data: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from awards.errors import NotFoundError, ValidationError
+from awards.fields import summary_problem
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
 from awards.services.accounts.access import Principal, authorize
 from awards.services.nomination.nominate import Nomination, nominate
+from awards.services.nomination.scope import resolve
 
 
 class FormErrors(ValidationError):
@@ -45,16 +47,18 @@ def nominate_as(
         unit_id = uow.org.unit_id(nom.nominating_unit_code)
     if unit_id is not None:
         require_nominate(principal, [unit_id])
-    errors = _check(uow_factory, principal, nom)
+    errors = _check(uow_factory, principal, nom, now.date())
     if errors:
         raise FormErrors(errors)
     try:
-        return nominate(uow_factory, nom, now=now)
+        return nominate(uow_factory, nom, now=now, refuse_duplicate=True)
     except (ValidationError, NotFoundError) as err:
         raise FormErrors({"award_code": err.message}) from err
 
 
-def _check(uow_factory: UnitOfWorkFactory, principal: Principal, nom: Nomination) -> dict[str, str]:
+def _check(
+    uow_factory: UnitOfWorkFactory, principal: Principal, nom: Nomination, today: date
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     with uow_factory(write=False) as uow:
         if uow.rounds.find(nom.round_code) is None:
@@ -67,12 +71,17 @@ def _check(uow_factory: UnitOfWorkFactory, principal: Principal, nom: Nomination
             errors["person_code"] = (
                 "Nhập mã đoàn viên (cá nhân) hoặc mã tập thể, chỉ một trong hai."
             )
-        elif nom.person_code and uow.people.by_code(nom.person_code) is None:
-            errors["person_code"] = f"Không có đoàn viên mã '{nom.person_code}'."
-        elif nom.nominee_unit_code and uow.org.unit_id(nom.nominee_unit_code) is None:
-            errors["nominee_unit_code"] = f"Không có tập thể mã '{nom.nominee_unit_code}'."
+        elif (unit_id := uow.org.unit_id(nom.nominating_unit_code)) is not None:
+            field = "person_code" if nom.person_code else "nominee_unit_code"
+            kind = "ca_nhan" if nom.person_code else "tap_the"
+            try:  # the same answer for a code elsewhere and no such code (issue 16)
+                resolve(uow, unit_id, kind, getattr(nom, field), today)
+            except ValidationError as err:
+                errors[field] = err.message
         if len(nom.achievement_summary.strip()) < 10:
             errors["achievement_summary"] = "Tóm tắt thành tích cần ít nhất 10 ký tự."
+        elif summary_problem(nom.achievement_summary):
+            errors["achievement_summary"] = summary_problem(nom.achievement_summary) or ""
     return errors
 
 

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from awards.errors import ImportFileError, NotFoundError, ValidationError
+from awards.fields import too_long
 from awards.model import Award, ProgrammePhase, Round
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.org import OrgRepository
 from awards.services.nomination.nominate import plan_route
+from awards.services.nomination.scope import nominee_problems, not_in_scope
 from awards.services.nomination.tabular import columns_of, read_rows, write_rows
 from awards.services.rounds.window import check_nomination, sync_unsent_due
 from rules.facts import NOMINEE_KIND_LABELS
@@ -52,7 +54,7 @@ def _required(kind: str, number: int, row: dict[str, str]) -> list[Problem]:
         elif not _printable(text):
             out.append((number, c.label, "có ký tự điều khiển (không in được); gõ lại ô này"))
         elif c.max_length is not None and len(text) > c.max_length:
-            out.append((number, c.label, f"dài {len(text)} ký tự, tối đa {c.max_length}"))
+            out.append((number, c.label, too_long(text, c.max_length) or ""))
     return out
 
 
@@ -208,6 +210,8 @@ def import_nominations(
             if allowed_units is not None and unit_id is not None and unit_id not in allowed_units:
                 label = _label("nominations", "unit")
                 problems.append((number, label, f"bạn không được lập hồ sơ cho '{row['unit']}'"))
+        # Nominees of the nominating unit's subtree only, once per award and round (issue 16).
+        problems += nominee_problems(uow, rnd, rows, units, people, now.date(), _label)
 
         created: list[str] = []
 
@@ -274,9 +278,9 @@ def _nomination_problems(
     if kind in ("ca_nhan", "tap_the") and not row.get(key):
         out.append((number, L(key), "bắt buộc với loại này"))
     # every code written is checked, whatever else is wrong in the row (one pass fixes a row)
-    for given, pool in (("person", people), ("collective", units)):
-        if row.get(given) and row[given] not in pool:
-            out.append((number, L(given), f"không có mã '{row[given]}'"))
+    for given, pool, of in (("person", people, "ca_nhan"), ("collective", units, "tap_the")):
+        if row.get(given) and row[given] not in pool:  # worded as for another unit's code
+            out.append((number, L(given), not_in_scope(of, row[given])))
     for flag in ("direct", "leader"):
         if row.get(flag, "").lower() not in YES | NO:
             out.append((number, L(flag), "ghi 'có' hoặc 'không'"))
@@ -345,23 +349,23 @@ def _write_nominations(
                 "audit_seq": 0,
                 "audit_hash": "",
                 "achievement_summary": r["achievement"],
+                # Asserted facts stay claims on the dossier, reviewed at appraisal; the person's
+                # record is not rewritten by whoever imports (issue 16).
+                "claims": claims_of(r) if person is not None else None,
                 "due_on": rnd.submission_deadline,
                 "created_at": now,
                 "updated_at": now,
             }
         )
-        if person is not None:
-            _facts(uow, person, r)
     return uow.dossiers.insert_many(dossiers)
 
 
-def _facts(uow: UnitOfWork, person_id: int, row: dict[str, str]) -> None:
-    """The nominee facts of the row update the person (only the columns that were filled)."""
+def claims_of(row: dict[str, str]) -> dict[str, Any] | None:
+    """The nominee facts a row asserts (only the columns that were filled)."""
     values: dict[str, Any] = {}
     if row.get("position"):
         values["position"] = row["position"]
     for key, column in (("direct", "is_direct_worker"), ("leader", "holds_leadership_post")):
         if row.get(key):
             values[column] = row[key].lower() in YES
-    if values:
-        uow.people.update_fields(person_id, values)
+    return values or None

@@ -6,14 +6,17 @@ the organisation tree on the day of nomination, and stored with the dossier.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
 from awards.errors import NotFoundError, ValidationError
+from awards.fields import require, summary_problem
 from awards.model import Award, Dossier
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.org import OrgRepository
+from awards.services.nomination.scope import require_single, resolve
 from awards.services.rounds.window import SubmissionWindow, check_nomination
 
 T = TypeVar("T")
@@ -30,16 +33,37 @@ class Nomination:
     topic: str | None = None
 
 
-def nominate(uow_factory: UnitOfWorkFactory, nom: Nomination, *, now: datetime) -> str:
-    """Create a draft dossier and return its code (HS-<year>-<number>)."""
+def nominate(
+    uow_factory: UnitOfWorkFactory,
+    nom: Nomination,
+    *,
+    now: datetime,
+    refuse_duplicate: bool = False,
+) -> str:
+    """Create a draft dossier and return its code (HS-<year>-<number>).
+
+    The nominee must belong to the nominating unit's subtree. With ``refuse_duplicate`` (the
+    form and the API, through nomination.form) a dossier already open or awarded for the same
+    nominee × award × round is refused, in this transaction."""
+    require(achievement_summary=summary_problem(nom.achievement_summary))
     with uow_factory() as uow:
-        code = nominate_in(uow, nom, now=now)
+        code = nominate_in(uow, nom, now=now, refuse_duplicate=refuse_duplicate)
         uow.commit()
     return code
 
 
-def nominate_in(uow: UnitOfWork, nom: Nomination, *, now: datetime) -> str:
-    """The draft dossier inside a caller's transaction (a cluster proposes its leaders at once)."""
+def nominate_in(
+    uow: UnitOfWork,
+    nom: Nomination,
+    *,
+    now: datetime,
+    refuse_duplicate: bool = False,
+    nominees_in: Collection[int] | None = None,
+) -> str:
+    """The draft dossier inside a caller's transaction (a cluster proposes its leaders at once).
+
+    ``nominees_in``: the units whose members or collectives may be nominated, when not the
+    nominating unit's subtree (a cluster's lead proposes the cluster's members)."""
     rnd = uow.rounds.by_code(nom.round_code)
     award = uow.rounds.award(nom.award_code)
     if award is None:
@@ -47,7 +71,9 @@ def nominate_in(uow: UnitOfWork, nom: Nomination, *, now: datetime) -> str:
     check_nomination(uow.rounds, rnd, award, now.date())
     unit = _one(uow.org.unit(nom.nominating_unit_code), "đơn vị đề nghị")
     assert unit.id is not None and rnd.id is not None
-    kind, person_id, nominee_unit_id = _nominee(uow, nom, award)
+    kind, person_id, nominee_unit_id = _nominee(uow, nom, award, unit.id, now, nominees_in)
+    if refuse_duplicate:
+        require_single(uow, rnd.id, award.code, kind, person_id or nominee_unit_id or 0)
     route, ends_at_state_body = plan_route(uow.org, award, unit.id, now)
     (code,) = uow.dossiers.new_codes(rnd.year)
     uow.dossiers.add(
@@ -80,7 +106,14 @@ def _one(found: T | None, what: str) -> T:
     return found
 
 
-def _nominee(uow: UnitOfWork, nom: Nomination, award: Award) -> tuple[str, int | None, int | None]:
+def _nominee(
+    uow: UnitOfWork,
+    nom: Nomination,
+    award: Award,
+    unit_id: int,
+    now: datetime,
+    nominees_in: Collection[int] | None = None,
+) -> tuple[str, int | None, int | None]:
     if (nom.person_code is None) == (nom.nominee_unit_code is None):
         raise ValidationError("Hồ sơ phải đề nghị đúng một cá nhân hoặc một tập thể.")
     kind = "ca_nhan" if nom.person_code else "tap_the"
@@ -92,11 +125,10 @@ def _nominee(uow: UnitOfWork, nom: Nomination, award: Award) -> tuple[str, int |
             f"{award.name} chỉ xét cho {allowed}; không đề nghị "
             f"{'cá nhân' if kind == 'ca_nhan' else 'tập thể'} được."
         )
-    if nom.person_code:
-        person = _one(uow.people.by_code(nom.person_code), f"đoàn viên '{nom.person_code}'")
-        return kind, person.id, None
-    unit = _one(uow.org.unit(nom.nominee_unit_code or ""), f"tập thể '{nom.nominee_unit_code}'")
-    return kind, None, unit.id
+    # Only the nominating unit's own members and collectives (issue 16).
+    code = nom.person_code or nom.nominee_unit_code or ""
+    nominee = resolve(uow, unit_id, kind, code, now.date(), nominees_in)
+    return (kind, nominee, None) if kind == "ca_nhan" else (kind, None, nominee)
 
 
 def plan_route(

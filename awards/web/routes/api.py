@@ -177,7 +177,9 @@ class NominateIn(BaseModel):
     nominating_unit_code: str
     person_code: str | None = None
     nominee_unit_code: str | None = None
-    achievement_summary: str = Field(default="", max_length=4000)
+    # Its length is the nomination service's rule (awards.fields.summary_problem), the same
+    # for the form and the import.
+    achievement_summary: str = ""
 
 
 @router.post("/dossiers", status_code=201, responses=ERRORS, dependencies=[Csrf])
@@ -204,6 +206,7 @@ def get_dossier(code: str, request: Request, me: Me) -> dict[str, Any]:
         "route": [{"unit": name, "current": cur} for name, cur in pg.route],
         "due_on": d.due_on,
         "eligibility": d.eligibility,
+        "claims": d.claims,  # facts the nomination asserts, not yet the person's record
         "attachments": [
             {"kind": a.kind, "filename": a.filename, "size_bytes": a.size_bytes}
             for a in pg.attachments

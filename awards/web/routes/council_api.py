@@ -11,9 +11,11 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi import Path as FastPath
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from awards.services.council.accounts import link_account_as
 from awards.services.council.closing import Decision
 from awards.services.council.desk import (
     approve_group_as,
@@ -116,6 +118,22 @@ def get_session(code: str, request: Request, me: Me) -> dict[str, Any]:
     }
 
 
+class AccountIn(BaseModel):
+    username: str = Field(min_length=1, max_length=80)
+
+
+@router.post("/members/{member_id}/account", status_code=204, responses=ERRORS, dependencies=[Csrf])
+def post_member_account(
+    member_id: Annotated[int, FastPath(ge=1, le=2**31 - 1)],
+    body: AccountIn,
+    request: Request,
+    me: Me,
+) -> None:
+    """Link a sign-in account to a council member (secretariat): the account votes as the member."""
+    web = web_of(request)
+    link_account_as(web.tdkt.uow, me, member_id, body.username, web.now())
+
+
 class AttendanceIn(BaseModel):
     member_id: int = Field(ge=1, le=2**31 - 1)
     presence: Literal["present", "substitute", "absent"]
@@ -199,6 +217,9 @@ class CloseIn(BaseModel):
     decision_no: str | None = Field(default=None, max_length=60)
     decision_date: date | None = None
     decision_signer: str | None = Field(default=None, max_length=200)
+    resume: bool = Field(
+        default=False, description="Tiếp tục một lần kết thúc phiên bị gián đoạn (đang kết thúc)"
+    )
 
 
 class CloseOut(BaseModel):
@@ -219,7 +240,13 @@ def post_close(code: str, request: Request, me: Me, body: CloseIn | None = None)
         on = body.decision_date or web.today()
         decision = Decision(body.decision_no, on, body.decision_signer or me.full_name)
     closed = close_as(
-        web.tdkt.uow, me, code, web.now(), decision=decision, policy_set=web.tdkt.policies
+        web.tdkt.uow,
+        me,
+        code,
+        web.now(),
+        decision=decision,
+        policy_set=web.tdkt.policies,
+        resume=body.resume,
     )
     outcomes = [OutcomeOut.of(o) for o in closed.outcomes]
     return CloseOut(code=closed.code, minutes_number=closed.minutes_number, outcomes=outcomes)

@@ -189,6 +189,7 @@ def council_close(
     code: str,
     decision_no: Annotated[str, Form()] = "",
     decision_signer: Annotated[str, Form()] = "",
+    resume: Annotated[bool, Form()] = False,
 ) -> Response:
     web = web_of(request)
     decision = None
@@ -200,7 +201,13 @@ def council_close(
         me,
         code,
         lambda: close_as(
-            web.tdkt.uow, me, code, web.now(), decision=decision, policy_set=web.tdkt.policies
+            web.tdkt.uow,
+            me,
+            code,
+            web.now(),
+            decision=decision,
+            policy_set=web.tdkt.policies,
+            resume=resume,
         ),
     )
 

@@ -208,7 +208,7 @@ async def dossier_attach(
             now=web.now(),
         )
     except AwardsError as err:
-        if status_of(err) != 422:
+        if status_of(err) not in (409, 422):
             raise
         return _dossier(request, me, code, error=err)
     return RedirectResponse(f"/dossiers/{code}", status_code=303)

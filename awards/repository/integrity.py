@@ -1,0 +1,132 @@
+"""Queries behind the integrity guards of issue 16 (the council's proof, scope, duplicates)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select as columns
+from sqlmodel import Session, col, select
+
+from awards.model import (
+    Council,
+    CouncilAgendaItem,
+    CouncilMember,
+    CouncilSession,
+    Dossier,
+    Round,
+    Unit,
+)
+
+
+@dataclass(frozen=True)
+class CouncilRecord:
+    """What a council session recorded about one dossier: the outcome of its group."""
+
+    session_code: str
+    session_status: str  # open | closing | closed
+    council_unit_id: int
+    outcome: str | None  # approved | not_approved | None while undecided
+
+
+def council_records(
+    session: Session, session_code: str, dossier_ids: Sequence[int]
+) -> dict[int, CouncilRecord]:
+    """The agenda items of session `session_code` for these dossiers, by dossier id."""
+    rows = session.execute(
+        columns(  # five columns: more than sqlmodel's select is typed for
+            col(CouncilAgendaItem.dossier_id),
+            col(CouncilSession.code),
+            col(CouncilSession.status),
+            col(Council.unit_id),
+            col(CouncilAgendaItem.outcome),
+        )
+        .join(CouncilSession, col(CouncilSession.id) == col(CouncilAgendaItem.session_id))
+        .join(Council, col(Council.id) == col(CouncilSession.council_id))
+        .where(
+            col(CouncilSession.code) == session_code,
+            col(CouncilAgendaItem.dossier_id).in_(list(dossier_ids)),
+        )
+    ).tuples()
+    return {d: CouncilRecord(c, st, u, o) for d, c, st, u, o in rows}
+
+
+def eligible_holders(session: Session, round_code: str) -> list[str]:
+    """Codes of the levels holding eligible dossiers of the round (whose council is to meet)."""
+    stmt = (
+        select(col(Unit.code))
+        .join(Dossier, col(Dossier.current_unit_id) == col(Unit.id))
+        .join(Round, col(Round.id) == col(Dossier.round_id))
+        .where(col(Round.code) == round_code, col(Dossier.state) == "eligible")
+        .distinct()
+        .order_by(col(Unit.code))
+    )
+    return list(session.exec(stmt))
+
+
+# A nominee's dossier in one of these states no longer blocks a new one for the same award.
+CLOSED_WITHOUT_AWARD = ("withdrawn", "ineligible", "not_approved", "refused")
+
+
+def standing_dossiers(
+    session: Session, round_id: int, award_codes: Sequence[str], nominees: Sequence[tuple[str, int]]
+) -> dict[tuple[str, str, int], str]:
+    """Open or awarded dossiers of the round by (award, kind, nominee id) → dossier code."""
+    people = [i for k, i in nominees if k == "ca_nhan"]
+    units = [i for k, i in nominees if k == "tap_the"]
+    if not award_codes or not (people or units):
+        return {}
+    stmt = select(
+        col(Dossier.award_code),
+        col(Dossier.person_id),
+        col(Dossier.nominee_unit_id),
+        col(Dossier.code),
+    ).where(
+        col(Dossier.round_id) == round_id,
+        col(Dossier.award_code).in_(list(award_codes)),
+        col(Dossier.state).not_in(CLOSED_WITHOUT_AWARD),
+        (col(Dossier.person_id).in_(people)) | (col(Dossier.nominee_unit_id).in_(units)),
+    )
+    out: dict[tuple[str, str, int], str] = {}
+    for award, person, unit, code in session.execute(stmt).tuples():
+        key = (award, "ca_nhan", person) if person is not None else (award, "tap_the", unit)
+        out.setdefault(key, code)
+    return out
+
+
+def person_units(session: Session, codes: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """Person code → (person id, unit id)."""
+    from awards.model import Person
+
+    stmt = select(col(Person.code), col(Person.id), col(Person.unit_id)).where(
+        col(Person.code).in_(list(codes))
+    )
+    return {c: (i, u) for c, i, u in session.execute(stmt).tuples()}
+
+
+def roles_on(session: Session, username: str, unit_id: int) -> set[str]:
+    """The roles an active account holds on one unit."""
+    from awards.model import RoleGrant, UserAccount
+
+    stmt = (
+        select(col(RoleGrant.role))
+        .join(UserAccount, col(UserAccount.id) == col(RoleGrant.user_id))
+        .where(
+            col(UserAccount.username) == username,
+            col(UserAccount.active),
+            col(RoleGrant.unit_id) == unit_id,
+        )
+    )
+    return set(session.exec(stmt))
+
+
+def member_with_account(session: Session, council_id: int, username: str) -> CouncilMember | None:
+    """The member of this council already linked to `username`, if any."""
+    stmt = select(CouncilMember).where(
+        col(CouncilMember.council_id) == council_id, col(CouncilMember.account) == username
+    )
+    return session.exec(stmt).first()
+
+
+def unit_id_of(session: Session, code: str) -> int | None:
+    return session.exec(select(col(Unit.id)).where(col(Unit.code) == code)).first()

@@ -1,0 +1,72 @@
+"""Which sign-in account votes as which council member (issue 16): linked by the secretariat.
+
+A member used to be matched to an account by e-mail, which any administrator can type. Now the
+council's secretariat links one account to one member explicitly; the account must hold a
+council role (thành viên or chủ tịch) on the council's unit, the link is shown on the roll and
+written to the council's event log with both names. A linked member is not relinked silently.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from awards.errors import ConflictError, NotFoundError, ValidationError
+from awards.model import CouncilMember
+from awards.permissions import Action
+from awards.repository import UnitOfWorkFactory
+from awards.repository.integrity import member_with_account, roles_on
+from awards.services.accounts.access import Principal, authorize
+from awards.services.lifecycle.plan import Actor
+
+VOTING_ROLES = ("council_member", "chair")
+
+
+def link_account_as(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    member_id: int,
+    username: str,
+    now: datetime,
+) -> None:
+    """The secretariat of the member's council links `username` to the member."""
+    with uow_factory(write=False) as uow:
+        member = uow.session.get(CouncilMember, member_id)
+        council = uow.councils.council(member.council_id) if member else None
+    if member is None or council is None:
+        raise NotFoundError(f"Không có thành viên Hội đồng số {member_id}.")
+    authorize(principal, Action.prepare_session, [council.unit_id], f"{council.name}")
+    link_account(uow_factory, member_id, username, Actor(principal.full_name, "secretariat"), now)
+
+
+def link_account(
+    uow_factory: UnitOfWorkFactory, member_id: int, username: str, actor: Actor, now: datetime
+) -> None:
+    username = username.strip().lower()
+    with uow_factory() as uow:
+        s = uow.session
+        member = s.get(CouncilMember, member_id)
+        assert member is not None and member.id is not None
+        council = uow.councils.council(member.council_id)
+        assert council is not None and council.id is not None
+        if member.account == username:
+            return
+        if member.account is not None:
+            raise ConflictError(
+                f"Thành viên {member.full_name} đã gắn với tài khoản {member.account}; muốn đổi, "
+                "hãy gỡ liên kết cũ trước (việc gỡ được ghi vào nhật ký Hội đồng)."
+            )
+        if not roles_on(s, username, council.unit_id) & set(VOTING_ROLES):
+            raise ValidationError(
+                f"Tài khoản '{username}' không có vai trò thành viên hoặc chủ tịch Hội đồng tại "
+                f"đơn vị của {council.name}; cấp vai trò trước khi gắn."
+            )
+        taken = member_with_account(s, council.id, username)
+        if taken is not None:
+            raise ConflictError(
+                f"Tài khoản '{username}' đã gắn với thành viên {taken.full_name} của Hội đồng này."
+            )
+        member.account = username
+        s.add(member)
+        detail = {"member": member.full_name, "account": username, "by": actor.name}
+        uow.councils.log(council.id, actor.name, now, "account_linked", detail)
+        uow.commit()
