@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from awards.repository import UnitOfWorkFactory
-from awards.repository.council import council_on
-from awards.repository.integrity import eligible_holders
 from awards.services.council.agenda import open_session
 from awards.services.council.closing import SessionClosed, close_session
 from awards.services.council.outcomes import approve_batch
@@ -57,7 +55,7 @@ def hold_level_sessions(
     now = datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC)
     closed = []
     with uow_factory() as uow:
-        holders = eligible_holders(uow.session, round_code)
+        holders = uow.integrity.eligible_holders(round_code)
     for unit_code in holders:
         members = _council(uow_factory, unit_code, date(day.year, 1, 1), now, LEVEL_MEMBERS)
         code = _opened(uow_factory, unit_code, round_code, day, now, members)
@@ -131,8 +129,7 @@ def _council(
 ) -> list[int]:
     with uow_factory() as uow:
         unit = uow.org.by_code(unit_code, start)
-        # repo-b hangs the council queries on the unit of work (uow.councils.council_on).
-        exists = council_on(uow.session, unit.id, start) is not None
+        exists = uow.councils.council_on(unit.id, start) is not None
     if exists:
         raise ValueError(f"{unit.name} đã có Hội đồng; bản trình diễn cần CSDL mới.")
     council_id = setup_council(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
@@ -17,6 +18,7 @@ from awards.model import (
     Round,
     Unit,
 )
+from awards.repository.org import descendant_ids
 
 
 @dataclass(frozen=True)
@@ -130,3 +132,45 @@ def member_with_account(session: Session, council_id: int, username: str) -> Cou
 
 def unit_id_of(session: Session, code: str) -> int | None:
     return session.exec(select(col(Unit.id)).where(col(Unit.code) == code)).first()
+
+
+class IntegrityRepository:
+    """What the approval path's guards read (`uow.integrity`): council proof of an outcome, the
+    nominee's unit, standing dossiers, an account's roles, a council member by account."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def council_records(
+        self, session_code: str, dossier_ids: Sequence[int]
+    ) -> dict[int, CouncilRecord]:
+        return council_records(self.session, session_code, dossier_ids)
+
+    def eligible_holders(self, round_code: str) -> list[str]:
+        return eligible_holders(self.session, round_code)
+
+    def standing_dossiers(
+        self, round_id: int, award_codes: Sequence[str], nominees: Sequence[tuple[str, int]]
+    ) -> dict[tuple[str, str, int], str]:
+        return standing_dossiers(self.session, round_id, award_codes, nominees)
+
+    def descendant_ids(self, unit_id: int, on: date) -> set[int]:
+        return descendant_ids(self.session, unit_id, on)
+
+    def person_units(self, codes: Sequence[str]) -> dict[str, tuple[int, int]]:
+        return person_units(self.session, codes)
+
+    def roles_on(self, username: str, unit_id: int) -> set[str]:
+        return roles_on(self.session, username, unit_id)
+
+    def member_with_account(self, council_id: int, username: str) -> CouncilMember | None:
+        return member_with_account(self.session, council_id, username)
+
+    def unit_id_of(self, code: str) -> int | None:
+        return unit_id_of(self.session, code)
+
+    def member(self, member_id: int) -> CouncilMember | None:
+        return self.session.get(CouncilMember, member_id)
+
+    def save_member(self, member: CouncilMember) -> None:
+        self.session.add(member)

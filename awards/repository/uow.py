@@ -19,6 +19,7 @@ from awards.repository.clusters import ClusterRepository
 from awards.repository.council import CouncilRepository
 from awards.repository.dossiers import DossierRepository
 from awards.repository.imports import ImportRepository
+from awards.repository.integrity import IntegrityRepository
 from awards.repository.listing import DossierListing
 from awards.repository.org import OrgRepository
 from awards.repository.org_admin import OrgAdminRepository
@@ -49,6 +50,7 @@ class UnitOfWork:
     reminders: ReminderRepository
     # --- end repo-b repositories ---
     prizes: PrizeRepository
+    integrity: IntegrityRepository
     seats: SeatRepository
     # --- repo-a repositories ---
     dossiers: DossierRepository
@@ -81,6 +83,7 @@ class UnitOfWork:
         self.reminders = ReminderRepository(self.session)
         # --- end repo-b repositories ---
         self.prizes = PrizeRepository(self.session)
+        self.integrity = IntegrityRepository(self.session)
         self.seats = SeatRepository(self.session)
         # --- repo-a repositories ---
         self.dossiers = DossierRepository(self.session)

@@ -192,6 +192,29 @@ class FakeDossierRepository:
         return len(new)
 
 
+class FakeIntegrityRepository:
+    """The approval path's reads over the fake tree and people: nothing nominated yet."""
+
+    def __init__(self, org: FakeOrgRepository, people: FakePeopleRepository) -> None:
+        self.org, self.people = org, people
+
+    def descendant_ids(self, unit_id: int, on: date) -> set[int]:
+        return {u for u in self.org.units if unit_id in self.org.ancestor_ids(u, on)}
+
+    def person_units(self, codes: Sequence[str]) -> dict[str, tuple[int, int]]:
+        found = (self.people.persons.get(c) for c in codes)
+        return {p.code: (p.id, p.unit_id) for p in found if p is not None and p.id is not None}
+
+    def unit_id_of(self, code: str) -> int | None:
+        unit = self.org.unit(code)
+        return unit.id if unit else None
+
+    def standing_dossiers(
+        self, round_id: int, award_codes: Sequence[str], nominees: Sequence[tuple[str, int]]
+    ) -> dict[tuple[str, str, int], str]:
+        return {}
+
+
 class FakeUnitOfWork:
     """`uow_factory()` for a use case: the same fake every time, so a test reads what it wrote.
 
@@ -213,6 +236,7 @@ class FakeUnitOfWork:
         self.org = org or FakeOrgRepository()
         self.people = people or FakePeopleRepository()
         self.round_admin = round_admin or FakeRoundAdminRepository()
+        self.integrity = FakeIntegrityRepository(self.org, self.people)
         self.committed = False
         self.commits = 0
 

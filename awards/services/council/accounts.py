@@ -11,10 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from awards.errors import ConflictError, NotFoundError, ValidationError
-from awards.model import CouncilMember
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
-from awards.repository.integrity import member_with_account, roles_on
 from awards.services.accounts.access import Principal, authorize
 from awards.services.lifecycle.plan import Actor
 
@@ -30,7 +28,7 @@ def link_account_as(
 ) -> None:
     """The secretariat of the member's council links `username` to the member."""
     with uow_factory(write=False) as uow:
-        member = uow.session.get(CouncilMember, member_id)
+        member = uow.integrity.member(member_id)
         council = uow.councils.council(member.council_id) if member else None
     if member is None or council is None:
         raise NotFoundError(f"Không có thành viên Hội đồng số {member_id}.")
@@ -43,8 +41,7 @@ def link_account(
 ) -> None:
     username = username.strip().lower()
     with uow_factory() as uow:
-        s = uow.session
-        member = s.get(CouncilMember, member_id)
+        member = uow.integrity.member(member_id)
         assert member is not None and member.id is not None
         council = uow.councils.council(member.council_id)
         assert council is not None and council.id is not None
@@ -55,18 +52,18 @@ def link_account(
                 f"Thành viên {member.full_name} đã gắn với tài khoản {member.account}; muốn đổi, "
                 "hãy gỡ liên kết cũ trước (việc gỡ được ghi vào nhật ký Hội đồng)."
             )
-        if not roles_on(s, username, council.unit_id) & set(VOTING_ROLES):
+        if not uow.integrity.roles_on(username, council.unit_id) & set(VOTING_ROLES):
             raise ValidationError(
                 f"Tài khoản '{username}' không có vai trò thành viên hoặc chủ tịch Hội đồng tại "
                 f"đơn vị của {council.name}; cấp vai trò trước khi gắn."
             )
-        taken = member_with_account(s, council.id, username)
+        taken = uow.integrity.member_with_account(council.id, username)
         if taken is not None:
             raise ConflictError(
                 f"Tài khoản '{username}' đã gắn với thành viên {taken.full_name} của Hội đồng này."
             )
         member.account = username
-        s.add(member)
+        uow.integrity.save_member(member)
         detail = {"member": member.full_name, "account": username, "by": actor.name}
         uow.councils.log(council.id, actor.name, now, "account_linked", detail)
         uow.commit()

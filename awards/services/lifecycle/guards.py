@@ -20,7 +20,7 @@ from awards.fields import decision_no_problem
 from awards.permissions import Action, Scope, roles_for
 from awards.repository import UnitOfWork
 from awards.repository.dossiers import DossierRow
-from awards.repository.integrity import CouncilRecord, council_records
+from awards.repository.integrity import CouncilRecord
 from awards.services.lifecycle.plan import MoveRequest
 from states import Trigger
 
@@ -84,7 +84,7 @@ def refusals(uow: UnitOfWork, rows: Sequence[DossierRow], req: MoveRequest) -> d
     """Each refused row's code with its reason, for one request over these rows."""
     records: dict[int, CouncilRecord] = {}
     if req.trigger in COUNCIL_OUTCOMES and req.council_session is not None:
-        records = council_records(uow.session, req.council_session, [r.id for r in rows])
+        records = uow.integrity.council_records(req.council_session, [r.id for r in rows])
     deciders = roles_for(Action.decide, Scope.own)
     out: dict[str, str] = {}
     for row in rows:

@@ -14,8 +14,6 @@ from datetime import date
 from awards.errors import ValidationError
 from awards.model import Round
 from awards.repository import UnitOfWork
-from awards.repository.integrity import person_units, standing_dossiers, unit_id_of
-from awards.repository.org import descendant_ids
 
 
 def not_in_scope(kind: str, code: str) -> str:
@@ -47,14 +45,14 @@ def resolve(
 ) -> int:
     """The id of the person or collective `code` within the nominating unit's subtree (or the
     units `within`, for a cluster's lead)."""
-    s = uow.session
-    subtree = within if within is not None else descendant_ids(s, nominating_unit_id, on)
+    checks = uow.integrity
+    subtree = within if within is not None else checks.descendant_ids(nominating_unit_id, on)
     if kind == "ca_nhan":
-        found = person_units(s, [code]).get(code)
+        found = checks.person_units([code]).get(code)
         if found is not None and in_subtree(found[1], subtree):
             return found[0]
     else:
-        unit_id = unit_id_of(s, code)
+        unit_id = checks.unit_id_of(code)
         if in_subtree(unit_id, subtree):
             assert unit_id is not None
             return unit_id
@@ -64,7 +62,7 @@ def resolve(
 def require_single(
     uow: UnitOfWork, round_id: int, award_code: str, kind: str, nominee_id: int
 ) -> None:
-    existing = standing_dossiers(uow.session, round_id, [award_code], [(kind, nominee_id)])
+    existing = uow.integrity.standing_dossiers(round_id, [award_code], [(kind, nominee_id)])
     if existing:
         raise ValidationError(duplicate(next(iter(existing.values()))))
 
@@ -84,8 +82,8 @@ def nominee_problems(
     """Import rows whose nominee is outside the nominating unit's subtree or already nominated
     (in the database or earlier in the file): (row number, column label, reason)."""
     assert rnd.id is not None
-    s = uow.session
-    person_unit = {c: u for c, (_, u) in person_units(s, list(people)).items()}
+    checks = uow.integrity
+    person_unit = {c: u for c, (_, u) in checks.person_units(list(people)).items()}
     subtrees: dict[int, set[int]] = {}
     out: list[tuple[int, str, str]] = []
     wanted: list[tuple[int, str, str, int]] = []  # row, award, kind, nominee id
@@ -97,14 +95,14 @@ def nominee_problems(
         if unit_id is None or nominee is None or kind not in ("ca_nhan", "tap_the"):
             continue  # reported by the row checks
         if unit_id not in subtrees:
-            subtrees[unit_id] = descendant_ids(s, unit_id, on)
+            subtrees[unit_id] = checks.descendant_ids(unit_id, on)
         where = person_unit.get(code) if kind == "ca_nhan" else nominee
         if not in_subtree(where, subtrees[unit_id]):
             out.append((number, label("nominations", key), not_in_scope(kind, code)))
             continue
         wanted.append((number, row.get("award", ""), kind, nominee))
-    standing = standing_dossiers(
-        s, rnd.id, sorted({a for _, a, _, _ in wanted}), [(k, i) for _, _, k, i in wanted]
+    standing = checks.standing_dossiers(
+        rnd.id, sorted({a for _, a, _, _ in wanted}), [(k, i) for _, _, k, i in wanted]
     )
     seen: dict[tuple[str, str, int], int] = {}
     for number, award, kind, nominee in wanted:
