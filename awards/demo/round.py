@@ -215,6 +215,7 @@ def _drive(
         CHAIR,
         decision_no="25/QĐ-CĐCT",
         decision_date=step.day,
+        decision_signer=CHAIR.name,
     )
     higher = [c for c in moving if c not in codes["GK_CDCT"]]
     step.escalate(round_code)
@@ -226,6 +227,7 @@ def _drive(
         CHAIR,
         decision_no="715/QĐ-LĐLĐ",
         decision_date=step.day,
+        decision_signer=CHAIR.name,
     )
     step.escalate(round_code)
     return step.submissions

@@ -46,6 +46,9 @@ class DecidedDossier:
     via_state_body: bool
 
 
+FUND_LOCK = 7_210_001  # the advisory-lock namespace of fund ledgers (the other key: unit id)
+
+
 class PrizeRepository:
     """Prize payments and the TĐKT fund ledgers (`uow.prizes`)."""
 
@@ -57,10 +60,15 @@ class PrizeRepository:
         return insert_rows(self.session, PrizePayment, rows) if rows else 0
 
     def fund_heads(self, unit_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
-        """The last (seq, hash) of each unit's ledger; units without entries are absent."""
+        """The last (seq, hash) of each ledger, its unit locked for the rest of the transaction:
+        two decisions of one level append in turn, never with the same seq. Units without
+        entries are absent. (SQLite serialises writers already.)"""
         ids = sorted(set(unit_ids))
         if not ids:
             return {}
+        if self.session.get_bind().dialect.name == "postgresql":
+            for unit_id in ids:  # sorted: two appenders never wait on each other crosswise
+                self.session.execute(select(func.pg_advisory_xact_lock(FUND_LOCK, unit_id)))
         last = (
             select(FUND.c.unit_id, func.max(FUND.c.seq).label("seq"))
             .where(FUND.c.unit_id.in_(ids))

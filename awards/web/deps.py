@@ -125,8 +125,9 @@ STATUS: dict[type[AwardsError], int] = {
 }
 
 # The documented error answers of every API route: the one {code, message, allowed} shape.
+# 413: a body over the limit, answered before authentication (awards/web/limits.py).
 ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": Problem} for s in (400, 401, 403, 404, 409, 422)
+    s: {"model": Problem} for s in (400, 401, 403, 404, 409, 413, 422)
 }
 
 

@@ -149,7 +149,7 @@ def test_an_edited_ledger_line_is_found(org: App) -> None:
     [
         (FundInput("THAN-UYEN", "receipt", date(2025, 1, 1), 0, "x"), "số nguyên dương"),
         (FundInput("THAN-UYEN", "prize", date(2025, 1, 1), 10, "x"), "tiền thưởng do quyết định"),
-        (FundInput("THAN-UYEN", "other", date(2025, 1, 1), 10, "a\r\nBcc: x"), "ký tự điều khiển"),
+        (FundInput("THAN-UYEN", "other", date(2025, 1, 1), 10, "a\r\nBcc: x"), "xuống dòng"),
         (FundInput("THAN-UYEN", "other", date(2025, 1, 1), 10, "  "), "cần ghi nội dung"),
         (FundInput("UBND-LC", "receipt", date(2025, 1, 1), 10, "x"), "cơ quan nhà nước"),
     ],

@@ -346,7 +346,7 @@ def test_bad_cells_are_row_problems_not_database_errors(world: App, tmp_path: Pa
         (5, "Giá trị làm lợi (đồng)"),
         (6, "Giá trị làm lợi (đồng)"),
     }
-    assert (3, "Số hiệu", "dài 61 ký tự, tối đa 60") in err.value.problems
+    assert (3, "Số hiệu", "dài 61 ký tự, quá giới hạn 60 ký tự; hãy rút gọn") in err.value.problems
     result = import_records(world.uow, path, "MOT-TRIEU-SK", valid_only=True)
     assert (result.written, result.rejected) == (1, 5)
 

@@ -64,11 +64,21 @@ class Walk:
         self.page.screenshot(path=str(SHOTS / f"{self.name}-{what}.png"), full_page=True)
 
     def login(self, username: str) -> None:
-        self.page.goto(f"{self.base}/login")
-        self.page.get_by_label("Tên đăng nhập").fill(username)
-        self.page.get_by_label("Mật khẩu").fill(PASSWORD)
-        self.page.get_by_role("button", name="Đăng nhập").click()
-        expect(self.page.get_by_role("heading", name="Hộp việc của tôi")).to_be_visible()
+        # A sign-out still in flight replaces the CSRF cookie under the login form just loaded:
+        # wait for it, and if the form still lost the race, load it once more (only then).
+        self.page.wait_for_load_state("networkidle")
+        for attempt in (1, 2):
+            self.page.goto(f"{self.base}/login")
+            self.page.get_by_label("Tên đăng nhập").fill(username)
+            self.page.get_by_label("Mật khẩu").fill(PASSWORD)
+            self.page.get_by_role("button", name="Đăng nhập").click()
+            inbox = self.page.get_by_role("heading", name="Hộp việc của tôi")
+            try:
+                expect(inbox).to_be_visible()
+                return
+            except AssertionError:
+                if attempt == 2 or "mã CSRF" not in self.page.content():
+                    raise
 
     def act(self, label: str, **fields: str) -> None:
         """Press an action button of the dossier page, filling the fields it asks for."""

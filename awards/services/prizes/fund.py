@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from awards.errors import ValidationError
+from awards.fields import text_problem
 from awards.reports.prizes import OTHER_SPENDING, PRIZE_SPENDING, RECEIPT, FundLine, FundReport
 from awards.repository import UnitOfWorkFactory
 from awards.services.lifecycle.audit_chain import chained_hash
@@ -38,13 +39,10 @@ def _check(inp: FundInput) -> None:
         problems.append("loại phải là 'thu' hoặc 'chi khác' (tiền thưởng do quyết định tự ghi)")
     if not 0 < inp.amount_vnd <= MAX_AMOUNT_VND:
         problems.append("số tiền phải là số nguyên dương (đồng), ví dụ 5000000")
-    for name, text, limit in (("nội dung", inp.memo, 400), ("số chứng từ", inp.reference, 60)):
-        if any(ord(ch) < 32 for ch in text):
-            problems.append(
-                f"{name} có ký tự điều khiển (xuống dòng, tab…): hãy viết trên một dòng"
-            )
-        if len(text) > limit:
-            problems.append(f"{name} dài {len(text)} ký tự, tối đa {limit}")
+    for label, text, limit in (("Nội dung", inp.memo, 400), ("Số chứng từ", inp.reference, 60)):
+        problem = text_problem(label, text, limit)
+        if problem:
+            problems.append(problem.rstrip("."))
     if not inp.memo.strip():
         problems.append("cần ghi nội dung khoản thu, chi")
     if problems:
