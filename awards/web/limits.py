@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from awards.services.appraisal.rule_drafts import MAX_DRAFT
 from awards.services.dossiers.attachments import MAX_BYTES as ATTACHMENT_BYTES
 from awards.services.nomination.import_form import MAX_BYTES as IMPORT_BYTES
 
@@ -24,6 +25,10 @@ def limit_for(path: str) -> int:
         return ATTACHMENT_BYTES + ENVELOPE
     if path.endswith("/imports/nominations") or path.endswith("/nominate/upload"):
         return IMPORT_BYTES + ENVELOPE
+    if path.endswith("/rules/simulate"):
+        # A draft at its longest, every character escaped (\uXXXX\uXXXX: 12 bytes), still
+        # reaches the check that answers its length with a 422 and the line.
+        return MAX_DRAFT * 12 + ENVELOPE
     return JSON_LIMIT
 
 

@@ -15,6 +15,7 @@ from awards.model import IssuedNumber, NumberRegister
 from awards.repository.numbers import take_number
 from awards.services.reporting.desk import draft_docx
 from tests.support import official_documents as fixtures
+from tests.support.lifecycle import build_org
 
 # One xdist group: one LibreOffice run per test run (docs/contributing.md).
 pytestmark = pytest.mark.xdist_group("documents")
@@ -98,7 +99,8 @@ def test_an_unknown_mode_is_refused(tdkt: App) -> None:
 
 
 def test_a_draft_takes_no_number(tdkt: App) -> None:
-    data = draft_docx(fixtures.period_report(), "LDLD-LC", date(2025, 12, 12))
+    build_org(tdkt)  # the draft's issuer comes from the organisation
+    data = draft_docx(tdkt.uow, fixtures.period_report(), "LDLD-LC", date(2025, 12, 12))
     assert data[:2] == b"PK"
     with tdkt.uow() as uow:
         assert uow.session.exec(select(IssuedNumber)).all() == []
