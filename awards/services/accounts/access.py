@@ -96,3 +96,18 @@ def load_principal(uow_factory: UnitOfWorkFactory, user_id: int, on: date) -> Pr
             grants.append(Grant(role, unit_id, accounts.unit_name(unit_id, on), frozenset(below)))
     username, full_name, _, generation = rows[0][:4]
     return Principal(user_id, username, full_name, tuple(grants), generation)
+
+
+def levels_in_reach(
+    uow_factory: UnitOfWorkFactory, principal: Principal, action: Action, on: date
+) -> list[tuple[str, str]]:
+    """(code, name) of the units where the user may take `action`: their own units first (the
+    unit pickers of the report, fund and submission screens)."""
+    reach = principal.reach(action)
+    with uow_factory(write=False) as uow:
+        if reach is None:  # everywhere
+            reach = uow.reports.all_unit_ids()
+        labels = uow.reports.unit_labels(sorted(reach), on) if reach else {}
+    own = [g.unit_id for g in principal.grants if g.unit_id in labels]
+    rest = sorted((i for i in labels if i not in own), key=lambda i: labels[i][0])
+    return [labels[i] for i in dict.fromkeys(own + rest)]

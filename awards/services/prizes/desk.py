@@ -27,21 +27,6 @@ from awards.services.seats.allocate import (
 )
 
 
-def levels_in_reach(
-    uow_factory: UnitOfWorkFactory, principal: Principal, action: Action, on: date
-) -> list[tuple[str, str]]:
-    """(code, name) of the units where the user may take `action`: their own units first."""
-    reach = principal.reach(action)
-    with uow_factory(write=False) as uow:
-        if reach is None:  # everywhere
-            labels = {u.id: (u.code, u.name) for u in uow.org.units_on(on)}
-        else:
-            labels = uow.reports.unit_labels(sorted(reach), on) if reach else {}
-    own = [g.unit_id for g in principal.grants if g.unit_id in labels]
-    rest = sorted((i for i in labels if i not in own), key=lambda i: labels[i][0])
-    return [labels[i] for i in dict.fromkeys(own + rest)]
-
-
 def _unit_id(uow_factory: UnitOfWorkFactory, code: str, on: date) -> int:
     with uow_factory(write=False) as uow:
         return uow.org.by_code(code, on).id

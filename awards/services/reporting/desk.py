@@ -19,7 +19,7 @@ from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.periodic import PeriodReport
 from awards.reports.periodic_render import body_blocks
 from awards.repository import UnitOfWorkFactory
-from awards.services.accounts.access import Principal, authorize
+from awards.services.accounts.access import Principal, authorize, levels_in_reach
 from awards.services.escalation.documents import SubmissionDocs, write_round_documents
 from awards.services.reporting.issuers import issuer_of_code
 from awards.services.reporting.periodic import (
@@ -98,14 +98,7 @@ def report_levels(
     uow_factory: UnitOfWorkFactory, principal: Principal, on: date
 ) -> list[tuple[str, str]]:
     """(code, name) of the units whose reports the user may see: their own units first."""
-    reach = principal.reach(Action.view_reports)
-    with uow_factory(write=False) as uow:
-        if reach is None:
-            reach = uow.reports.all_unit_ids()
-        labels = uow.reports.unit_labels(sorted(reach), on)
-    own = [g.unit_id for g in principal.grants if g.unit_id in labels]
-    rest = sorted((i for i in labels if i not in own), key=lambda i: labels[i][0])
-    return [labels[i] for i in dict.fromkeys(own + rest)]
+    return levels_in_reach(uow_factory, principal, Action.view_reports, on)
 
 
 def draft_docx(

@@ -14,11 +14,11 @@ from pydantic import BaseModel, Field
 
 from awards.errors import ValidationError
 from awards.permissions import Action
+from awards.services.accounts.access import levels_in_reach
 from awards.services.prizes.desk import (
     allocate_seats_as,
     fund_as,
     fund_files_as,
-    levels_in_reach,
     prize_list_files_as,
     record_fund_entry_as,
     seats_as,
