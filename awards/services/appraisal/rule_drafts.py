@@ -1,7 +1,9 @@
 """The rule authors' screens: policy families in force, their examples, and drafts simulated.
 
-A draft is one family's policy.yaml pasted in a form. It is loaded in a throw-away copy of the
-pack in force (the family's allow/deny examples left out, since a draft may rename requirements),
+A draft is one family's policy.yaml (its latest version) pasted in a form. It is loaded in a
+throw-away copy of the pack in force in place of that file, the family's earlier dated versions
+kept (so a past round is still judged by the version of its date) and its allow/deny examples
+left out (a draft may rename requirements),
 so a malformed draft only yields the loader's problems, with their lines, and the rules in force
 are never replaced. A valid draft replays a round (awards.services.appraisal.simulation) for its
 flips.
@@ -112,8 +114,6 @@ def load_draft(family: str, text: str, pack: Path = DEFAULT_PACK) -> PolicySet:
         root = Path(tmp) / "pack"
         shutil.copytree(pack, root)
         folder = root / family
-        for old in folder.glob("policy*.yaml"):
-            old.unlink()
         for kind in ("allow", "deny"):
             shutil.rmtree(folder / kind, ignore_errors=True)
         draft = folder / "policy.yaml"
