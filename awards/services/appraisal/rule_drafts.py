@@ -30,6 +30,8 @@ from rules import (
     load_policy_set,
     run_examples,
 )
+from rules.history import VersionEntry, family_history
+from rules.version_lock import LOCK_NAME, read_lock
 
 MAX_DRAFT = 200_000  # characters; a policy file is a few kilobytes
 
@@ -103,6 +105,12 @@ def family_examples(family: str, pack: Path = DEFAULT_PACK) -> list[ExampleResul
     loaded = load_policy_set(pack)
     results = run_examples(loaded)
     return [r for e, r in zip(loaded.examples, results, strict=True) if e.family == family]
+
+
+def policy_history(family: str, pack: Path = DEFAULT_PACK) -> list[VersionEntry]:
+    """The family's dated versions, oldest first, with dates, legal bases, examples and lock."""
+    _family_dir(family, pack)
+    return family_history(load_policy_set(pack), family, read_lock(pack / LOCK_NAME))
 
 
 def load_draft(family: str, text: str, pack: Path = DEFAULT_PACK) -> PolicySet:
