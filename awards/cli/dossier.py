@@ -146,7 +146,8 @@ def appraise(
         mark = "✓" if r.eligible else "✗"
         tail = f" — {'; '.join(r.reasons)}" if r.reasons and not r.eligible else ""
         note = "" if r.moved else f" (chưa ghi: {r.error})"
-        typer.echo(f"  {mark} {r.code}{tail}{note}")
+        policy = f" · {r.policy}" if r.policy else ""
+        typer.echo(f"  {mark} {r.code}{policy}{tail}{note}")
     if not report.results:
         typer.echo(f"Không có hồ sơ nào đang thẩm định tại {unit} trong đợt {round_code}.")
 
