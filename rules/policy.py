@@ -188,7 +188,7 @@ class Policy(BaseModel):
 
     @property
     def period(self) -> str:
-        """"01/01/2019 – 31/12/2023", or "từ 01/01/2024" while open."""
+        """ "01/01/2019 – 31/12/2023", or "từ 01/01/2024" while open."""
         start = f"{self.effective_from:%d/%m/%Y}"
         return f"{start} – {self.effective_to:%d/%m/%Y}" if self.effective_to else f"từ {start}"
 

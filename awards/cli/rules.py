@@ -20,8 +20,8 @@ import typer
 from awards.bootstrap import build
 from awards.cli.rules_output import print_explanation, print_history, print_simulation
 from awards.errors import NotFoundError
-from awards.services.appraisal.rule_drafts import policy_history
 from awards.reports.simulation import write_simulation_xlsx
+from awards.services.appraisal.rule_drafts import policy_history
 from awards.services.appraisal.simulation import simulate_round
 from awards.services.audit.history import dossier_history
 from awards.settings import get_settings

@@ -9,8 +9,8 @@ from typing import Any
 import typer
 
 from notifications.vn import short_date
-from rules.policy import STATUS_LABELS
 from rules.history import VersionEntry
+from rules.policy import STATUS_LABELS
 from rules.quota import QuotaMeter
 from rules.simulation import SimulationReport
 from states import DossierState
