@@ -56,8 +56,12 @@ def check(path: PackPath = DEFAULT_PACK) -> None:
     for problem in lock_problems:
         typer.secho(f"❌ {problem}", fg=typer.colors.RED)
     if lock_problems:
+        edited = any("chưa tăng version" in p for p in lock_problems)
         typer.secho(
-            f"Nội dung chính sách đổi mà không tăng version ({LOCK_NAME}); bộ này không được dùng.",
+            f"Nội dung chính sách đổi mà không tăng version ({LOCK_NAME}); bộ này không được dùng."
+            if edited
+            else f"Phiên bản mới chưa ban hành ({LOCK_NAME}): chạy `tdkt rules test` rồi "
+            "`tdkt rules release` để ghi; đến lúc đó bộ này không được dùng.",
             fg=typer.colors.RED,
         )
         raise typer.Exit(1)

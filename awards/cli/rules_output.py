@@ -31,10 +31,10 @@ def print_explanation(
         f"Thẩm định ngày {short_date(when)} (cấp {stored['level']}) bởi {stored['actor']}; "
         f"chính sách áp dụng vào ngày {short_date(date.fromisoformat(ev['evaluated_on']))}"
     )
-    policy = f"{ev['policy_id']}@{ev['policy_version']}" if ev["policy_id"] else "không có"
-    if ev.get("policy_label"):
-        policy = ev["policy_label"]  # stored since the pack keeps dated versions
-    typer.echo(f"Chính sách: {policy} · bộ chính sách {policy_version or ev['policy_set_version']}")
+    policy = f"Chính sách: {ev['policy_id']}@{ev['policy_version']}" if ev["policy_id"] else ""
+    # stored since packs keep dated versions: "Chính sách cstdcs phiên bản 0.9.0 (hiệu lực …)"
+    policy = ev.get("policy_label") or policy or "Chính sách: không có"
+    typer.echo(f"{policy} · bộ chính sách {policy_version or ev['policy_set_version']}")
     typer.echo(f"Kết luận: {verdict}")
     if ev.get("reason") and not ev.get("quota"):
         typer.echo(f"  {ev['reason']}")

@@ -25,6 +25,7 @@ from states import DossierState
 from tests.support.appraisal import Member, add_members, to_appraisal
 from tests.support.cli import Run, cli_runner
 from tests.support.lifecycle import NOW, build_org, year_end_round
+from tests.support.web import client_for, login, make_user
 
 OLD = "Chính sách cstdcs phiên bản 0.9.0 (hiệu lực 01/01/2019 – 31/12/2023)"
 NEW = "Chính sách cstdcs phiên bản 1.0.0 (hiệu lực từ 01/01/2024)"
@@ -92,9 +93,9 @@ def test_one_nominee_is_judged_by_the_version_of_each_rounds_date(
     assert "Luật Thi đua, khen thưởng 2003" in old_basis["co-sang-kien"]
 
     old_text, new_text = run("rules", "explain", old_code), run("rules", "explain", new_code)
-    assert f"Chính sách: {OLD}" in old_text and "❌ co-sang-kien" in old_text
+    assert f"{OLD} · bộ chính sách" in old_text and "❌ co-sang-kien" in old_text
     assert "[V-old: văn bản cũ, cần xác nhận còn hiệu lực]" in old_text
-    assert f"Chính sách: {NEW}" in new_text and "✅ xuat-sac-hoac-sang-kien" in new_text
+    assert f"{NEW} · bộ chính sách" in new_text and "✅ xuat-sac-hoac-sang-kien" in new_text
     appraised = run("dossier", "appraise", "--round", "TK-2023", "--unit", "THAN-UYEN")
     assert "Không có hồ sơ nào đang thẩm định" in appraised  # already judged, nothing pending
 
@@ -114,3 +115,24 @@ def test_a_2023_round_can_be_simulated_under_a_draft_of_its_version(
     (flip,) = result.report.flips
     assert (flip.award_code, flip.eligible_before, flip.eligible_after) == ("CSTDCS", False, True)
     assert flip.failed_before == ("co-sang-kien",)
+
+
+def test_the_screens_show_the_history_and_the_version_each_dossier_was_judged_by(
+    two_rounds: App,
+) -> None:
+    (old_code,) = to_appraisal(two_rounds, "CSTDCS", ["HANG"], round_code="TK-2023", now=IN_2023)
+    appraise(two_rounds.uow, "TK-2023", now=IN_2023, level=3)
+    client = client_for(two_rounds)
+    login(client, make_user(two_rounds, "tuan", "rule_author", "LDLD-LC"))
+    history = client.get("/rules/cstdcs/history")
+    assert history.status_code == 200
+    text = " ".join(history.text.split())
+    assert "Phiên bản 0.9.0 · hiệu lực 01/01/2019 – 31/12/2023" in text
+    assert "Phiên bản 1.0.0 · hiệu lực từ 01/01/2024" in text
+    assert "Khoản 3 Điều 9 NĐ 91/2017/NĐ-CP" in text and "V-old: văn bản cũ" in text
+    assert text.index("0.9.0") < text.index("1.0.0")  # oldest first
+    assert client.get("/rules/khong-co/history").status_code == 404
+    login(client, make_user(two_rounds, "minh", "secretariat", "THAN-UYEN"))
+    assert client.get("/rules/cstdcs/history").status_code == 403
+    page = client.get(f"/dossiers/{old_code}")
+    assert page.status_code == 200 and OLD in page.text
