@@ -178,7 +178,10 @@ def test_explain_keeps_the_pinned_explanation_after_the_policy_changes(
     assert load_policy_set(pack).get("cstdcs").spec.version == "2.0.0"  # type: ignore[union-attr]
     result = tdkt_cli("rules", "explain", failed)
     assert result.exit_code == 0, result.output
-    assert "Chính sách cstdcs phiên bản 1.0.0 (hiệu lực" in result.output and "KHÔNG ĐỦ ĐIỀU KIỆN" in result.output
+    assert (
+        "Chính sách cstdcs phiên bản 1.0.0 (hiệu lực" in result.output
+        and "KHÔNG ĐỦ ĐIỀU KIỆN" in result.output
+    )
     assert "❌ xuat-sac-hoac-sang-kien: Chưa hoàn thành xuất sắc nhiệm vụ" in result.output
     assert (
         "Căn cứ: Luật Thi đua, khen thưởng 2022, Điều 21 khoản 2 [V: đã xác minh]" in result.output

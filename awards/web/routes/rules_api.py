@@ -28,7 +28,12 @@ def get_rules(request: Request, me: Me) -> list[dict[str, Any]]:
             "family": f.name,
             "examples": f.examples,
             "versions": [
-                {"version": v.version, "title": v.title, "effective_from": v.effective_from}
+                {
+                    "version": v.version,
+                    "title": v.title,
+                    "effective_from": v.effective_from,
+                    "effective_to": v.effective_to,
+                }
                 for v in f.versions
             ],
         }

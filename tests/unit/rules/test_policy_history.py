@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from rules import NomineeFacts, PolicySetError, evaluate, load_policy_set
+from awards.reports.citations import citation
+from rules import DEFAULT_PACK, NomineeFacts, PolicySetError, evaluate, load_policy_set
+from rules.history import family_history
 from rules.version_lock import LOCK_NAME, check_version_lock, read_lock, update_version_lock
 from tests.unit.rules.test_loader import GOOD, write_pack
 
@@ -122,17 +125,25 @@ def _line_of(path: Path, key: str) -> int:
 
 def test_the_shipped_pack_judges_2023_under_the_old_regime_and_2025_under_the_current() -> None:
     pack = load_policy_set()
-    for family in sorted({p.spec.id for p in pack.policies}):
-        versions = sorted(
-            (p for p in pack.policies if p.spec.id == family), key=lambda p: p.spec.effective_from
-        )
-        assert versions[0].spec.in_force(date(2023, 12, 31)), family
-        assert versions[-1].spec.in_force(date(2025, 12, 31)), family
-        assert versions[0] is not versions[-1], f"{family}: no 2023 version"
-        old = versions[0].spec
-        bases = [r.legal_basis for r in old.requirements]
-        assert not any("2022" in b or "98/2023" in b or "152/2025" in b for b in bases), family
-    examples_2023 = {
-        e.family for e in pack.examples if (e.on or date(e.facts.round_year, 12, 31)).year <= 2023
-    }
-    assert examples_2023 == {p.family for p in pack.policies}
+    lock = read_lock(DEFAULT_PACK / LOCK_NAME)
+    for family in sorted({p.family for p in pack.policies}):
+        old, new = family_history(pack, family, lock)
+        assert (old.version, old.period) == ("0.9.0", "01/01/2019 – 31/12/2023"), family
+        assert (new.version, new.effective_from) == ("1.0.0", date(2024, 1, 1)), family
+        # each version released, with examples of its own, all passing
+        for entry in (old, new):
+            assert entry.released and entry.examples_passed == entry.examples >= 1, entry.key
+        texts = [b.legal_basis for b in old.bases if b.what.startswith("Điều kiện")]
+        assert not any(re.search(r"\b2022\b|98/2023|152/2025", t) for t in texts), family
+
+
+def test_official_documents_cite_the_old_bases_without_tags() -> None:
+    for policy in load_policy_set().policies:
+        spec = policy.spec
+        bases = [r.legal_basis for r in spec.requirements]
+        bases += [x.legal_basis for x in (spec.quota, spec.council) if x is not None]
+        for basis in bases:
+            cited = citation(basis)
+            assert cited is None or not re.search(r"\[|V-old|chưa|\bR\b", cited), (basis, cited)
+    cited = citation("Khoản 3 Điều 9 NĐ 91/2017/NĐ-CP")
+    assert cited == "Khoản 3 Điều 9 Nghị định số 91/2017/NĐ-CP"
