@@ -1,6 +1,7 @@
 """Load a policy pack from disk: every problem is collected, and a failing set is never returned.
 
-Layout: ``<root>/<family>/policy*.yaml`` (one file per version), ``allow/*.yaml`` and
+Layout: ``<root>/<family>/policy*.yaml`` (one file per dated version: ``policy.yaml`` the latest,
+earlier ones closed by ``effective_to`` the day before the next starts), ``allow/*.yaml`` and
 ``deny/*.yaml`` examples beside it, and a README.md for people; ``<root>/council.yaml`` holds the
 council rule of awards whose policy has no ``council`` section.
 """
