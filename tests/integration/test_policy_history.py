@@ -132,7 +132,14 @@ def test_the_screens_show_the_history_and_the_version_each_dossier_was_judged_by
     assert "Khoản 3 Điều 9 NĐ 91/2017/NĐ-CP" in text and "V-old: văn bản cũ" in text
     assert text.index("0.9.0") < text.index("1.0.0")  # oldest first
     assert client.get("/rules/khong-co/history").status_code == 404
+    api = client.get("/api/rules/cstdcs/history").json()
+    assert [(v["version"], v["period"]) for v in api] == [
+        ("0.9.0", "01/01/2019 – 31/12/2023"),
+        ("1.0.0", "từ 01/01/2024"),
+    ]
+    assert api[0]["bases"][1]["what"] == "Điều kiện co-sang-kien" and api[0]["released"]
     login(client, make_user(two_rounds, "minh", "secretariat", "THAN-UYEN"))
     assert client.get("/rules/cstdcs/history").status_code == 403
+    assert client.get("/api/rules/cstdcs/history").json()["code"] == "khong_co_quyen"
     page = client.get(f"/dossiers/{old_code}")
     assert page.status_code == 200 and OLD in page.text
