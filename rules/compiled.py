@@ -76,6 +76,13 @@ class CompiledPolicy:
     source: str
     fingerprint: str
     line: int | None = None  # line of effective_from, for overlap messages
+    end_line: int | None = None  # line of effective_to (or of effective_from when it has none)
+    body: str = ""  # fingerprint without effective_to: what versions.lock records
+
+    @property
+    def locked(self) -> str:
+        """The content versions.lock records: everything but the closing date."""
+        return self.body or self.fingerprint
 
     @property
     def key(self) -> str:

@@ -40,6 +40,7 @@ class Evaluation(BaseModel):
     policy_id: str | None
     policy_version: str | None
     policy_set_version: str
+    policy_label: str = Field("", description="Phiên bản và hiệu lực, cho người đọc.")
     dossier_code: str
     award_code: str
     nominee_kind: str
@@ -106,6 +107,7 @@ def evaluate_policy(
         policy_id=policy.spec.id,
         policy_version=policy.spec.version,
         policy_set_version=set_version,
+        policy_label=policy.spec.label,
         dossier_code=facts.dossier_code,
         award_code=facts.award_code,
         nominee_kind=facts.nominee_kind,

@@ -1,12 +1,14 @@
 """Load a policy pack from disk: every problem is collected, and a failing set is never returned.
 
-Layout: ``<root>/<family>/policy*.yaml`` (one file per version), ``allow/*.yaml`` and
+Layout: ``<root>/<family>/policy*.yaml`` (one file per dated version: ``policy.yaml`` the latest,
+earlier ones closed by ``effective_to`` the day before the next starts), ``allow/*.yaml`` and
 ``deny/*.yaml`` examples beside it, and a README.md for people; ``<root>/council.yaml`` holds the
 council rule of awards whose policy has no ``council`` section.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +53,16 @@ def load_policy_file(path: Path, family: str, problems: list[Problem]) -> Compil
     reqs = tuple(
         _bind(spec_req, found) for spec_req, found in zip(spec.requirements, compiled, strict=True)
     )
+    start = line_of(lines, ("effective_from",))
     return CompiledPolicy(
-        spec, reqs, family, file, fingerprint(data), line_of(lines, ("effective_from",))
+        spec,
+        reqs,
+        family,
+        file,
+        fingerprint(data),
+        start,
+        line_of(lines, ("effective_to",)) if "effective_to" in data else start,
+        fingerprint({k: v for k, v in data.items() if k != "effective_to"}),
     )
 
 
@@ -123,27 +133,91 @@ def _compile_check(
 
 
 def _overlaps(policies: list[CompiledPolicy]) -> list[Problem]:
-    """Two versions of one id in force on the same day, or two ids deciding the same thing."""
-    found = []
+    """Versions of one id must follow each other day by day; two ids may not decide the same
+    thing on the same day."""
+    found = _history(policies)
     ordered = sorted(policies, key=lambda p: (p.spec.effective_from, p.key))
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
             end = a.spec.effective_to
-            if end is not None and end < b.spec.effective_from:
+            if a.spec.id == b.spec.id or end is not None and end < b.spec.effective_from:
                 continue
-            same_id = a.spec.id == b.spec.id
-            if same_id or _same_target(a, b):
-                what = "hai phiên bản" if same_id else f"chính sách '{a.spec.id}' và '{b.spec.id}'"
+            if _same_target(a, b):
                 found.append(
                     Problem(
                         b.source,
                         b.line,
                         "effective_from",
-                        f"{what} có hiệu lực chồng nhau ({a.key} và {b.key})",
-                        "effective_to của bản trước phải nhỏ hơn effective_from của bản sau",
+                        f"chính sách '{a.spec.id}' và '{b.spec.id}' có hiệu lực chồng nhau "
+                        f"({a.key} và {b.key})",
+                        "mỗi ngày chỉ một chính sách cho một hình thức, cấp và đối tượng",
                     )
                 )
     return found
+
+
+def _history(policies: list[CompiledPolicy]) -> list[Problem]:
+    """Dated versions of one id: each closed (effective_to) the day before the next starts,
+    with a higher version number, so every day has exactly one version and history reads in
+    order. The problem names the later version's file and line and the earlier one's."""
+    found: list[Problem] = []
+    by_id: dict[str, list[CompiledPolicy]] = {}
+    for policy in policies:
+        by_id.setdefault(policy.spec.id, []).append(policy)
+    for versions in by_id.values():
+        ordered = sorted(versions, key=lambda p: (p.spec.effective_from, p.key))
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            problem = _succession(a, b)
+            if problem is not None:
+                found.append(problem)
+    return found
+
+
+def _succession(a: CompiledPolicy, b: CompiledPolicy) -> Problem | None:
+    """What is wrong with ``b`` following ``a`` (same id), or None."""
+    where = f"{a.key} ({a.source}:{a.end_line})" if a.end_line else f"{a.key} ({a.source})"
+    start, end = b.spec.effective_from, a.spec.effective_to
+    day_before = f"{start - timedelta(days=1):%Y-%m-%d}"
+    if a.spec.version == b.spec.version:
+        return Problem(
+            b.source,
+            b.line,
+            "version",
+            f"hai tệp cùng phiên bản {b.key} (tệp kia: {a.source})",
+            "mỗi phiên bản một số version riêng",
+        )
+    if end is None or end >= start:
+        return Problem(
+            b.source,
+            b.line,
+            "effective_from",
+            f"hai phiên bản có hiệu lực chồng nhau ({a.key} và {b.key}): {where} "
+            + ("chưa có effective_to" if end is None else f"còn hiệu lực đến {end:%d/%m/%Y}"),
+            f"effective_to: {day_before} ở {a.source} (ngày trước effective_from của {b.key})",
+        )
+    if end < start - timedelta(days=1):
+        return Problem(
+            b.source,
+            b.line,
+            "effective_from",
+            f"khoảng trống giữa hai phiên bản: {where} hết hiệu lực {end:%d/%m/%Y}, {b.key} "
+            f"bắt đầu {start:%d/%m/%Y}; các ngày giữa không có chính sách",
+            f"effective_to: {day_before} ở {a.source}, hoặc effective_from của {b.key} "
+            f"là ngày {end + timedelta(days=1):%Y-%m-%d}",
+        )
+    if _semver(b.spec.version) < _semver(a.spec.version):
+        return Problem(
+            b.source,
+            b.line,
+            "version",
+            f"phiên bản {b.key} có hiệu lực sau {a.key} nhưng số version nhỏ hơn",
+            f"version lớn hơn {a.spec.version}",
+        )
+    return None
+
+
+def _semver(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 def _same_target(a: CompiledPolicy, b: CompiledPolicy) -> bool:

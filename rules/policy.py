@@ -185,3 +185,14 @@ class Policy(BaseModel):
 
     def in_force(self, on: date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+    @property
+    def period(self) -> str:
+        """ "01/01/2019 – 31/12/2023", or "từ 01/01/2024" while open."""
+        start = f"{self.effective_from:%d/%m/%Y}"
+        return f"{start} – {self.effective_to:%d/%m/%Y}" if self.effective_to else f"từ {start}"
+
+    @property
+    def label(self) -> str:
+        """What a person reads: "Chính sách cstdcs phiên bản 1.0.0 (hiệu lực từ 01/01/2024)"."""
+        return f"Chính sách {self.id} phiên bản {self.version} (hiệu lực {self.period})"

@@ -3,6 +3,11 @@
 ``rules/policies/versions.lock`` records the content fingerprint of every released policy
 id@version. A policy whose content no longer matches its recorded fingerprint was edited without
 a version bump; a new version must be added to the lock on purpose (``update_version_lock``).
+
+The fingerprint leaves out ``effective_to`` and nothing else: closing a version the day before
+its successor starts is how history is kept (v1 stays in its file beside v2), and it changes no
+decision v1 made. The closing date cannot drift afterwards: the loader requires it to be exactly
+the day before the next version's ``effective_from``, which is locked with that version.
 """
 
 from __future__ import annotations
@@ -15,13 +20,14 @@ from rules.compiled import PolicySet
 
 LOCK_NAME = "versions.lock"
 _HEADER = (
-    "# id@version: fingerprint of policy.yaml content. Do not edit; see rules/version_lock.py\n"
+    "# id@version: fingerprint of policy*.yaml content (without effective_to). Do not edit;\n"
+    "# see rules/version_lock.py\n"
 )
 
 
 def fingerprints(policy_set: PolicySet) -> dict[str, str]:
     """id@version -> content fingerprint of every policy in the set."""
-    found = {p.key: p.fingerprint for p in policy_set.policies}
+    found = {p.key: p.locked for p in policy_set.policies}
     default = policy_set.council_default
     if default is not None:
         found[default.key] = default.fingerprint
@@ -53,7 +59,9 @@ def check_version_lock(policy_set: PolicySet, lock: dict[str, str]) -> list[str]
         elif recorded != found:
             problems.append(
                 f"{sources[key]}: nội dung {key} đã thay đổi nhưng chưa tăng version "
-                "(sửa ngưỡng/yêu cầu: tăng major; thêm tham số: minor; sửa lời văn: patch)"
+                "(sửa ngưỡng/yêu cầu: tăng major; thêm tham số: minor; sửa lời văn: patch). "
+                "Để giữ lịch sử, để nguyên bản cũ (chỉ thêm effective_to) và thêm bản mới "
+                "trong tệp policy*.yaml khác"
             )
     return problems
 

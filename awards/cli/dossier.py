@@ -147,6 +147,8 @@ def appraise(
         tail = f" — {'; '.join(r.reasons)}" if r.reasons and not r.eligible else ""
         note = "" if r.moved else f" (chưa ghi: {r.error})"
         typer.echo(f"  {mark} {r.code}{tail}{note}")
+        if r.policy:
+            typer.echo(f"      {r.policy}")
     if not report.results:
         typer.echo(f"Không có hồ sơ nào đang thẩm định tại {unit} trong đợt {round_code}.")
 

@@ -1,10 +1,11 @@
-"""`tdkt rules …`: the rule authors' commands: check, test, release, explain, simulate.
+"""`tdkt rules …`: the rule authors' commands: check, test, release, history, explain, simulate.
 
 `check` and `test` read policy files only; a set that fails is reported and never used, so the set
 in force stays in force. `explain` reads what appraisal stored (never re-evaluates), so it shows the
 version and parameters the decision was made under. `simulate` replays a round under a draft.
 `release` records a pack's new versions in its versions.lock once every example passes; the app
 applies the pack TDKT_POLICIES_DIR points to, and refuses one with unrecorded or edited versions.
+`history` lists a family's dated versions with their periods and legal bases.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from typing import Annotated, Any
 import typer
 
 from awards.bootstrap import build
-from awards.cli.rules_output import print_explanation, print_simulation
+from awards.cli.rules_output import print_explanation, print_history, print_simulation
 from awards.errors import NotFoundError
 from awards.reports.simulation import write_simulation_xlsx
+from awards.services.appraisal.rule_drafts import policy_history
 from awards.services.appraisal.simulation import simulate_round
 from awards.services.audit.history import dossier_history
+from awards.settings import get_settings
 from rules import DEFAULT_PACK, PolicySet, PolicySetError, load_policy_set, run_examples
 from rules.version_lock import LOCK_NAME, check_version_lock, read_lock, update_version_lock
 
@@ -53,8 +56,12 @@ def check(path: PackPath = DEFAULT_PACK) -> None:
     for problem in lock_problems:
         typer.secho(f"❌ {problem}", fg=typer.colors.RED)
     if lock_problems:
+        edited = any("chưa tăng version" in p for p in lock_problems)
         typer.secho(
-            f"Nội dung chính sách đổi mà không tăng version ({LOCK_NAME}); bộ này không được dùng.",
+            f"Nội dung chính sách đổi mà không tăng version ({LOCK_NAME}); bộ này không được dùng."
+            if edited
+            else f"Phiên bản mới chưa ban hành ({LOCK_NAME}): chạy `tdkt rules test` rồi "
+            "`tdkt rules release` để ghi; đến lúc đó bộ này không được dùng.",
             fg=typer.colors.RED,
         )
         raise typer.Exit(1)
@@ -101,6 +108,25 @@ def release(path: PackPath = DEFAULT_PACK) -> None:
         f"✅ Đã ban hành {len(new)} phiên bản mới: {', '.join(new) or 'không có'}; "
         f"phiên bản bộ {pack.version}. Trỏ TDKT_POLICIES_DIR tới {path} để áp dụng."
     )
+
+
+@app.command()
+def history(
+    family: Annotated[str, typer.Argument(help="Nhóm chính sách (tên thư mục), ví dụ cstdcs")],
+    pack: Annotated[
+        Path | None,
+        typer.Option(help="Thư mục bộ chính sách (mặc định: bộ đang áp dụng, TDKT_POLICIES_DIR)"),
+    ] = None,
+) -> None:
+    """Lịch sử các phiên bản của một nhóm chính sách: hiệu lực, căn cứ pháp lý, ví dụ."""
+    path = pack or get_settings().policies_dir or DEFAULT_PACK
+    _load(path)  # a broken pack: every problem, exit 1
+    try:
+        entries = policy_history(family, path)
+    except NotFoundError as err:
+        typer.secho(err.message, fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
+    print_history(family, entries)
 
 
 @app.command()

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from notifications.vn import short_date
+from rules.history import VersionEntry
 from rules.policy import STATUS_LABELS
 from rules.quota import QuotaMeter
 from rules.simulation import SimulationReport
@@ -30,8 +31,10 @@ def print_explanation(
         f"Thẩm định ngày {short_date(when)} (cấp {stored['level']}) bởi {stored['actor']}; "
         f"chính sách áp dụng vào ngày {short_date(date.fromisoformat(ev['evaluated_on']))}"
     )
-    policy = f"{ev['policy_id']}@{ev['policy_version']}" if ev["policy_id"] else "không có"
-    typer.echo(f"Chính sách: {policy} · bộ chính sách {policy_version or ev['policy_set_version']}")
+    policy = f"Chính sách: {ev['policy_id']}@{ev['policy_version']}" if ev["policy_id"] else ""
+    # stored since packs keep dated versions: "Chính sách cstdcs phiên bản 0.9.0 (hiệu lực …)"
+    policy = ev.get("policy_label") or policy or "Chính sách: không có"
+    typer.echo(f"{policy} · bộ chính sách {policy_version or ev['policy_set_version']}")
     typer.echo(f"Kết luận: {verdict}")
     if ev.get("reason") and not ev.get("quota"):
         typer.echo(f"  {ev['reason']}")
@@ -92,3 +95,15 @@ def print_simulation(round_code: str, report: SimulationReport) -> None:
     typer.echo(f"Chỉ tiêu đổi trạng thái vượt/không vượt ({len(report.quota_changes)}):")
     for q in report.quota_changes:
         typer.echo(f"  {q.award_code} · {q.group}: {_meter(q.before)} → {_meter(q.after)}")
+
+
+def print_history(family: str, entries: list[VersionEntry]) -> None:
+    typer.echo(f"Lịch sử chính sách {family}: {len(entries)} phiên bản")
+    for e in entries:
+        typer.echo("")
+        typer.echo(f"Phiên bản {e.version} · hiệu lực {e.period} · {e.title} ({e.nominee_kinds})")
+        released = "đã ban hành" if e.released else "chưa ban hành (chạy tdkt rules release)"
+        typer.echo(f"  Tệp {e.source} · {released} · ví dụ {e.examples_passed}/{e.examples} đúng")
+        typer.echo("  Căn cứ:")
+        for b in e.bases:
+            typer.echo(f"    {b.what}: {b.legal_basis} [{b.status}]")

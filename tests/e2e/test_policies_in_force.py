@@ -57,6 +57,7 @@ def test_appraisal_applies_the_pack_in_force(
     result = tdkt_cli("dossier", "appraise", "--round", "TK-2025", "--unit", unit)
     assert result.exit_code == 0, result.output
     assert f"✓ {ok}" in result.output and f"✗ {failed} — {NEW}" in result.output
+    assert "Chính sách cstdcs phiên bản 1.0.1 (hiệu lực từ 01/01/2024)" in result.output
     with db.uow() as uow:
         stored = dict(uow.session.exec(select(Dossier.code, Dossier.eligibility)).all())
     assert stored[failed]["policy_id"] == "cstdcs"  # type: ignore[index]

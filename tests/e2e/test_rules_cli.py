@@ -1,4 +1,5 @@
-"""`tdkt rules check|test|explain|simulate` through Typer's CliRunner, on real databases."""
+"""`tdkt rules check|test|release|history|explain|simulate` through Typer's CliRunner, on real
+databases."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from tests.support.lifecycle import NOW
 def test_check_accepts_the_default_pack() -> None:
     result = tdkt_cli("rules", "check")
     assert result.exit_code == 0, result.output
-    assert "✅ Hợp lệ: 14 chính sách" in result.output
+    assert "✅ Hợp lệ: 28 chính sách" in result.output
 
 
 def test_check_lists_every_problem_with_file_line_field_and_form(tmp_path: Path) -> None:
@@ -52,6 +53,92 @@ def test_check_refuses_a_change_without_a_version_bump(tmp_path: Path) -> None:
     result = tdkt_cli("rules", "check", str(root))
     assert result.exit_code == 1
     assert "cstd-tinh@1.0.0 đã thay đổi nhưng chưa tăng version" in result.output
+
+
+def test_history_lists_each_version_with_its_dates_and_bases() -> None:
+    result = tdkt_cli("rules", "history", "cstdcs")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("Lịch sử chính sách cstdcs: 2 phiên bản")
+    old = "Phiên bản 0.9.0 · hiệu lực 01/01/2019 – 31/12/2023 · Chiến sĩ thi đua cơ sở (cá nhân)"
+    new = "Phiên bản 1.0.0 · hiệu lực từ 01/01/2024 · Chiến sĩ thi đua cơ sở (cá nhân)"
+    assert old in out and new in out and out.index(old) < out.index(new)
+    assert "cstdcs/policy.2019.yaml · đã ban hành · ví dụ 2/2 đúng" in out
+    assert (
+        "Chỉ tiêu: Khoản 3 Điều 9 NĐ 91/2017/NĐ-CP [V-old: văn bản cũ, cần xác nhận còn hiệu lực]"
+        in out
+    )
+    assert (
+        "Điều kiện dat-ldtt: Luật Thi đua, khen thưởng 2022, Điều 21 khoản 1 [V: đã xác minh]"
+        in out
+    )
+    missing = tdkt_cli("rules", "history", "khong-co")
+    assert missing.exit_code == 1 and "Không có nhóm chính sách 'khong-co'" in missing.output
+
+
+def test_a_rule_author_closes_a_version_and_adds_the_next_one(tmp_path: Path) -> None:
+    """The way docs/rule-authors.md describes: v1 keeps its file and body, gains effective_to;
+    v2 in a new file from the next day; check, test, release; v1's body stays locked."""
+    root = tmp_path / "pack"
+    shutil.copytree(DEFAULT_PACK, root)
+    folder = root / "ldtt"
+    current = (folder / "policy.yaml").read_text(encoding="utf-8")
+    (folder / "policy.2024.yaml").write_text(
+        current.replace(
+            "effective_from: 2024-01-01\n", "effective_from: 2024-01-01\neffective_to: 2026-06-30\n"
+        ),
+        "utf-8",
+    )
+    (folder / "policy.yaml").write_text(
+        current.replace("version: 1.0.0", "version: 2.0.0").replace(
+            "effective_from: 2024-01-01", "effective_from: 2026-07-01"
+        ),
+        "utf-8",
+    )
+    pending = tdkt_cli("rules", "check", str(root))
+    assert pending.exit_code == 1 and "ldtt@2.0.0 chưa được ghi" in pending.output
+    assert "ldtt@1.0.0" not in pending.output  # closing v1 is not an edit
+    assert "tdkt rules release" in pending.output
+    released = tdkt_cli("rules", "release", str(root))
+    assert released.exit_code == 0 and "1 phiên bản mới: ldtt@2.0.0" in released.output
+    assert tdkt_cli("rules", "check", str(root)).exit_code == 0
+    history = tdkt_cli("rules", "history", "ldtt", "--pack", str(root)).output
+    assert "Phiên bản 1.0.0 · hiệu lực 01/01/2024 – 30/06/2026" in history
+    assert "Phiên bản 2.0.0 · hiệu lực từ 01/07/2026" in history
+    v1 = folder / "policy.2024.yaml"
+    v1.write_text(
+        v1.read_text(encoding="utf-8").replace(
+            "min_rating: hoan_thanh_tot", "min_rating: hoan_thanh_xuat_sac"
+        ),
+        "utf-8",
+    )
+    edited = tdkt_cli("rules", "check", str(root))
+    assert edited.exit_code == 1
+    assert (
+        "ldtt/policy.2024.yaml: nội dung ldtt@1.0.0 đã thay đổi nhưng chưa tăng version"
+        in edited.output
+    )
+    assert tdkt_cli("rules", "release", str(root)).exit_code == 1
+    overlap = tdkt_cli("rules", "check", str(_overlapping(root)))
+    assert overlap.exit_code == 1
+    assert (
+        "ldtt/policy.yaml:" in overlap.output
+        and "hai phiên bản có hiệu lực chồng nhau" in overlap.output
+    )
+    assert (
+        "policy.2024.yaml:" in overlap.output and "cần: effective_to: 2026-06-30" in overlap.output
+    )
+
+
+def _overlapping(root: Path) -> Path:
+    v1 = root / "ldtt" / "policy.2024.yaml"
+    v1.write_text(
+        v1.read_text(encoding="utf-8")
+        .replace("min_rating: hoan_thanh_xuat_sac", "min_rating: hoan_thanh_tot")
+        .replace("effective_to: 2026-06-30", "effective_to: 2026-12-31"),
+        "utf-8",
+    )
+    return root
 
 
 def test_test_runs_every_example(tmp_path: Path) -> None:
@@ -91,7 +178,10 @@ def test_explain_keeps_the_pinned_explanation_after_the_policy_changes(
     assert load_policy_set(pack).get("cstdcs").spec.version == "2.0.0"  # type: ignore[union-attr]
     result = tdkt_cli("rules", "explain", failed)
     assert result.exit_code == 0, result.output
-    assert "Chính sách: cstdcs@1.0.0" in result.output and "KHÔNG ĐỦ ĐIỀU KIỆN" in result.output
+    assert (
+        "Chính sách cstdcs phiên bản 1.0.0 (hiệu lực" in result.output
+        and "KHÔNG ĐỦ ĐIỀU KIỆN" in result.output
+    )
     assert "❌ xuat-sac-hoac-sang-kien: Chưa hoàn thành xuất sắc nhiệm vụ" in result.output
     assert (
         "Căn cứ: Luật Thi đua, khen thưởng 2022, Điều 21 khoản 2 [V: đã xác minh]" in result.output

@@ -6,8 +6,8 @@ Rows are written with bulk inserts, the dossiers through the real nominate and m
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 
 from sqlmodel import col, select
 
@@ -131,24 +131,27 @@ def to_appraisal(
     *,
     missing: dict[str, str] | None = None,
     topic: str | None = None,
+    round_code: str = "TK-2025",
+    now: datetime = NOW,
 ) -> list[str]:
     """Nominate each person from CS1, attach the catalogue's documents, move to under appraisal.
 
-    ``missing`` maps a person code to an attachment kind left out of that dossier.
+    ``missing`` maps a person code to an attachment kind left out of that dossier; ``round_code``
+    and ``now`` place them in another round (a 2023 round on a 2023 day).
     """
     missing = missing or {}
     codes = [
         nominate(
             app.uow,
             Nomination(
-                "TK-2025",
+                round_code,
                 award,
                 "CS1",
                 person_code=p,
                 achievement_summary="Thành tích",
                 topic=topic,
             ),
-            now=NOW,
+            now=now,
         )
         for p in person_codes
     ]
@@ -158,7 +161,10 @@ def to_appraisal(
         skip={c: missing[p] for c, p in zip(codes, person_codes, strict=True) if p in missing},
     )
     for trigger in (Trigger.submit, Trigger.receive, Trigger.start_appraisal):
-        outcomes = move_many(app.uow, req(trigger), codes=codes)
+        moved = req(trigger, now=now)
+        if moved.due_on is not None:  # a receipt gives the appraisal a deadline after `now`
+            moved = replace(moved, due_on=now.date() + timedelta(days=25))
+        outcomes = move_many(app.uow, moved, codes=codes)
         assert all(o.ok for o in outcomes), outcomes
     return codes
 

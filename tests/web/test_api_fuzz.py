@@ -227,6 +227,7 @@ OPERATIONS = [
     "POST /api/reports/issue",
     "GET /api/rules",
     "GET /api/rules/{family}/examples",
+    "GET /api/rules/{family}/history",
     "POST /api/rules/simulate",
     "POST /api/users",
     "POST /api/users/{username}/active",

@@ -37,6 +37,7 @@ class Appraised:
     reasons: tuple[str, ...]
     moved: bool
     error: str | None = None
+    policy: str = ""  # "Chính sách cstdcs phiên bản 0.9.0 (hiệu lực 01/01/2019 – 31/12/2023)"
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def appraise(
             tuple(rec["reasons"]),
             outcomes[code].ok,
             outcomes[code].error,
+            rec["policy_label"],
         )
         for code, rec in records.items()
     ] + [Appraised(c, False, (), False, _not_under_appraisal(c)) for c in missing]
@@ -136,7 +138,8 @@ def _judge(
     attached: dict[int, set[str]],
     rnd: Round,
 ) -> Evaluation:
-    """The criteria of the policy in force on the round's closing date, plus completeness."""
+    """The criteria of the policy version in force on the round's closing date (its judging
+    date: a 2023 round by the 2023 version, whatever is in force today), plus completeness."""
     evaluation = evaluate(policies, facts, on=rnd.closes_on)
     have = attached.get(target.id, set())
     missing = [k for k in target.award.required_attachments if k not in have]

@@ -1,7 +1,9 @@
 """The rule authors' screens: policy families in force, their examples, and drafts simulated.
 
-A draft is one family's policy.yaml pasted in a form. It is loaded in a throw-away copy of the
-pack in force (the family's allow/deny examples left out, since a draft may rename requirements),
+A draft is one family's policy.yaml (its latest version) pasted in a form. It is loaded in a
+throw-away copy of the pack in force in place of that file, the family's earlier dated versions
+kept (so a past round is still judged by the version of its date) and its allow/deny examples
+left out (a draft may rename requirements),
 so a malformed draft only yields the loader's problems, with their lines, and the rules in force
 are never replaced. A valid draft replays a round (awards.services.appraisal.simulation) for its
 flips.
@@ -28,6 +30,8 @@ from rules import (
     load_policy_set,
     run_examples,
 )
+from rules.history import VersionEntry, family_history
+from rules.version_lock import LOCK_NAME, read_lock
 
 MAX_DRAFT = 200_000  # characters; a policy file is a few kilobytes
 
@@ -103,6 +107,12 @@ def family_examples(family: str, pack: Path = DEFAULT_PACK) -> list[ExampleResul
     return [r for e, r in zip(loaded.examples, results, strict=True) if e.family == family]
 
 
+def policy_history(family: str, pack: Path = DEFAULT_PACK) -> list[VersionEntry]:
+    """The family's dated versions, oldest first, with dates, legal bases, examples and lock."""
+    _family_dir(family, pack)
+    return family_history(load_policy_set(pack), family, read_lock(pack / LOCK_NAME))
+
+
 def load_draft(family: str, text: str, pack: Path = DEFAULT_PACK) -> PolicySet:
     """The pack in force with this family's policy replaced by the draft; DraftInvalid if not."""
     if len(text) > MAX_DRAFT:
@@ -112,8 +122,6 @@ def load_draft(family: str, text: str, pack: Path = DEFAULT_PACK) -> PolicySet:
         root = Path(tmp) / "pack"
         shutil.copytree(pack, root)
         folder = root / family
-        for old in folder.glob("policy*.yaml"):
-            old.unlink()
         for kind in ("allow", "deny"):
             shutil.rmtree(folder / kind, ignore_errors=True)
         draft = folder / "policy.yaml"

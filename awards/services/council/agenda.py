@@ -165,7 +165,9 @@ def eligibility_summary(eligibility: dict[str, Any] | None) -> str:
     """One line from a stored rules.Evaluation: the verdict, the policy and what failed."""
     if not eligibility:
         return "Chưa có kết quả xét điều kiện tự động; đã thẩm định thủ công."
-    policy = f"{eligibility.get('policy_id')}@{eligibility.get('policy_version')}"
+    policy = eligibility.get("policy_label") or (
+        f"{eligibility.get('policy_id')}@{eligibility.get('policy_version')}"
+    )
     requirements = eligibility.get("requirements") or []
     passed = sum(1 for r in requirements if r.get("passed"))
     verdict = "Đủ điều kiện" if eligibility.get("eligible") else "Không đủ điều kiện"

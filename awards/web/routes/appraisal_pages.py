@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from awards.errors import AwardsError, NotFoundError
 from awards.services.appraisal.appraise import AppraisalReport
@@ -82,6 +82,7 @@ class AppraisedOut(BaseModel):
     reasons: list[str]
     moved: bool
     error: str | None
+    policy: str = Field("", description="Phiên bản chính sách đã xét, với thời gian hiệu lực.")
 
 
 class AppraisalOut(BaseModel):
@@ -110,6 +111,7 @@ def post_appraisal(round_code: str, body: AppraiseIn, request: Request, me: Me) 
                 reasons=list(r.reasons),
                 moved=r.moved,
                 error=r.error,
+                policy=r.policy,
             )
             for r in report.results
         ],

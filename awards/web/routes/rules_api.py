@@ -1,7 +1,8 @@
-"""REST counterparts of the rule authors' screens: families, examples, draft simulation."""
+"""REST counterparts of the rule authors' screens: families, examples, history, simulation."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,6 +12,7 @@ from awards.services.appraisal.rule_drafts import (
     MAX_DRAFT,
     families,
     family_examples,
+    policy_history,
     require_author,
     simulate_draft_as,
 )
@@ -28,7 +30,12 @@ def get_rules(request: Request, me: Me) -> list[dict[str, Any]]:
             "family": f.name,
             "examples": f.examples,
             "versions": [
-                {"version": v.version, "title": v.title, "effective_from": v.effective_from}
+                {
+                    "version": v.version,
+                    "title": v.title,
+                    "effective_from": v.effective_from,
+                    "effective_to": v.effective_to,
+                }
                 for v in f.versions
             ],
         }
@@ -43,6 +50,15 @@ def get_examples(family: str, request: Request, me: Me) -> list[dict[str, Any]]:
     return [
         {"test_id": r.test_id, "passed": r.passed, "expected": r.expected, "actual": r.actual}
         for r in family_examples(family, web_of(request).tdkt.policies_path)
+    ]
+
+
+@router.get("/rules/{family}/history", responses=ERRORS)
+def get_history(family: str, request: Request, me: Me) -> list[dict[str, Any]]:
+    """The family's dated versions, oldest first: period, legal bases with status, examples."""
+    require_author(me)
+    return [
+        dataclasses.asdict(e) for e in policy_history(family, web_of(request).tdkt.policies_path)
     ]
 
 

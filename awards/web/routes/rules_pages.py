@@ -1,5 +1,6 @@
 """Rule authors' screens: policy families with their versions, a policy and its examples run,
-and a draft pasted in a textarea, validated and simulated against a round (flips shown)."""
+a family's dated history (versions, periods, legal bases), and a draft pasted in a textarea,
+validated and simulated against a round (flips shown)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from awards.services.appraisal.rule_drafts import (
     DraftInvalid,
     families,
     family_examples,
+    policy_history,
     policy_text,
     require_author,
     simulate_draft_as,
@@ -92,3 +94,10 @@ def rule_family(request: Request, me: Me, family: str) -> Response:
     text = policy_text(family, pack)
     results = family_examples(family, pack)
     return render(request, "rule.html", me=me, family=family, text=text, results=results)
+
+
+@router.get("/rules/{family}/history")
+def rule_history(request: Request, me: Me, family: str) -> Response:
+    require_author(me)
+    entries = policy_history(family, web_of(request).tdkt.policies_path)
+    return render(request, "rule_history.html", me=me, family=family, entries=entries)

@@ -41,7 +41,7 @@ def test_fast_path_agrees_with_the_full_evaluation() -> None:
 
 
 def test_no_policy_in_force_is_ineligible_with_a_reason() -> None:
-    result = evaluate(PACK, cstd_tinh(), on=date(2020, 1, 1))
+    result = evaluate(PACK, cstd_tinh(), on=date(2018, 12, 31))  # before the history starts
     assert (
         not result.eligible and result.policy_id is None and "Không có chính sách" in result.reason
     )

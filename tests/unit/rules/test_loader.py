@@ -186,7 +186,7 @@ def test_random_expressions_either_compile_or_are_located(text: str) -> None:
 
 @FUZZ
 @given(st.dates(max_value=date(9000, 1, 1)), st.integers(0, 800), st.integers(-400, 400))
-def test_overlapping_dates_are_always_caught(start: Any, length: int, gap: int) -> None:
+def test_overlapping_or_gapped_dates_are_always_caught(start: Any, length: int, gap: int) -> None:
     from datetime import timedelta
 
     end = start + timedelta(days=length)
@@ -197,7 +197,8 @@ def test_overlapping_dates_are_always_caught(start: Any, length: int, gap: int) 
     }
     found = problems_of(files)
     overlapping = second <= end  # also when the second starts first: it has no end
-    assert bool(found) == overlapping
+    gapped = second > end + timedelta(days=1)
+    assert bool(found) == (overlapping or gapped)
 
 
 BROKEN_LINES = [
