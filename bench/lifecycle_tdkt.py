@@ -2,9 +2,10 @@
 
 A template database (the Lai Châu federation: 778 CĐCS, 26,816 members, one open round) is built
 once and copied per run; each run then nominates N dossiers in bulk and moves them through
-submission → receipt → appraisal by the rules (awards.services.appraisal.appraise) → council
-approval →
-decision with move_many; the documents the catalogue requires are attached in bulk first.
+submission → receipt → appraisal by the rules (awards.services.appraisal.appraise) → a council
+session per level (the eligible dossiers on its agenda, every member's vote by group, approved
+when it closes: the only way to approved) → decision with move_many; the documents the catalogue
+requires are attached in bulk first.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from awards.bootstrap import App, build
+from awards.demo.council import hold_level_sessions
 from awards.demo.load import load_demo
 from awards.model import Attachment, Award, Dossier, Person, Round, Unit
 from awards.repository import UnitOfWorkFactory
@@ -39,7 +41,6 @@ ROUND = "BENCH-2025"
 AWARDS = ("GK_CDCT", "LDTT")  # both decided by the CĐ cấp trên trực tiếp cơ sở: one hop
 OFFICER = Actor("Cán bộ công đoàn cơ sở", "unit_officer")
 SECRETARY = Actor("Thường trực Hội đồng TĐKT", "secretariat")
-COUNCIL = Actor("Hội đồng Thi đua – Khen thưởng", "council")
 CHAIR = Actor("Chủ tịch Hội đồng", "chair")
 DAY = date(2025, 11, 10)
 NOW = datetime(2025, 11, 10, 2, 0, tzinfo=UTC)
@@ -83,6 +84,12 @@ def _appraise(uow: UnitOfWorkFactory, codes: list[str]) -> list[_Done]:
     return [_Done(r.code, r.moved) for r in report.results]
 
 
+def _council(uow: UnitOfWorkFactory, codes: list[str]) -> list[_Done]:
+    # Votes and tallies are per award group, so a session costs the same for 100 or 100,000.
+    hold_level_sessions(uow, ROUND, DAY)
+    return []
+
+
 def _mover(
     trigger: Trigger, actor: Actor, **kw: Any
 ) -> Callable[[UnitOfWorkFactory, list[str]], Any]:
@@ -95,8 +102,7 @@ STEPS: list[tuple[str, Callable[[UnitOfWorkFactory, list[str]], Any]]] = [
     ("receive", _mover(Trigger.receive, SECRETARY, due_on=date(2025, 12, 8))),
     ("start_appraisal", _mover(Trigger.start_appraisal, SECRETARY)),
     ("appraise", _appraise),
-    ("put_on_agenda", _mover(Trigger.put_on_agenda, SECRETARY)),
-    ("approve", _mover(Trigger.approve, COUNCIL)),
+    ("council", _council),
     (
         "decide",
         _mover(

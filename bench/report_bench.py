@@ -123,28 +123,62 @@ def _dossiers(con: sqlite3.Connection, n: int, rng: random.Random) -> None:
                 at.strftime("%Y-%m-%d %H:%M:%S.%f"),
             )
         )
-        if award in ("BK_UBND", "BK_TLD") and state in ("awaiting_decision", "awarded"):
-            audit.append(
-                (
-                    i,
-                    1,
-                    at.strftime("%Y-%m-%d %H:%M:%S.%f"),
-                    "x",
-                    "secretariat",
-                    "escalate",
-                    "approved",
-                    "awaiting_decision",
-                    "",
-                    1,
-                    level_id,
-                    "{}",
-                    "",
-                    "",
-                )
-            )
+        audit.extend(_history(i, state, award, at, unit, level_id, rng))
         if len(rows) == 50_000 or i == n:
             _flush(con, rows, audit)
             rows, audit = [], []
+
+
+def _history(
+    dossier_id: int,
+    state: str,
+    award: str,
+    at: datetime,
+    unit: int,
+    level_id: int,
+    rng: random.Random,
+) -> list[tuple[Any, ...]]:
+    """Audit events that bring a dossier to its state: submit, escalate, the last move.
+
+    The last move lands up to 60 days after the dossier was nominated, so for a share of the
+    dossiers nominated in June the state at the period's end (30/6) is not today's state: the
+    report counts the former, and the peer must too."""
+    events: list[tuple[str, str, str, datetime, int]] = []
+    if state != "draft" and state != "withdrawn":
+        events.append(("submit", "draft", "submitted", at, unit))
+    escalated = award in ("BK_UBND", "BK_TLD") and state in ("awaiting_decision", "awarded")
+    if escalated:
+        events.append(
+            ("escalate", "approved", "awaiting_decision", at + timedelta(days=10), level_id)
+        )
+    if state == "awarded":
+        events.append(("decide", "awaiting_decision", "awarded", at + timedelta(days=20), unit))
+    elif state == "withdrawn":
+        events.append(
+            ("withdraw", "draft", "withdrawn", at + timedelta(days=rng.randrange(1, 60)), unit)
+        )
+    elif state not in ("draft", "submitted") and not escalated:
+        moved = at + timedelta(days=rng.randrange(1, 60), minutes=rng.randrange(1440))
+        events.append(("move", "submitted", state, moved, unit))
+    return [
+        (
+            dossier_id,
+            seq,
+            when.strftime("%Y-%m-%d %H:%M:%S.%f"),
+            "x",
+            "secretariat",
+            trigger,
+            source,
+            dest,
+            "",
+            1,
+            unit_id,
+            "{}",
+            "",
+            "",
+        )
+        for seq, (trigger, source, dest, when, unit_id) in enumerate(events, start=1)
+    ]
 
 
 def _flush(
@@ -227,8 +261,13 @@ _DUCK_QUERIES = {
             WHERE v.valid_to IS NULL AND down.unit_id <> {level})
         SELECT * FROM down""",
     "by_state": """
-        SELECT d.state, count(*) FROM {s}dossier d JOIN down ON down.unit_id = d.nominating_unit_id
-        WHERE d.created_at >= '{start}' AND d.created_at < '{end}' GROUP BY d.state""",
+        WITH last AS (
+            SELECT dossier_id, arg_max(to_state, seq) AS state_then FROM {s}audit_event
+            WHERE "at" < '{end}' GROUP BY dossier_id)
+        SELECT coalesce(last.state_then, 'draft'), count(*) FROM {s}dossier d
+        JOIN down ON down.unit_id = d.nominating_unit_id
+        LEFT JOIN last ON last.dossier_id = d.id
+        WHERE d.created_at >= '{start}' AND d.created_at < '{end}' GROUP BY 1""",
     "units": """
         SELECT down.root,
           sum(CASE WHEN d.created_at >= '{start}' AND d.created_at < '{end}'
@@ -258,7 +297,7 @@ _COLUMNS = {
     "award_code, decided_by_unit_id, created_at, decision_date, due_on",
     "person": "id, is_direct_worker",
     "unit_version": "unit_id, parent_id, valid_to",
-    "audit_event": "dossier_id, trigger, unit_id, at",
+    "audit_event": "dossier_id, seq, trigger, to_state, unit_id, at",
 }
 
 

@@ -17,7 +17,7 @@ from awards.services.rounds.catalogue import NewRound, load_award_catalogue, ope
 DISTRICTS = 10
 CDCS_PER_DISTRICT = 100
 PASSWORD = "mat-khau-bench-123"
-# (state, share of rows); on_agenda rows are what the approve clients take.
+# (state, share of rows); submitted rows are what the receiving clients take.
 MIX = [
     ("awarded", 0.55),
     ("submitted", 0.1),

@@ -15,7 +15,12 @@ class AuditEvent(SQLModel, table=True):
     """One move of one dossier; seq is per dossier and hash chains each event to the previous."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (UniqueConstraint("dossier_id", "seq", name="uq_audit_dossier_seq"),)
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "seq", name="uq_audit_dossier_seq"),
+        # A report's "state at the period's end" reads the last event before it from here alone.
+        Index("ix_audit_state_then", "dossier_id", "seq", "at", "to_state"),
+        Index("ix_audit_escalations", "trigger", "unit_id", "at", "dossier_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id")

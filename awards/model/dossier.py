@@ -26,6 +26,24 @@ class Dossier(SQLModel, table=True):
         Index("ix_dossier_inbox", "current_unit_id", "state", "due_on", "id"),
         Index("ix_dossier_state_due", "state", "due_on"),
         Index("ix_dossier_due_basis", "due_from", "due_days"),
+        # The sơ kết / tổng kết figures per nominating unit come from these two alone.
+        Index(
+            "ix_dossier_period",
+            "nominating_unit_id",
+            "created_at",
+            "state",
+            "decision_date",
+            "nominee_kind",
+            "person_id",
+        ),
+        Index(
+            "ix_dossier_decided",
+            "decided_by_unit_id",
+            "state",
+            "decision_date",
+            "award_code",
+            "nominee_kind",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -35,7 +53,7 @@ class Dossier(SQLModel, table=True):
     nominee_kind: str = Field(max_length=8)
     person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     nominee_unit_id: int | None = Field(default=None, foreign_key="unit.id")
-    nominating_unit_id: int = Field(foreign_key="unit.id", index=True)
+    nominating_unit_id: int = Field(foreign_key="unit.id")
     current_unit_id: int = Field(foreign_key="unit.id", description="The level holding it now")
     route: list[int] = Field(
         default_factory=list, sa_column=Column(JSONType), description="Unit ids of every hop"

@@ -307,12 +307,14 @@ def _table(document: DocxDocument, block: BodyTable) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _cell_padding(table, 1)
-    for col, heading in enumerate(block.columns):
-        _line(table.cell(0, col), heading, size=TABLE_SIZE, bold=True, reuse_first=True)
-    for r, values in enumerate(block.rows, start=1):
-        for col, value in enumerate(values):
+    # Row by row: python-docx's table.cell(r, c) rebuilds the whole grid on every call, which
+    # made a 300-row biên bản take seconds; a row's own cells are found in that row alone.
+    heading_row, *rows = table.rows
+    for heading, cell in zip(block.columns, heading_row.cells, strict=True):
+        _line(cell, heading, size=TABLE_SIZE, bold=True, reuse_first=True)
+    for values, row in zip(block.rows, rows, strict=True):
+        for col, (value, cell) in enumerate(zip(values, row.cells, strict=True)):
             align = CENTER if col == 0 or value.replace(".", "").rstrip("%").isdigit() else LEFT
-            cell = table.cell(r, col)
             _line(cell, value, size=TABLE_SIZE, align=align, reuse_first=True)
     _widths(table, block.widths_mm or _even_widths(block))
     _repeat_header(table)

@@ -16,7 +16,7 @@ from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow
 from awards.services.accounts.access import Grant, Principal, authorize
 from awards.services.lifecycle.guards import council_only
-from awards.services.lifecycle.move import NEEDS_DUE, move
+from awards.services.lifecycle.move import NEEDS_DUE, load_row, move_in
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, context
 from awards.services.rounds.window import SubmissionWindow, UnitDeadline
 from states import DossierState, Trigger, allowed_triggers
@@ -202,11 +202,22 @@ def act(
         **(decision_problems(inp.decision_no, inp.decision_signer) if inp.decision_no else {}),
     )
     action = Action(trigger.value)
-    with uow_factory(write=False) as uow:
-        row = uow.dossiers.row(code)
+    # One transaction: the grant is checked on the very row the move then writes.
+    with uow_factory() as uow:
+        row = load_row(uow, code)
         acting = _acting_unit(uow, row)
         grant = _authorize(uow, principal, action, row, acting, now.date())
-    req = MoveRequest(
+        req = _request(principal, grant, trigger, inp, now)
+        expected = inp.expected_version if inp.expected_version is not None else row.version
+        outcome = move_in(uow, row, req, expected_version=expected)
+        uow.commit()
+    return outcome
+
+
+def _request(
+    principal: Principal, grant: Grant, trigger: Trigger, inp: MoveInput, now: datetime
+) -> MoveRequest:
+    return MoveRequest(
         trigger=trigger,
         actor=Actor(principal.full_name, grant.role),
         now=now,
@@ -218,8 +229,6 @@ def act(
         decision_signer=inp.decision_signer or (principal.full_name if inp.decision_no else None),
         data={"user": principal.username, "grant_unit_id": grant.unit_id},
     )
-    expected = inp.expected_version if inp.expected_version is not None else row.version
-    return move(uow_factory, code, req, expected_version=expected)
 
 
 def _trigger(value: str) -> Trigger:
