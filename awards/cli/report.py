@@ -27,11 +27,18 @@ from awards.services.reporting.periodic import (
     report_period,
 )
 from awards.services.reporting.programmes import DEFAULT_PROGRAMME, load_programme, programme_rollup
+from awards.services.reporting.templates import TEMPLATES, write_default_templates
+from awards.services.reporting.texts import CONSOLE, section_texts, set_report_text
 
 app = typer.Typer(
     help="Báo cáo: biểu tổng hợp chương trình, sơ kết, tổng kết.", no_args_is_help=True
 )
 documents = typer.Typer(help="Văn bản trình khen thưởng.", no_args_is_help=True)
+texts = typer.Typer(
+    help="Phần lời của báo cáo sơ kết, tổng kết (tình hình chung, đánh giá, phương hướng…).",
+    no_args_is_help=True,
+)
+app.add_typer(texts, name="text")
 Fmt = Annotated[str, typer.Option("--format", "-f", help="all|docx|xlsx|html|png|json")]
 Out = Annotated[Path | None, typer.Option("--out", "-o", help="Tệp hoặc thư mục ghi ra")]
 
@@ -138,6 +145,7 @@ def _emit(
         issued_on=_parse_day(on),
         recipients=tdkt.settings.report_recipient_list,
         now=datetime.now(UTC),
+        data_dir=tdkt.settings.data_dir,
     )
     typer.echo(f"Báo cáo số {issued.document_no}; {issued.emails} thư chờ gửi. Tệp:")
     for path in issued.files:
@@ -208,4 +216,73 @@ def to_trinh(
             typer.echo(f"  {path}")
     if not written:
         typer.echo("Đợt chưa có tờ trình nào đã cấp số.")
+    tdkt.close()
+
+
+Kind = Annotated[str, typer.Option("--kind", help="so_ket (sơ kết 6 tháng) hoặc tong_ket")]
+Half = Annotated[int, typer.Option("--half", help="Kỳ sơ kết: 1 (6 tháng đầu) hoặc 2")]
+
+
+@texts.command("set")
+@as_message
+def text_set(
+    section: Annotated[str, typer.Argument(help="tinh_hinh_chung, uu_diem, ton_tai, …")],
+    level: Level,
+    kind: Kind,
+    year: Year,
+    text: Annotated[str | None, typer.Argument(help="Nội dung (hoặc --file)")] = None,
+    half: Half = 1,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Đọc nội dung từ tệp văn bản UTF-8")
+    ] = None,
+) -> None:
+    """Ghi một mục lời của báo cáo (sửa được đến khi ban hành); mỗi dòng là một đoạn."""
+    if (text is None) == (file is None):
+        raise typer.BadParameter("cho nội dung ngay sau tên mục, hoặc --file TỆP (một trong hai)")
+    body = file.read_text(encoding="utf-8") if file is not None else str(text)
+    tdkt = build()
+    s = tdkt.settings
+    period = report_period(kind, year, half, s.so_ket_cutoff, s.tong_ket_cutoff)
+    set_report_text(
+        tdkt.uow,
+        level_code=level,
+        kind=kind,
+        period=period,
+        section=section,
+        text=body,
+        actor=CONSOLE,
+        now=datetime.now(UTC),
+    )
+    typer.echo(f"Đã ghi mục {section} của báo cáo {level} kỳ {period.start:%d/%m/%Y} - "
+               f"{period.end:%d/%m/%Y}.")
+    tdkt.close()
+
+
+@texts.command("show")
+@as_message
+def text_show(level: Level, kind: Kind, year: Year, half: Half = 1) -> None:
+    """In các mục lời đã viết của báo cáo."""
+    tdkt = build()
+    s = tdkt.settings
+    period = report_period(kind, year, half, s.so_ket_cutoff, s.tong_ket_cutoff)
+    for item in section_texts(tdkt.uow, level, kind, period):
+        typer.echo(f"== {item.label} ({item.section})")
+        typer.echo(item.text or "(chưa viết)")
+    tdkt.close()
+
+
+@documents.command("templates")
+def templates(
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Ghi đè cả mẫu đã sửa (trở về mẫu gốc)")
+    ] = False,
+) -> None:
+    """Chép các mẫu văn bản vào thư mục dữ liệu (mau-van-ban/) để Liên đoàn sửa."""
+    tdkt = build()
+    written = write_default_templates(tdkt.settings.data_dir, overwrite=overwrite)
+    folder = tdkt.settings.data_dir / "mau-van-ban"
+    typer.echo(f"Thư mục mẫu: {folder}")
+    for name, label in TEMPLATES.items():
+        mark = "đã chép" if folder / name in written else "giữ bản đã sửa"
+        typer.echo(f"  {name}: {label} ({mark})")
     tdkt.close()

@@ -14,7 +14,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from awards.model import Award, IssuedReport, OutboxMessage, Programme, ProgrammePhase, Unit
+from awards.model import (
+    Award,
+    DocumentEvent,
+    IssuedReport,
+    OutboxMessage,
+    Programme,
+    ProgrammePhase,
+    ReportText,
+    Unit,
+)
 from awards.repository import org, periodic, programmes
 from awards.repository.awardees import Awardee, awardees_of
 from awards.repository.org import UnitRow
@@ -63,6 +72,9 @@ class ReportRepository:
 
     def decided_by(self, level_id: int, period: Period) -> dict[tuple[str, str], int]:
         return periodic.decided_by(self.session, level_id, period)
+
+    def awarded_by_tier(self, level_id: int, period: Period) -> dict[tuple[str, str, str], int]:
+        return periodic.awarded_by_tier(self.session, level_id, period)
 
     def proposed_upwards(self, level_id: int, period: Period) -> dict[tuple[str, str], int]:
         return periodic.proposed_upwards(self.session, level_id, period)
@@ -115,6 +127,33 @@ class ReportRepository:
         """Outbox rows of a report, whatever their status."""
         stmt = select(func.count()).where(col(OutboxMessage.key).startswith(f"report:{report_id}:"))
         return int(self.session.execute(stmt).scalar_one())
+
+    # -- free-text sections of a report, and the audit of office writes ------------------
+    def texts(self, kind: str, level_id: int, period: Period) -> dict[str, ReportText]:
+        stmt = select(ReportText).where(
+            col(ReportText.kind) == kind,
+            col(ReportText.level_unit_id) == level_id,
+            col(ReportText.period_start) == period.start,
+            col(ReportText.period_end) == period.end,
+        )
+        return {row.section: row for row in self.session.scalars(stmt)}
+
+    def save_text(self, row: ReportText) -> int:
+        self.session.add(row)
+        self.session.flush()
+        assert row.id is not None
+        return row.id
+
+    def add_event(self, event: DocumentEvent) -> None:
+        self.session.add(event)
+
+    def events(self, subject: str) -> list[DocumentEvent]:
+        stmt = (
+            select(DocumentEvent)
+            .where(col(DocumentEvent.subject) == subject)
+            .order_by(col(DocumentEvent.id))
+        )
+        return list(self.session.scalars(stmt))
 
     # -- programmes ----------------------------------------------------------------------
     def programme_by_code(self, code: str) -> Programme:

@@ -12,7 +12,7 @@ from docx.document import Document as DocxDocument
 
 from awards.reports.documents import Issuer, ListEntry, Nd30Document, Signature
 from awards.reports.escalation_docs import SubmissionFacts, danh_sach, quyet_dinh, to_trinh
-from awards.reports.periodic import AwardCount, OverdueItem, PeriodReport, Proposal, UnitShare
+from awards.reports.periodic import AwardCount, AwardTier, OverdueItem, PeriodReport, Proposal, UnitShare
 from awards.reports.periodic_render import body_blocks
 from awards.reports.prizes import (
     OTHER_SPENDING,
@@ -185,7 +185,7 @@ def period_report() -> PeriodReport:
             ("submitted", "Chờ tiếp nhận", 3),
             ("awarded", "Đã khen thưởng", 17),
         ),
-        decided=(AwardCount("BK_LDLD", "Bằng khen", 3, 13),),
+        decided=(AwardCount("BK_LDLD", "Bằng khen", 2, 4),),
         proposed=(Proposal("UBND tỉnh", (AwardCount("BK_UBND", "Bằng khen", 1, 2),)),),
         units=units,
         direct_target_pct=30,
@@ -199,6 +199,11 @@ def period_report() -> PeriodReport:
                 "Liên đoàn Lao động huyện Mường Tè",
                 "Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh",
             ),
+        ),
+        # The units' 16 awards: 6 Bằng khen of the province, 10 Giấy khen of the districts.
+        tiers=(
+            AwardTier("here", (AwardCount("BK_LDLD", "Bằng khen", 2, 4),)),
+            AwardTier("below", (AwardCount("GK_LDLD_H", "Giấy khen", 1, 9),)),
         ),
     )
 
@@ -216,6 +221,7 @@ def empty_period() -> PeriodReport:
         units=(),
         overdue_by_state=(),
         overdue=(),
+        tiers=(),
     )
 
 

@@ -21,6 +21,7 @@ from awards.reports.periodic_render import body_blocks
 from awards.repository import UnitOfWorkFactory
 from awards.services.accounts.access import Principal, authorize, levels_in_reach
 from awards.services.escalation.documents import SubmissionDocs, write_round_documents
+from awards.repository.periodic import Period
 from awards.services.reporting.issuers import issuer_of_code
 from awards.services.reporting.periodic import (
     INTERIM_REPORT,
@@ -28,6 +29,14 @@ from awards.services.reporting.periodic import (
     build_period_report,
     issue_period_report,
     report_period,
+)
+from awards.services.reporting.texts import (
+    SectionText,
+    is_issued,
+    report_template,
+    report_texts,
+    section_texts,
+    set_report_text,
 )
 from awards.settings import Settings
 
@@ -91,6 +100,51 @@ def issue_as(
         issued_on=issued_on,
         recipients=settings.report_recipient_list,
         now=now,
+        data_dir=settings.data_dir,
+    )
+
+
+def ask_period(settings: Settings, ask: ReportAsk) -> Period:
+    half = ask.half if ask.kind == INTERIM_REPORT else None
+    return report_period(ask.kind, ask.year, half, settings.so_ket_cutoff, settings.tong_ket_cutoff)
+
+
+def texts_as(
+    uow_factory: UnitOfWorkFactory, settings: Settings, principal: Principal, ask: ReportAsk
+) -> tuple[list[SectionText], bool]:
+    """The sections of a level's report and whether this user may still write them."""
+    level_id = _level_id(uow_factory, ask.level_code)
+    authorize(principal, Action.view_reports, [level_id], f"của đơn vị {ask.level_code}")
+    period = ask_period(settings, ask)
+    sections = section_texts(uow_factory, ask.level_code, ask.kind, period)
+    reach = principal.reach(Action.issue_report)
+    may_write = (reach is None or level_id in reach) and not is_issued(
+        uow_factory, ask.level_code, ask.kind, period
+    )
+    return sections, may_write
+
+
+def set_text_as(
+    uow_factory: UnitOfWorkFactory,
+    settings: Settings,
+    principal: Principal,
+    ask: ReportAsk,
+    section: str,
+    text: str,
+    now: datetime,
+) -> int:
+    """The secretariat of the level writes one section of its report."""
+    level_id = _level_id(uow_factory, ask.level_code)
+    authorize(principal, Action.issue_report, [level_id], f"của đơn vị {ask.level_code}")
+    return set_report_text(
+        uow_factory,
+        level_code=ask.level_code,
+        kind=ask.kind,
+        period=ask_period(settings, ask),
+        section=section,
+        text=text,
+        actor=principal.username,
+        now=now,
     )
 
 
@@ -102,10 +156,16 @@ def report_levels(
 
 
 def draft_docx(
-    uow_factory: UnitOfWorkFactory, report: PeriodReport, level_code: str, on: date
+    uow_factory: UnitOfWorkFactory,
+    report: PeriodReport,
+    level_code: str,
+    on: date,
+    data_dir: Path | None = None,
 ) -> bytes:
-    """The NĐ 30 báo cáo as an unnumbered draft (the number comes only when it is issued)."""
+    """The NĐ 30 báo cáo as an unnumbered draft (the number comes only when it is issued), with
+    the sections written so far."""
     profile = issuer_of_code(uow_factory, level_code, on)
+    texts = report_texts(uow_factory, level_code, report.kind, Period(report.start, report.end))
     doc = Nd30Document(
         issuer=profile.issuer,
         kind="BC",
@@ -113,7 +173,7 @@ def draft_docx(
         date=on,
         summary=report.title,
         signature=profile.signature,
-        body=body_blocks(report),
+        body=body_blocks(report, texts, report_template(data_dir)),
         recipients=profile.recipients,
         archive_note=profile.archive_note,
     )

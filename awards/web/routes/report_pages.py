@@ -20,6 +20,8 @@ from awards.services.reporting.desk import (
     issued_file_as,
     report_as,
     report_levels,
+    set_text_as,
+    texts_as,
 )
 from awards.web.deps import DOCX, XLSX, Csrf, Me, ask_of, render, web_of
 
@@ -45,10 +47,11 @@ def reports(
     levels = report_levels(web.tdkt.uow, me, web.today())
     year = year or web.today().year
     ask = ask_of(level or (levels[0][0] if levels else ""), kind, year, half or 1)
-    html, report = None, None
+    html, report, sections, may_write = None, None, [], False
     if level:
         report = report_as(web.tdkt.uow, web.tdkt.settings, me, ask)
         html = report_html(report)  # rendered by an autoescaping template
+        sections, may_write = texts_as(web.tdkt.uow, web.tdkt.settings, me, ask)
     return render(
         request,
         "reports.html",
@@ -59,6 +62,8 @@ def reports(
         report=report,
         report_html=html,
         can_issue=_may_issue(me),
+        sections=sections,
+        may_write=may_write,
     )
 
 
@@ -83,7 +88,9 @@ def download(
     if fmt == "xlsx":
         data = report_xlsx(report)
     elif fmt == "docx":
-        data = draft_docx(web.tdkt.uow, report, ask.level_code, web.today())
+        data = draft_docx(
+            web.tdkt.uow, report, ask.level_code, web.today(), web.tdkt.settings.data_dir
+        )
     else:
         raise ValidationError("Chỉ tải được XLSX hoặc DOCX.")
     name = f"bao-cao-{kind.replace('_', '-')}-{ask.level_code}-{year}.{fmt}"
@@ -106,6 +113,24 @@ def issue(
         web.tdkt.uow, web.tdkt.settings, me, ask, issued_on=web.today(), now=web.now()
     )
     return RedirectResponse(f"/reports/issued/{issued.report_id}", status_code=303)
+
+
+@router.post("/reports/text", dependencies=[Csrf])
+def write_text(
+    request: Request,
+    me: Me,
+    level: Annotated[str, Form()],
+    kind: Annotated[str, Form()],
+    year: Annotated[int, Form()],
+    section: Annotated[str, Form()],
+    text: Annotated[str, Form()] = "",
+    half: Annotated[int, Form()] = 1,
+) -> Response:
+    """The secretariat writes one section of its level's report (until it is issued)."""
+    web = web_of(request)
+    ask = ask_of(level, kind, year, half)
+    set_text_as(web.tdkt.uow, web.tdkt.settings, me, ask, section, text, web.now())
+    return RedirectResponse(f"/reports?{_query(ask)}#muc-{section}", status_code=303)
 
 
 @router.get("/reports/issued/{report_id}")
