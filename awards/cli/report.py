@@ -19,6 +19,7 @@ from awards.reports.periodic_render import report_html, report_xlsx, share_chart
 from awards.reports.xlsx import rollup_xlsx
 from awards.services.escalation.documents import write_round_documents
 from awards.services.reporting.certificates import write_certificates
+from awards.services.reporting.office_docs import achievement_docx, notice_docx, plan_docx
 from awards.services.reporting.periodic import (
     ANNUAL_REPORT,
     INTERIM_REPORT,
@@ -253,8 +254,10 @@ def text_set(
         actor=CONSOLE,
         now=datetime.now(UTC),
     )
-    typer.echo(f"Đã ghi mục {section} của báo cáo {level} kỳ {period.start:%d/%m/%Y} - "
-               f"{period.end:%d/%m/%Y}.")
+    typer.echo(
+        f"Đã ghi mục {section} của báo cáo {level} kỳ {period.start:%d/%m/%Y} - "
+        f"{period.end:%d/%m/%Y}."
+    )
     tdkt.close()
 
 
@@ -286,3 +289,56 @@ def templates(
         mark = "đã chép" if folder / name in written else "giữ bản đã sửa"
         typer.echo(f"  {name}: {label} ({mark})")
     tdkt.close()
+
+
+def _write(name: str, data: bytes, out: Path | None) -> Path:
+    path = out if out is not None and out.suffix == ".docx" else (out or Path(".")) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+On = Annotated[
+    str | None, typer.Option("--on", help="Ngày của văn bản (dd/mm/yyyy); mặc định hôm nay")
+]
+
+
+@documents.command("ke-hoach")
+@as_message
+def ke_hoach(
+    round_code: Annotated[str, typer.Argument(metavar="ROUND")], out: Out = None, on: On = None
+) -> None:
+    """Kế hoạch thi đua của một đợt (dự thảo DOCX), điền sẵn các giai đoạn và hạn nộp theo cấp."""
+    tdkt = build()
+    name, data = plan_docx(tdkt.uow, round_code, _on(on), tdkt.settings.data_dir)
+    typer.echo(f"Đã ghi {_write(name, data, out)}")
+    tdkt.close()
+
+
+@documents.command("cong-khai")
+@as_message
+def cong_khai(
+    round_code: Annotated[str, typer.Argument(metavar="ROUND")],
+    level: Level,
+    out: Out = None,
+    on: On = None,
+) -> None:
+    """Thông báo công khai danh sách hồ sơ đang công khai tại một cấp (DOCX)."""
+    tdkt = build()
+    name, data = notice_docx(tdkt.uow, round_code, level, _on(on), tdkt.settings.data_dir)
+    typer.echo(f"Đã ghi {_write(name, data, out)}")
+    tdkt.close()
+
+
+@documents.command("bao-cao-thanh-tich")
+@as_message
+def bao_cao_thanh_tich(code: str, out: Out = None, on: On = None) -> None:
+    """Mẫu báo cáo thành tích của một hồ sơ (DOCX), điền sẵn thông tin của người, tập thể."""
+    tdkt = build()
+    name, data = achievement_docx(tdkt.uow, code, _on(on), tdkt.settings.data_dir)
+    typer.echo(f"Đã ghi {_write(name, data, out)}")
+    tdkt.close()
+
+
+def _on(text: str | None) -> date:
+    return parse_day(text, "--on") if text else date.today()

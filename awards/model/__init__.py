@@ -23,11 +23,11 @@ from awards.model.prizes import ExemplarSeat, FundEntry, PrizePayment
 from awards.model.reporting import (
     DocumentEvent,
     IssuedReport,
-    ReportText,
     Programme,
     ProgrammePhase,
     ProgrammeRecord,
     ProgrammeTarget,
+    ReportText,
 )
 
 __all__ = [

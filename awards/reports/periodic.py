@@ -159,9 +159,7 @@ def accounting_sentence(report: PeriodReport) -> str:
     for tier in sorted(report.tiers, key=lambda t: TIER_ORDER.index(t.tier)):
         if not tier.total:
             continue
-        detail = "; ".join(
-            f"{a.phrase}: {counted(a.collectives, a.people)}" for a in tier.awards
-        )
+        detail = "; ".join(f"{a.phrase}: {counted(a.collectives, a.people)}" for a in tier.awards)
         who = TIER_WORDS[tier.tier].format(level=report.level_short)
         parts.append(f"{_vn(tier.total)} {who} ({detail})")
     return (

@@ -25,9 +25,9 @@ from awards.data import DATA_DIR
 from awards.errors import ValidationError
 from awards.reports.documents import Block, BodyHeading, BodyText
 
-_ENV = SandboxedEnvironment(
-    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
-)
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+# "Thi đua năm 2025" → "thi đua năm 2025", for a name used mid-sentence (proper names keep theirs).
+_ENV.filters["lower_first"] = lambda text: text[:1].lower() + text[1:] if text else text
 _MARKER = re.compile(r"^\[\[\s*(muc|bang|bieu_do)\s*(?::\s*([a-z0-9_]+))?\s*\]\]$")
 _HEADING = re.compile(r"^(#{1,3})\s+(.+)$")
 # What an empty free-text section prints: the dotted line of a form still to be filled in.

@@ -8,17 +8,21 @@ read and write they need on one object, `uow.reports`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from awards.model import (
+    AuditEvent,
     Award,
     DocumentEvent,
+    Dossier,
     IssuedReport,
     OutboxMessage,
+    Person,
     Programme,
     ProgrammePhase,
     ReportText,
@@ -29,6 +33,19 @@ from awards.repository.awardees import Awardee, awardees_of
 from awards.repository.org import UnitRow
 from awards.repository.periodic import OverdueRow, Period, UnitFigures
 from awards.repository.programmes import ProgrammeData
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    code: str
+    nominee_kind: str
+    full_name: str | None
+    position: str | None
+    person_unit_id: int | None
+    nominee_unit_id: int | None
+    award_code: str
+    notice_ends_on: date | None
+    opened_at: datetime | None
 
 
 class ReportRepository:
@@ -127,6 +144,39 @@ class ReportRepository:
         """Outbox rows of a report, whatever their status."""
         stmt = select(func.count()).where(col(OutboxMessage.key).startswith(f"report:{report_id}:"))
         return int(self.session.execute(stmt).scalar_one())
+
+    # -- thông báo công khai ---------------------------------------------------------------
+    def notice_rows(self, round_id: int, level_id: int) -> list[NoticeRow]:
+        """Dossiers of a round in their công khai window at a level, with who they name and the
+        day the window opened (its audit event)."""
+        opened = (
+            select(AuditEvent.dossier_id, func.max(AuditEvent.at).label("at"))
+            .where(col(AuditEvent.trigger) == "open_public_notice")
+            .group_by(col(AuditEvent.dossier_id))
+            .subquery()
+        )
+        stmt = (
+            select(
+                Dossier.code,
+                Dossier.nominee_kind,
+                Person.full_name,
+                Person.position,
+                Person.unit_id,
+                Dossier.nominee_unit_id,
+                Dossier.award_code,
+                Dossier.notice_ends_on,
+                opened.c.at,
+            )
+            .outerjoin(Person, col(Person.id) == col(Dossier.person_id))
+            .outerjoin(opened, opened.c.dossier_id == col(Dossier.id))
+            .where(
+                col(Dossier.round_id) == round_id,
+                col(Dossier.current_unit_id) == level_id,
+                col(Dossier.state) == "public_notice",
+            )
+            .order_by(col(Dossier.code))
+        )
+        return [NoticeRow(*row) for row in self.session.execute(stmt)]
 
     # -- free-text sections of a report, and the audit of office writes ------------------
     def texts(self, kind: str, level_id: int, period: Period) -> dict[str, ReportText]:

@@ -12,7 +12,14 @@ from docx.document import Document as DocxDocument
 
 from awards.reports.documents import Issuer, ListEntry, Nd30Document, Signature
 from awards.reports.escalation_docs import SubmissionFacts, danh_sach, quyet_dinh, to_trinh
-from awards.reports.periodic import AwardCount, AwardTier, OverdueItem, PeriodReport, Proposal, UnitShare
+from awards.reports.periodic import (
+    AwardCount,
+    AwardTier,
+    OverdueItem,
+    PeriodReport,
+    Proposal,
+    UnitShare,
+)
 from awards.reports.periodic_render import body_blocks
 from awards.reports.prizes import (
     OTHER_SPENDING,

@@ -51,9 +51,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_document_event")),
     )
     with op.batch_alter_table("document_event", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_document_event_subject"), ["subject"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_document_event_subject"), ["subject"], unique=False)
     with op.batch_alter_table("objection", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("recorded_by", _TEXT(length=120), nullable=False, server_default="")

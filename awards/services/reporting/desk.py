@@ -19,10 +19,11 @@ from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.periodic import PeriodReport
 from awards.reports.periodic_render import body_blocks
 from awards.repository import UnitOfWorkFactory
+from awards.repository.periodic import Period
 from awards.services.accounts.access import Principal, authorize, levels_in_reach
 from awards.services.escalation.documents import SubmissionDocs, write_round_documents
-from awards.repository.periodic import Period
 from awards.services.reporting.issuers import issuer_of_code
+from awards.services.reporting.office_docs import notice_docx, plan_docx
 from awards.services.reporting.periodic import (
     INTERIM_REPORT,
     Issued,
@@ -38,6 +39,7 @@ from awards.services.reporting.texts import (
     section_texts,
     set_report_text,
 )
+from awards.services.rounds.desk import round_desk
 from awards.settings import Settings
 
 
@@ -211,3 +213,25 @@ def submission_docs_as(
     level_id = _level_id(uow_factory, level_code)
     authorize(principal, Action.view_reports, [level_id], f"của đơn vị {level_code}")
     return write_round_documents(uow_factory, round_code, folder, from_unit_code=level_code)
+
+
+def plan_docx_as(
+    uow_factory: UnitOfWorkFactory, settings: Settings, principal: Principal, code: str, on: date
+) -> tuple[str, bytes]:
+    """The kế hoạch of a round, for the secretariat of its organiser (as the round screen)."""
+    round_desk(uow_factory, principal, code)
+    return plan_docx(uow_factory, code, on, settings.data_dir)
+
+
+def notice_docx_as(
+    uow_factory: UnitOfWorkFactory,
+    settings: Settings,
+    principal: Principal,
+    round_code: str,
+    level_code: str,
+    on: date,
+) -> tuple[str, bytes]:
+    """The thông báo công khai of a level, for those who open công khai there."""
+    level_id = _level_id(uow_factory, level_code)
+    authorize(principal, Action.open_public_notice, [level_id], f"của đơn vị {level_code}")
+    return notice_docx(uow_factory, round_code, level_code, on, settings.data_dir)

@@ -18,11 +18,14 @@ from awards.services.reporting.desk import (
     issue_as,
     issued_as,
     issued_file_as,
+    notice_docx_as,
+    plan_docx_as,
     report_as,
     report_levels,
     set_text_as,
     texts_as,
 )
+from awards.services.rounds.views import round_codes
 from awards.web.deps import DOCX, XLSX, Csrf, Me, ask_of, render, web_of
 
 router = APIRouter(include_in_schema=False)
@@ -64,6 +67,7 @@ def reports(
         can_issue=_may_issue(me),
         sections=sections,
         may_write=may_write,
+        round_codes=round_codes(web.tdkt.uow, newest_first=True) if levels else [],
     )
 
 
@@ -131,6 +135,26 @@ def write_text(
     ask = ask_of(level, kind, year, half)
     set_text_as(web.tdkt.uow, web.tdkt.settings, me, ask, section, text, web.now())
     return RedirectResponse(f"/reports?{_query(ask)}#muc-{section}", status_code=303)
+
+
+@router.get("/reports/public-notice.docx")
+def public_notice(request: Request, me: Me, round: str, level: str) -> Response:
+    """The thông báo công khai of the dossiers in công khai at a level (issue 17)."""
+    web = web_of(request)
+    name, data = notice_docx_as(
+        web.tdkt.uow, web.tdkt.settings, me, round.strip(), level.strip(), web.today()
+    )
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type=DOCX, headers=headers)
+
+
+@router.get("/rounds/{code}/ke-hoach.docx")
+def round_plan(request: Request, me: Me, code: str) -> Response:
+    """The kế hoạch thi đua of a round with its timetable, for its organiser's secretariat."""
+    web = web_of(request)
+    name, data = plan_docx_as(web.tdkt.uow, web.tdkt.settings, me, code, web.today())
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type=DOCX, headers=headers)
 
 
 @router.get("/reports/issued/{report_id}")
