@@ -55,7 +55,7 @@ class RoundPlan:
 
 
 TIMETABLE_COLUMNS = ("TT", "Nội dung", "Thời gian", "Đơn vị thực hiện")
-TIMETABLE_WIDTHS_MM = (12.0, 78.0, 40.0, 35.0)
+TIMETABLE_WIDTHS_MM = (12.0, 66.0, 52.0, 35.0)  # a "dd/mm/yyyy - dd/mm/yyyy" on one line
 
 
 def timetable(plan: RoundPlan) -> BodyTable:

@@ -30,8 +30,9 @@ _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_tr
 _ENV.filters["lower_first"] = lambda text: text[:1].lower() + text[1:] if text else text
 _MARKER = re.compile(r"^\[\[\s*(muc|bang|bieu_do)\s*(?::\s*([a-z0-9_]+))?\s*\]\]$")
 _HEADING = re.compile(r"^(#{1,3})\s+(.+)$")
-# What an empty free-text section prints: the dotted line of a form still to be filled in.
-EMPTY_SECTION = "…………………………………………………………………………………………"
+# What an empty free-text section prints: the dotted line of a form still to be filled in
+# (one printed line at 14 pt, so it never wraps).
+EMPTY_SECTION = "…………………………………………………………………………"
 
 
 def text_blocks(text: str) -> list[Block]:
