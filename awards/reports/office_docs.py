@@ -241,7 +241,7 @@ class AchievementFacts:
 def _ratings_table(facts: AchievementFacts) -> list[Block]:
     if not facts.ratings:
         return [BodyText("Chưa có kết quả xếp loại trong hồ sơ: đơn vị ghi bổ sung.")]
-    rows = tuple((str(y), label) for y, label in facts.ratings)
+    rows = tuple((str(y), label[:1].upper() + label[1:]) for y, label in facts.ratings)
     return [BodyTable(("Năm", "Mức độ hoàn thành nhiệm vụ"), rows, (30.0, 135.0))]
 
 

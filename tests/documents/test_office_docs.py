@@ -111,7 +111,7 @@ def test_achievement_report_is_prefilled_and_unnumbered(rendered: dict[str, Rend
         "Họ và tên: Nguyễn Thị Hằng. Giới tính: Nữ.",
         "Năm sinh: 1981.",
         "Chức vụ (đảng, chính quyền, đoàn thể): Tổ trưởng chuyên môn.",
-        "hoàn thành xuất sắc nhiệm vụ",
+        "Hoàn thành tốt nhiệm vụ",
         "Số 12/QĐ-LĐLĐ ngày 20/12/2024",
         "NGƯỜI BÁO CÁO THÀNH TÍCH",
         "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ",

@@ -170,7 +170,7 @@ def test_the_achievement_report_is_prefilled_for_a_person_and_a_collective(world
     assert "- Họ và tên: Nguyễn Thị Hằng. Giới tính: Nữ." in text
     assert "- Chức vụ (đảng, chính quyền, đoàn thể): Tổ trưởng chuyên môn." in text
     assert "- Đơn vị công tác: Công đoàn Trường Tiểu học Mường Kim." in text
-    assert "hoàn thành xuất sắc nhiệm vụ" in text and "2023" in text
+    assert "Hoàn thành xuất sắc nhiệm vụ" in text and "2023" in text
     assert "Số 12/QĐ-LĐLĐ ngày 20/12/2024" in text
     assert "Hoàn thành xuất sắc nhiệm vụ năm 2025" in text  # the dossier's summary
     assert "NGƯỜI BÁO CÁO THÀNH TÍCH" in " ".join(text)
