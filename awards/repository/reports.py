@@ -150,21 +150,21 @@ class ReportRepository:
         """Dossiers of a round in their công khai window at a level, with who they name and the
         day the window opened (its audit event)."""
         opened = (
-            select(AuditEvent.dossier_id, func.max(AuditEvent.at).label("at"))
+            select(col(AuditEvent.dossier_id), func.max(col(AuditEvent.at)).label("at"))
             .where(col(AuditEvent.trigger) == "open_public_notice")
             .group_by(col(AuditEvent.dossier_id))
             .subquery()
         )
         stmt = (
             select(
-                Dossier.code,
-                Dossier.nominee_kind,
-                Person.full_name,
-                Person.position,
-                Person.unit_id,
-                Dossier.nominee_unit_id,
-                Dossier.award_code,
-                Dossier.notice_ends_on,
+                col(Dossier.code),
+                col(Dossier.nominee_kind),
+                col(Person.full_name),
+                col(Person.position),
+                col(Person.unit_id),
+                col(Dossier.nominee_unit_id),
+                col(Dossier.award_code),
+                col(Dossier.notice_ends_on),
                 opened.c.at,
             )
             .outerjoin(Person, col(Person.id) == col(Dossier.person_id))

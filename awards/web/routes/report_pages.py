@@ -25,6 +25,7 @@ from awards.services.reporting.desk import (
     set_text_as,
     texts_as,
 )
+from awards.services.reporting.texts import SectionText
 from awards.services.rounds.views import round_codes
 from awards.web.deps import DOCX, XLSX, Csrf, Me, ask_of, render, web_of
 
@@ -50,7 +51,8 @@ def reports(
     levels = report_levels(web.tdkt.uow, me, web.today())
     year = year or web.today().year
     ask = ask_of(level or (levels[0][0] if levels else ""), kind, year, half or 1)
-    html, report, sections, may_write = None, None, [], False
+    html, report, may_write = None, None, False
+    sections: list[SectionText] = []
     if level:
         report = report_as(web.tdkt.uow, web.tdkt.settings, me, ask)
         html = report_html(report)  # rendered by an autoescaping template
