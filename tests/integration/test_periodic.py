@@ -378,3 +378,46 @@ def test_report_text_through_the_cli_and_the_screen(
     token = csrf_of(other.get("/reports").text)
     r = other.post("/reports/text", data={**form, "csrf_token": token, "text": "không được"})
     assert r.status_code == 403
+
+
+def test_sections_close_on_issue_through_every_route(
+    half_year: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = next(cli_runner(half_year, tmp_path, monkeypatch))
+    args = ("--level", "LDLD-LC", "--kind", "so_ket", "--year", "2025", "--half", "1")
+    run("report", "text", "set", "kien_nghi", "Kiến nghị trước khi ban hành.", *args)
+    out = run(
+        "report",
+        "so-ket",
+        "--level",
+        "LDLD-LC",
+        "--year",
+        "2025",
+        "--half",
+        "1",
+        "--issued-on",
+        "03/06/2025",
+        "-o",
+        str(tmp_path / "bc"),
+    )
+    assert "Báo cáo số 01/BC-LĐLĐ" in out
+    issued = Document(str(next((tmp_path / "bc").glob("*.docx"))))
+    assert "Kiến nghị trước khi ban hành." in [p.text for p in issued.paragraphs]
+    refused = run("report", "text", "set", "kien_nghi", "sửa sau", *args, code=1)
+    assert "đã ban hành (số 01/BC-LĐLĐ)" in refused
+    make_user(half_year, "minh", "secretariat", "LDLD-LC")
+    client = client_for(half_year)
+    login(client, "minh")
+    page = client.get("/reports?level=LDLD-LC&kind=so_ket&year=2025&half=1")
+    assert "readonly" in page.text and "Lưu mục" not in page.text
+    form = {
+        "csrf_token": csrf_of(page.text),
+        "level": "LDLD-LC",
+        "kind": "so_ket",
+        "year": "2025",
+        "half": "1",
+        "section": "kien_nghi",
+        "text": "sửa sau",
+    }
+    r = client.post("/reports/text", data=form)
+    assert r.status_code == 409 and "đã ban hành" in r.text
