@@ -72,6 +72,8 @@ class Action(enum.StrEnum):
     assess_cluster = "assess_cluster"  # the lead unit (trưởng cụm, khối) scores the members
     propose_cluster_leaders = "propose_cluster_leaders"  # dossiers for the leaders (lead unit)
     manage_rounds = "manage_rounds"  # open, extend (gia hạn) and close the rounds a unit runs
+    # issue 17: objections received while a dossier is in công khai (the level holding it)
+    record_objection = "record_objection"
 
     @property
     def label(self) -> str:
@@ -91,6 +93,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.keep_fund: "ghi sổ quỹ thi đua, khen thưởng",
     Action.allocate_seats: "phân bổ đại biểu điển hình tiên tiến",
     Action.manage_rounds: "mở, gia hạn và đóng đợt thi đua",
+    Action.record_objection: "ghi ý kiến phản ánh khi công khai và kết quả xử lý",
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -219,6 +222,11 @@ PERMISSIONS = {role: {**t, **_CLUSTER_ROWS.get(role, {})} for role, t in PERMISS
 # Issue 18: the organising unit's secretariat administers its rounds (scope = the organiser).
 PERMISSIONS = {
     role: {**table, **({Action.manage_rounds: _OWN} if role == "secretariat" else {})}
+    for role, table in PERMISSIONS.items()
+}
+# Issue 17: the secretariat that opened the công khai records the objections and their outcome.
+PERMISSIONS = {
+    role: {**table, **({Action.record_objection: _OWN} if role == "secretariat" else {})}
     for role, table in PERMISSIONS.items()
 }
 

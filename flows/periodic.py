@@ -48,6 +48,7 @@ def make_report(
             issued_on=issued_on or datetime.now(settings.tz).date(),
             recipients=settings.report_recipient_list,
             now=datetime.now(UTC),
+            data_dir=settings.data_dir,
         )
     finally:
         tdkt.close()

@@ -17,6 +17,7 @@ from awards.errors import NotFoundError
 from awards.services.appraisal.appraise import appraise as run_appraisal
 from awards.services.audit.history import dossier_history
 from awards.services.dossiers.attachments import KINDS, add_attachment
+from awards.services.dossiers.objections import objections_of, record_objection, resolve_objection
 from awards.services.escalation.escalate import escalate_round
 from awards.services.lifecycle.move import move
 from awards.services.lifecycle.plan import Actor, MoveRequest
@@ -175,3 +176,56 @@ def attach_cmd(
             now=datetime.now(UTC),
         )
     typer.echo(f"Đã đính kèm {KINDS[kind]} “{file.name}” vào hồ sơ {code} (tài liệu số {number}).")
+
+
+objections = typer.Typer(
+    help="Ý kiến phản ánh nhận được khi công khai hồ sơ, và kết quả xử lý.", no_args_is_help=True
+)
+app.add_typer(objections, name="objection")
+
+
+@objections.command("add")
+@as_message
+def objection_add(
+    code: str,
+    author: Annotated[str, typer.Option("--author", help="Người gửi: họ tên, đơn vị")],
+    content: Annotated[str, typer.Option("--content", help="Nội dung ý kiến")],
+    received_on: Annotated[
+        str | None, typer.Option("--received-on", help="Ngày nhận (dd/mm/yyyy); mặc định hôm nay")
+    ] = None,
+) -> None:
+    """Ghi một ý kiến phản ánh vào hồ sơ đang công khai."""
+    with closing(build()) as tdkt:
+        now = datetime.now(UTC)
+        day = maybe_day(received_on, "--received-on") or now.astimezone(tdkt.settings.tz).date()
+        number = record_objection(
+            tdkt.uow, None, code, author=author, content=content, received_on=day, now=now
+        )
+    typer.echo(f"Đã ghi ý kiến số {number} vào hồ sơ {code}.")
+
+
+@objections.command("resolve")
+@as_message
+def objection_resolve(
+    objection_id: Annotated[int, typer.Argument(metavar="SO", help="Số của ý kiến")],
+    outcome: Annotated[str, typer.Option("--outcome", help="Kết quả xem xét, xử lý")],
+) -> None:
+    """Ghi kết quả xử lý một ý kiến phản ánh."""
+    with closing(build()) as tdkt:
+        code = resolve_objection(
+            tdkt.uow, None, objection_id, outcome=outcome, now=datetime.now(UTC)
+        )
+    typer.echo(f"Đã ghi kết quả xử lý ý kiến số {objection_id} của hồ sơ {code}.")
+
+
+@objections.command("list")
+@as_message
+def objection_list(code: str) -> None:
+    """Các ý kiến phản ánh của một hồ sơ."""
+    with closing(build()) as tdkt:
+        lines = objections_of(tdkt.uow, code)
+    for o in lines:
+        state = f"đã xử lý: {o.resolution}" if o.resolved else "đang xem xét"
+        typer.echo(f"{o.id}. {o.received_at:%d/%m/%Y} · {o.author}: {o.content} ({state})")
+    if not lines:
+        typer.echo(f"Hồ sơ {code} chưa có ý kiến phản ánh.")

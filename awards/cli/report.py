@@ -19,6 +19,7 @@ from awards.reports.periodic_render import report_html, report_xlsx, share_chart
 from awards.reports.xlsx import rollup_xlsx
 from awards.services.escalation.documents import write_round_documents
 from awards.services.reporting.certificates import write_certificates
+from awards.services.reporting.office_docs import achievement_docx, notice_docx, plan_docx
 from awards.services.reporting.periodic import (
     ANNUAL_REPORT,
     INTERIM_REPORT,
@@ -27,11 +28,18 @@ from awards.services.reporting.periodic import (
     report_period,
 )
 from awards.services.reporting.programmes import DEFAULT_PROGRAMME, load_programme, programme_rollup
+from awards.services.reporting.templates import TEMPLATES, write_default_templates
+from awards.services.reporting.texts import CONSOLE, section_texts, set_report_text
 
 app = typer.Typer(
     help="Báo cáo: biểu tổng hợp chương trình, sơ kết, tổng kết.", no_args_is_help=True
 )
 documents = typer.Typer(help="Văn bản trình khen thưởng.", no_args_is_help=True)
+texts = typer.Typer(
+    help="Phần lời của báo cáo sơ kết, tổng kết (tình hình chung, đánh giá, phương hướng…).",
+    no_args_is_help=True,
+)
+app.add_typer(texts, name="text")
 Fmt = Annotated[str, typer.Option("--format", "-f", help="all|docx|xlsx|html|png|json")]
 Out = Annotated[Path | None, typer.Option("--out", "-o", help="Tệp hoặc thư mục ghi ra")]
 
@@ -138,6 +146,7 @@ def _emit(
         issued_on=_parse_day(on),
         recipients=tdkt.settings.report_recipient_list,
         now=datetime.now(UTC),
+        data_dir=tdkt.settings.data_dir,
     )
     typer.echo(f"Báo cáo số {issued.document_no}; {issued.emails} thư chờ gửi. Tệp:")
     for path in issued.files:
@@ -209,3 +218,127 @@ def to_trinh(
     if not written:
         typer.echo("Đợt chưa có tờ trình nào đã cấp số.")
     tdkt.close()
+
+
+Kind = Annotated[str, typer.Option("--kind", help="so_ket (sơ kết 6 tháng) hoặc tong_ket")]
+Half = Annotated[int, typer.Option("--half", help="Kỳ sơ kết: 1 (6 tháng đầu) hoặc 2")]
+
+
+@texts.command("set")
+@as_message
+def text_set(
+    section: Annotated[str, typer.Argument(help="tinh_hinh_chung, uu_diem, ton_tai, …")],
+    level: Level,
+    kind: Kind,
+    year: Year,
+    text: Annotated[str | None, typer.Argument(help="Nội dung (hoặc --file)")] = None,
+    half: Half = 1,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Đọc nội dung từ tệp văn bản UTF-8")
+    ] = None,
+) -> None:
+    """Ghi một mục lời của báo cáo (sửa được đến khi ban hành); mỗi dòng là một đoạn."""
+    if (text is None) == (file is None):
+        raise typer.BadParameter("cho nội dung ngay sau tên mục, hoặc --file TỆP (một trong hai)")
+    body = file.read_text(encoding="utf-8") if file is not None else str(text)
+    tdkt = build()
+    s = tdkt.settings
+    period = report_period(kind, year, half, s.so_ket_cutoff, s.tong_ket_cutoff)
+    set_report_text(
+        tdkt.uow,
+        level_code=level,
+        kind=kind,
+        period=period,
+        section=section,
+        text=body,
+        actor=CONSOLE,
+        now=datetime.now(UTC),
+    )
+    typer.echo(
+        f"Đã ghi mục {section} của báo cáo {level} kỳ {period.start:%d/%m/%Y} - "
+        f"{period.end:%d/%m/%Y}."
+    )
+    tdkt.close()
+
+
+@texts.command("show")
+@as_message
+def text_show(level: Level, kind: Kind, year: Year, half: Half = 1) -> None:
+    """In các mục lời đã viết của báo cáo."""
+    tdkt = build()
+    s = tdkt.settings
+    period = report_period(kind, year, half, s.so_ket_cutoff, s.tong_ket_cutoff)
+    for item in section_texts(tdkt.uow, level, kind, period):
+        typer.echo(f"== {item.label} ({item.section})")
+        typer.echo(item.text or "(chưa viết)")
+    tdkt.close()
+
+
+@documents.command("templates")
+def templates(
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Ghi đè cả mẫu đã sửa (trở về mẫu gốc)")
+    ] = False,
+) -> None:
+    """Chép các mẫu văn bản vào thư mục dữ liệu (mau-van-ban/) để Liên đoàn sửa."""
+    tdkt = build()
+    written = write_default_templates(tdkt.settings.data_dir, overwrite=overwrite)
+    folder = tdkt.settings.data_dir / "mau-van-ban"
+    typer.echo(f"Thư mục mẫu: {folder}")
+    for name, label in TEMPLATES.items():
+        mark = "đã chép" if folder / name in written else "giữ bản đã sửa"
+        typer.echo(f"  {name}: {label} ({mark})")
+    tdkt.close()
+
+
+def _write(name: str, data: bytes, out: Path | None) -> Path:
+    path = out if out is not None and out.suffix == ".docx" else (out or Path(".")) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+On = Annotated[
+    str | None, typer.Option("--on", help="Ngày của văn bản (dd/mm/yyyy); mặc định hôm nay")
+]
+
+
+@documents.command("ke-hoach")
+@as_message
+def ke_hoach(
+    round_code: Annotated[str, typer.Argument(metavar="ROUND")], out: Out = None, on: On = None
+) -> None:
+    """Kế hoạch thi đua của một đợt (dự thảo DOCX), điền sẵn các giai đoạn và hạn nộp theo cấp."""
+    tdkt = build()
+    name, data = plan_docx(tdkt.uow, round_code, _on(on), tdkt.settings.data_dir)
+    typer.echo(f"Đã ghi {_write(name, data, out)}")
+    tdkt.close()
+
+
+@documents.command("cong-khai")
+@as_message
+def cong_khai(
+    round_code: Annotated[str, typer.Argument(metavar="ROUND")],
+    level: Level,
+    out: Out = None,
+    on: On = None,
+) -> None:
+    """Thông báo công khai danh sách hồ sơ đang công khai tại một cấp (DOCX)."""
+    tdkt = build()
+    name, data = notice_docx(tdkt.uow, round_code, level, _on(on), tdkt.settings.data_dir)
+    typer.echo(f"Đã ghi {_write(name, data, out)}")
+    tdkt.close()
+
+
+@documents.command("bao-cao-thanh-tich")
+@as_message
+def bao_cao_thanh_tich(code: str, out: Out = None, on: On = None) -> None:
+    """Mẫu báo cáo thành tích của một hồ sơ (DOCX), điền sẵn thông tin của người, tập thể."""
+    tdkt = build()
+    name, data = achievement_docx(tdkt.uow, code, _on(on), tdkt.settings.data_dir)
+    typer.echo(f"Đã ghi {_write(name, data, out)}")
+    tdkt.close()
+
+
+def _on(text: str | None) -> date:
+    return parse_day(text, "--on") if text else date.today()

@@ -21,11 +21,13 @@ from awards.model.org import OrgEvent, Unit, UnitKind, UnitVersion
 from awards.model.people import Discipline, Initiative, Person, Recognition, TaskRating
 from awards.model.prizes import ExemplarSeat, FundEntry, PrizePayment
 from awards.model.reporting import (
+    DocumentEvent,
     IssuedReport,
     Programme,
     ProgrammePhase,
     ProgrammeRecord,
     ProgrammeTarget,
+    ReportText,
 )
 
 __all__ = [
@@ -52,7 +54,9 @@ __all__ = [
     "DossierHop",
     "Initiative",
     "IssuedNumber",
+    "DocumentEvent",
     "IssuedReport",
+    "ReportText",
     "LoginThrottle",
     "Movement",
     "NumberRegister",

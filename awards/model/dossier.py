@@ -144,6 +144,10 @@ class Objection(SQLModel, table=True):
     content: str = Field(max_length=4000)
     resolved: bool = False
     resolution: str = Field(default="", max_length=4000)
+    # Who recorded it and who settled it (the secretariat, `tdkt dossier objection …`).
+    recorded_by: str = Field(default="", max_length=120)
+    resolved_by: str = Field(default="", max_length=120)
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Submission(SQLModel, table=True):

@@ -93,3 +93,39 @@ class IssuedReport(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     files: list[str] = Field(default_factory=list, sa_column=Column(JSONType))
     figures: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+
+
+class ReportText(SQLModel, table=True):
+    """A free-text section of a sơ kết / tổng kết (tình hình chung, đánh giá…) the secretariat
+    writes on the report screen, per report kind, level and period; editable until issued."""
+
+    __tablename__ = "report_text"
+    __table_args__ = (
+        UniqueConstraint(
+            "kind", "level_unit_id", "period_start", "period_end", "section", name="uq_report_text"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=12, description="so_ket|tong_ket")
+    level_unit_id: int = Field(foreign_key="unit.id")
+    period_start: date
+    period_end: date
+    section: str = Field(max_length=40, description="tinh_hinh_chung|uu_diem|…")
+    text: str = Field(default="", max_length=20000)
+    updated_by: str = Field(max_length=120)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class DocumentEvent(SQLModel, table=True):
+    """The audit of office writes that are not dossier moves: a report section written, an
+    objection recorded or settled. `subject` names what was written ("report_text:12")."""
+
+    __tablename__ = "document_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor: str = Field(max_length=120)
+    subject: str = Field(max_length=80, index=True)
+    action: str = Field(max_length=40)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))

@@ -64,7 +64,16 @@ class BodyTable:
     widths_mm: tuple[float, ...] | None = None
 
 
-Block = BodyHeading | BodyText | BodyTable
+@dataclass(frozen=True)
+class BodyImage:
+    """A picture in the body (a report's chart), centred, ``width_mm`` wide, with a caption."""
+
+    png: bytes
+    width_mm: float = 150
+    caption: str = ""
+
+
+Block = BodyHeading | BodyText | BodyTable | BodyImage
 
 
 @dataclass(frozen=True)

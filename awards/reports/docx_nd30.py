@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph
 from awards.reports.documents import (
     Block,
     BodyHeading,
+    BodyImage,
     BodyTable,
     BodyText,
     Nd30Document,
@@ -338,11 +339,24 @@ def _body(document: DocxDocument, blocks: tuple[Block, ...]) -> None:
             _body_paragraph(document, block.text, True, italic, centred=block.centred)
         elif isinstance(block, BodyText):
             _body_paragraph(document, block.text, bold=False, italic=False)
+        elif isinstance(block, BodyImage):
+            _image(document, block)
         else:
             _table(document, block)
     if blocks and not isinstance(blocks[-1], BodyTable):
         # The last paragraph goes to the next page with the signature rather than leave it alone.
         document.paragraphs[-1].paragraph_format.keep_with_next = True
+
+
+def _image(document: DocxDocument, block: BodyImage) -> None:
+    """The picture inline in its own centred paragraph, kept with its caption."""
+    paragraph = document.add_paragraph()
+    paragraph.alignment = CENTER
+    paragraph.paragraph_format.keep_with_next = bool(block.caption)
+    paragraph.add_run().add_picture(io.BytesIO(block.png), width=Mm(block.width_mm))
+    if block.caption:
+        caption = _line(document, block.caption, size=TABLE_SIZE, italic=True)
+        caption.paragraph_format.space_after = Pt(6)
 
 
 def recipient_lines(doc: Nd30Document) -> list[str]:

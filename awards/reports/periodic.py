@@ -36,6 +36,26 @@ class Proposal:
 
 
 @dataclass(frozen=True)
+class AwardTier:
+    """Awards of the level's units in the period, by who decided them."""
+
+    tier: str  # here | below | above
+    awards: tuple[AwardCount, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(a.collectives + a.people for a in self.awards)
+
+
+TIER_WORDS = {
+    "here": "do {level} quyết định",
+    "below": "do công đoàn cấp dưới quyết định",
+    "above": "do cấp trên, cơ quan nhà nước quyết định",
+}
+TIER_ORDER = tuple(TIER_WORDS)
+
+
+@dataclass(frozen=True)
 class UnitShare:
     unit_name: str
     proposed: int
@@ -76,6 +96,9 @@ class PeriodReport:
     overdue_by_state: tuple[tuple[str, str, int], ...]
     overdue: tuple[OverdueItem, ...]
     programme: ProgrammeRollup | None = field(default=None, compare=False)
+    # The "Được khen thưởng" column of the unit table, split by who decided (the text accounts
+    # for every count the table shows).
+    tiers: tuple[AwardTier, ...] = ()
 
     @property
     def title(self) -> str:
@@ -122,6 +145,29 @@ def award_sentences(report: PeriodReport) -> list[str]:
     return lines + [decided_sentence(report.level_short, a) for a in report.decided]
 
 
+def _vn(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def accounting_sentence(report: PeriodReport) -> str:
+    """How the unit table's "Được khen thưởng" total splits by who decided: "33 … gồm: 13 do
+    LĐLĐ tỉnh quyết định (Bằng khen: 03 tập thể, 10 cá nhân); 20 do công đoàn cấp dưới …"."""
+    total = sum(u.awarded for u in report.units)
+    if not total:
+        return "Trong kỳ, các đơn vị chưa có tập thể, cá nhân nào được khen thưởng."
+    parts = []
+    for tier in sorted(report.tiers, key=lambda t: TIER_ORDER.index(t.tier)):
+        if not tier.total:
+            continue
+        detail = "; ".join(f"{a.phrase}: {counted(a.collectives, a.people)}" for a in tier.awards)
+        who = TIER_WORDS[tier.tier].format(level=report.level_short)
+        parts.append(f"{_vn(tier.total)} {who} ({detail})")
+    return (
+        f"Tổng số tập thể, cá nhân của các đơn vị được khen thưởng trong kỳ là {_vn(total)} "
+        f"(cột “Được khen thưởng” của bảng kết quả theo đơn vị), gồm: {'; '.join(parts)}."
+    )
+
+
 def share(part: int, whole: int) -> int | None:
     """Whole percent, half up; None when there is nobody to count."""
     return round_half_up(100 * part, whole) if whole else None
@@ -149,6 +195,7 @@ def to_json(report: PeriodReport) -> dict[str, Any]:
     data["title"] = report.title
     data["sentences"] = award_sentences(report)
     data["dossier_total"] = report.dossier_total
+    data["accounting"] = accounting_sentence(report)
     for unit, raw in zip(report.units, data["units"], strict=True):
         raw["awarded_direct_pct"] = share(unit.awarded_direct, unit.awarded_people)
         raw["awarded_non_leader_pct"] = share(unit.awarded_non_leader, unit.awarded_people)

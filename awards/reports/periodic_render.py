@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import matplotlib
@@ -15,15 +15,17 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from awards.reports.documents import Block, BodyHeading, BodyTable, BodyText
+from awards.reports.documents import Block, BodyImage, BodyTable, BodyText
 from awards.reports.periodic import (
     DIRECT_BELOW,
     NON_LEADER_BELOW,
     PeriodReport,
     UnitShare,
+    accounting_sentence,
     award_sentences,
     share,
 )
+from awards.reports.templated import default_template, render_template
 from awards.reports.xlsx import (
     COUNT_FORMAT,
     FONT_NAME,
@@ -138,22 +140,64 @@ def _flagged(units: Sequence[UnitShare], flag: str) -> str:
     return ", ".join(u.unit_name for u in units if flag in u.flags)
 
 
-def body_blocks(report: PeriodReport) -> tuple[Block, ...]:
-    """The body of the báo cáo, in the order of seed 003's section II."""
+REPORT_TEMPLATE = "mau-bao-cao.j2"
+# The free-text sections the secretariat writes on the report screen, in the order of seed 003.
+REPORT_SECTIONS: dict[str, str] = {
+    "tinh_hinh_chung": "Tình hình chung",
+    "uu_diem": "Ưu điểm",
+    "ton_tai": "Tồn tại, hạn chế",
+    "nguyen_nhan": "Nguyên nhân",
+    "phuong_huong": "Phương hướng, nhiệm vụ",
+    "kien_nghi": "Kiến nghị, đề xuất",
+}
+CHART_CAPTION = "Biểu đồ: tỷ lệ người lao động trực tiếp trong số cá nhân được khen, theo đơn vị"
+
+
+def period_words(report: PeriodReport) -> str:
+    """ "6 tháng đầu năm 2025", "năm 2025"."""
+    if report.kind == "tong_ket":
+        return f"năm {report.year}"
+    return f"6 tháng {'đầu' if report.half in (None, 1) else 'cuối'} năm {report.year}"
+
+
+def awards_text(report: PeriodReport) -> str:
     sentences = award_sentences(report)
-    awards_text = (
-        "; ".join(sentences) + "." if sentences else "Trong kỳ chưa có quyết định khen thưởng."
-    )
+    return "; ".join(sentences) + "." if sentences else "Trong kỳ chưa có quyết định khen thưởng."
+
+
+def report_tables(report: PeriodReport) -> dict[str, Callable[[], list[Block]]]:
+    """What a template's [[bang: …]] and [[bieu_do]] lines stand for."""
+    return {
+        "ho_so": lambda: _state_blocks(report),
+        "ty_le": lambda: _share_blocks(report),
+        "don_vi": lambda: [_as_body(unit_table(report), "unit")],
+        "qua_han": lambda: _overdue_blocks(report),
+        "chuong_trinh": lambda: _programme_blocks(report),
+        "bieu_do": lambda: _chart_blocks(report),
+    }
+
+
+def body_blocks(
+    report: PeriodReport,
+    texts: Mapping[str, str] | None = None,
+    template: tuple[str, str] | None = None,
+) -> tuple[Block, ...]:
+    """The whole báo cáo from its template (source, name): the figures filled in, the sections
+    the secretariat wrote (`texts`, by REPORT_SECTIONS key) in their places."""
+    source, name = template or (default_template(REPORT_TEMPLATE), REPORT_TEMPLATE)
+    context = {
+        "bao_cao": report,
+        "ky": period_words(report),
+        "ket_qua": awards_text(report),
+        "doi_chieu": accounting_sentence(report),
+        "co_chuong_trinh": report.programme is not None,
+    }
+    sections = {key: (texts or {}).get(key, "") for key in REPORT_SECTIONS}
+    return render_template(source, name, context, sections=sections, tables=report_tables(report))
+
+
+def _share_blocks(report: PeriodReport) -> list[Block]:
     blocks: list[Block] = [
-        BodyText(
-            f"Ban Thường vụ {report.level_name} báo cáo kết quả công tác thi đua, khen thưởng "
-            f"kỳ {report.period_text} như sau:"
-        ),
-        BodyHeading("I. KẾT QUẢ CÔNG TÁC KHEN THƯỞNG"),
-        BodyText(awards_text),
-        BodyHeading("II. TÌNH HÌNH HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG"),
-        *_state_blocks(report),
-        BodyHeading("III. KHEN THƯỞNG NGƯỜI LAO ĐỘNG TRỰC TIẾP VÀ NGƯỜI KHÔNG GIỮ CHỨC VỤ"),
         BodyText(
             f"Chỉ tiêu: người lao động trực tiếp từ {report.direct_target_pct}%, người không giữ "
             f"chức vụ lãnh đạo, quản lý từ {report.non_leader_target_pct}% số cá nhân được khen."
@@ -167,11 +211,14 @@ def body_blocks(report: PeriodReport) -> tuple[Block, ...]:
         names = _flagged(report.units, flag)
         if names:
             blocks.append(BodyText(f"Đơn vị có tỷ lệ {what} dưới chỉ tiêu: {names}."))
-    blocks += [BodyHeading("IV. KẾT QUẢ THEO ĐƠN VỊ"), _as_body(unit_table(report), "unit")]
-    blocks += _overdue_blocks(report)
-    if report.programme is not None:
-        blocks += _programme_blocks(report)
-    return tuple(blocks)
+    return blocks
+
+
+def _chart_blocks(report: PeriodReport) -> list[Block]:
+    """The chart of share_chart, embedded; none when nobody was awarded (an empty chart)."""
+    if not any(u.awarded_people for u in report.units):
+        return []
+    return [BodyImage(share_chart(report), 150, CHART_CAPTION)]
 
 
 def _state_blocks(report: PeriodReport) -> list[Block]:
@@ -186,19 +233,18 @@ def _state_blocks(report: PeriodReport) -> list[Block]:
 
 def _overdue_blocks(report: PeriodReport) -> list[Block]:
     total = sum(n for _, _, n in report.overdue_by_state)
-    head: list[Block] = [BodyHeading("V. HỒ SƠ QUÁ HẠN XỬ LÝ")]
     if not total:
-        return [*head, BodyText("Không có hồ sơ quá hạn.")]
+        return [BodyText("Không có hồ sơ quá hạn.")]
     detail = ", ".join(f"{label}: {n}" for _, label, n in report.overdue_by_state)
     return [
-        *head,
         BodyText(f"Có {total} hồ sơ quá hạn ({detail})."),
         _as_body(overdue_table(report, DOCX_OVERDUE_ROWS), "overdue"),
     ]
 
 
 def _programme_blocks(report: PeriodReport) -> list[Block]:
-    assert report.programme is not None
+    if report.programme is None:
+        return []
     rollup = report.programme
     rows = tuple(
         (str(n), r.unit_name, _n(r.total.target), _n(r.total.result), _pct(r.total.ratio))
@@ -207,7 +253,7 @@ def _programme_blocks(report: PeriodReport) -> list[Block]:
     t = rollup.totals.total
     rows += (("", "Tổng", _n(t.target), _n(t.result), _pct(t.ratio)),)
     return [
-        BodyHeading(f"VI. KẾT QUẢ {rollup.programme.name.upper()}"),
+        BodyText(f"Kết quả {rollup.programme.name}:"),
         BodyTable(("TT", "Đơn vị", "Chỉ tiêu", "Kết quả", "Tỷ lệ"), rows, (12, 63, 30, 30, 30)),
     ]
 
@@ -286,6 +332,7 @@ _HTML = """\
 <p>{{ r.level_name }}, kỳ {{ r.period_text }}</p>
 <h2>Kết quả công tác khen thưởng</h2>
 <ul>{% for s in sentences %}<li>{{ s }}</li>{% endfor %}</ul>
+<p class="accounting">{{ accounting }}</p>
 {% for name, table in tables %}
 <h2>{{ name }}</h2>
 <table class="report"><thead><tr>{% for c in table[0] %}<th>{{ c }}</th>{% endfor %}</tr></thead>
@@ -308,7 +355,10 @@ def report_html(report: PeriodReport) -> str:
         ("Hồ sơ quá hạn", overdue_table(report)),
     ]
     return _ENV.get_template("period.html").render(
-        r=report, sentences=award_sentences(report), tables=tables
+        r=report,
+        sentences=award_sentences(report),
+        accounting=accounting_sentence(report),
+        tables=tables,
     )
 
 

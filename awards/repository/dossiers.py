@@ -359,6 +359,23 @@ class DossierRepository:
         stmt = select(Attachment).where(col(Attachment.dossier_id) == dossier_id)
         return list(self.session.scalars(stmt))
 
+    def objections(self, dossier_id: int) -> list[Objection]:
+        stmt = (
+            select(Objection)
+            .where(col(Objection.dossier_id) == dossier_id)
+            .order_by(col(Objection.id))
+        )
+        return list(self.session.scalars(stmt))
+
+    def objection(self, objection_id: int) -> Objection | None:
+        return self.session.get(Objection, objection_id)
+
+    def save_objection(self, objection: Objection) -> int:
+        self.session.add(objection)
+        self.session.flush()
+        assert objection.id is not None
+        return objection.id
+
     def add_attachment(self, attachment: Attachment) -> int:
         self.session.add(attachment)
         self.session.flush()

@@ -55,6 +55,15 @@ class PeopleRepository:
             "disciplines": rows(Discipline),
         }
 
+    def unit_records_since(self, unit_id: int, year: int) -> dict[str, list[Any]]:
+        """A collective's ratings and recognitions from `year` on."""
+
+        def rows(model: Any) -> list[Any]:
+            stmt = select(model).where(col(model.unit_id) == unit_id, col(model.year) >= year)
+            return list(self.session.exec(stmt))
+
+        return {"ratings": rows(TaskRating), "recognitions": rows(Recognition)}
+
     def update_fields(self, person_id: int, values: dict[str, Any]) -> None:
         self.session.execute(update(Person).where(col(Person.id) == person_id).values(**values))
 

@@ -147,6 +147,30 @@ def proposed_upwards(session: Session, level_id: int, period: Period) -> dict[tu
     return {(str(a), str(k)): int(n) for a, k, n in session.execute(stmt)}
 
 
+def awarded_by_tier(
+    session: Session, level_id: int, period: Period
+) -> dict[tuple[str, str, str], int]:
+    """(tier, award code, nominee kind) → dossiers of the level's subtree awarded in the period,
+    by who decided: "here" (this level), "below" (a unit under it), "above" (a higher level or a
+    state body). The same dossiers as unit_figures' "awarded", so the text can account for them."""
+    down = children_map(level_id, period.end)
+    d = DOSSIER.c
+    below = select(down.c.unit_id).where(down.c.unit_id != level_id)
+    tier = case(
+        (d.decided_by_unit_id == level_id, "here"),
+        (d.decided_by_unit_id.in_(below), "below"),
+        else_="above",
+    )
+    stmt = (
+        select(tier, d.award_code, d.nominee_kind, func.count())
+        .select_from(DOSSIER)
+        .join(down, down.c.unit_id == d.nominating_unit_id)
+        .where(d.state == "awarded", d.decision_date.between(period.start, period.end))
+        .group_by(tier, d.award_code, d.nominee_kind)
+    )
+    return {(str(t), str(a), str(k)): int(n) for t, a, k, n in session.execute(stmt)}
+
+
 def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 

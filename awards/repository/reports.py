@@ -8,18 +8,44 @@ read and write they need on one object, `uow.reports`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from awards.model import Award, IssuedReport, OutboxMessage, Programme, ProgrammePhase, Unit
+from awards.model import (
+    AuditEvent,
+    Award,
+    DocumentEvent,
+    Dossier,
+    IssuedReport,
+    OutboxMessage,
+    Person,
+    Programme,
+    ProgrammePhase,
+    ReportText,
+    Unit,
+)
 from awards.repository import org, periodic, programmes
 from awards.repository.awardees import Awardee, awardees_of
 from awards.repository.org import UnitRow
 from awards.repository.periodic import OverdueRow, Period, UnitFigures
 from awards.repository.programmes import ProgrammeData
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    code: str
+    nominee_kind: str
+    full_name: str | None
+    position: str | None
+    person_unit_id: int | None
+    nominee_unit_id: int | None
+    award_code: str
+    notice_ends_on: date | None
+    opened_at: datetime | None
 
 
 class ReportRepository:
@@ -63,6 +89,9 @@ class ReportRepository:
 
     def decided_by(self, level_id: int, period: Period) -> dict[tuple[str, str], int]:
         return periodic.decided_by(self.session, level_id, period)
+
+    def awarded_by_tier(self, level_id: int, period: Period) -> dict[tuple[str, str, str], int]:
+        return periodic.awarded_by_tier(self.session, level_id, period)
 
     def proposed_upwards(self, level_id: int, period: Period) -> dict[tuple[str, str], int]:
         return periodic.proposed_upwards(self.session, level_id, period)
@@ -115,6 +144,66 @@ class ReportRepository:
         """Outbox rows of a report, whatever their status."""
         stmt = select(func.count()).where(col(OutboxMessage.key).startswith(f"report:{report_id}:"))
         return int(self.session.execute(stmt).scalar_one())
+
+    # -- thông báo công khai ---------------------------------------------------------------
+    def notice_rows(self, round_id: int, level_id: int) -> list[NoticeRow]:
+        """Dossiers of a round in their công khai window at a level, with who they name and the
+        day the window opened (its audit event)."""
+        opened = (
+            select(col(AuditEvent.dossier_id), func.max(col(AuditEvent.at)).label("at"))
+            .where(col(AuditEvent.trigger) == "open_public_notice")
+            .group_by(col(AuditEvent.dossier_id))
+            .subquery()
+        )
+        stmt = (
+            select(
+                col(Dossier.code),
+                col(Dossier.nominee_kind),
+                col(Person.full_name),
+                col(Person.position),
+                col(Person.unit_id),
+                col(Dossier.nominee_unit_id),
+                col(Dossier.award_code),
+                col(Dossier.notice_ends_on),
+                opened.c.at,
+            )
+            .outerjoin(Person, col(Person.id) == col(Dossier.person_id))
+            .outerjoin(opened, opened.c.dossier_id == col(Dossier.id))
+            .where(
+                col(Dossier.round_id) == round_id,
+                col(Dossier.current_unit_id) == level_id,
+                col(Dossier.state) == "public_notice",
+            )
+            .order_by(col(Dossier.code))
+        )
+        return [NoticeRow(*row) for row in self.session.execute(stmt)]
+
+    # -- free-text sections of a report, and the audit of office writes ------------------
+    def texts(self, kind: str, level_id: int, period: Period) -> dict[str, ReportText]:
+        stmt = select(ReportText).where(
+            col(ReportText.kind) == kind,
+            col(ReportText.level_unit_id) == level_id,
+            col(ReportText.period_start) == period.start,
+            col(ReportText.period_end) == period.end,
+        )
+        return {row.section: row for row in self.session.scalars(stmt)}
+
+    def save_text(self, row: ReportText) -> int:
+        self.session.add(row)
+        self.session.flush()
+        assert row.id is not None
+        return row.id
+
+    def add_event(self, event: DocumentEvent) -> None:
+        self.session.add(event)
+
+    def events(self, subject: str) -> list[DocumentEvent]:
+        stmt = (
+            select(DocumentEvent)
+            .where(col(DocumentEvent.subject) == subject)
+            .order_by(col(DocumentEvent.id))
+        )
+        return list(self.session.scalars(stmt))
 
     # -- programmes ----------------------------------------------------------------------
     def programme_by_code(self, code: str) -> Programme:

@@ -14,20 +14,32 @@ from openpyxl import load_workbook
 from sqlmodel import col, select
 
 from awards.bootstrap import App
-from awards.model import Dossier, IssuedReport, OutboxMessage, Person
-from awards.reports.periodic import DIRECT_BELOW, to_json
+from awards.errors import TransitionNotAllowed, ValidationError
+from awards.model import DocumentEvent, Dossier, IssuedReport, OutboxMessage, Person
+from awards.reports.periodic import (
+    DIRECT_BELOW,
+    PeriodReport,
+    accounting_sentence,
+    award_sentences,
+    to_json,
+)
+from awards.reports.periodic_render import unit_table
 from awards.repository.org import unit_by_code
 from awards.services.lifecycle.guards import COUNCIL_OUTCOMES
 from awards.services.lifecycle.move import move_many
 from awards.services.nomination.nominate import Nomination, nominate
+from awards.services.reporting.desk import draft_docx
 from awards.services.reporting.periodic import (
     build_period_report,
     issue_period_report,
     report_period,
 )
+from awards.services.reporting.texts import set_report_text
 from states import Trigger
+from tests.support.cli import cli_runner
 from tests.support.forbidden import FORBIDDEN
 from tests.support.lifecycle import HOP, build_org, council_decided, req
+from tests.support.web import client_for, csrf_of, login, make_user
 
 H1 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 LATER = datetime(2025, 4, 14, 9, 0, tzinfo=UTC)
@@ -210,3 +222,202 @@ def test_issued_report_docx_number_and_mail(half_year: App, tmp_path: Path) -> N
             select(OutboxMessage).where(col(OutboxMessage.kind) == "report_ready")
         ).all()
     assert len(mails) == 2 and "01/BC-LĐLĐ" in mails[0].subject
+
+
+def _report(app: App) -> PeriodReport:
+    return build_period_report(
+        app.uow, level_code="LDLD-LC", kind="so_ket", year=2025, half=1, period=PERIOD
+    )
+
+
+def test_the_text_accounts_for_every_award_in_the_unit_table(half_year: App) -> None:
+    """Than Uyên's 7 awards: 4 Bằng khen decided here, 3 Giấy khen decided by the district."""
+    report = _report(half_year)
+    (than_uyen,) = report.units
+    assert than_uyen.awarded == 7
+    assert sum(t.total for t in report.tiers) == than_uyen.awarded
+    assert accounting_sentence(report) == (
+        "Tổng số tập thể, cá nhân của các đơn vị được khen thưởng trong kỳ là 7 (cột “Được khen "
+        "thưởng” của bảng kết quả theo đơn vị), gồm: 4 do LĐLĐ tỉnh quyết định (Bằng khen: 01 "
+        "tập thể, 03 cá nhân); 3 do công đoàn cấp dưới quyết định (Giấy khen: 03 cá nhân)."
+    )
+    # The figures the sentence cites are the unit table's column and the decided sentence.
+    assert unit_table(report)[1][0][5] == 7
+    assert "LĐLĐ tỉnh tặng Bằng khen cho 01 tập thể, 03 cá nhân" in award_sentences(report)
+
+
+SECTIONS = {
+    "tinh_hinh_chung": "Phong trào CNVCLĐ nhận được sự quan tâm của Tỉnh ủy.\nKhó khăn: giá cả.",
+    "uu_diem": "Các phong trào thi đua được triển khai sâu rộng.",
+    "ton_tai": "Một số đơn vị gửi hồ sơ chậm.",
+    "nguyen_nhan": "Cán bộ làm công tác thi đua kiêm nhiệm.",
+    "phuong_huong": "Tiếp tục đẩy mạnh phong trào thi đua yêu nước.",
+    "kien_nghi": "Đề nghị Tổng Liên đoàn tăng chỉ tiêu # {{ không phải mã }}.",
+}
+
+
+def test_the_issued_report_has_every_section_the_secretariat_wrote(
+    half_year: App, tmp_path: Path
+) -> None:
+    for section, text in SECTIONS.items():
+        set_report_text(
+            half_year.uow,
+            level_code="LDLD-LC",
+            kind="so_ket",
+            period=PERIOD,
+            section=section,
+            text=text,
+            actor="minh",
+            now=LATER,
+        )
+    issued = issue_period_report(
+        half_year.uow,
+        _report(half_year),
+        level_code="LDLD-LC",
+        folder=tmp_path,
+        issued_on=date(2025, 6, 3),
+        recipients=[],
+        now=LATER,
+    )
+    doc = Document(io.BytesIO(issued.files[0].read_bytes()))
+    paragraphs = [p.text for p in doc.paragraphs]
+    headings = [
+        "I. TÌNH HÌNH CHUNG",
+        "II. KẾT QUẢ THỰC HIỆN",
+        "III. ĐÁNH GIÁ CHUNG",
+        "1. Ưu điểm",
+        "2. Tồn tại, hạn chế",
+        "3. Nguyên nhân",
+        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025",
+        "V. KIẾN NGHỊ, ĐỀ XUẤT",
+    ]
+    assert [h for h in headings if h in paragraphs] == headings
+    for text in SECTIONS.values():
+        for line in text.splitlines():
+            assert line in paragraphs  # typed text prints as typed, never run as a template
+    assert accounting_sentence(_report(half_year)) in paragraphs
+    assert len(doc.inline_shapes) == 1  # the chart, embedded
+    assert doc.inline_shapes[0].width > 0
+    # Once issued, the sections are closed; the audit keeps every write.
+    with pytest.raises(TransitionNotAllowed, match="đã ban hành"):
+        set_report_text(
+            half_year.uow,
+            level_code="LDLD-LC",
+            kind="so_ket",
+            period=PERIOD,
+            section="uu_diem",
+            text="sửa sau khi ban hành",
+            actor="minh",
+            now=LATER,
+        )
+    with half_year.uow() as uow:
+        events = uow.session.exec(select(DocumentEvent)).all()
+    assert len(events) == len(SECTIONS) and {e.actor for e in events} == {"minh"}
+
+
+def test_an_unknown_section_or_a_broken_template_is_named(half_year: App, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="Mục 'tinh_hinh' không có"):
+        set_report_text(
+            half_year.uow,
+            level_code="LDLD-LC",
+            kind="so_ket",
+            period=PERIOD,
+            section="tinh_hinh",
+            text="x",
+            actor="minh",
+            now=LATER,
+        )
+    folder = tmp_path / "mau-van-ban"
+    folder.mkdir()
+    (folder / "mau-bao-cao.j2").write_text("# I. MỞ ĐẦU\n{{ khong_co }}\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="Mẫu văn bản .*mau-bao-cao.j2' có lỗi"):
+        draft_docx(half_year.uow, _report(half_year), "LDLD-LC", date(2025, 6, 3), tmp_path)
+    (folder / "mau-bao-cao.j2").write_text(
+        "# I. MẪU CỦA LIÊN ĐOÀN\n{{ doi_chieu }}\n[[muc: uu_diem]]\n", encoding="utf-8"
+    )
+    data = draft_docx(half_year.uow, _report(half_year), "LDLD-LC", date(2025, 6, 3), tmp_path)
+    text = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    assert "I. MẪU CỦA LIÊN ĐOÀN" in text and "II. KẾT QUẢ THỰC HIỆN" not in text
+
+
+def test_report_text_through_the_cli_and_the_screen(
+    half_year: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = next(cli_runner(half_year, tmp_path, monkeypatch))
+    args = ("--level", "LDLD-LC", "--kind", "so_ket", "--year", "2025", "--half", "1")
+    out = run("report", "text", "set", "uu_diem", "Ưu điểm từ dòng lệnh.", *args)
+    assert "Đã ghi mục uu_diem" in out
+    assert "Ưu điểm từ dòng lệnh." in run("report", "text", "show", *args)
+    refused = run("report", "text", "set", "khong_co", "x", *args, code=1)
+    assert "Mục 'khong_co' không có" in refused
+    make_user(half_year, "minh", "secretariat", "LDLD-LC")
+    make_user(half_year, "canbo", "unit_officer", "LDLD-LC")
+    client = client_for(half_year)
+    login(client, "minh")
+    query = "level=LDLD-LC&kind=so_ket&year=2025&half=1"
+    page = client.get(f"/reports?{query}")
+    assert page.status_code == 200 and "Ưu điểm từ dòng lệnh." in page.text
+    form = {
+        "csrf_token": csrf_of(page.text),
+        "level": "LDLD-LC",
+        "kind": "so_ket",
+        "year": "2025",
+        "half": "1",
+        "section": "ton_tai",
+    }
+    r = client.post(
+        "/reports/text", data={**form, "text": "Tồn tại từ màn hình."}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    assert "Tồn tại từ màn hình." in client.get(f"/reports?{query}").text
+    docx = client.get(f"/reports/download.docx?{query}")
+    paragraphs = [p.text for p in Document(io.BytesIO(docx.content)).paragraphs]
+    assert "Tồn tại từ màn hình." in paragraphs and "Ưu điểm từ dòng lệnh." in paragraphs
+    other = client_for(half_year)  # a unit officer may not write the level's report
+    login(other, "canbo")
+    token = csrf_of(other.get("/reports").text)
+    r = other.post("/reports/text", data={**form, "csrf_token": token, "text": "không được"})
+    assert r.status_code == 403
+
+
+def test_sections_close_on_issue_through_every_route(
+    half_year: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = next(cli_runner(half_year, tmp_path, monkeypatch))
+    args = ("--level", "LDLD-LC", "--kind", "so_ket", "--year", "2025", "--half", "1")
+    run("report", "text", "set", "kien_nghi", "Kiến nghị trước khi ban hành.", *args)
+    out = run(
+        "report",
+        "so-ket",
+        "--level",
+        "LDLD-LC",
+        "--year",
+        "2025",
+        "--half",
+        "1",
+        "--issued-on",
+        "03/06/2025",
+        "-o",
+        str(tmp_path / "bc"),
+    )
+    assert "Báo cáo số 01/BC-LĐLĐ" in out
+    issued = Document(str(next((tmp_path / "bc").glob("*.docx"))))
+    assert "Kiến nghị trước khi ban hành." in [p.text for p in issued.paragraphs]
+    refused = run("report", "text", "set", "kien_nghi", "sửa sau", *args, code=1)
+    assert "đã ban hành (số 01/BC-LĐLĐ)" in refused
+    make_user(half_year, "minh", "secretariat", "LDLD-LC")
+    client = client_for(half_year)
+    login(client, "minh")
+    page = client.get("/reports?level=LDLD-LC&kind=so_ket&year=2025&half=1")
+    assert "readonly" in page.text and "Lưu mục" not in page.text
+    form = {
+        "csrf_token": csrf_of(page.text),
+        "level": "LDLD-LC",
+        "kind": "so_ket",
+        "year": "2025",
+        "half": "1",
+        "section": "kien_nghi",
+        "text": "sửa sau",
+    }
+    r = client.post("/reports/text", data=form)
+    assert r.status_code == 409 and "đã ban hành" in r.text

@@ -12,7 +12,27 @@ from docx.document import Document as DocxDocument
 
 from awards.reports.documents import Issuer, ListEntry, Nd30Document, Signature
 from awards.reports.escalation_docs import SubmissionFacts, danh_sach, quyet_dinh, to_trinh
-from awards.reports.periodic import AwardCount, OverdueItem, PeriodReport, Proposal, UnitShare
+from awards.reports.office_docs import (
+    ACHIEVEMENT_TEMPLATES,
+    NOTICE_TEMPLATE,
+    PLAN_TEMPLATE,
+    AchievementFacts,
+    NoticeEntry,
+    PlanPhase,
+    PublicNotice,
+    RoundPlan,
+    achievement_document,
+    notice_document,
+    plan_document,
+)
+from awards.reports.periodic import (
+    AwardCount,
+    AwardTier,
+    OverdueItem,
+    PeriodReport,
+    Proposal,
+    UnitShare,
+)
 from awards.reports.periodic_render import body_blocks
 from awards.reports.prizes import (
     OTHER_SPENDING,
@@ -29,6 +49,7 @@ from awards.reports.prizes import (
     seat_document,
 )
 from awards.reports.programme import ProgrammeRollup, rollup
+from awards.reports.templated import default_template
 from awards.services.council.minutes import (
     MinutesData,
     MinutesItem,
@@ -185,7 +206,7 @@ def period_report() -> PeriodReport:
             ("submitted", "Chờ tiếp nhận", 3),
             ("awarded", "Đã khen thưởng", 17),
         ),
-        decided=(AwardCount("BK_LDLD", "Bằng khen", 3, 13),),
+        decided=(AwardCount("BK_LDLD", "Bằng khen", 2, 4),),
         proposed=(Proposal("UBND tỉnh", (AwardCount("BK_UBND", "Bằng khen", 1, 2),)),),
         units=units,
         direct_target_pct=30,
@@ -199,6 +220,11 @@ def period_report() -> PeriodReport:
                 "Liên đoàn Lao động huyện Mường Tè",
                 "Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh",
             ),
+        ),
+        # The units' 16 awards: 6 Bằng khen of the province, 10 Giấy khen of the districts.
+        tiers=(
+            AwardTier("here", (AwardCount("BK_LDLD", "Bằng khen", 2, 4),)),
+            AwardTier("below", (AwardCount("GK_LDLD_H", "Giấy khen", 1, 9),)),
         ),
     )
 
@@ -216,6 +242,7 @@ def empty_period() -> PeriodReport:
         units=(),
         overdue_by_state=(),
         overdue=(),
+        tiers=(),
     )
 
 
@@ -231,6 +258,104 @@ def report_document(report: PeriodReport, number: int = 2) -> Nd30Document:
         recipients=PROVINCE.recipients,
         archive_note=PROVINCE.archive_note,
     )
+
+
+# What a secretariat types on the report screen (seed 003's wording, shortened).
+REPORT_TEXTS = {
+    "tinh_hinh_chung": (
+        "Phong trào CNVCLĐ và hoạt động Công đoàn tỉnh luôn nhận được sự quan tâm lãnh đạo, chỉ "
+        "đạo sát sao của Tỉnh ủy, Tổng LĐLĐ Việt Nam.\nToàn tỉnh có 26.816 CNVCLĐ; nữ chiếm 53,39%."
+    ),
+    "uu_diem": "Các phong trào thi đua được triển khai sâu rộng, gắn với nhiệm vụ chính trị.",
+    "ton_tai": "Một số công đoàn cấp trên trực tiếp cơ sở gửi hồ sơ đề nghị khen thưởng chậm.",
+    "nguyen_nhan": "Cán bộ làm công tác thi đua, khen thưởng ở cơ sở chủ yếu kiêm nhiệm.",
+    "phuong_huong": "Tiếp tục đẩy mạnh phong trào thi đua “Lao động giỏi, Lao động sáng tạo”.",
+    "kien_nghi": "Đề nghị Tổng Liên đoàn quan tâm phân bổ thêm chỉ tiêu khen thưởng cho tỉnh.",
+}
+
+
+def full_report_document() -> Nd30Document:
+    """The tổng kết as issued: the template, the sections written, the chart embedded."""
+    return replace(
+        report_document(period_report(), number=4), body=body_blocks(period_report(), REPORT_TEXTS)
+    )
+
+
+def round_plan() -> RoundPlan:
+    return RoundPlan(
+        code="PD-2026",
+        name="Thi đua chào mừng Đại hội Công đoàn tỉnh Lai Châu lần thứ XIV năm 2026",
+        year=2026,
+        movement="Lao động giỏi, Lao động sáng tạo",
+        organiser="Liên đoàn Lao động tỉnh Lai Châu",
+        opens_on=date(2026, 1, 5),
+        closes_on=date(2026, 10, 30),
+        submission_deadline=date(2026, 9, 15),
+        phases=(
+            PlanPhase(
+                "Đợt 1: chào mừng Ngày Quốc tế Lao động 1/5", date(2026, 1, 5), date(2026, 5, 1)
+            ),
+            PlanPhase(
+                "Đợt 2: chào mừng Đại hội Công đoàn tỉnh", date(2026, 5, 2), date(2026, 9, 15)
+            ),
+        ),
+        level_deadlines=(
+            ("công đoàn cơ sở", date(2026, 8, 20)),
+            ("công đoàn cấp trên trực tiếp cơ sở", date(2026, 9, 1)),
+        ),
+        admitted=("Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh", "Giấy khen"),
+    )
+
+
+def public_notice() -> PublicNotice:
+    people = [
+        ("Nguyễn Thị Hằng", "Giáo viên", "Công đoàn Trường Tiểu học Mường Kim"),
+        ("Lò Văn Sơn", "Tổ trưởng", "Công đoàn Trường Tiểu học Mường Kim"),
+        ("Giàng A Páo", "Công nhân", "Công đoàn Công ty Thủy điện Nậm Na"),
+    ]
+    award = "Giải thưởng Nguyễn Đức Cảnh"
+    return PublicNotice(
+        round_name="Tổng kết phong trào thi đua năm 2025",
+        level_name="Liên đoàn Lao động tỉnh Lai Châu",
+        starts_on=date(2025, 11, 3),
+        ends_on=date(2025, 11, 10),
+        days=5,
+        entries=(
+            NoticeEntry(
+                "tap_the",
+                ListEntry(
+                    "Công đoàn Trường Tiểu học Mường Kim",
+                    "",
+                    "Liên đoàn Lao động huyện Than Uyên",
+                    award,
+                ),
+            ),
+            *(NoticeEntry("ca_nhan", ListEntry(n, pos, unit, award)) for n, pos, unit in people),
+        ),
+        legal_basis=("Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",),
+    )
+
+
+def achievement_facts() -> AchievementFacts:
+    return AchievementFacts(
+        kind="ca_nhan",
+        award_name="Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh",
+        year=2025,
+        name="Nguyễn Thị Hằng",
+        unit="Công đoàn Trường Tiểu học Mường Kim",
+        unit_place="Than Uyên",
+        position="Tổ trưởng chuyên môn",
+        gender="Nữ",
+        birth_year=1981,
+        qualification="Đại học",
+        summary="Hoàn thành xuất sắc nhiệm vụ năm 2025",
+        ratings=((2024, "hoàn thành xuất sắc nhiệm vụ"), (2023, "hoàn thành tốt nhiệm vụ")),
+        recognitions=((2024, "Giấy khen", "Số 12/QĐ-LĐLĐ ngày 20/12/2024"),),
+    )
+
+
+def _template(name: str) -> tuple[str, str]:
+    return default_template(name), name
 
 
 def seed004_rollup() -> ProgrammeRollup:
@@ -259,6 +384,25 @@ def documents() -> dict[str, Nd30Document]:
         "danh-sach-chi-thuong": prize_list_document(prize_list(), DISTRICT, DISTRICT_SIGNATURE),
         "bao-cao-quy": fund_report_document(fund_report(), DISTRICT, DISTRICT_SIGNATURE),
         "phan-bo-dai-bieu": seat_document(seat_table(), PROVINCE.issuer, PROVINCE.signature),
+        "tong-ket-day-du": full_report_document(),
+        "ke-hoach": plan_document(
+            round_plan(),
+            PROVINCE.issuer,
+            PROVINCE.signature,
+            date(2026, 1, 5),
+            _template(PLAN_TEMPLATE),
+        ),
+        "thong-bao-cong-khai": notice_document(
+            public_notice(),
+            PROVINCE.issuer,
+            PROVINCE.signature,
+            date(2025, 11, 3),
+            _template(NOTICE_TEMPLATE),
+            number=7,
+        ),
+        "bao-cao-thanh-tich": achievement_document(
+            achievement_facts(), date(2025, 11, 5), _template(ACHIEVEMENT_TEMPLATES["ca_nhan"])
+        ),
     }
 
 
@@ -346,6 +490,10 @@ DOCX_KINDS = (
     "danh-sach-chi-thuong",
     "bao-cao-quy",
     "phan-bo-dai-bieu",
+    "tong-ket-day-du",
+    "ke-hoach",
+    "thong-bao-cong-khai",
+    "bao-cao-thanh-tich",
 )
 XLSX_KINDS = ("bieu-tong-hop", "tong-ket-bang")
 

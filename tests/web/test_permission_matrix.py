@@ -111,6 +111,8 @@ SPECS: dict[Action, Spec] = {
     **{a: Spec(award=None, unit="THAN-UYEN") for a in CLUSTER_ACTIONS},
     # issue 18: the organiser's secretariat extends its round (TK-2025 is LDLD-LC's)
     Action.manage_rounds: Spec(award=None, unit="LDLD-LC"),
+    # issue 17: an objection to a dossier in công khai at THAN-UYEN
+    Action.record_objection: Spec(award="TEST_CK", path=(*APPROVED, T.open_public_notice)),
 }
 
 
@@ -220,6 +222,12 @@ def perform(
             },
         ),
         **screen_calls(client, h),
+        Action.record_objection: lambda: client.post(
+            f"/dossiers/{code}/objections",
+            headers=h,
+            data={"author": "Lò Thị Hoa", "content": "Thành tích chưa đúng", "received_on": ""},
+            follow_redirects=False,
+        ),
         Action.attach: lambda: client.post(
             f"/dossiers/{code}/attachments",
             headers=h,

@@ -15,6 +15,7 @@ from awards.permissions import UNIT_SIDE, Action
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow
 from awards.services.accounts.access import Grant, Principal, authorize
+from awards.services.dossiers.objections import ObjectionLine, objection_line
 from awards.services.lifecycle.guards import council_only
 from awards.services.lifecycle.move import NEEDS_DUE, load_row, move_in
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, context
@@ -53,6 +54,9 @@ class DossierPage:
     actions: list[ActionButton]
     can_attach: bool = False  # the upload form is shown only to those who may attach
     deadline: UnitDeadline | None = None  # the nominating unit's hạn nộp, with its extension
+    # Objections received in công khai, and whether this user records them (issue 17).
+    objections: tuple[ObjectionLine, ...] = ()
+    can_object: bool = False
 
     @property
     def state_label(self) -> str:
@@ -98,6 +102,8 @@ def dossier_page(
             deadline=SubmissionWindow(uow.round_admin, org).deadline(
                 rnd, row.nominating_unit_id, today
             ),
+            objections=tuple(objection_line(o) for o in uow.dossiers.objections(row.id)),
+            can_object=principal.may(Action.record_objection, [acting]) is not None,
         )
 
 

@@ -19,9 +19,11 @@ from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.periodic import PeriodReport
 from awards.reports.periodic_render import body_blocks
 from awards.repository import UnitOfWorkFactory
+from awards.repository.periodic import Period
 from awards.services.accounts.access import Principal, authorize, levels_in_reach
 from awards.services.escalation.documents import SubmissionDocs, write_round_documents
 from awards.services.reporting.issuers import issuer_of_code
+from awards.services.reporting.office_docs import notice_docx, plan_docx
 from awards.services.reporting.periodic import (
     INTERIM_REPORT,
     Issued,
@@ -29,6 +31,15 @@ from awards.services.reporting.periodic import (
     issue_period_report,
     report_period,
 )
+from awards.services.reporting.texts import (
+    SectionText,
+    is_issued,
+    report_template,
+    report_texts,
+    section_texts,
+    set_report_text,
+)
+from awards.services.rounds.desk import round_desk
 from awards.settings import Settings
 
 
@@ -91,6 +102,51 @@ def issue_as(
         issued_on=issued_on,
         recipients=settings.report_recipient_list,
         now=now,
+        data_dir=settings.data_dir,
+    )
+
+
+def ask_period(settings: Settings, ask: ReportAsk) -> Period:
+    half = ask.half if ask.kind == INTERIM_REPORT else None
+    return report_period(ask.kind, ask.year, half, settings.so_ket_cutoff, settings.tong_ket_cutoff)
+
+
+def texts_as(
+    uow_factory: UnitOfWorkFactory, settings: Settings, principal: Principal, ask: ReportAsk
+) -> tuple[list[SectionText], bool]:
+    """The sections of a level's report and whether this user may still write them."""
+    level_id = _level_id(uow_factory, ask.level_code)
+    authorize(principal, Action.view_reports, [level_id], f"của đơn vị {ask.level_code}")
+    period = ask_period(settings, ask)
+    sections = section_texts(uow_factory, ask.level_code, ask.kind, period)
+    reach = principal.reach(Action.issue_report)
+    may_write = (reach is None or level_id in reach) and not is_issued(
+        uow_factory, ask.level_code, ask.kind, period
+    )
+    return sections, may_write
+
+
+def set_text_as(
+    uow_factory: UnitOfWorkFactory,
+    settings: Settings,
+    principal: Principal,
+    ask: ReportAsk,
+    section: str,
+    text: str,
+    now: datetime,
+) -> int:
+    """The secretariat of the level writes one section of its report."""
+    level_id = _level_id(uow_factory, ask.level_code)
+    authorize(principal, Action.issue_report, [level_id], f"của đơn vị {ask.level_code}")
+    return set_report_text(
+        uow_factory,
+        level_code=ask.level_code,
+        kind=ask.kind,
+        period=ask_period(settings, ask),
+        section=section,
+        text=text,
+        actor=principal.username,
+        now=now,
     )
 
 
@@ -102,10 +158,16 @@ def report_levels(
 
 
 def draft_docx(
-    uow_factory: UnitOfWorkFactory, report: PeriodReport, level_code: str, on: date
+    uow_factory: UnitOfWorkFactory,
+    report: PeriodReport,
+    level_code: str,
+    on: date,
+    data_dir: Path | None = None,
 ) -> bytes:
-    """The NĐ 30 báo cáo as an unnumbered draft (the number comes only when it is issued)."""
+    """The NĐ 30 báo cáo as an unnumbered draft (the number comes only when it is issued), with
+    the sections written so far."""
     profile = issuer_of_code(uow_factory, level_code, on)
+    texts = report_texts(uow_factory, level_code, report.kind, Period(report.start, report.end))
     doc = Nd30Document(
         issuer=profile.issuer,
         kind="BC",
@@ -113,7 +175,7 @@ def draft_docx(
         date=on,
         summary=report.title,
         signature=profile.signature,
-        body=body_blocks(report),
+        body=body_blocks(report, texts, report_template(data_dir)),
         recipients=profile.recipients,
         archive_note=profile.archive_note,
     )
@@ -151,3 +213,25 @@ def submission_docs_as(
     level_id = _level_id(uow_factory, level_code)
     authorize(principal, Action.view_reports, [level_id], f"của đơn vị {level_code}")
     return write_round_documents(uow_factory, round_code, folder, from_unit_code=level_code)
+
+
+def plan_docx_as(
+    uow_factory: UnitOfWorkFactory, settings: Settings, principal: Principal, code: str, on: date
+) -> tuple[str, bytes]:
+    """The kế hoạch of a round, for the secretariat of its organiser (as the round screen)."""
+    round_desk(uow_factory, principal, code)
+    return plan_docx(uow_factory, code, on, settings.data_dir)
+
+
+def notice_docx_as(
+    uow_factory: UnitOfWorkFactory,
+    settings: Settings,
+    principal: Principal,
+    round_code: str,
+    level_code: str,
+    on: date,
+) -> tuple[str, bytes]:
+    """The thông báo công khai of a level, for those who open công khai there."""
+    level_id = _level_id(uow_factory, level_code)
+    authorize(principal, Action.open_public_notice, [level_id], f"của đơn vị {level_code}")
+    return notice_docx(uow_factory, round_code, level_code, on, settings.data_dir)

@@ -23,7 +23,13 @@ from awards.reports.documents import Nd30Document
 from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.html import html_document
 from awards.reports.numbering import format_number, parse_number
-from awards.reports.periodic_render import body_blocks, report_html, report_xlsx, share_chart
+from awards.reports.periodic_render import (
+    REPORT_TEMPLATE,
+    body_blocks,
+    report_html,
+    report_xlsx,
+    share_chart,
+)
 from awards.reports.programme import unit_name_key
 from awards.repository import UnitOfWorkFactory
 from awards.repository.dossiers import outbox_row
@@ -33,6 +39,7 @@ from awards.repository.reports import ReportRepository
 from awards.services.reporting.issuers import issuer_of
 from awards.services.reporting.parameters import ReportPolicy, load_report_policy
 from awards.services.reporting.programmes import programme_rollup
+from awards.services.reporting.templates import load_template
 from notifications import render
 from states import STATE_LABELS, WAITING_STATES, DossierState
 
@@ -84,6 +91,7 @@ def build_period_report(
         by_state = reports.count_by_state(level.id, period)
         decided = reports.decided_by(level.id, period)
         proposed = reports.proposed_upwards(level.id, period)
+        tiers = reports.awarded_by_tier(level.id, period)
         figures = reports.unit_figures(level.id, period)
         overdue_counts, overdue_rows = reports.overdue(level.id, period.end, _waiting())
         awards = reports.awards()
@@ -121,6 +129,20 @@ def build_period_report(
             for o in overdue_rows
         ),
         programme=rollup,
+        tiers=_tiers(tiers, awards, policy),
+    )
+
+
+def _tiers(
+    counts: dict[tuple[str, str, str], int], awards: dict[str, Award], policy: ReportPolicy
+) -> tuple[pure.AwardTier, ...]:
+    by_tier: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+    for (tier, code, kind), n in counts.items():
+        by_tier[tier][(code, kind)] = n
+    return tuple(
+        pure.AwardTier(tier, _award_counts(by_tier[tier], awards, policy))
+        for tier in pure.TIER_ORDER
+        if tier in by_tier
     )
 
 
@@ -228,11 +250,17 @@ def issue_period_report(
     recipients: list[str],
     now: datetime,
     policy: ReportPolicy | None = None,
+    data_dir: Path | None = None,
 ) -> Issued:
-    """Number, render, store and queue the e-mails of one report (idempotent per period)."""
+    """Number, render, store and queue the e-mails of one report (idempotent per period).
+
+    The body comes from the report template (the federation's copy under ``data_dir`` if any)
+    with the sections the secretariat wrote for the period."""
     policy = policy or load_report_policy()
+    template = load_template(REPORT_TEMPLATE, data_dir)
     with uow_factory() as uow:
         level = uow.reports.unit_by_code(level_code, report.end)
+        texts = uow.reports.texts(report.kind, level.id, Period(report.start, report.end))
         profile = issuer_of(uow, level.id, report.end, policy)
         row = uow.reports.issued_for(report.kind, level.id, Period(report.start, report.end))
         # A re-issue keeps its number within the year of its date; in a new year it takes the
@@ -256,7 +284,7 @@ def issue_period_report(
             date=issued_on,
             summary=report.title,
             signature=profile.signature,
-            body=body_blocks(report),
+            body=body_blocks(report, {k: t.text for k, t in texts.items()}, template),
             recipients=profile.recipients,
             archive_note=profile.archive_note,
         )

@@ -15,12 +15,24 @@ from awards.services.audit.trail import AuditFilter, audit_page
 from awards.services.council.invitations import my_invitations
 from awards.services.dossiers.attachments import add_attachment, open_attachment
 from awards.services.dossiers.bulk import BulkInput, act_many, bulk_moves
+from awards.services.dossiers.forms import achievement_docx_as
 from awards.services.dossiers.inbox import board, inbox, list_dossiers
+from awards.services.dossiers.objections import record_objection, resolve_objection
 from awards.services.dossiers.page import MoveInput, act, dossier_page
 from awards.services.dossiers.pickers import ORDERS, list_choices
 from awards.services.nomination.form import FormErrors, choices, nominate_as
 from awards.services.nomination.nominate import Nomination
-from awards.web.deps import Csrf, DossierFilterDep, Me, home_unit, opt, render, status_of, web_of
+from awards.web.deps import (
+    DOCX,
+    Csrf,
+    DossierFilterDep,
+    Me,
+    home_unit,
+    opt,
+    render,
+    status_of,
+    web_of,
+)
 from awards.web.security import client_address, sign_in, sign_out
 from states import Trigger
 
@@ -212,6 +224,61 @@ async def dossier_attach(
             raise
         return _dossier(request, me, code, error=err)
     return RedirectResponse(f"/dossiers/{code}", status_code=303)
+
+
+@router.post("/dossiers/{code}/objections", dependencies=[Csrf])
+def dossier_objection(
+    request: Request,
+    me: Me,
+    code: str,
+    author: Annotated[str, Form()] = "",
+    content: Annotated[str, Form()] = "",
+    received_on: Annotated[str, Form()] = "",
+) -> Response:
+    """The secretariat records an objection received during công khai (issue 17)."""
+    web = web_of(request)
+    try:
+        record_objection(
+            web.tdkt.uow,
+            me,
+            code,
+            author=author,
+            content=content,
+            received_on=_date(received_on) or web.today(),
+            now=web.now(),
+        )
+    except AwardsError as err:
+        if status_of(err) not in (409, 422):
+            raise
+        return _dossier(request, me, code, error=err)
+    return RedirectResponse(f"/dossiers/{code}#y-kien", status_code=303)
+
+
+@router.post("/dossiers/{code}/objections/{objection_id}/outcome", dependencies=[Csrf])
+def dossier_objection_outcome(
+    request: Request,
+    me: Me,
+    code: str,
+    objection_id: int,
+    outcome: Annotated[str, Form()] = "",
+) -> Response:
+    web = web_of(request)
+    try:
+        resolve_objection(web.tdkt.uow, me, objection_id, outcome=outcome, now=web.now())
+    except AwardsError as err:
+        if status_of(err) not in (409, 422):
+            raise
+        return _dossier(request, me, code, error=err)
+    return RedirectResponse(f"/dossiers/{code}#y-kien", status_code=303)
+
+
+@router.get("/dossiers/{code}/bao-cao-thanh-tich.docx")
+def dossier_achievement_form(request: Request, me: Me, code: str) -> Response:
+    """The báo cáo thành tích form, pre-filled with the nominee's facts."""
+    web = web_of(request)
+    name, data = achievement_docx_as(web.tdkt.uow, web.tdkt.settings, me, code, web.today())
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type=DOCX, headers=headers)
 
 
 @router.get("/dossiers/{code}/attachments/{attachment_id}")

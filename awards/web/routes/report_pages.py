@@ -18,9 +18,15 @@ from awards.services.reporting.desk import (
     issue_as,
     issued_as,
     issued_file_as,
+    notice_docx_as,
+    plan_docx_as,
     report_as,
     report_levels,
+    set_text_as,
+    texts_as,
 )
+from awards.services.reporting.texts import SectionText
+from awards.services.rounds.views import round_codes
 from awards.web.deps import DOCX, XLSX, Csrf, Me, ask_of, render, web_of
 
 router = APIRouter(include_in_schema=False)
@@ -45,10 +51,12 @@ def reports(
     levels = report_levels(web.tdkt.uow, me, web.today())
     year = year or web.today().year
     ask = ask_of(level or (levels[0][0] if levels else ""), kind, year, half or 1)
-    html, report = None, None
+    html, report, may_write = None, None, False
+    sections: list[SectionText] = []
     if level:
         report = report_as(web.tdkt.uow, web.tdkt.settings, me, ask)
         html = report_html(report)  # rendered by an autoescaping template
+        sections, may_write = texts_as(web.tdkt.uow, web.tdkt.settings, me, ask)
     return render(
         request,
         "reports.html",
@@ -59,6 +67,9 @@ def reports(
         report=report,
         report_html=html,
         can_issue=_may_issue(me),
+        sections=sections,
+        may_write=may_write,
+        round_codes=round_codes(web.tdkt.uow, newest_first=True) if levels else [],
     )
 
 
@@ -83,7 +94,9 @@ def download(
     if fmt == "xlsx":
         data = report_xlsx(report)
     elif fmt == "docx":
-        data = draft_docx(web.tdkt.uow, report, ask.level_code, web.today())
+        data = draft_docx(
+            web.tdkt.uow, report, ask.level_code, web.today(), web.tdkt.settings.data_dir
+        )
     else:
         raise ValidationError("Chỉ tải được XLSX hoặc DOCX.")
     name = f"bao-cao-{kind.replace('_', '-')}-{ask.level_code}-{year}.{fmt}"
@@ -106,6 +119,44 @@ def issue(
         web.tdkt.uow, web.tdkt.settings, me, ask, issued_on=web.today(), now=web.now()
     )
     return RedirectResponse(f"/reports/issued/{issued.report_id}", status_code=303)
+
+
+@router.post("/reports/text", dependencies=[Csrf])
+def write_text(
+    request: Request,
+    me: Me,
+    level: Annotated[str, Form()],
+    kind: Annotated[str, Form()],
+    year: Annotated[int, Form()],
+    section: Annotated[str, Form()],
+    text: Annotated[str, Form()] = "",
+    half: Annotated[int, Form()] = 1,
+) -> Response:
+    """The secretariat writes one section of its level's report (until it is issued)."""
+    web = web_of(request)
+    ask = ask_of(level, kind, year, half)
+    set_text_as(web.tdkt.uow, web.tdkt.settings, me, ask, section, text, web.now())
+    return RedirectResponse(f"/reports?{_query(ask)}#muc-{section}", status_code=303)
+
+
+@router.get("/reports/public-notice.docx")
+def public_notice(request: Request, me: Me, round: str, level: str) -> Response:
+    """The thông báo công khai of the dossiers in công khai at a level (issue 17)."""
+    web = web_of(request)
+    name, data = notice_docx_as(
+        web.tdkt.uow, web.tdkt.settings, me, round.strip(), level.strip(), web.today()
+    )
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type=DOCX, headers=headers)
+
+
+@router.get("/rounds/{code}/ke-hoach.docx")
+def round_plan(request: Request, me: Me, code: str) -> Response:
+    """The kế hoạch thi đua of a round with its timetable, for its organiser's secretariat."""
+    web = web_of(request)
+    name, data = plan_docx_as(web.tdkt.uow, web.tdkt.settings, me, code, web.today())
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type=DOCX, headers=headers)
 
 
 @router.get("/reports/issued/{report_id}")
