@@ -1,7 +1,7 @@
 """report texts (free-text sections of a sơ kết / tổng kết), document events, objection authors
 
 Revision ID: 0020_report_texts
-Revises: 0013_dossier_claims
+Revises: 0024_report_indexes
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 import awards.model.base
 
 revision: str = "0020_report_texts"
-down_revision: str | None = "0013_dossier_claims"
+down_revision: str | None = "0024_report_indexes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
