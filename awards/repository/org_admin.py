@@ -78,6 +78,14 @@ class OrgAdminRepository:
         rows = self.session.execute(select(col(Unit.id), col(Unit.code)))
         return {int(i): str(c) for i, c in rows}
 
+    def update_unit(self, unit_id: int, values: dict[str, Any]) -> None:
+        self.session.execute(update(Unit).where(col(Unit.id) == unit_id).values(**values))
+
+    def kind_names(self) -> dict[str, str]:
+        """Each unit kind's name by code, highest level first."""
+        stmt = select(col(UnitKind.code), col(UnitKind.name)).order_by(col(UnitKind.level))
+        return {str(c): str(n) for c, n in self.session.execute(stmt)}
+
     def kind_codes(self) -> list[str]:
         stmt = select(col(UnitKind.code)).order_by(col(UnitKind.level))
         return list(self.session.execute(stmt).scalars())
