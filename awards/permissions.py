@@ -72,6 +72,8 @@ class Action(enum.StrEnum):
     assess_cluster = "assess_cluster"  # the lead unit (trưởng cụm, khối) scores the members
     propose_cluster_leaders = "propose_cluster_leaders"  # dossiers for the leaders (lead unit)
     manage_rounds = "manage_rounds"  # open, extend (gia hạn) and close the rounds a unit runs
+    manage_org = "manage_org"  # found, rename, move, merge, close units; import the tree
+    manage_members = "manage_members"  # add members, update their facts, move them, rate them
 
     @property
     def label(self) -> str:
@@ -91,6 +93,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.keep_fund: "ghi sổ quỹ thi đua, khen thưởng",
     Action.allocate_seats: "phân bổ đại biểu điển hình tiên tiến",
     Action.manage_rounds: "mở, gia hạn và đóng đợt thi đua",
+    Action.manage_org: "quản lý tổ chức (thành lập, đổi tên, chuyển, hợp nhất, giải thể đơn vị)",
+    Action.manage_members: "quản lý đoàn viên (thêm, cập nhật, chuyển sinh hoạt, xếp loại)",
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -221,6 +225,13 @@ PERMISSIONS = {
     role: {**table, **({Action.manage_rounds: _OWN} if role == "secretariat" else {})}
     for role, table in PERMISSIONS.items()
 }
+# Issue 18: the organisation below an administrator's unit (its own unit and the units under
+# it); members are kept by the administrator and by a unit's officer, within their subtree.
+_ORG_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
+    "admin": {Action.manage_org: _DOWN, Action.manage_members: _DOWN},
+    "unit_officer": {Action.manage_members: _DOWN},
+}
+PERMISSIONS = {role: {**t, **_ORG_ROWS.get(role, {})} for role, t in PERMISSIONS.items()}
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 

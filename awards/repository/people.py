@@ -7,7 +7,15 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select, update
 
-from awards.model import Discipline, Initiative, Person, Recognition, TaskRating, Unit
+from awards.model import (
+    Discipline,
+    Initiative,
+    Person,
+    PersonEvent,
+    Recognition,
+    TaskRating,
+    Unit,
+)
 from awards.repository.bulk import insert_returning_ids, insert_rows
 
 LOOKUP_CHUNK = 5000
@@ -55,8 +63,89 @@ class PeopleRepository:
             "disciplines": rows(Discipline),
         }
 
-    def update_fields(self, person_id: int, values: dict[str, Any]) -> None:
-        self.session.execute(update(Person).where(col(Person.id) == person_id).values(**values))
+    def by_codes(self, codes: Sequence[str]) -> dict[str, Person]:
+        """The persons of the given codes, looked up in chunks (an import names thousands)."""
+        found: dict[str, Person] = {}
+        unique = sorted(set(codes))
+        for start in range(0, len(unique), LOOKUP_CHUNK):
+            stmt = select(Person).where(col(Person.code).in_(unique[start : start + LOOKUP_CHUNK]))
+            found.update((p.code, p) for p in self.session.exec(stmt))
+        return found
+
+    def ratings_of(self, person_ids: Sequence[int], year: int) -> dict[int, str]:
+        found: dict[int, str] = {}
+        unique = sorted(set(person_ids))
+        for start in range(0, len(unique), LOOKUP_CHUNK):
+            stmt = select(col(TaskRating.person_id), col(TaskRating.rating)).where(
+                col(TaskRating.year) == year,
+                col(TaskRating.person_id).in_(unique[start : start + LOOKUP_CHUNK]),
+            )
+            found.update((int(pid), str(r)) for pid, r in self.session.execute(stmt))
+        return found
+
+    # --- changes of a member's facts: always with their person_event (the trail) ---
+    def add_member(self, person: Person, event: PersonEvent) -> int:
+        self.session.add(person)
+        self.session.flush()
+        assert person.id is not None
+        event.person_id = person.id
+        self.session.add(event)
+        return person.id
+
+    def change(self, person_id: int, values: dict[str, Any], event: PersonEvent) -> None:
+        if values:
+            stmt = update(Person).where(col(Person.id) == person_id).values(**values)
+            self.session.execute(stmt)
+        event.person_id = person_id
+        self.session.add(event)
+
+    def rate(self, person_id: int, year: int, rating: str, event: PersonEvent) -> None:
+        found = self.session.exec(
+            select(TaskRating).where(
+                col(TaskRating.person_id) == person_id, col(TaskRating.year) == year
+            )
+        ).first()
+        if found is None:
+            self.session.add(TaskRating(person_id=person_id, year=year, rating=rating))
+        else:
+            found.rating = rating
+            self.session.add(found)
+        event.person_id = person_id
+        self.session.add(event)
+
+    def add_events(self, events: Sequence[PersonEvent]) -> None:
+        self.session.add_all(list(events))
+
+    def ids_in(self, unit_id: int) -> list[int]:
+        stmt = select(col(Person.id)).where(col(Person.unit_id) == unit_id)
+        return [int(i) for i in self.session.exec(stmt)]
+
+    def events(self, person_id: int) -> list[PersonEvent]:
+        stmt = (
+            select(PersonEvent)
+            .where(col(PersonEvent.person_id) == person_id)
+            .order_by(col(PersonEvent.id))
+        )
+        return list(self.session.exec(stmt))
+
+    def search(
+        self, text: str, unit_ids: Iterable[int] | None, *, limit: int
+    ) -> list[tuple[str, str, str, str]]:
+        """(code, full name, unit code, position) of members whose code or name contains
+        `text` (any case), within `unit_ids` (None: everywhere), in code order."""
+        stmt = select(
+            col(Person.code), col(Person.full_name), col(Unit.code), col(Person.position)
+        ).join(Unit, col(Unit.id) == col(Person.unit_id))
+        if text:
+            like = f"%{text.casefold()}%"
+            stmt = stmt.where(
+                func.lower(col(Person.code)).like(like)
+                | func.lower(col(Person.full_name)).like(like)
+            )
+        if unit_ids is not None:
+            stmt = stmt.where(col(Person.unit_id).in_(sorted(unit_ids)))
+        rows = self.session.execute(stmt.order_by(col(Person.code)).limit(limit))
+        return [(str(a), str(b), str(c), str(d)) for a, b, c, d in rows]
 
     # --- bulk loads (demo population, benchmarks): Core executemany, never ORM objects ---
     def insert_people(self, rows: Sequence[dict[str, Any]]) -> dict[str, int]:

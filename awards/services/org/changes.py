@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from awards.errors import NotFoundError, ValidationError
-from awards.model import OrgEvent
+from awards.model import OrgEvent, PersonEvent
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.services.org.units import NewUnit, insert_units, new_version
 
@@ -194,7 +194,16 @@ def merge_in(uow: UnitOfWork, code: str, into: str, *, on: date, actor: str, now
     children = uow.org_admin.children_on(unit.id, on - timedelta(days=1))
     for child in children:
         new_version(uow, uow.org.by_id(child, on - timedelta(days=1)).code, on, parent_id=target.id)
+    # Each member moved gets its own trail line, as if moved one by one.
+    moved_people = uow.people.ids_in(unit.id)
     members = uow.org_admin.move_members(unit.id, target.id)
+    detail = {"unit": [code, into], "merged_on": on.isoformat()}
+    uow.people.add_events(
+        [
+            PersonEvent(person_id=p, actor=actor, at=now, kind="moved", detail=detail)
+            for p in moved_people
+        ]
+    )
     _end(uow, unit.id, on)
     moved = [uow.org.by_id(c, on).code for c in children]
     _event(uow, unit.id, "merged", on, actor, now, into=into, units=moved, members=members)
