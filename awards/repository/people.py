@@ -137,10 +137,12 @@ class PeopleRepository:
             col(Person.code), col(Person.full_name), col(Unit.code), col(Person.position)
         ).join(Unit, col(Unit.id) == col(Person.unit_id))
         if text:
-            like = f"%{text.casefold()}%"
+            # SQLite's lower() folds ASCII only: the text as typed is matched too.
+            like, typed = f"%{text.casefold()}%", f"%{text}%"
             stmt = stmt.where(
                 func.lower(col(Person.code)).like(like)
                 | func.lower(col(Person.full_name)).like(like)
+                | col(Person.full_name).like(typed)
             )
         if unit_ids is not None:
             stmt = stmt.where(col(Person.unit_id).in_(sorted(unit_ids)))

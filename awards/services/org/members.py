@@ -114,6 +114,28 @@ def import_members(
     max_rows: int | None = None,
 ) -> MembersImportResult:
     raw = read_rows(path, KIND, max_rows=max_rows)
+    return apply_rows(
+        uow_factory,
+        raw,
+        source=f"Tệp {path.name}",
+        actor=actor,
+        now=now,
+        allowed_units=allowed_units,
+        dry_run=dry_run,
+    )
+
+
+def apply_rows(
+    uow_factory: UnitOfWorkFactory,
+    raw: list[tuple[int, dict[str, str]]],
+    *,
+    source: str,
+    actor: str,
+    now: datetime,
+    allowed_units: set[int] | None,
+    dry_run: bool = False,
+) -> MembersImportResult:
+    """Rows of a file, or the one row of the screen's form: {column key: text} by row number."""
     with uow_factory() as uow:
         today = now.date()
         units = {u.code: u.id for u in uow.org.units_on(today)}
@@ -123,7 +145,7 @@ def import_members(
         check = _Check(units, people, allowed_units, today)
         rows = [(n, cells) for n, cells in raw if not check.row(n, cells)]
         if check.problems:
-            raise _refusal(path, check.problems)
+            raise _refusal(source, check.problems)
         result = MembersImportResult(dry_run=dry_run)
         _apply(uow, rows, people, units, codes, actor, now, result)
         if dry_run:
@@ -133,11 +155,11 @@ def import_members(
     return result
 
 
-def _refusal(path: Path, problems: list[Problem]) -> ImportFileError:
+def _refusal(source: str, problems: list[Problem]) -> ImportFileError:
     shown = "; ".join(f"dòng {n}, cột “{c}”: {r}" for n, c, r in problems[:20])
     more = f" (và {len(problems) - 20} lỗi khác)" if len(problems) > 20 else ""
     return ImportFileError(
-        f"Tệp {path.name} có {len(problems)} lỗi, không ghi dòng nào: {shown}{more}. "
+        f"{source} có {len(problems)} lỗi, không ghi dòng nào: {shown}{more}. "
         "Sửa các dòng này rồi nhập lại.",
         problems,
     )
@@ -360,6 +382,9 @@ def member_history(
 
 
 def _detail(detail: dict[str, Any]) -> str:
+    if "rating" in detail and "year" in detail:
+        before, after = (RATING_LABELS.get(str(r), "—") for r in detail["rating"])
+        return f"năm {detail['year']}: {before} → {after}"
     parts = []
     for key, value in detail.items():
         if isinstance(value, list) and len(value) == 2:
@@ -369,6 +394,4 @@ def _detail(detail: dict[str, Any]) -> str:
             parts.append(f"{what}: {before} → {after}")
         elif key == "unit":
             parts.append(f"đơn vị: {value}")
-        elif key == "year":
-            parts.append(f"năm {value}")
     return "; ".join(parts)
