@@ -97,10 +97,10 @@ class OrgAdminRepository:
         parent = aliased(Unit)
         valid_to = col(UnitVersion.valid_to)
         stmt = (
-            select(col(Unit.code), col(UnitVersion.name), col(UnitKind.name), parent.code)
+            select(col(Unit.code), col(UnitVersion.name), col(UnitKind.name), col(parent.code))
             .join(UnitVersion, col(UnitVersion.unit_id) == col(Unit.id))
             .join(UnitKind, col(UnitKind.code) == col(Unit.kind_code))
-            .outerjoin(parent, parent.id == col(UnitVersion.parent_id))
+            .outerjoin(parent, col(parent.id) == col(UnitVersion.parent_id))
             .where(col(UnitVersion.valid_from) <= on, or_(valid_to.is_(None), valid_to > on))
         )
         if text:

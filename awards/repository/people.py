@@ -118,7 +118,7 @@ class PeopleRepository:
 
     def ids_in(self, unit_id: int) -> list[int]:
         stmt = select(col(Person.id)).where(col(Person.unit_id) == unit_id)
-        return [int(i) for i in self.session.exec(stmt)]
+        return [int(i) for i in self.session.execute(stmt).scalars()]
 
     def events(self, person_id: int) -> list[PersonEvent]:
         stmt = (

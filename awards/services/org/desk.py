@@ -120,7 +120,9 @@ def unit_page(
         lines = [uow.org.by_id(c, on) for c in children]
         members = uow.org_admin.count_members(unit.id)
     name = row.name if row else (history.versions[-1][2] if history.versions else code)
-    line = UnitLine(code, name, kinds.get(unit.kind_code, unit.kind_code), parent and parent.code)
+    line = UnitLine(
+        code, name, kinds.get(unit.kind_code, unit.kind_code), parent.code if parent else None
+    )
     kids = sorted(
         (UnitLine(c.code, c.name, kinds.get(c.kind_code, c.kind_code), code) for c in lines),
         key=lambda u: u.name,

@@ -257,9 +257,12 @@ class _Apply:
             place=c.get("place") or None,
         )
         ids: list[int] = []
-        on = row.day
-        kw = {"on": on, "actor": self.actor, "now": self.now}
-        if self._try(row, "code", lambda: ids.append(changes.add_in(self.uow, new, **kw))):
+        on, actor, now = row.day, self.actor, self.now
+        if self._try(
+            row,
+            "code",
+            lambda: ids.append(changes.add_in(self.uow, new, on=on, actor=actor, now=now)),
+        ):
             if self.reach is not None:
                 self.reach.add(ids[0])
             where = f", thuộc {parent}" if parent else ""
@@ -295,11 +298,13 @@ class _Apply:
             parent = None
         if parent is not None and not self._allowed(row, "parent", parent):
             return
-        kw = {"on": row.day, "actor": self.actor, "now": self.now}
+        on, actor, now = row.day, self.actor, self.now
         if (name or parent) and self._try(
             row,
             "parent" if parent else "name",
-            lambda: changes.change_in(self.uow, row.code, name=name, parent_code=parent, **kw),
+            lambda: changes.change_in(
+                self.uow, row.code, name=name, parent_code=parent, on=on, actor=actor, now=now
+            ),
         ):
             if name:
                 self._done(row, "Đổi tên", f"{now_row.name} → {name}")
@@ -314,9 +319,11 @@ class _Apply:
             )
             if value
         }
-        changed = {k: v for k, v in facts.items() if getattr(unit, k) != v}
+        changed: dict[str, str | None] = {k: v for k, v in facts.items() if getattr(unit, k) != v}
         if changed and self._try(
-            row, "place", lambda: changes.update_in(self.uow, row.code, changed, **kw)
+            row,
+            "place",
+            lambda: changes.update_in(self.uow, row.code, changed, on=on, actor=actor, now=now),
         ):
             shown = ", ".join(f"{label(k).lower()}: {v}" for k, v in changed.items())
             self._done(row, "Sửa thông tin", shown)
@@ -325,7 +332,7 @@ class _Apply:
 
     def end(self, row: _Row) -> None:
         into = row.cells.get("merge_into")
-        kw = {"on": row.day, "actor": self.actor, "now": self.now}
+        on, actor, now = row.day, self.actor, self.now
         if into:
             if not self._allowed(row, "merge_into", into):
                 return
@@ -333,11 +340,13 @@ class _Apply:
             if self._try(
                 row,
                 "merge_into",
-                lambda: moved.append(changes.merge_in(self.uow, row.code, into, **kw)),
+                lambda: moved.append(
+                    changes.merge_in(self.uow, row.code, into, on=on, actor=actor, now=now)
+                ),
             ):
                 self._done(row, "Hợp nhất", f"vào {into}, chuyển {moved[0]} đoàn viên")
         elif row.close and self._try(
-            row, "close", lambda: changes.close_in(self.uow, row.code, **kw)
+            row, "close", lambda: changes.close_in(self.uow, row.code, on=on, actor=actor, now=now)
         ):
             self._done(row, "Giải thể", "")
 
