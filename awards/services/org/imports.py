@@ -258,9 +258,9 @@ class _Apply:
         )
         ids: list[int] = []
         on, actor, now = row.day, self.actor, self.now
-        if self._try(
+        if self._try(  # the parent may not exist on the row's day (the kind was checked)
             row,
-            "code",
+            "parent",
             lambda: ids.append(changes.add_in(self.uow, new, on=on, actor=actor, now=now)),
         ):
             if self.reach is not None:
