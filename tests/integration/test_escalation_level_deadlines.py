@@ -3,8 +3,11 @@ extension granted to that unit; without a deadline of that level, deadlines.yaml
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
+import pytest
 from sqlmodel import col, select
 
 from awards.bootstrap import App
@@ -12,7 +15,9 @@ from awards.model import Dossier
 from awards.services.escalation.escalate import escalate_round
 from awards.services.rounds.admin import DeadlineChange, Extension, change_deadlines, extend
 from states import Trigger
+from tests.support.cli import Run, cli_runner
 from tests.support.lifecycle import HOP, NOW, SECRETARY, build_org, draft, drive
+from tests.support.web import api_move, client_for, login, make_user
 
 DAY = NOW + timedelta(days=1)
 
@@ -75,3 +80,23 @@ def test_the_level_deadline_without_an_extension(tdkt: App) -> None:
     change_deadlines(tdkt.uow, "TK-2025", change, actor="Tòng Văn Minh", now=NOW, today=NOW.date())
     _escalate(tdkt)
     assert _due(tdkt, code) == ("submitted", date(2025, 12, 5), None)
+
+
+@pytest.fixture
+def run(tdkt: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
+    yield from cli_runner(tdkt, tmp_path, monkeypatch)
+
+
+def test_the_api_and_the_cli_escalate_to_the_level_deadline(tdkt: App, run: Run) -> None:
+    build_org(tdkt)
+    by_api, by_cli = _approved_at_than_uyen(tdkt, ("DV1", "DV2"))
+    change = DeadlineChange(level_deadlines={2: date(2025, 12, 5)}, reason="Kế hoạch tỉnh")
+    change_deadlines(tdkt.uow, "TK-2025", change, actor="Tòng Văn Minh", now=NOW, today=NOW.date())
+    make_user(tdkt, "minh", "secretariat", "THAN-UYEN", name="Tòng Văn Minh")
+    client = client_for(tdkt)
+    moved = api_move(client, login(client, "minh"), by_api, "escalate")
+    assert moved.status_code == 200, moved.text
+    assert _due(tdkt, by_api) == ("submitted", date(2025, 12, 5), None)
+    out = run("dossier", "escalate", "--round", "TK-2025", "--unit", "THAN-UYEN")
+    assert "→ LDLD-LC: 1 hồ sơ" in out
+    assert _due(tdkt, by_cli) == ("submitted", date(2025, 12, 5), None)
