@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Table, bindparam
 from sqlmodel import Session, col, func, select, update
 
 from awards.model import (
@@ -19,6 +22,17 @@ from awards.model import (
 from awards.repository.bulk import insert_returning_ids, insert_rows
 
 LOOKUP_CHUNK = 5000
+
+
+@dataclass
+class MemberWrites:
+    """What a members import writes; a person is its id, or its code when new. Every change
+    of facts comes with its event: the only way this repository changes a member."""
+
+    new: list[dict[str, Any]] = field(default_factory=list)  # person rows
+    facts: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    ratings: list[tuple[int | str, int, str, bool]] = field(default_factory=list)  # exists?
+    events: list[dict[str, Any]] = field(default_factory=list)  # "person" + event columns
 
 
 class PeopleRepository:
@@ -84,34 +98,57 @@ class PeopleRepository:
         return found
 
     # --- changes of a member's facts: always with their person_event (the trail) ---
-    def add_member(self, person: Person, event: PersonEvent) -> int:
-        self.session.add(person)
-        self.session.flush()
-        assert person.id is not None
-        event.person_id = person.id
-        self.session.add(event)
-        return person.id
+    def write_members(self, writes: MemberWrites) -> None:
+        """New members, changed facts and ratings, and their events, in Core executemany
+        batches (a province's file is tens of thousands of rows)."""
+        ids = insert_returning_ids(self.session, Person, writes.new, "code") if writes.new else {}
 
-    def change(self, person_id: int, values: dict[str, Any], event: PersonEvent) -> None:
-        if values:
-            stmt = update(Person).where(col(Person.id) == person_id).values(**values)
-            self.session.execute(stmt)
-        event.person_id = person_id
-        self.session.add(event)
+        def pid(ref: int | str) -> int:
+            return ids[ref] if isinstance(ref, str) else ref
 
-    def rate(self, person_id: int, year: int, rating: str, event: PersonEvent) -> None:
-        found = self.session.exec(
-            select(TaskRating).where(
-                col(TaskRating.person_id) == person_id, col(TaskRating.year) == year
+        person: Table = Person.__table__  # type: ignore[attr-defined]
+        by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for person_id, values in writes.facts:
+            keys = tuple(sorted(values))
+            by_keys[keys].append({"b_id": person_id, **{f"v_{k}": values[k] for k in keys}})
+        for keys, rows in by_keys.items():
+            stmt = (
+                update(person)
+                .where(person.c.id == bindparam("b_id"))
+                .values({k: bindparam(f"v_{k}") for k in keys})
             )
-        ).first()
-        if found is None:
-            self.session.add(TaskRating(person_id=person_id, year=year, rating=rating))
-        else:
-            found.rating = rating
-            self.session.add(found)
-        event.person_id = person_id
-        self.session.add(event)
+            self.session.execute(stmt, rows)
+        rating: Table = TaskRating.__table__  # type: ignore[attr-defined]
+        changed = [
+            {"b_person": pid(ref), "b_year": year, "v_rating": value}
+            for ref, year, value, exists in writes.ratings
+            if exists
+        ]
+        if changed:
+            stmt = (
+                update(rating)
+                .where(rating.c.person_id == bindparam("b_person"))
+                .where(rating.c.year == bindparam("b_year"))
+                .values(rating=bindparam("v_rating"))
+            )
+            self.session.execute(stmt, changed)
+        insert_rows(
+            self.session,
+            TaskRating,
+            [
+                {"person_id": pid(ref), "unit_id": None, "year": year, "rating": value}
+                for ref, year, value, exists in writes.ratings
+                if not exists
+            ],
+        )
+        insert_rows(
+            self.session,
+            PersonEvent,
+            [
+                {"person_id": pid(e["person"]), **{k: v for k, v in e.items() if k != "person"}}
+                for e in writes.events
+            ],
+        )
 
     def add_events(self, events: Sequence[PersonEvent]) -> None:
         self.session.add_all(list(events))

@@ -179,3 +179,31 @@ def test_members_commands(world: App, run: Run, tmp_path: Path) -> None:
     assert "dòng 2, cột “Mã đơn vị”: đơn vị 'CS2' không thuộc phạm vi bạn quản lý" in err
     err = run("members", "import", str(path), "--as", "khong-co", code=1)
     assert "Không có tài khoản 'khong-co'" in err
+
+
+def test_a_large_file_is_written_in_bulk_with_every_event(world: App, tmp_path: Path) -> None:
+    admin = principal_named(world.uow, "quan-tri", NOW.date())
+    rows = [
+        f"M{i:05d},Lò Văn {i},Nam,1990,CS1,Giáo viên,,,,2025,Hoàn thành nhiệm vụ"
+        for i in range(3000)
+    ]
+    done = import_members_as(world.uow, admin, _csv(tmp_path, *rows), now=NOW)
+    assert len(done.changes) == 6000
+    again = [
+        r.replace("Giáo viên", "Kế toán").replace("Hoàn thành nhiệm vụ", "Hoàn thành tốt nhiệm vụ")
+        for r in rows
+    ]
+    done = import_members_as(world.uow, admin, _csv(tmp_path, *again), now=NOW)
+    assert {c.what for c in done.changes} == {"Cập nhật thông tin", "Xếp loại"}
+    with world.uow(write=False) as uow:
+        kinds = list(uow.session.exec(select(PersonEvent.kind)))
+        ratings = set(uow.session.exec(select(TaskRating.rating)))
+        positions = set(
+            uow.session.exec(select(Person.position).where(col(Person.code).like("M%")))
+        )
+    assert sorted(set(kinds)) == ["added", "rated", "updated"] and len(kinds) == 12000
+    assert ratings == {"hoan_thanh_tot"} and positions == {"Kế toán"}
+    assert _trail(world, "M00042")[-1][2] == {
+        "year": 2025,
+        "rating": ["hoan_thanh", "hoan_thanh_tot"],
+    }

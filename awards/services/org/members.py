@@ -18,9 +18,10 @@ from typing import Any
 
 from awards.errors import ImportFileError, NotFoundError, PermissionDenied
 from awards.fields import email_problem
-from awards.model import Person, PersonEvent
+from awards.model import Person
 from awards.permissions import Action
 from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository.people import MemberWrites
 from awards.services.accounts.access import Principal, load_principal
 from awards.services.nomination.imports import NO, YES, Problem, cell_problems, code_of, printable
 from awards.services.nomination.tabular import columns_of, read_rows, template_bytes
@@ -290,8 +291,16 @@ def _apply(
     now: datetime,
     result: MembersImportResult,
 ) -> None:
-    def event(kind: str, **detail: Any) -> PersonEvent:
-        return PersonEvent(person_id=0, actor=actor, at=now, kind=kind, detail=detail)
+    """Collect every change with its event, then write them in bulk (MemberWrites)."""
+    writes = MemberWrites()
+
+    def event(person: int | str, kind: str, **detail: Any) -> None:
+        writes.events.append(
+            {"person": person, "actor": actor, "at": now, "kind": kind, "detail": detail}
+        )
+
+    def done(number: int, code: str, kind: str, detail: str) -> None:
+        result.changes.append(MemberChange(number, code, EVENT_LABELS[kind], detail))
 
     rated = [p.id for c in rows if (p := people.get(c[1]["code"])) is not None and p.id]
     years = {int(c["year"]) for _, c in rows if c.get("year")}
@@ -300,57 +309,43 @@ def _apply(
         code = cells["code"]
         facts = _facts(cells)
         person = people.get(code)
-        changed = False
+        before_count = len(result.changes)
+        ref: int | str
         if person is None:
+            ref = code
             new = Person(code=code, unit_id=units[cells["unit"]], **facts)
-            person_id = uow.people.add_member(
-                new, event("added", unit=cells["unit"], **{k: [None, v] for k, v in facts.items()})
-            )
-            result.changes.append(
-                MemberChange(
-                    number, code, EVENT_LABELS["added"], f"{new.full_name}, {cells['unit']}"
-                )
-            )
-            changed = True
+            writes.new.append(new.model_dump(exclude={"id"}))
+            event(ref, "added", unit=cells["unit"], **{k: [None, v] for k, v in facts.items()})
+            done(number, code, "added", f"{new.full_name}, {cells['unit']}")
         else:
             assert person.id is not None
-            person_id = person.id
+            ref = person.id
             diff = {k: [getattr(person, k), v] for k, v in facts.items() if getattr(person, k) != v}
             if diff:
-                uow.people.change(
-                    person_id, {k: v for k, (_, v) in diff.items()}, event("updated", **diff)
-                )
+                writes.facts.append((ref, {k: v for k, (_, v) in diff.items()}))
+                event(ref, "updated", **diff)
                 shown = "; ".join(
                     f"{FACT_LABELS[k]}: {_shown(a)} → {_shown(b)}" for k, (a, b) in diff.items()
                 )
-                result.changes.append(MemberChange(number, code, EVENT_LABELS["updated"], shown))
-                changed = True
+                done(number, code, "updated", shown)
             target = units.get(cells.get("unit", ""))
             if target is not None and target != person.unit_id:
                 before = codes.get(person.unit_id) or uow.org.codes_by_id([person.unit_id]).get(
                     person.unit_id, str(person.unit_id)
                 )
-                uow.people.change(
-                    person_id, {"unit_id": target}, event("moved", unit=[before, cells["unit"]])
-                )
-                detail = f"{before} → {cells['unit']}"
-                result.changes.append(MemberChange(number, code, EVENT_LABELS["moved"], detail))
-                changed = True
+                writes.facts.append((ref, {"unit_id": target}))
+                event(ref, "moved", unit=[before, cells["unit"]])
+                done(number, code, "moved", f"{before} → {cells['unit']}")
         if cells.get("year"):
             year, rating = int(cells["year"]), cells["rating"]
-            before_rating = ratings.get(year, {}).get(person_id)
+            before_rating = ratings.get(year, {}).get(ref) if isinstance(ref, int) else None
             if before_rating != rating:
-                uow.people.rate(
-                    person_id,
-                    year,
-                    rating,
-                    event("rated", year=year, rating=[before_rating, rating]),
-                )
-                shown = f"năm {year}: {RATING_LABELS[rating]}"
-                result.changes.append(MemberChange(number, code, EVENT_LABELS["rated"], shown))
-                changed = True
-        if not changed:
+                writes.ratings.append((ref, year, rating, before_rating is not None))
+                event(ref, "rated", year=year, rating=[before_rating, rating])
+                done(number, code, "rated", f"năm {year}: {RATING_LABELS[rating]}")
+        if len(result.changes) == before_count:
             result.unchanged += 1
+    uow.people.write_members(writes)
 
 
 @dataclass(frozen=True)
