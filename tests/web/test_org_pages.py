@@ -220,3 +220,34 @@ def test_an_officer_keeps_the_members_of_their_unit(tdkt: App) -> None:
         ("DV20", "added", "Lò Thị Hoa"),
         ("DV3", "updated", "Lò Thị Hoa"),
     ]
+
+
+def test_control_characters_are_refused_before_any_lookup(tdkt: App) -> None:
+    build_world(tdkt)
+    make_user(tdkt, "quan-tri", "admin", "LDLD-LC", name="Vàng Văn Quản")
+    make_user(tdkt, "hoa", "unit_officer", "CS1", name="Lò Thị Hoa")
+    client = client_for(tdkt)
+    h = login(client, "quan-tri")
+    assert client.get("/org", params={"q": "Than\x00"}).status_code == 422
+    assert client.get("/org", params={"unit": "CS1\x00"}).status_code == 422
+    added = client.post(
+        "/org/units",
+        headers=h,
+        data={
+            "code": "X\x00",
+            "name": "X",
+            "kind": "cdcs",
+            "parent": "THAN-UYEN",
+            "valid_from": "2025-07-01",
+        },
+    )
+    assert added.status_code == 422 and "ký tự điều khiển U+0000" in added.text
+    moved = client.post(
+        "/org/units/CS1/move", headers=h, data={"parent": "TAN\x00", "valid_from": "2025-07-01"}
+    )
+    assert moved.status_code == 422
+    officer = client_for(tdkt)
+    oh = login(officer, "hoa")
+    assert officer.get("/org/members", params={"q": "\x00"}).status_code == 422
+    saved = officer.post("/org/members/DV1", headers=oh, data={"unit": "CS\x00"})
+    assert saved.status_code == 422

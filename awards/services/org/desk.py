@@ -18,6 +18,7 @@ from pathlib import Path, PurePath
 from typing import BinaryIO
 
 from awards.errors import ImportFileError, NotFoundError, PermissionDenied, ValidationError
+from awards.fields import control_problem, require
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
 from awards.services.accounts.access import Principal, authorize
@@ -60,6 +61,22 @@ class UnitPage:
     history: UnitHistory
 
 
+def _typed(**values: str | None) -> None:
+    """Text typed on the screen: control characters (NUL…) are refused before any lookup."""
+    require(**{k: control_problem(LABELS.get(k, k), v or "") for k, v in values.items()})
+
+
+LABELS = {
+    "code": "Mã",
+    "name": "Tên",
+    "parent": "Mã đơn vị cấp trên",
+    "into": "Mã đơn vị nhận hợp nhất",
+    "text": "Từ khóa tìm",
+    "place": "Địa bàn",
+    "email": "Hộp thư",
+}
+
+
 def _reach(principal: Principal, action: Action, what: str) -> set[int] | None:
     reach = principal.reach(action)
     if reach == set():
@@ -82,6 +99,7 @@ def search_units(
 ) -> list[UnitLine]:
     """Units valid on `on` whose code or name contains `text`, in the user's reach; without a
     text, the units the user is granted on (where browsing starts)."""
+    _typed(text=text)
     reach = _reach(principal, Action.manage_org, "tổ chức")
     with uow_factory(write=False) as uow:
         if not text.strip():
@@ -95,6 +113,7 @@ def search_units(
 def unit_page(
     uow_factory: UnitOfWorkFactory, principal: Principal, code: str, on: date
 ) -> UnitPage:
+    _typed(code=code)
     history = unit_history(uow_factory, code)
     with uow_factory(write=False) as uow:
         unit_id = uow.org.require_id(code)
@@ -148,6 +167,7 @@ def kinds(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str]]:
 def add_as(
     uow_factory: UnitOfWorkFactory, principal: Principal, new: NewUnit, *, on: date, now: datetime
 ) -> int:
+    _typed(code=new.code, name=new.name, parent=new.parent_code, place=new.place, email=new.email)
     if not new.parent_code:
         raise ValidationError("Chọn đơn vị cấp trên của đơn vị mới.")
     if not new.code or not new.name:
@@ -165,6 +185,7 @@ def rename_as(
     on: date,
     now: datetime,
 ) -> None:
+    _typed(code=code, name=name)
     _check(principal, uow_factory, code)
     changes.rename_unit(uow_factory, code, name, on=on, actor=principal.full_name, now=now)
 
@@ -178,6 +199,7 @@ def move_as(
     on: date,
     now: datetime,
 ) -> None:
+    _typed(code=code, parent=parent)
     _check(principal, uow_factory, code, parent)
     changes.move_unit(uow_factory, code, parent, on=on, actor=principal.full_name, now=now)
 
@@ -197,6 +219,7 @@ def merge_as(
     now: datetime,
     confirm: bool,
 ) -> int:
+    _typed(code=code, into=into)
     _check(principal, uow_factory, code, into)
     _confirmed(confirm, "hợp nhất")
     return changes.merge_unit(uow_factory, code, into, on=on, actor=principal.full_name, now=now)
@@ -211,6 +234,7 @@ def close_as(
     now: datetime,
     confirm: bool,
 ) -> None:
+    _typed(code=code)
     _check(principal, uow_factory, code)
     _confirmed(confirm, "giải thể")
     changes.close_unit(uow_factory, code, on=on, actor=principal.full_name, now=now)
@@ -262,12 +286,14 @@ def search_members(
     uow_factory: UnitOfWorkFactory, principal: Principal, text: str
 ) -> list[tuple[str, str, str, str]]:
     """(code, name, unit code, position) of the members in reach matching `text`."""
+    _typed(text=text)
     reach = _reach(principal, Action.manage_members, "đoàn viên")
     with uow_factory(write=False) as uow:
         return uow.people.search(text.strip(), reach, limit=SHOWN)
 
 
 def member_page(uow_factory: UnitOfWorkFactory, principal: Principal, code: str) -> MemberHistory:
+    _typed(code=code)
     return member_history(
         uow_factory, code, allowed_units=_reach(principal, Action.manage_members, "đoàn viên")
     )
@@ -282,6 +308,7 @@ def update_member_as(
     now: datetime,
 ) -> MembersImportResult:
     """One member's facts from the screen's form, through the same checks as a file's row."""
+    _typed(code=code, **cells)
     with uow_factory(write=False) as uow:
         person = uow.people.by_code(code)
         if person is None:
