@@ -74,6 +74,8 @@ class Action(enum.StrEnum):
     manage_rounds = "manage_rounds"  # open, extend (gia hạn) and close the rounds a unit runs
     # issue 17: objections received while a dossier is in công khai (the level holding it)
     record_objection = "record_objection"
+    manage_org = "manage_org"  # found, rename, move, merge, close units; import the tree
+    manage_members = "manage_members"  # add members, update their facts, move them, rate them
 
     @property
     def label(self) -> str:
@@ -94,6 +96,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.allocate_seats: "phân bổ đại biểu điển hình tiên tiến",
     Action.manage_rounds: "mở, gia hạn và đóng đợt thi đua",
     Action.record_objection: "ghi ý kiến phản ánh khi công khai và kết quả xử lý",
+    Action.manage_org: "quản lý tổ chức (thành lập, đổi tên, chuyển, hợp nhất, giải thể đơn vị)",
+    Action.manage_members: "quản lý đoàn viên (thêm, cập nhật, chuyển sinh hoạt, xếp loại)",
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -229,6 +233,13 @@ PERMISSIONS = {
     role: {**table, **({Action.record_objection: _OWN} if role == "secretariat" else {})}
     for role, table in PERMISSIONS.items()
 }
+# Issue 18: the organisation below an administrator's unit (its own unit and the units under
+# it); members are kept by the administrator and by a unit's officer, within their subtree.
+_ORG_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
+    "admin": {Action.manage_org: _DOWN, Action.manage_members: _DOWN},
+    "unit_officer": {Action.manage_members: _DOWN},
+}
+PERMISSIONS = {role: {**t, **_ORG_ROWS.get(role, {})} for role, t in PERMISSIONS.items()}
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 

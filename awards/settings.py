@@ -91,6 +91,12 @@ class Settings(BaseSettings):
     tong_ket_run_on: str = Field(
         default="12-05", pattern=r"^\d{2}-\d{2}$", description="Ngày chạy báo cáo tổng kết (MM-DD)."
     )
+    import_max_rows: int = Field(
+        default=50_000,
+        ge=1,
+        description="Số dòng dữ liệu tối đa của một tệp nhập tổ chức hoặc đoàn viên (tệp lớn hơn "
+        "bị từ chối khi đọc đến dòng vượt quá; tách thành nhiều tệp).",
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -14,6 +14,7 @@ from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
 from awards.cli import imports_cmd, states_cmd
 from awards.cli import mail as mail_cmd
+from awards.cli import members as members_cmd
 from awards.cli import org as org_cmd
 from awards.cli import prizes as prizes_cmd
 from awards.cli import reminders as reminders_cmd
@@ -42,6 +43,7 @@ app.add_typer(states_cmd.app, name="states")
 app.add_typer(rules_cmd.app, name="rules")
 app.add_typer(rounds_cmd.app, name="round")
 app.add_typer(org_cmd.app, name="org")
+app.add_typer(members_cmd.app, name="members")
 app.add_typer(reminders_cmd.app, name="reminders")
 app.add_typer(reminders_cmd.deadlines_app, name="deadlines")
 app.add_typer(mail_cmd.app, name="mail")

@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from awards.bootstrap import build
 from awards.cli.common import DAY_HELP, as_message, parse_day
+from awards.errors import ImportFileError
 from awards.services.org import changes as svc
+from awards.services.org.imports import OrgImportResult, import_units, units_template
 from awards.services.org.units import NewUnit
 
 app = typer.Typer(
-    help="Tổ chức: thành lập, đổi tên, chuyển, hợp nhất, giải thể đơn vị từ một ngày.",
+    help="Tổ chức: thành lập, đổi tên, chuyển, hợp nhất, giải thể đơn vị từ một ngày; nhập "
+    "cả danh sách đơn vị từ tệp Excel/CSV.",
     no_args_is_help=True,
 )
 Code = Annotated[str, typer.Argument(help="Mã đơn vị")]
@@ -118,3 +122,60 @@ def history_cmd(code: Code) -> None:
 def _eve(day: date) -> date:
     """valid_to is the first day of the next version; people read the last day of this one."""
     return date.fromordinal(day.toordinal() - 1)
+
+
+@app.command("template")
+def template_cmd(out: Annotated[Path, typer.Argument(help="Tệp mẫu .xlsx hoặc .csv")]) -> None:
+    """Ghi tệp mẫu danh sách đơn vị (cột, hướng dẫn) để điền rồi nhập bằng tdkt org import."""
+    out.write_bytes(units_template("csv" if out.suffix.lower() == ".csv" else "xlsx"))
+    typer.echo(f"Đã ghi mẫu danh sách đơn vị: {out}")
+
+
+@app.command("import")
+@as_message
+def import_cmd(
+    path: Annotated[Path, typer.Argument(help="Tệp .xlsx hoặc .csv theo mẫu tdkt org template")],
+    valid_from: Annotated[
+        str | None,
+        typer.Option("--from", help=f"Ngày hiệu lực của các dòng để trống ngày ({DAY_HELP})"),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ kiểm tra và liệt kê thay đổi, không ghi")
+    ] = False,
+    by: By = "quản trị",
+) -> None:
+    """Nhập danh sách đơn vị: thành lập, đổi tên, chuyển, hợp nhất, giải thể theo từng dòng.
+    Có dòng lỗi thì không ghi gì (mỗi lỗi nêu dòng, cột, cách sửa)."""
+    on = parse_day(valid_from, "--from") if valid_from else None
+    with closing(build()) as tdkt:
+        try:
+            result = import_units(
+                tdkt.uow,
+                path,
+                actor=by,
+                now=datetime.now(UTC),
+                default_day=on,
+                dry_run=dry_run,
+                max_rows=tdkt.settings.import_max_rows,
+            )
+        except ImportFileError as err:
+            echo_problems(err)
+            raise typer.Exit(1) from None
+    _report(result)
+
+
+def echo_problems(err: ImportFileError) -> None:
+    """Every problem of a refused file, one line each (row, column, what and how to fix)."""
+    typer.secho(
+        f"Lỗi: tệp có {len(err.problems) or 1} lỗi, không ghi gì.", fg=typer.colors.RED, err=True
+    )
+    for row, column, reason in err.problems or [(1, "(cả tệp)", str(err))]:
+        typer.echo(f"  dòng {row}, cột “{column}”: {reason}", err=True)
+
+
+def _report(result: OrgImportResult) -> None:
+    head = "Chạy thử, chưa ghi gì" if result.dry_run else "Đã ghi"
+    typer.echo(f"{head}: {len(result.changes)} thay đổi; {result.unchanged} đơn vị không đổi.")
+    for c in result.changes:
+        detail = f": {c.detail}" if c.detail else ""
+        typer.echo(f"  dòng {c.row}, {c.code}, từ {c.on:%d/%m/%Y}: {c.what}{detail}")

@@ -18,7 +18,14 @@ from awards.model.council import (
 )
 from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Submission
 from awards.model.org import OrgEvent, Unit, UnitKind, UnitVersion
-from awards.model.people import Discipline, Initiative, Person, Recognition, TaskRating
+from awards.model.people import (
+    Discipline,
+    Initiative,
+    Person,
+    PersonEvent,
+    Recognition,
+    TaskRating,
+)
 from awards.model.prizes import ExemplarSeat, FundEntry, PrizePayment
 from awards.model.reporting import (
     DocumentEvent,
@@ -64,6 +71,7 @@ __all__ = [
     "OrgEvent",
     "OutboxMessage",
     "Person",
+    "PersonEvent",
     "Programme",
     "ProgrammePhase",
     "ProgrammeRecord",

@@ -39,6 +39,7 @@ class Unit(SQLModel, table=True):
     sector: str | None = Field(default=None, max_length=4)
     email: str | None = Field(default=None, max_length=200, description="Hộp thư văn phòng")
     head_email: str | None = Field(default=None, max_length=200, description="Thư của chủ tịch")
+    place: str | None = Field(default=None, max_length=200, description="Địa bàn hoạt động")
     liaison_unit_id: int | None = Field(
         default=None,
         foreign_key="unit.id",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from awards.model.base import JSONType, UTCDateTime, utcnow
 
 _ONE_SUBJECT = "(person_id IS NULL) <> (unit_id IS NULL)"
 
@@ -108,3 +111,17 @@ class Discipline(SQLModel, table=True):
     starts_on: date
     ends_on: date | None = None
     reason: str = Field(default="", max_length=500)
+
+
+class PersonEvent(SQLModel, table=True):
+    """The trail of a member's facts: added, changed (field: [before, after]), moved, rated;
+    by whom, on behalf of which unit. A member's facts never change without one."""
+
+    __tablename__ = "person_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor: str = Field(max_length=120)
+    kind: str = Field(max_length=40)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))

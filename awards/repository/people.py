@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Table, bindparam
 from sqlmodel import Session, col, func, select, update
 
-from awards.model import Discipline, Initiative, Person, Recognition, TaskRating, Unit
+from awards.model import (
+    Discipline,
+    Initiative,
+    Person,
+    PersonEvent,
+    Recognition,
+    TaskRating,
+    Unit,
+)
 from awards.repository.bulk import insert_returning_ids, insert_rows
 
 LOOKUP_CHUNK = 5000
+
+
+@dataclass
+class MemberWrites:
+    """What a members import writes; a person is its id, or its code when new. Every change
+    of facts comes with its event: the only way this repository changes a member."""
+
+    new: list[dict[str, Any]] = field(default_factory=list)  # person rows
+    facts: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    ratings: list[tuple[int | str, int, str, bool]] = field(default_factory=list)  # exists?
+    events: list[dict[str, Any]] = field(default_factory=list)  # "person" + event columns
 
 
 class PeopleRepository:
@@ -64,8 +86,114 @@ class PeopleRepository:
 
         return {"ratings": rows(TaskRating), "recognitions": rows(Recognition)}
 
-    def update_fields(self, person_id: int, values: dict[str, Any]) -> None:
-        self.session.execute(update(Person).where(col(Person.id) == person_id).values(**values))
+    def by_codes(self, codes: Sequence[str]) -> dict[str, Person]:
+        """The persons of the given codes, looked up in chunks (an import names thousands)."""
+        found: dict[str, Person] = {}
+        unique = sorted(set(codes))
+        for start in range(0, len(unique), LOOKUP_CHUNK):
+            stmt = select(Person).where(col(Person.code).in_(unique[start : start + LOOKUP_CHUNK]))
+            found.update((p.code, p) for p in self.session.exec(stmt))
+        return found
+
+    def ratings_of(self, person_ids: Sequence[int], year: int) -> dict[int, str]:
+        found: dict[int, str] = {}
+        unique = sorted(set(person_ids))
+        for start in range(0, len(unique), LOOKUP_CHUNK):
+            stmt = select(col(TaskRating.person_id), col(TaskRating.rating)).where(
+                col(TaskRating.year) == year,
+                col(TaskRating.person_id).in_(unique[start : start + LOOKUP_CHUNK]),
+            )
+            found.update((int(pid), str(r)) for pid, r in self.session.execute(stmt))
+        return found
+
+    # --- changes of a member's facts: always with their person_event (the trail) ---
+    def write_members(self, writes: MemberWrites) -> None:
+        """New members, changed facts and ratings, and their events, in Core executemany
+        batches (a province's file is tens of thousands of rows)."""
+        ids = insert_returning_ids(self.session, Person, writes.new, "code") if writes.new else {}
+
+        def pid(ref: int | str) -> int:
+            return ids[ref] if isinstance(ref, str) else ref
+
+        person: Table = Person.__table__  # type: ignore[attr-defined]
+        by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for person_id, values in writes.facts:
+            keys = tuple(sorted(values))
+            by_keys[keys].append({"b_id": person_id, **{f"v_{k}": values[k] for k in keys}})
+        for keys, rows in by_keys.items():
+            stmt = (
+                update(person)
+                .where(person.c.id == bindparam("b_id"))
+                .values({k: bindparam(f"v_{k}") for k in keys})
+            )
+            self.session.execute(stmt, rows)
+        rating: Table = TaskRating.__table__  # type: ignore[attr-defined]
+        changed = [
+            {"b_person": pid(ref), "b_year": year, "v_rating": value}
+            for ref, year, value, exists in writes.ratings
+            if exists
+        ]
+        if changed:
+            stmt = (
+                update(rating)
+                .where(rating.c.person_id == bindparam("b_person"))
+                .where(rating.c.year == bindparam("b_year"))
+                .values(rating=bindparam("v_rating"))
+            )
+            self.session.execute(stmt, changed)
+        insert_rows(
+            self.session,
+            TaskRating,
+            [
+                {"person_id": pid(ref), "unit_id": None, "year": year, "rating": value}
+                for ref, year, value, exists in writes.ratings
+                if not exists
+            ],
+        )
+        insert_rows(
+            self.session,
+            PersonEvent,
+            [
+                {"person_id": pid(e["person"]), **{k: v for k, v in e.items() if k != "person"}}
+                for e in writes.events
+            ],
+        )
+
+    def add_events(self, events: Sequence[PersonEvent]) -> None:
+        self.session.add_all(list(events))
+
+    def ids_in(self, unit_id: int) -> list[int]:
+        stmt = select(col(Person.id)).where(col(Person.unit_id) == unit_id)
+        return [int(i) for i in self.session.execute(stmt).scalars()]
+
+    def events(self, person_id: int) -> list[PersonEvent]:
+        stmt = (
+            select(PersonEvent)
+            .where(col(PersonEvent.person_id) == person_id)
+            .order_by(col(PersonEvent.id))
+        )
+        return list(self.session.exec(stmt))
+
+    def search(
+        self, text: str, unit_ids: Iterable[int] | None, *, limit: int
+    ) -> list[tuple[str, str, str, str]]:
+        """(code, full name, unit code, position) of members whose code or name contains
+        `text` (any case), within `unit_ids` (None: everywhere), in code order."""
+        stmt = select(
+            col(Person.code), col(Person.full_name), col(Unit.code), col(Person.position)
+        ).join(Unit, col(Unit.id) == col(Person.unit_id))
+        if text:
+            # SQLite's lower() folds ASCII only: the text as typed is matched too.
+            like, typed = f"%{text.casefold()}%", f"%{text}%"
+            stmt = stmt.where(
+                func.lower(col(Person.code)).like(like)
+                | func.lower(col(Person.full_name)).like(like)
+                | col(Person.full_name).like(typed)
+            )
+        if unit_ids is not None:
+            stmt = stmt.where(col(Person.unit_id).in_(sorted(unit_ids)))
+        rows = self.session.execute(stmt.order_by(col(Person.code)).limit(limit))
+        return [(str(a), str(b), str(c), str(d)) for a, b, c, d in rows]
 
     # --- bulk loads (demo population, benchmarks): Core executemany, never ORM objects ---
     def insert_people(self, rows: Sequence[dict[str, Any]]) -> dict[str, int]:

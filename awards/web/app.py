@@ -29,6 +29,7 @@ from awards.web.routes import (
     council_pages,
     fund_pages,
     import_pages,
+    org_pages,
     pages,
     report_api,
     report_pages,
@@ -66,6 +67,7 @@ ROUTERS = [
     cluster_pages.router,
     cluster_pages.api,
     round_pages.router,
+    org_pages.router,
 ]
 
 

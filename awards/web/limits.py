@@ -14,6 +14,7 @@ from typing import Any
 from awards.services.appraisal.rule_drafts import MAX_DRAFT
 from awards.services.dossiers.attachments import MAX_BYTES as ATTACHMENT_BYTES
 from awards.services.nomination.import_form import MAX_BYTES as IMPORT_BYTES
+from awards.services.org.desk import UPLOAD_BYTES as ORG_BYTES
 
 JSON_LIMIT = 1024 * 1024  # forms and JSON: a 4.000-character summary is a few KB
 ENVELOPE = 64 * 1024  # multipart boundaries and the other form fields
@@ -25,6 +26,8 @@ def limit_for(path: str) -> int:
         return ATTACHMENT_BYTES + ENVELOPE
     if path.endswith("/imports/nominations") or path.endswith("/nominate/upload"):
         return IMPORT_BYTES + ENVELOPE
+    if path in ("/org/import", "/org/members/import"):
+        return ORG_BYTES + ENVELOPE
     if path.endswith("/rules/simulate"):
         # A draft at its longest, every character escaped (\uXXXX\uXXXX: 12 bytes), still
         # reaches the check that answers its length with a 422 and the line.

@@ -9,6 +9,7 @@ and expects success exactly when the table allows it (403 khong_co_quyen otherwi
 from __future__ import annotations
 
 import io
+import itertools
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -113,7 +114,11 @@ SPECS: dict[Action, Spec] = {
     Action.manage_rounds: Spec(award=None, unit="LDLD-LC"),
     # issue 17: an objection to a dossier in công khai at THAN-UYEN
     Action.record_objection: Spec(award="TEST_CK", path=(*APPROVED, T.open_public_notice)),
+    # issue 18: a unit founded under THAN-UYEN; a fact of DV1, member of CS1
+    Action.manage_org: Spec(award=None, unit="THAN-UYEN"),
+    Action.manage_members: Spec(award=None, unit="CS1"),
 }
+NEW_UNITS = itertools.count(1)
 
 
 def test_every_action_of_the_table_has_a_case() -> None:
@@ -267,6 +272,25 @@ def screen_calls(client: TestClient, h: dict[str, str]) -> dict[Action, Callable
             "/rounds/TK-2025/extensions",
             headers=h,
             data={"new_deadline": "2025-11-28", "reason": "Mưa lũ chia cắt"},
+            follow_redirects=False,
+        ),
+        Action.manage_org: lambda: client.post(
+            "/org/units",
+            headers=h,
+            data={
+                "code": f"CS-MATRIX-{next(NEW_UNITS)}",
+                "name": "Công đoàn thử nghiệm",
+                "kind": "cdcs",
+                "parent": "THAN-UYEN",
+                "sector": "hcsn",
+                "valid_from": "2025-07-01",
+            },
+            follow_redirects=False,
+        ),
+        Action.manage_members: lambda: client.post(
+            "/org/members/DV1",
+            headers=h,
+            data={"position": f"Tổ viên {next(NEW_UNITS)}"},
             follow_redirects=False,
         ),
     }

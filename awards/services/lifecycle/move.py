@@ -215,9 +215,8 @@ def _write(
     for row, dest in accepted:
         assert env.notice_data is not None and env.deadlines is not None
         own = reasons.get(row.code) if reasons else None
-        row_req, due_basis = env.deadlines.apply(
-            row, dest, req if own is None else replace(req, reason=own)
-        )
+        row_req = env.level_due(row, dest, req if own is None else replace(req, reason=own))
+        row_req, due_basis = env.deadlines.apply(row, dest, row_req)
         update, event = plan(row, dest, row_req)
         update.update(due_basis)
         update.update(extras.get(row.code, {}))
@@ -304,6 +303,24 @@ class _Env:
 
     def context(self, row: DossierRow, req: MoveRequest) -> Any:
         return context(row, self.awards[row.award_code], req.today, row.id in self.objected)
+
+    def level_due(self, row: DossierRow, dest: DossierState, req: MoveRequest) -> MoveRequest:
+        """Escalated up the union route to a level the round gives its own hạn nộp: due on that
+        day, pushed later by an extension granted to that unit (or above it, or to all).
+        Otherwise the request is kept and the default of deadlines.yaml applies."""
+        if (
+            req.trigger is not Trigger.escalate
+            or dest is not DossierState.submitted
+            or req.due_on is not None
+            or row.hop_no + 1 >= len(row.route)
+            or self.deadlines is None
+        ):
+            return req
+        rnd = self.rounds[row.round_id]
+        holder = row.route[row.hop_no + 1]
+        if str(self.deadlines.levels.get(holder)) not in (rnd.level_deadlines or {}):
+            return req
+        return replace(req, due_on=self.window.deadline(rnd, holder, req.today).day)
 
     def check_deadline(self, row: DossierRow, req: MoveRequest) -> None:
         if req.trigger is not Trigger.submit:

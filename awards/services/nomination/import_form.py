@@ -28,7 +28,7 @@ def _refuse(reason: str) -> ImportFileError:
     return ImportFileError(f"Tệp tải lên không dùng được: {reason}.", [(1, FILE_LABEL, reason)])
 
 
-def _spool(stream: BinaryIO, folder: Path, ext: str, max_bytes: int) -> Path:
+def spool(stream: BinaryIO, folder: Path, ext: str, max_bytes: int) -> Path:
     path = folder / f"upload{ext}"
     with path.open("wb") as out:
         shutil.copyfileobj(_Limited(stream, max_bytes), out)
@@ -75,7 +75,7 @@ def import_upload_as(
     if reach == set():
         raise _refuse("tài khoản không có quyền lập hồ sơ đề nghị")
     with tempfile.TemporaryDirectory(prefix="tdkt-upload-") as tmp:
-        path = _spool(stream, Path(tmp), ext, max_bytes)
+        path = spool(stream, Path(tmp), ext, max_bytes)
         result = import_nominations(
             uow_factory, path, round_code, now=now, valid_only=valid_only, allowed_units=reach
         )

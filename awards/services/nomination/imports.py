@@ -44,21 +44,21 @@ def _label(kind: str, key: str) -> str:
     return next(c.label for c in columns_of(kind) if c.key == key)
 
 
-def _required(kind: str, number: int, row: dict[str, str]) -> list[Problem]:
+def cell_problems(kind: str, number: int, row: dict[str, str]) -> list[Problem]:
     """Empty required cells, control characters, text longer than its database column."""
     out: list[Problem] = []
     for c in columns_of(kind):
         text = row.get(c.key, "")
         if c.required and not text:
             out.append((number, c.label, "bắt buộc, đang để trống"))
-        elif not _printable(text):
+        elif not printable(text):
             out.append((number, c.label, "có ký tự điều khiển (không in được); gõ lại ô này"))
         elif c.max_length is not None and len(text) > c.max_length:
             out.append((number, c.label, too_long(text, c.max_length) or ""))
     return out
 
 
-def _printable(text: str) -> bool:
+def printable(text: str) -> bool:
     return all(ch >= " " and ch != "\x7f" or ch in "\t\n\r" for ch in text)
 
 
@@ -152,7 +152,7 @@ def _record_problems(
     phases: list[ProgrammePhase],
     taken: set[str],
 ) -> list[Problem]:
-    out = _required("records", number, row)
+    out = cell_problems("records", number, row)
     L = lambda key: _label("records", key)  # noqa: E731
     if row.get("unit") and row["unit"] not in units:
         out.append((number, L("unit"), f"không có đơn vị mã '{row['unit']}'"))
@@ -176,7 +176,7 @@ def _record_problems(
 def _codes(uow: UnitOfWork, kind: Literal["unit", "person"], codes: list[str]) -> dict[str, int]:
     # A code with control characters or longer than any code column cannot exist; PostgreSQL
     # refuses NUL in a query parameter, so such cells are reported, never looked up.
-    wanted = sorted({c for c in codes if c and len(c) <= 100 and _printable(c)})
+    wanted = sorted({c for c in codes if c and len(c) <= 100 and printable(c)})
     return uow.org.ids_by_code(wanted) if kind == "unit" else uow.people.ids_by_code(wanted)
 
 
@@ -260,7 +260,7 @@ def _nomination_problems(
     routes: dict[tuple[str, int], tuple[list[int], bool] | str],
     now: datetime,
 ) -> list[Problem]:
-    out = _required("nominations", number, row)
+    out = cell_problems("nominations", number, row)
     L = lambda key: _label("nominations", key)  # noqa: E731
     # people write the labels ("Cá nhân", the award's name), tools write codes: take both
     row["kind"] = code_of(row.get("kind", ""), NOMINEE_KIND_LABELS)

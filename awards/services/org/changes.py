@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from awards.errors import NotFoundError, ValidationError
-from awards.model import OrgEvent
+from awards.model import OrgEvent, PersonEvent
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.services.org.units import NewUnit, insert_units, new_version
 
@@ -21,6 +21,7 @@ EVENT_LABELS = {
     "merged": "Hợp nhất vào đơn vị khác",
     "received": "Nhận đơn vị hợp nhất",
     "closed": "Giải thể",
+    "updated": "Sửa địa bàn, hộp thư, khu vực",
 }
 
 
@@ -38,29 +39,40 @@ def add_unit(
 ) -> int:
     """A new unit from `on`; its parent must exist on that day."""
     with uow_factory() as uow:
-        if new.parent_code:
-            uow.org.by_code(new.parent_code, on)
-        kinds = uow.org_admin.kind_codes()
-        if new.kind_code not in kinds:
-            raise ValidationError(
-                f"Loại đơn vị '{new.kind_code}' không có; chọn một trong: {', '.join(kinds)}."
-            )
-        unit_id = insert_units(uow, [new], on)[new.code]
-        assert unit_id is not None
-        _event(uow, unit_id, "added", on, actor, now, name=new.name, parent=new.parent_code)
+        unit_id = add_in(uow, new, on=on, actor=actor, now=now)
         uow.commit()
         return unit_id
+
+
+def add_in(uow: UnitOfWork, new: NewUnit, *, on: date, actor: str, now: datetime) -> int:
+    """add_unit inside the caller's transaction (an import applies many changes in one)."""
+    if new.parent_code:
+        uow.org.by_code(new.parent_code, on)
+    kinds = uow.org_admin.kind_codes()
+    if new.kind_code not in kinds:
+        raise ValidationError(
+            f"Loại đơn vị '{new.kind_code}' không có; chọn một trong: {', '.join(kinds)}."
+        )
+    unit_id = insert_units(uow, [new], on)[new.code]
+    assert unit_id is not None
+    _event(uow, unit_id, "added", on, actor, now, name=new.name, parent=new.parent_code)
+    return unit_id
 
 
 def rename_unit(
     uow_factory: UnitOfWorkFactory, code: str, name: str, *, on: date, actor: str, now: datetime
 ) -> None:
+    with uow_factory() as uow:
+        rename_in(uow, code, name, on=on, actor=actor, now=now)
+        uow.commit()
+
+
+def rename_in(
+    uow: UnitOfWork, code: str, name: str, *, on: date, actor: str, now: datetime
+) -> None:
     if not name.strip():
         raise ValidationError("Nhập tên mới của đơn vị.")
-    with uow_factory() as uow:
-        old = new_version(uow, code, on, name=name.strip())
-        _event(uow, old.id, "renamed", on, actor, now, before=old.name, after=name.strip())
-        uow.commit()
+    change_in(uow, code, on=on, actor=actor, now=now, name=name)
 
 
 def move_unit(
@@ -73,7 +85,30 @@ def move_unit(
     now: datetime,
 ) -> None:
     with uow_factory() as uow:
-        before = uow.org.by_code(code, on - timedelta(days=1))
+        move_in(uow, code, parent_code, on=on, actor=actor, now=now)
+        uow.commit()
+
+
+def move_in(
+    uow: UnitOfWork, code: str, parent_code: str, *, on: date, actor: str, now: datetime
+) -> None:
+    change_in(uow, code, on=on, actor=actor, now=now, parent_code=parent_code)
+
+
+def change_in(
+    uow: UnitOfWork,
+    code: str,
+    *,
+    on: date,
+    actor: str,
+    now: datetime,
+    name: str | None = None,
+    parent_code: str | None = None,
+) -> None:
+    """A new name, a new parent or both from `on` (one version), each with its org_event."""
+    before = uow.org.by_code(code, on - timedelta(days=1))
+    parent_id = None
+    if parent_code is not None:
         parent = uow.org.by_code(parent_code, on)
         if parent.id in uow.org.descendant_ids(before.id, on - timedelta(days=1)):
             raise ValidationError(
@@ -82,10 +117,34 @@ def move_unit(
             )
         if parent.id == before.parent_id:
             raise ValidationError(f"{before.name} đã trực thuộc {parent.name}.")
-        old_parent = uow.org_admin.unit_codes().get(before.parent_id) if before.parent_id else None
-        new_version(uow, code, on, parent_id=parent.id)
+        parent_id = parent.id
+    new_version(uow, code, on, name=name.strip() if name else None, parent_id=parent_id)
+    if name:
+        _event(uow, before.id, "renamed", on, actor, now, before=before.name, after=name.strip())
+    if parent_code is not None:
+        codes = uow.org.codes_by_id([before.parent_id]) if before.parent_id else {}
+        old_parent = codes.get(before.parent_id) if before.parent_id else None
         _event(uow, before.id, "moved", on, actor, now, before=old_parent, after=parent_code)
-        uow.commit()
+
+
+def update_in(
+    uow: UnitOfWork,
+    code: str,
+    values: dict[str, str | None],
+    *,
+    on: date,
+    actor: str,
+    now: datetime,
+) -> None:
+    """Facts of a unit that are not dated (place, mailbox, sector), with their org_event."""
+    unit = uow.org.unit(code)
+    if unit is None or unit.id is None:
+        raise NotFoundError(f"Không có đơn vị mã '{code}'.")
+    changed = {k: [getattr(unit, k), v] for k, v in values.items() if getattr(unit, k) != v}
+    if not changed:
+        return
+    uow.org_admin.update_unit(unit.id, {k: v for k, (_, v) in changed.items()})
+    _event(uow, unit.id, "updated", on, actor, now, **changed)
 
 
 def close_unit(
@@ -93,17 +152,21 @@ def close_unit(
 ) -> None:
     """The unit no longer exists from `on` (giải thể); it must have no units or work left."""
     with uow_factory() as uow:
-        unit = uow.org.by_code(code, on - timedelta(days=1))
-        _refuse_if_busy(uow, unit.id, unit.name, on, "giải thể")
-        members = uow.org_admin.count_members(unit.id)
-        if members:
-            raise ValidationError(
-                f"{unit.name} còn {members} đoàn viên; hợp nhất đơn vị vào "
-                "đơn vị khác (tdkt org merge) để chuyển đoàn viên, hoặc chuyển họ trước."
-            )
-        _end(uow, unit.id, on)
-        _event(uow, unit.id, "closed", on, actor, now)
+        close_in(uow, code, on=on, actor=actor, now=now)
         uow.commit()
+
+
+def close_in(uow: UnitOfWork, code: str, *, on: date, actor: str, now: datetime) -> None:
+    unit = uow.org.by_code(code, on - timedelta(days=1))
+    _refuse_if_busy(uow, unit.id, unit.name, on, "giải thể")
+    members = uow.org_admin.count_members(unit.id)
+    if members:
+        raise ValidationError(
+            f"{unit.name} còn {members} đoàn viên; hợp nhất đơn vị vào "
+            "đơn vị khác (tdkt org merge) để chuyển đoàn viên, hoặc chuyển họ trước."
+        )
+    _end(uow, unit.id, on)
+    _event(uow, unit.id, "closed", on, actor, now)
 
 
 def merge_unit(
@@ -114,28 +177,38 @@ def merge_unit(
     Returns how many members moved. Dossiers keep the unit they were nominated by, so earlier
     days (and their documents) still show the old tree."""
     with uow_factory() as uow:
-        unit = uow.org.by_code(code, on - timedelta(days=1))
-        target = uow.org.by_code(into, on)
-        if target.id == unit.id or target.id in uow.org.descendant_ids(
-            unit.id, on - timedelta(days=1)
-        ):
-            raise ValidationError(
-                f"Không hợp nhất {unit.name} vào {target.name}: phải là một đơn vị khác, không "
-                "trực thuộc đơn vị bị hợp nhất."
-            )
-        _refuse_if_busy(uow, unit.id, unit.name, on, "hợp nhất", children=False)
-        children = uow.org_admin.children_on(unit.id, on - timedelta(days=1))
-        for child in children:
-            new_version(
-                uow, uow.org.by_id(child, on - timedelta(days=1)).code, on, parent_id=target.id
-            )
-        members = uow.org_admin.move_members(unit.id, target.id)
-        _end(uow, unit.id, on)
-        moved = [uow.org.by_id(c, on).code for c in children]
-        _event(uow, unit.id, "merged", on, actor, now, into=into, units=moved, members=members)
-        _event(uow, target.id, "received", on, actor, now, unit=code, units=moved, members=members)
+        members = merge_in(uow, code, into, on=on, actor=actor, now=now)
         uow.commit()
         return members
+
+
+def merge_in(uow: UnitOfWork, code: str, into: str, *, on: date, actor: str, now: datetime) -> int:
+    unit = uow.org.by_code(code, on - timedelta(days=1))
+    target = uow.org.by_code(into, on)
+    if target.id == unit.id or target.id in uow.org.descendant_ids(unit.id, on - timedelta(days=1)):
+        raise ValidationError(
+            f"Không hợp nhất {unit.name} vào {target.name}: phải là một đơn vị khác, không "
+            "trực thuộc đơn vị bị hợp nhất."
+        )
+    _refuse_if_busy(uow, unit.id, unit.name, on, "hợp nhất", children=False)
+    children = uow.org_admin.children_on(unit.id, on - timedelta(days=1))
+    for child in children:
+        new_version(uow, uow.org.by_id(child, on - timedelta(days=1)).code, on, parent_id=target.id)
+    # Each member moved gets its own trail line, as if moved one by one.
+    moved_people = uow.people.ids_in(unit.id)
+    members = uow.org_admin.move_members(unit.id, target.id)
+    detail = {"unit": [code, into], "merged_on": on.isoformat()}
+    uow.people.add_events(
+        [
+            PersonEvent(person_id=p, actor=actor, at=now, kind="moved", detail=detail)
+            for p in moved_people
+        ]
+    )
+    _end(uow, unit.id, on)
+    moved = [uow.org.by_id(c, on).code for c in children]
+    _event(uow, unit.id, "merged", on, actor, now, into=into, units=moved, members=members)
+    _event(uow, target.id, "received", on, actor, now, unit=code, units=moved, members=members)
+    return members
 
 
 def _refuse_if_busy(

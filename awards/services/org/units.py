@@ -30,6 +30,7 @@ class NewUnit:
     email: str | None = None
     head_email: str | None = None
     liaison_code: str | None = None  # a state body: the union unit that submits to it
+    place: str | None = None  # địa bàn
 
 
 def load_unit_kinds(uow_factory: UnitOfWorkFactory, path: Path = DATA / "unit_kinds.yaml") -> int:
@@ -64,6 +65,7 @@ def insert_units(uow: UnitOfWork, units: list[NewUnit], valid_from: date) -> dic
             sector=nu.sector,
             email=nu.email,
             head_email=nu.head_email,
+            place=nu.place,
             liaison_unit_id=ids.get(nu.liaison_code) if nu.liaison_code else None,
         )
         ids[nu.code] = uow.org.add_unit(
