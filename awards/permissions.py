@@ -72,6 +72,10 @@ class Action(enum.StrEnum):
     assess_cluster = "assess_cluster"  # the lead unit (trưởng cụm, khối) scores the members
     propose_cluster_leaders = "propose_cluster_leaders"  # dossiers for the leaders (lead unit)
     manage_rounds = "manage_rounds"  # open, extend (gia hạn) and close the rounds a unit runs
+    # đăng ký thi đua (issue 19): the unit is the registering unit
+    register = "register"  # register, import, withdraw the titles of a unit's members
+    view_registrations = "view_registrations"  # the registrations and registered vs achieved
+    manage_clusters = "manage_clusters"  # create a cụm, khối and set its members (the lead unit)
 
     @property
     def label(self) -> str:
@@ -221,6 +225,28 @@ PERMISSIONS = {
     role: {**table, **({Action.manage_rounds: _OWN} if role == "secretariat" else {})}
     for role, table in PERMISSIONS.items()
 }
+
+# Đăng ký thi đua: the unit officer registers for the unit and the units below it (as it
+# nominates); the secretariat of a level may register for the units below it too and reads their
+# registrations and results. Clusters are created by the secretariat above their lead unit.
+ACTION_LABELS.update(
+    {
+        Action.register: "đăng ký thi đua",
+        Action.view_registrations: "xem đăng ký thi đua và kết quả",
+        Action.manage_clusters: "lập cụm, khối thi đua và sửa thành viên",
+    }
+)
+_REGISTRATION_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
+    "unit_officer": {Action.register: _DOWN, Action.view_registrations: _DOWN},
+    "secretariat": {
+        Action.register: _DOWN,
+        Action.view_registrations: _DOWN,
+        Action.manage_clusters: _DOWN,
+    },
+    "chair": {Action.view_registrations: _OWN},
+    "admin": {Action.view_registrations: _DOWN, Action.manage_clusters: _DOWN},
+}
+PERMISSIONS = {role: {**t, **_REGISTRATION_ROWS.get(role, {})} for role, t in PERMISSIONS.items()}
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 

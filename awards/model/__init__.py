@@ -20,6 +20,7 @@ from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Sub
 from awards.model.org import OrgEvent, Unit, UnitKind, UnitVersion
 from awards.model.people import Discipline, Initiative, Person, Recognition, TaskRating
 from awards.model.prizes import ExemplarSeat, FundEntry, PrizePayment
+from awards.model.registrations import Registration
 from awards.model.reporting import (
     IssuedReport,
     Programme,
@@ -29,6 +30,7 @@ from awards.model.reporting import (
 )
 
 __all__ = [
+    "Registration",
     "Cluster",
     "ClusterMember",
     "ClusterScore",

@@ -61,8 +61,24 @@ TEMPLATES: dict[str, tuple[Column, ...]] = {
             "value", "Giá trị làm lợi (đồng)", required=False, hint="Số nguyên, ước tính 01 năm"
         ),
     ),
+    "registrations": (
+        Column("unit", "Mã đơn vị đăng ký", hint="Mã đơn vị đăng ký thi đua, ví dụ CS00025"),
+        Column(
+            "award",
+            "Mã hình thức",
+            hint="Tên hoặc mã danh hiệu, hình thức đăng ký: Lao động tiên tiến (LDTT), "
+            "Chiến sĩ thi đua cơ sở (CSTDCS), Tập thể lao động xuất sắc (TT_LDXS)…",
+        ),
+        Column("kind", "Loại", hint="Cá nhân hoặc Tập thể"),
+        Column("person", "Mã đoàn viên", required=False, hint="Bắt buộc với cá nhân"),
+        Column("collective", "Mã tập thể", required=False, hint="Bắt buộc với tập thể"),
+    ),
 }
-SHEETS = {"nominations": "Danh sách đề nghị", "records": "Sáng kiến"}  # the first sheet's name
+SHEETS = {
+    "nominations": "Danh sách đề nghị",
+    "records": "Sáng kiến",
+    "registrations": "Đăng ký thi đua",
+}  # the first sheet's name
 ERROR_LABEL = "Lỗi"
 FILE_LABEL = "(cả tệp)"  # the column of a problem with the whole file (encoding, format, empty)
 
