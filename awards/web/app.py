@@ -32,6 +32,7 @@ from awards.web.routes import (
     pages,
     report_api,
     report_pages,
+    registration_pages,
     round_pages,
     rules_api,
     rules_pages,
@@ -66,6 +67,10 @@ ROUTERS = [
     cluster_pages.router,
     cluster_pages.api,
     round_pages.router,
+    registration_pages.router,
+    registration_pages.api,
+    registration_pages.router,
+    registration_pages.api,
 ]
 
 

@@ -8,16 +8,19 @@ reach (Action.view_registrations); the period is set by the organiser's secretar
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import BinaryIO
 
 from awards.model import Registration
 from awards.permissions import Action
 from awards.reports.registrations import RegistrationReport
 from awards.repository import UnitOfWorkFactory
 from awards.services.accounts.access import Principal, authorize
+from awards.services.nomination.import_form import MAX_BYTES, _refuse, _spool
 from awards.services.nomination.imports import ImportResult
 from awards.services.registrations.imports import import_registrations
 from awards.services.registrations.register import (
@@ -64,6 +67,25 @@ def import_as(
         valid_only=valid_only,
         allowed_units=principal.reach(Action.register),
     )
+
+
+def upload_as(
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    *,
+    filename: str,
+    stream: BinaryIO,
+    round_code: str,
+    now: datetime,
+    valid_only: bool = False,
+) -> ImportResult:
+    """An uploaded file, checked like the nominations' upload (size, type), then imported."""
+    ext = PurePath(filename.replace("\\", "/")).suffix.lower()
+    if ext not in (".xlsx", ".csv"):
+        raise _refuse(f"chỉ nhận tệp .xlsx hoặc .csv theo mẫu, không nhận '{ext or filename}'")
+    with tempfile.TemporaryDirectory(prefix="tdkt-upload-") as tmp:
+        path = _spool(stream, Path(tmp), ext, MAX_BYTES)
+        return import_as(uow_factory, principal, path, round_code, now, valid_only=valid_only)
 
 
 def close_as(
