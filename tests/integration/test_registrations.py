@@ -4,7 +4,7 @@ outcome of each registration and the year check's findings."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,9 @@ from sqlmodel import col, select
 
 from awards.bootstrap import App
 from awards.errors import ImportFileError, ValidationError
-from awards.model import RoundEvent
+from awards.model import Dossier, OutboxMessage, RoundEvent
+from awards.services.appraisal.appraise import appraise
+from awards.services.mail.outbox import pending
 from awards.services.nomination.bulk import nominate_many
 from awards.services.nomination.imports import import_nominations
 from awards.services.nomination.nominate import Nomination
@@ -20,10 +22,20 @@ from awards.services.nomination.tabular import write_rows
 from awards.services.registrations.imports import import_registrations
 from awards.services.registrations.register import NewRegistration, close, register
 from awards.services.registrations.views import list_registrations, report
+from awards.services.reminders.sweep import sweep
 from awards.services.year.check import year_check
+from rules import load_policy_set
 from states import Trigger
-from tests.support.lifecycle import HOP, build_org, draft, drive, step
-from tests.support.registrations import JANUARY, OFFICE, mark_required, registered, with_period
+from tests.support.appraisal import Member, add_members, to_appraisal
+from tests.support.lifecycle import HOP, NOW, build_org, draft, drive, step
+from tests.support.registrations import (
+    JANUARY,
+    OFFICE,
+    mark_required,
+    pack_requiring_registration,
+    registered,
+    with_period,
+)
 
 
 def _events(app: App) -> list[tuple[str, dict[str, object]]]:
@@ -165,3 +177,47 @@ def test_outcomes_the_report_and_the_year_check(tdkt: App) -> None:
     )
     with pytest.raises(ValidationError, match="đã ở trạng thái “Đã rút đăng ký”"):
         close(tdkt.uow, dv3, status="withdrawn", reason="lại", actor=OFFICE, now=now)
+
+
+def test_a_level_that_requires_registration_says_so_in_the_explanation(
+    tdkt: App, tmp_path: Path
+) -> None:
+    build_org(tdkt)
+    with_period(tdkt)
+    add_members(tdkt, "CS1", [Member(c, ratings={2025: "hoan_thanh_tot"}) for c in ("A1", "B1")])
+    register(
+        tdkt.uow,
+        [NewRegistration("TK-2025", "CS1", "GK_CDCT", person_code="A1")],
+        actor=OFFICE,
+        now=JANUARY,
+    )
+    codes = to_appraisal(tdkt, "GK_CDCT", ["A1", "B1"])
+    pack = load_policy_set(pack_requiring_registration(tmp_path))
+    result = appraise(tdkt.uow, "TK-2025", now=NOW, level=3, policy_set=pack)
+    assert result.eligible == [codes[0]]
+    with tdkt.uow(write=False) as uow:
+        refused = uow.session.exec(select(Dossier).where(Dossier.code == codes[1])).one()
+    why = refused.eligibility or {}
+    assert why["reasons"] == ["Chưa đăng ký thi đua danh hiệu này từ đầu năm: không đề nghị."]
+    (req,) = [r for r in why["requirements"] if r["id"] == "da-dang-ky"]
+    assert req["passed"] is False and "chưa đăng ký thi đua danh hiệu này" in str(req)
+
+
+def test_the_digest_reminds_a_unit_that_has_not_registered(tdkt: App) -> None:
+    build_org(tdkt)
+    with_period(tdkt)
+    day = date(2025, 3, 26)  # a Wednesday: 3 working days before the period ends on 31/03
+    now = datetime(2025, 3, 26, 0, 0, tzinfo=UTC)
+    assert sweep(tdkt.uow, today=day, now=now).digests == 1
+    pending(tdkt.uow)
+    with tdkt.uow(write=False) as uow:
+        (mail,) = uow.session.exec(
+            select(OutboxMessage).where(OutboxMessage.kind == "reminder_digest")
+        ).all()
+    assert mail.recipient == "thanuyen@tdkt.example"
+    assert "Đăng ký thi đua: Tổng kết phong trào thi đua năm 2025" in mail.body_text
+    assert "Chưa đăng ký thi đua; hạn 31/03" in mail.body_text
+    # once a unit of its subtree has registered, Than Uyên is not reminded again
+    registered(tdkt, "DV1")
+    later = date(2025, 3, 27)
+    assert sweep(tdkt.uow, today=later, now=now + timedelta(days=1)).digests == 0
