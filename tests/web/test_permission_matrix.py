@@ -111,6 +111,10 @@ SPECS: dict[Action, Spec] = {
     **{a: Spec(award=None, unit="THAN-UYEN") for a in CLUSTER_ACTIONS},
     # issue 18: the organiser's secretariat extends its round (TK-2025 is LDLD-LC's)
     Action.manage_rounds: Spec(award=None, unit="LDLD-LC"),
+    # issue 19: CS1 registers its members; a new cluster led by THAN-UYEN
+    Action.register: Spec(award=None, unit="CS1"),
+    Action.view_registrations: Spec(award=None, unit="CS1"),
+    Action.manage_clusters: Spec(award=None, unit="THAN-UYEN"),
 }
 
 
@@ -220,6 +224,7 @@ def perform(
             },
         ),
         **screen_calls(client, h),
+        **registration_calls(world, client, h, username),
         Action.attach: lambda: client.post(
             f"/dossiers/{code}/attachments",
             headers=h,
@@ -260,6 +265,37 @@ def screen_calls(client: TestClient, h: dict[str, str]) -> dict[Action, Callable
             headers=h,
             data={"new_deadline": "2025-11-28", "reason": "Mưa lũ chia cắt"},
             follow_redirects=False,
+        ),
+    }
+
+
+def registration_calls(
+    world: World, client: TestClient, h: dict[str, str], username: str
+) -> dict[Action, Callable[[], Response]]:
+    """Đăng ký thi đua of CS1 (a new member each time) and a new khối led by THAN-UYEN."""
+    cluster = {
+        "code": f"KHOI-{username}"[:40],
+        "name": "Khối thi đua mới",
+        "lead": "THAN-UYEN",
+        "compact": "khoi-ldld-huyen",
+        "year": "2025",
+    }
+    return {
+        Action.register: lambda: client.post(
+            "/api/registrations",
+            headers=h,
+            json={
+                "round": "TK-2025",
+                "unit": "CS1",
+                "award": "GK_CDCT",
+                "persons": [world.person()],
+            },
+        ),
+        Action.view_registrations: lambda: client.get(
+            "/api/registrations", params={"round": "TK-2025", "unit": "CS1"}
+        ),
+        Action.manage_clusters: lambda: client.post(
+            "/clusters", headers=h, data=cluster, follow_redirects=False
         ),
     }
 

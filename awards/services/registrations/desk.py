@@ -118,8 +118,20 @@ def _readable(principal: Principal) -> set[int] | None:
 
 
 def list_as(
-    uow_factory: UnitOfWorkFactory, principal: Principal, round_code: str
+    uow_factory: UnitOfWorkFactory,
+    principal: Principal,
+    round_code: str,
+    unit_code: str | None = None,
 ) -> list[RegistrationLine]:
+    """The round's registrations in the user's reach; of one unit's subtree with `unit_code`
+    (refused unless the user may read that unit's)."""
+    if unit_code:
+        with uow_factory(write=False) as uow:
+            unit_id = uow.org.require_id(unit_code)
+        authorize(principal, Action.view_registrations, [unit_id], f"của đơn vị {unit_code}")
+        return list_registrations(
+            uow_factory, round_code, unit_code=unit_code, within=_readable(principal)
+        )
     return list_registrations(uow_factory, round_code, within=_readable(principal))
 
 

@@ -223,9 +223,13 @@ def _line_json(x: Any) -> dict[str, Any]:
 
 
 @api.get("/registrations", responses=ERRORS)
-def get_registrations(request: Request, me: Me, round: str) -> dict[str, Any]:
-    """The round's registrations in the user's reach, each with its outcome."""
-    return {"registrations": [_line_json(x) for x in list_as(web_of(request).tdkt.uow, me, round)]}
+def get_registrations(
+    request: Request, me: Me, round: str, unit: str | None = None
+) -> dict[str, Any]:
+    """The round's registrations in the user's reach (of one unit and below with `unit`),
+    each with its outcome."""
+    lines = list_as(web_of(request).tdkt.uow, me, round, unit)
+    return {"registrations": [_line_json(x) for x in lines]}
 
 
 @api.post("/registrations", responses=ERRORS, dependencies=[Csrf])
