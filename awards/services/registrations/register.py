@@ -248,7 +248,7 @@ def close(
     """Withdraw a registration (rút đăng ký) or record that the title was not achieved."""
     if status not in ("withdrawn", "not_achieved"):
         raise ValidationError(f"Trạng thái '{status}' không có; chọn rút đăng ký hoặc không đạt.")
-    require(reason=None if reason.strip() else "ghi lý do (bắt buộc)")
+    require(reason=None if reason.strip() else "Ghi lý do rút đăng ký hoặc không đạt (bắt buộc).")
     with uow_factory() as uow:
         row = target(uow, registration_id)
         if row.status != "registered":
