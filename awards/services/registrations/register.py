@@ -31,12 +31,6 @@ STATUS_LABELS = {
     "withdrawn": "Đã rút đăng ký",
     "not_achieved": "Không đạt",
 }
-EVENT_LABELS = {
-    "registered": "Đăng ký thi đua",
-    "registration_withdrawn": "Rút đăng ký thi đua",
-    "registration_not_achieved": "Ghi nhận không đạt danh hiệu đã đăng ký",
-    "registration_period": "Đặt thời hạn đăng ký thi đua",
-}
 # The outcome of a registration read from the year's dossiers of the same nominee and award.
 OUTCOME_LABELS = {
     "achieved": "Đạt",
@@ -173,6 +167,7 @@ def _check(
         nominee_kind=kind,
         person_id=nominee if kind == "ca_nhan" else None,
         nominee_unit_id=nominee if kind == "tap_the" else None,
+        actor="",  # the writer's, set when written
     )
     return _Checked(row, code)
 

@@ -50,8 +50,8 @@ def lines_in(
     states: dict[tuple[int, tuple[str, str, int]], list[str]] = {}
     for year in {r.year for r in rounds}:
         keys = [_key(x) for x in rows if by_id[x.round_id].year == year]
-        for key, found in uow.registrations.dossier_states(year, keys).items():
-            states[(year, key)] = found
+        for key, seen in uow.registrations.dossier_states(year, keys).items():
+            states[(year, key)] = seen
     awards = {code: a.name for code, a in uow.rounds.awards().items()}
     units = {x.unit_id for x in rows} | {x.nominee_unit_id for x in rows if x.nominee_unit_id}
     codes = uow.org.codes_by_id(units)
