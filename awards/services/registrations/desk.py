@@ -170,8 +170,12 @@ def set_period_as(
     set_period(uow_factory, round_code, starts_on, ends_on, actor=principal.full_name, now=now)
 
 
-def registering_units(uow_factory: UnitOfWorkFactory, principal: Principal) -> list[str]:
-    """Codes of the units this user may register for (the form's picker)."""
+def registering_units(
+    uow_factory: UnitOfWorkFactory, principal: Principal, on: date
+) -> list[tuple[str, str]]:
+    """(code, name) of the units this user may register for (the form's picker), by name."""
     units = principal.reach(Action.register)
     with uow_factory(write=False) as uow:
-        return uow.org.codes_within(units)
+        ids = sorted(units) if units is not None else sorted(uow.org.ids_by_code().values())
+        labels = uow.org.labels(ids, on)
+    return sorted(labels.values(), key=lambda pair: pair[1].casefold())

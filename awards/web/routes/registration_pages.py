@@ -68,7 +68,7 @@ def _page(
         lines=list_as(uow, me, round_code),
         report=report_as(uow, me, round_code),
         period=period_as(uow, me, round_code),
-        units=registering_units(uow, me),
+        units=registering_units(uow, me, web.today()),
         awards=award_catalogue(uow),
         error=error,
         done=done,
