@@ -27,6 +27,7 @@ from awards.model import (
     Initiative,
     Person,
     Recognition,
+    Registration,
     Round,
     TaskRating,
     Unit,
@@ -98,6 +99,7 @@ def _batch(session: Session, ids: Sequence[int], forms: dict[str, str]) -> dict[
     feds = _federations(session, all_units, on)
     people, collectives = _histories(session, person_ids, unit_ids, forms)
     members = _members(session, unit_ids, {d["year"] for d in dossiers if d["nominee_unit_id"]})
+    registered = _registered(session, {d["round_id"] for d in dossiers})
     out = {}
     for d in dossiers:
         unit = units.get(d["nominating_unit_id"], {})
@@ -110,6 +112,13 @@ def _batch(session: Session, ids: Sequence[int], forms: dict[str, str]) -> dict[
             "unit_code": unit.get("code", ""),
             "federation_code": feds.get(d["nominating_unit_id"], ""),
             "unit_sector": unit.get("sector"),
+            "registered": (
+                d["round_id"],
+                d["award_code"],
+                d["nominee_kind"],
+                d["person_id"] or d["nominee_unit_id"],
+            )
+            in registered,
         }
         if d["person_id"]:
             subject = people.get(d["person_id"], _Subject())
@@ -134,12 +143,23 @@ def _dossier_stmt(ids: Sequence[int]) -> Any:
             col(Dossier.nominee_unit_id),
             col(Dossier.nominating_unit_id),
             col(Dossier.topic),
+            col(Dossier.round_id),
             col(Round.year),
         )
         .join(Round, col(Round.id) == col(Dossier.round_id))
         .where(col(Dossier.id).in_(ids))
         .order_by(col(Dossier.id))
     )
+
+
+def _registered(session: Session, round_ids: set[int]) -> set[tuple[int, str, str, int]]:
+    """(round, award, kind, person or collective) of the rounds' standing registrations."""
+    r = Registration
+    stmt = select(
+        col(r.round_id), col(r.award_code), col(r.nominee_kind), col(r.person_id)
+    ).add_columns(col(r.nominee_unit_id))
+    stmt = stmt.where(col(r.round_id).in_(round_ids), col(r.status) == "registered")
+    return {(int(i), str(a), str(k), int(p or u)) for i, a, k, p, u in session.execute(stmt)}
 
 
 def _units(session: Session, ids: Sequence[int], on: date) -> dict[int, dict[str, Any]]:

@@ -76,6 +76,10 @@ class Action(enum.StrEnum):
     record_objection = "record_objection"
     manage_org = "manage_org"  # found, rename, move, merge, close units; import the tree
     manage_members = "manage_members"  # add members, update their facts, move them, rate them
+    # đăng ký thi đua (issue 19): the unit is the registering unit
+    register = "register"  # register, import, withdraw the titles of a unit's members
+    view_registrations = "view_registrations"  # the registrations and registered vs achieved
+    manage_clusters = "manage_clusters"  # create a cụm, khối and set its members (the lead unit)
 
     @property
     def label(self) -> str:
@@ -240,6 +244,28 @@ _ORG_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
     "unit_officer": {Action.manage_members: _DOWN},
 }
 PERMISSIONS = {role: {**t, **_ORG_ROWS.get(role, {})} for role, t in PERMISSIONS.items()}
+
+# Đăng ký thi đua: the unit officer registers for the unit and the units below it (as it
+# nominates); the secretariat of a level may register for the units below it too and reads their
+# registrations and results. Clusters are created by the secretariat above their lead unit.
+ACTION_LABELS.update(
+    {
+        Action.register: "đăng ký thi đua",
+        Action.view_registrations: "xem đăng ký thi đua và kết quả",
+        Action.manage_clusters: "lập cụm, khối thi đua và sửa thành viên",
+    }
+)
+_REGISTRATION_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
+    "unit_officer": {Action.register: _DOWN, Action.view_registrations: _DOWN},
+    "secretariat": {
+        Action.register: _DOWN,
+        Action.view_registrations: _DOWN,
+        Action.manage_clusters: _DOWN,
+    },
+    "chair": {Action.view_registrations: _OWN},
+    "admin": {Action.view_registrations: _DOWN, Action.manage_clusters: _DOWN},
+}
+PERMISSIONS = {role: {**t, **_REGISTRATION_ROWS.get(role, {})} for role, t in PERMISSIONS.items()}
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 

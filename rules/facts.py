@@ -108,6 +108,9 @@ class NomineeFacts(BaseModel):
     round_year: int = Field(description="Năm của đợt xét (năm đề nghị).")
     award_code: str = Field(description="Mã hình thức/danh hiệu đề nghị, ví dụ CSTD_TINH.")
     topic: str | None = Field(None, description="Chuyên đề (cho Bằng khen chuyên đề).")
+    registered: bool = Field(
+        False, description="Đã đăng ký thi đua hình thức này trong đợt (đăng ký chưa rút)."
+    )
     # The unit
     unit_code: str = Field("", description="Mã đơn vị đề nghị (đơn vị trực tiếp của đối tượng).")
     federation_code: str = Field("", description="Mã LĐLĐ tỉnh / CĐ ngành TW chủ quản.")

@@ -17,6 +17,7 @@ from awards.cli import mail as mail_cmd
 from awards.cli import members as members_cmd
 from awards.cli import org as org_cmd
 from awards.cli import prizes as prizes_cmd
+from awards.cli import registrations as registrations_cmd
 from awards.cli import reminders as reminders_cmd
 from awards.cli import report as report_cmd
 from awards.cli import rounds as rounds_cmd
@@ -53,6 +54,7 @@ app.add_typer(prizes_cmd.fund_app, name="fund")
 app.add_typer(year_cmd.app, name="year")
 app.add_typer(seats_cmd.app, name="seats")
 app.add_typer(clusters_cmd.app, name="cluster")
+app.add_typer(registrations_cmd.app, name="registration")
 app.add_typer(serve_cmd.app, name="serve")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(report_cmd.documents, name="documents")

@@ -86,14 +86,17 @@ def add_cmd(
     name: Annotated[str, typer.Option(help="Tên cụm, khối")],
     lead: Annotated[str, typer.Option(help="Mã đơn vị trưởng cụm, khối")],
     compact: Annotated[str, typer.Option(help="Mã giao ước thi đua (rules/policies/clusters)")],
+    member: Annotated[
+        list[str], typer.Option("--member", help="Mã đơn vị thành viên khác; lặp lại")
+    ] = [],  # noqa: B006
     actor: Who = "văn phòng",
 ) -> None:
-    """Lập cụm, khối thi đua; đơn vị trưởng là thành viên đầu tiên."""
+    """Lập cụm, khối thi đua; đơn vị trưởng là thành viên đầu tiên, rồi các --member."""
     tdkt = build()
     try:
         add_cluster(
             tdkt.uow,
-            NewCluster(code, name, lead, compact),
+            NewCluster(code, name, lead, compact, tuple(member)),
             Actor(actor, "admin"),
             datetime.now(UTC),
         )

@@ -234,11 +234,16 @@ def close(
     signer: Annotated[str, typer.Option(help="Người ký quyết định")] = "",
     resume: Annotated[bool, typer.Option(help="Hoàn tất một lần kết thúc bị gián đoạn")] = False,
     out: Annotated[Path | None, typer.Option(help="Ghi biên bản .docx ra tệp")] = None,
+    decision_date: Annotated[
+        str, typer.Option(help="Ngày ký quyết định (dd/mm/yyyy hoặc YYYY-MM-DD; mặc định hôm nay)")
+    ] = "",
     by: By = "thư ký",
 ) -> None:
     """Kết thúc phiên: chuyển mọi hồ sơ theo kết quả và lập biên bản họp."""
     now = _now()
-    decision = svc.Decision(decision_no, now.date(), signer) if decision_no else None
+    # the decision is dated as signed (prizes and the fund's spending line take this date)
+    signed_on = parse_day(decision_date, "--decision-date") if decision_date else now.date()
+    decision = svc.Decision(decision_no, signed_on, signer) if decision_no else None
     tdkt = build()
     closed = svc.close_session(
         tdkt.uow,

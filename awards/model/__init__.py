@@ -27,6 +27,7 @@ from awards.model.people import (
     TaskRating,
 )
 from awards.model.prizes import ExemplarSeat, FundEntry, PrizePayment
+from awards.model.registrations import Registration
 from awards.model.reporting import (
     DocumentEvent,
     IssuedReport,
@@ -38,6 +39,7 @@ from awards.model.reporting import (
 )
 
 __all__ = [
+    "Registration",
     "Cluster",
     "ClusterMember",
     "ClusterScore",

@@ -27,6 +27,7 @@ from awards.repository.outbox import OutboxRepository
 from awards.repository.people import PeopleRepository
 from awards.repository.prizes import PrizeRepository
 from awards.repository.registers import RegisterRepository
+from awards.repository.registrations import RegistrationRepository
 from awards.repository.reminders import ReminderRepository
 from awards.repository.reports import ReportRepository
 from awards.repository.round_admin import RoundAdminRepository
@@ -65,6 +66,7 @@ class UnitOfWork:
     round_admin: RoundAdminRepository
     org_admin: OrgAdminRepository
     clusters: ClusterRepository
+    registrations: RegistrationRepository
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = writer(engine) if write else engine
@@ -98,6 +100,7 @@ class UnitOfWork:
         self.round_admin = RoundAdminRepository(self.session)
         self.org_admin = OrgAdminRepository(self.session)
         self.clusters = ClusterRepository(self.session)
+        self.registrations = RegistrationRepository(self.session)
         return self
 
     def __exit__(

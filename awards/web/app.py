@@ -31,6 +31,7 @@ from awards.web.routes import (
     import_pages,
     org_pages,
     pages,
+    registration_pages,
     report_api,
     report_pages,
     round_pages,
@@ -68,6 +69,8 @@ ROUTERS = [
     cluster_pages.api,
     round_pages.router,
     org_pages.router,
+    registration_pages.router,
+    registration_pages.api,
 ]
 
 

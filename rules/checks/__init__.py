@@ -11,6 +11,7 @@ from rules.checks import (
     td06_collective_members,
     td07_creative_value,
     td08_direct_production,
+    td09_registered,
 )
 from rules.checks.base import Check, CheckParams, CheckResult
 
@@ -25,5 +26,6 @@ CHECKS: list[Check] = [
     Check.from_module(td06_collective_members),
     Check.from_module(td07_creative_value),
     Check.from_module(td08_direct_production),
+    Check.from_module(td09_registered),
 ]
 CHECKS_BY_CODE: dict[str, Check] = {check.code: check for check in CHECKS}

@@ -12,6 +12,7 @@ from awards.errors import DeadlineError, ValidationError
 from awards.model import Dossier, OutboxMessage, RoundEvent
 from awards.services.lifecycle.move import move, move_many
 from awards.services.nomination.nominate import Nomination, nominate
+from awards.services.registrations.register import NewRegistration, register
 from awards.services.rounds import admin
 from states import DossierState, Trigger
 from tests.support.lifecycle import NOW, OFFICER, build_org, draft, req, year_end_round
@@ -177,7 +178,12 @@ def test_open_round_with_phases_awards_and_level_deadlines(org: App) -> None:
 
     with pytest.raises(ValidationError, match="Đợt CD-2025 không xét"):
         nominate(org.uow, Nomination("CD-2025", "BK_LDLD", "CS1", person_code="DV1"), now=NOW)
-    code = nominate(org.uow, Nomination("CD-2025", "GK_CDCT", "CS1", person_code="DV1"), now=NOW)
+    dv1 = Nomination("CD-2025", "GK_CDCT", "CS1", person_code="DV1")
+    with pytest.raises(ValidationError, match="chỉ xét các danh hiệu đã đăng ký thi đua"):
+        nominate(org.uow, dv1, now=NOW)  # registration is required: register in January first
+    registration = NewRegistration("CD-2025", "CS1", "GK_CDCT", person_code="DV1")
+    register(org.uow, [registration], actor="Lò Thị Hoa", now=_at(date(2025, 1, 15)))
+    code = nominate(org.uow, dv1, now=NOW)
     assert _dossier(org, code).due_on == date(2025, 11, 15)  # the CĐCS level's own deadline
     with pytest.raises(DeadlineError, match=r"\(15/11/2025\)"):
         _submit(org, code, date(2025, 11, 17))

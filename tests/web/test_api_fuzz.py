@@ -241,6 +241,8 @@ OPERATIONS = [
     "GET /api/clusters/{code}",
     "POST /api/clusters/{code}/scores",
     "POST /api/clusters/{code}/proposals",
+    "GET /api/registrations",
+    "POST /api/registrations",
 ]
 
 

@@ -117,6 +117,10 @@ SPECS: dict[Action, Spec] = {
     # issue 18: a unit founded under THAN-UYEN; a fact of DV1, member of CS1
     Action.manage_org: Spec(award=None, unit="THAN-UYEN"),
     Action.manage_members: Spec(award=None, unit="CS1"),
+    # issue 19: CS1 registers its members; a new cluster led by THAN-UYEN
+    Action.register: Spec(award=None, unit="CS1"),
+    Action.view_registrations: Spec(award=None, unit="CS1"),
+    Action.manage_clusters: Spec(award=None, unit="THAN-UYEN"),
 }
 NEW_UNITS = itertools.count(1)
 
@@ -233,6 +237,7 @@ def perform(
             data={"author": "Lò Thị Hoa", "content": "Thành tích chưa đúng", "received_on": ""},
             follow_redirects=False,
         ),
+        **registration_calls(world, client, h, username),
         Action.attach: lambda: client.post(
             f"/dossiers/{code}/attachments",
             headers=h,
@@ -292,6 +297,37 @@ def screen_calls(client: TestClient, h: dict[str, str]) -> dict[Action, Callable
             headers=h,
             data={"position": f"Tổ viên {next(NEW_UNITS)}"},
             follow_redirects=False,
+        ),
+    }
+
+
+def registration_calls(
+    world: World, client: TestClient, h: dict[str, str], username: str
+) -> dict[Action, Callable[[], Response]]:
+    """Đăng ký thi đua of CS1 (a new member each time) and a new khối led by THAN-UYEN."""
+    cluster = {
+        "code": f"KHOI-{username}"[:40],
+        "name": "Khối thi đua mới",
+        "lead": "THAN-UYEN",
+        "compact": "khoi-ldld-huyen",
+        "year": "2025",
+    }
+    return {
+        Action.register: lambda: client.post(
+            "/api/registrations",
+            headers=h,
+            json={
+                "round": "TK-2025",
+                "unit": "CS1",
+                "award": "GK_CDCT",
+                "persons": [world.person()],
+            },
+        ),
+        Action.view_registrations: lambda: client.get(
+            "/api/registrations", params={"round": "TK-2025", "unit": "CS1"}
+        ),
+        Action.manage_clusters: lambda: client.post(
+            "/clusters", headers=h, data=cluster, follow_redirects=False
         ),
     }
 

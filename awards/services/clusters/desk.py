@@ -16,8 +16,10 @@ from awards.repository import UnitOfWorkFactory
 from awards.services.accounts.access import Principal, authorize
 from awards.services.clusters.scoring import (
     ClusterBoard,
+    NewCluster,
     Proposed,
     ScoreInput,
+    add_cluster,
     cluster_board,
     cluster_target,
     clusters_board,
@@ -100,3 +102,17 @@ def propose_as(
     return propose_leaders(
         uow_factory, code, year, round_code, Actor(principal.full_name, grant.role), now
     )
+
+
+def may_create(principal: Principal) -> bool:
+    return principal.reach(Action.manage_clusters) != set()
+
+
+def create_as(
+    uow_factory: UnitOfWorkFactory, principal: Principal, new: NewCluster, now: datetime
+) -> None:
+    """A new cluster with its members; the user's grant must reach its lead unit."""
+    with uow_factory(write=False) as uow:
+        lead = uow.org.require_id(new.lead_unit_code)
+    grant = authorize(principal, Action.manage_clusters, [lead], f"cho đơn vị {new.lead_unit_code}")
+    add_cluster(uow_factory, new, Actor(principal.full_name, grant.role), now)

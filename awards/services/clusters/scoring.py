@@ -45,6 +45,11 @@ def shipped_compacts() -> tuple[Compact, ...]:
     return compacts
 
 
+def compact_choices() -> list[tuple[str, str]]:
+    """(id, title) of the giao ước of the pack, for the form that creates a cluster."""
+    return sorted({(c.spec.id, c.spec.title) for c in shipped_compacts()})
+
+
 def compact_of(compact_id: str, year: int) -> Compact:
     found = compact_in_force(shipped_compacts(), compact_id, date(year, 12, 31))
     if found is None:
@@ -61,6 +66,7 @@ class NewCluster:
     name: str
     lead_unit_code: str
     compact: str  # the giao ước's policy id
+    members: tuple[str, ...] = ()  # unit codes besides the lead, added in the same transaction
 
 
 def _cluster(uow: UnitOfWork, code: str) -> Cluster:
@@ -76,7 +82,7 @@ def _cluster(uow: UnitOfWork, code: str) -> Cluster:
 def add_cluster(
     uow_factory: UnitOfWorkFactory, new: NewCluster, actor: Actor, now: datetime
 ) -> None:
-    """A new cluster; its lead unit is its first member."""
+    """A new cluster; its lead unit is its first member, then `members`."""
     compact = next((c for c in shipped_compacts() if c.spec.id == new.compact), None)
     if compact is None:
         known = ", ".join(sorted({c.spec.id for c in shipped_compacts()}))
@@ -95,7 +101,8 @@ def add_cluster(
             at=now,
         )
         uow.clusters.add(cluster)
-        uow.clusters.add_members(cluster.id or 0, [lead])
+        others = [uow.org.require_id(code) for code in new.members]
+        uow.clusters.add_members(cluster.id or 0, list(dict.fromkeys([lead, *others])))
         uow.commit()
 
 

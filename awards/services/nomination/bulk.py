@@ -18,6 +18,7 @@ from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.org import UnitRow
 from awards.repository.rounds import round_missing
 from awards.services.nomination.nominate import Nomination
+from awards.services.registrations.register import RegistrationGuard
 from awards.services.rounds.window import check_nomination, sync_unsent_due
 
 MAX_REPORTED = 10
@@ -77,13 +78,21 @@ def nominate_many(
         persons = uow.people.ids_by_code([n.person_code for n in noms if n.person_code])
         rows, errors = [], []
         routes: dict[tuple[str, int], tuple[list[int], bool]] = {}
+        guard = RegistrationGuard(uow)
         for i, nom in enumerate(noms, start=1):
             try:
                 if nom.award_code in awards:
                     check_nomination(
                         uow.rounds, rounds[nom.round_code], awards[nom.award_code], now.date()
                     )
-                rows.append(_row(nom, rounds, awards, tree, persons, routes, now))
+                row = _row(nom, rounds, awards, tree, persons, routes, now)
+                nominee = row["person_id"] or row["nominee_unit_id"]
+                why = guard.refusal(
+                    rounds[nom.round_code], nom.award_code, row["nominee_kind"], nominee
+                )
+                if why:
+                    raise ValidationError(why)
+                rows.append(row)
             except AwardsError as err:
                 errors.append(f"dòng {i}: {err}")
         if errors:

@@ -22,6 +22,7 @@ from awards.repository.org import OrgRepository
 from awards.services.nomination.nominate import plan_route
 from awards.services.nomination.scope import nominee_problems, not_in_scope
 from awards.services.nomination.tabular import columns_of, read_rows, write_rows
+from awards.services.registrations.register import RegistrationGuard
 from awards.services.rounds.window import check_nomination, sync_unsent_due
 from rules.facts import NOMINEE_KIND_LABELS
 
@@ -212,6 +213,7 @@ def import_nominations(
                 problems.append((number, label, f"bạn không được lập hồ sơ cho '{row['unit']}'"))
         # Nominees of the nominating unit's subtree only, once per award and round (issue 16).
         problems += nominee_problems(uow, rnd, rows, units, people, now.date(), _label)
+        problems += _registration_problems(uow, rnd, rows, awards, units, people)
 
         created: list[str] = []
 
@@ -239,6 +241,28 @@ def _round_problems(
     except ValidationError as err:
         return [(number, _label("nominations", "award"), str(err))]
     return []
+
+
+def _registration_problems(
+    uow: UnitOfWork,
+    rnd: Round,
+    rows: list[tuple[int, dict[str, str]]],
+    awards: dict[str, Award],
+    units: dict[str, int],
+    people: dict[str, int],
+) -> list[Problem]:
+    """Rows of a round that requires registration whose nominee did not register the award."""
+    guard, out = RegistrationGuard(uow), []
+    for number, row in rows:
+        kind, award = row.get("kind", ""), awards.get(row.get("award", ""))
+        key = "person" if kind == "ca_nhan" else "collective"
+        nominee = (people if kind == "ca_nhan" else units).get(row.get(key, ""))
+        if award is None or nominee is None or kind not in ("ca_nhan", "tap_the"):
+            continue  # reported by the row checks
+        why = guard.refusal(rnd, award.code, kind, nominee)
+        if why:
+            out.append((number, _label("nominations", key), why))
+    return out
 
 
 def code_of(text: str, labels: dict[str, str]) -> str:

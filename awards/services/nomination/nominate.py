@@ -17,6 +17,7 @@ from awards.model import Award, Dossier
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.org import OrgRepository
 from awards.services.nomination.scope import require_single, resolve
+from awards.services.registrations.register import RegistrationGuard
 from awards.services.rounds.window import SubmissionWindow, check_nomination
 
 T = TypeVar("T")
@@ -72,6 +73,11 @@ def nominate_in(
     unit = _one(uow.org.unit(nom.nominating_unit_code), "đơn vị đề nghị")
     assert unit.id is not None and rnd.id is not None
     kind, person_id, nominee_unit_id = _nominee(uow, nom, award, unit.id, now, nominees_in)
+    unregistered = RegistrationGuard(uow).refusal(
+        rnd, award.code, kind, person_id or nominee_unit_id or 0
+    )
+    if unregistered:
+        raise ValidationError(unregistered)
     if refuse_duplicate:
         require_single(uow, rnd.id, award.code, kind, person_id or nominee_unit_id or 0)
     route, ends_at_state_body = plan_route(uow.org, award, unit.id, now)

@@ -151,12 +151,25 @@ TEMPLATES: dict[str, tuple[Column, ...]] = {
             "/ Không hoàn thành nhiệm vụ",
         ),
     ),
+    "registrations": (
+        Column("unit", "Mã đơn vị đăng ký", hint="Mã đơn vị đăng ký thi đua, ví dụ CS00025"),
+        Column(
+            "award",
+            "Mã hình thức",
+            hint="Tên hoặc mã danh hiệu, hình thức đăng ký: Lao động tiên tiến (LDTT), "
+            "Chiến sĩ thi đua cơ sở (CSTDCS), Tập thể lao động xuất sắc (TT_LDXS)…",
+        ),
+        Column("kind", "Loại", hint="Cá nhân hoặc Tập thể"),
+        Column("person", "Mã đoàn viên", required=False, hint="Bắt buộc với cá nhân"),
+        Column("collective", "Mã tập thể", required=False, hint="Bắt buộc với tập thể"),
+    ),
 }
 SHEETS = {
     "nominations": "Danh sách đề nghị",
     "records": "Sáng kiến",
     "units": "Đơn vị",
     "members": "Đoàn viên",
+    "registrations": "Đăng ký thi đua",
 }  # the first sheet's name
 # Files a federation keeps for itself may leave out optional columns (the seed CSV has four);
 # unit submissions must carry every column of their template.

@@ -7,6 +7,8 @@ Overdue dossiers are also listed, once a day, to the head of the level above the
 holds them. Every message is written to the outbox in one transaction under a key unique
 per recipient × kind × day, so a second sweep on the same day writes nothing new. Digests are
 stored as data (their items as JSON) and rendered at delivery (awards.services.mail.stored).
+A unit that has still to make its đăng ký thi đua in an open registration period gets a line in
+the same digest (awards.services.registrations.reminders).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from awards.repository import UnitOfWorkFactory
 from awards.repository.reminders import Contact
 from awards.services.lifecycle.notices import SENDER
 from awards.services.mail.stored import stored_row
+from awards.services.registrations.reminders import digest_item, registrations_due
 from awards.workdays import CalendarMissingError, WorkCalendar, default_calendar
 from states import STATE_LABELS
 
@@ -63,12 +66,16 @@ def sweep(
         reminders = uow.reminders
         rows = reminders.open_waiting()
         report.dossiers = len(rows)
-        units = reminders.contacts({r.unit_id for r in rows} | _nominee_units(rows), today)
+        to_register = registrations_due(uow, today)
+        wanted = {r.unit_id for r in rows} | _nominee_units(rows) | {d.unit_id for d in to_register}
+        units = reminders.contacts(wanted, today)
         parents = {u.parent_id for u in units.values() if u.parent_id} - units.keys()
         units |= reminders.contacts(parents, today)
         plan = _Plan(units, reminders.award_names(), _days_left(cal, today), report)
         for row in rows:
             plan.add(row)
+        for due in to_register:  # đăng ký thi đua still to make, in the same digest
+            plan.add_item(due.unit_id, digest_item(due, plan.left(due.due_on)))
         messages = plan.messages(rules, today, now)
         report.written = uow.outbox.add(messages)
         uow.commit()
@@ -127,6 +134,15 @@ class _Plan:
             self.names.setdefault(unit.email, unit.name)
         if days < 0 and unit is not None:
             self._escalate(unit, item, -days)
+
+    def add_item(self, unit_id: int, item: dict[str, Any]) -> None:
+        """A line that is not a dossier (a registration still to make) for a unit's mailbox."""
+        unit = self.units.get(unit_id)
+        if unit is None or not unit.email:
+            self.missing.add(unit.name if unit else f"đơn vị #{unit_id}")
+            return
+        self.digests[unit.email].append(item)
+        self.names.setdefault(unit.email, unit.name)
 
     def _escalate(self, unit: Contact, item: dict[str, Any], overdue: int) -> None:
         parent = self.units.get(unit.parent_id or 0)

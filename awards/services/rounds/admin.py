@@ -29,6 +29,11 @@ EVENT_LABELS = {
     "deadlines_changed": "Đổi hạn",
     "extended": "Gia hạn",
     "closed": "Đóng đợt",
+    # đăng ký thi đua (awards.services.registrations), in the same trail
+    "registered": "Đăng ký thi đua",
+    "registration_withdrawn": "Rút đăng ký thi đua",
+    "registration_not_achieved": "Ghi nhận không đạt danh hiệu đã đăng ký",
+    "registration_period": "Đặt thời hạn đăng ký thi đua",
 }
 
 

@@ -2,8 +2,8 @@
 
 What it checks today: every decision has its number; every awardee is on a prize list (or the
 award has no rate in the pack's prize schedule); every prize the level paid is a line of its fund
-ledger; the ledger's chain is intact. Registration (đăng ký thi đua) is not recorded yet, so
-"registered but neither achieved nor withdrawn" cannot be checked.
+ledger; the ledger's chain is intact; every title registered (đăng ký thi đua) by a unit of the
+level was achieved, recorded as not achieved, or withdrawn.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import date
 
 from awards.repository import UnitOfWorkFactory
 from awards.services.prizes.fund import verify_fund_chain
+from awards.services.registrations.views import RegistrationLine, lines_in
 from rules.prizes import vnd
 
 
@@ -33,6 +34,8 @@ def year_check(uow_factory: UnitOfWorkFactory, level_code: str, year: int) -> li
         decided = uow.prizes.decided_in_year(unit.id, year)
         unpaid = set(uow.prizes.awarded_without_prize([d.id for d in decided]))
         unledgered = uow.prizes.unledgered_decisions(unit.id, year)
+        within = uow.org.descendant_ids(unit.id, end)
+        registered = lines_in(uow, uow.registrations.rounds_of_year(year), within)
     findings = [
         Finding(
             d.code,
@@ -60,6 +63,7 @@ def year_check(uow_factory: UnitOfWorkFactory, level_code: str, year: int) -> li
         )
         for decision, paid, booked in unledgered
     ]
+    findings += [_open_registration(x) for x in registered if x.outcome in _OPEN]
     findings += [
         Finding(
             f"Sổ quỹ {unit.name}", problem, "đối chiếu với chứng từ gốc; không sửa sổ trực tiếp"
@@ -67,3 +71,17 @@ def year_check(uow_factory: UnitOfWorkFactory, level_code: str, year: int) -> li
         for problem in verify_fund_chain(uow_factory, level_code, end)
     ]
     return findings
+
+
+_OPEN = {"pending": "hồ sơ còn đang xét", "not_proposed": "chưa lập hồ sơ đề nghị"}
+
+
+def _open_registration(x: RegistrationLine) -> Finding:
+    return Finding(
+        f"Đăng ký số {x.id} ({x.round_code})",
+        f"{x.nominee_name} ({x.unit_name}) đăng ký {x.award_name}: chưa đạt, chưa ghi nhận "
+        f"không đạt, chưa rút đăng ký ({_OPEN[x.outcome]})",
+        "kết thúc hồ sơ của đối tượng trong năm, hoặc ghi nhận không đạt "
+        f"(tdkt registration not-achieved {x.id} --reason …), hoặc rút đăng ký "
+        f"(tdkt registration withdraw {x.id} --reason …)",
+    )

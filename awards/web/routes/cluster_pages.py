@@ -5,20 +5,31 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from awards.services.clusters.desk import board_as, boards_as, propose_as, score_as
+from awards.errors import AwardsError, ValidationError
+from awards.services.clusters.desk import (
+    board_as,
+    boards_as,
+    create_as,
+    may_create,
+    propose_as,
+    score_as,
+)
 from awards.services.clusters.scoring import (
     ClusterBoard,
+    NewCluster,
     ScoreInput,
     cluster_chart,
+    compact_choices,
     parse_points,
     rollup,
 )
-from awards.web.deps import ERRORS, Csrf, Me, render, web_of
+from awards.web.deps import ERRORS, Csrf, Me, render, status_of, web_of
 from rules.clusters import number
 from rules.policy import STATUS_LABELS
 
@@ -31,11 +42,58 @@ def _year(request: Request, year: int) -> int:
     return year or web_of(request).today().year
 
 
-@router.get("/clusters")
-def clusters_page(request: Request, me: Me, year: int = 0) -> Response:
-    year = _year(request, year)
+def _clusters_page(
+    request: Request, me: Me, year: int, *, error: AwardsError | None = None, done: str = ""
+) -> Response:
     boards = boards_as(web_of(request).tdkt.uow, me, year)
-    return render(request, "clusters.html", me=me, year=year, lines=rollup(boards), number=number)
+    return render(
+        request,
+        "clusters.html",
+        status_of(error) if error else 200,
+        me=me,
+        year=year,
+        lines=rollup(boards),
+        number=number,
+        may_create=may_create(me),
+        compacts=compact_choices(),
+        error=error,
+        done=done,
+    )
+
+
+@router.get("/clusters")
+def clusters_page(request: Request, me: Me, year: int = 0, done: str = "") -> Response:
+    return _clusters_page(request, me, _year(request, year), done=done)
+
+
+@router.post("/clusters", dependencies=[Csrf])
+def create_cluster_form(
+    request: Request,
+    me: Me,
+    code: Annotated[str, Form()] = "",
+    name: Annotated[str, Form()] = "",
+    lead: Annotated[str, Form()] = "",
+    compact: Annotated[str, Form()] = "",
+    members: Annotated[str, Form()] = "",
+    year: Annotated[int, Form()] = 0,
+) -> Response:
+    """Lập cụm, khối: its lead unit and the other members (unit codes, comma-separated)."""
+    web = web_of(request)
+    year = _year(request, year)
+    others = tuple(m.strip() for m in members.replace(";", ",").split(",") if m.strip())
+    try:
+        if not code.strip() or not name.strip() or not lead.strip():
+            raise ValidationError("Nhập mã, tên và đơn vị trưởng của cụm, khối.")
+        new = NewCluster(code.strip(), name.strip(), lead.strip(), compact, others)
+        create_as(web.tdkt.uow, me, new, web.now())
+    except AwardsError as err:
+        if status_of(err) != 422:
+            raise
+        return _clusters_page(request, me, year, error=err)
+    done = quote(
+        f"Đã lập {new.name} ({new.code}) với {len(set(others) | {new.lead_unit_code})} thành viên."
+    )
+    return RedirectResponse(f"/clusters?year={year}&done={done}", status_code=303)
 
 
 @router.get("/clusters/chart.png")

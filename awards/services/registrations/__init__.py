@@ -1,0 +1,1 @@
+"""Đăng ký thi đua: registrations of titles at the start of the year."""
