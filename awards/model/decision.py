@@ -16,7 +16,9 @@ class Decision(SQLModel, table=True):
     awarded (moved to awarded in the same transaction that took the number)."""
 
     __tablename__ = "decision"
-    __table_args__ = (UniqueConstraint("level_unit_id", "document_no", name="uq_decision_level_no"),)
+    __table_args__ = (
+        UniqueConstraint("level_unit_id", "document_no", name="uq_decision_level_no"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=40, unique=True, description="QĐ-<round>-<n>")

@@ -17,6 +17,7 @@ from awards.repository.accounts import AccountRepository
 from awards.repository.audit import AuditRepository
 from awards.repository.clusters import ClusterRepository
 from awards.repository.council import CouncilRepository
+from awards.repository.decisions import DecisionRepository
 from awards.repository.dossiers import DossierRepository
 from awards.repository.imports import ImportRepository
 from awards.repository.integrity import IntegrityRepository
@@ -65,6 +66,7 @@ class UnitOfWork:
     round_admin: RoundAdminRepository
     org_admin: OrgAdminRepository
     clusters: ClusterRepository
+    decisions: DecisionRepository
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = writer(engine) if write else engine
@@ -98,6 +100,7 @@ class UnitOfWork:
         self.round_admin = RoundAdminRepository(self.session)
         self.org_admin = OrgAdminRepository(self.session)
         self.clusters = ClusterRepository(self.session)
+        self.decisions = DecisionRepository(self.session)
         return self
 
     def __exit__(

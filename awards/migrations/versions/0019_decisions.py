@@ -44,7 +44,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["level_unit_id"], ["unit.id"], name=op.f("fk_decision_level_unit_id_unit")
         ),
-        sa.ForeignKeyConstraint(["round_id"], ["round.id"], name=op.f("fk_decision_round_id_round")),
+        sa.ForeignKeyConstraint(
+            ["round_id"], ["round.id"], name=op.f("fk_decision_round_id_round")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_decision")),
         sa.UniqueConstraint("code", name=op.f("uq_decision_code")),
         sa.UniqueConstraint("level_unit_id", "document_no", name="uq_decision_level_no"),
