@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from awards.errors import NotFoundError
+from awards.errors import ConflictError, NotFoundError
 from awards.model import Decision, Dossier, DossierHop, Round, Submission
 from awards.repository.dossiers import next_number
 from awards.repository.submissions import EntryRow, dossier_entries
@@ -40,7 +41,13 @@ class DecisionRepository:
 
     def add(self, decision: Decision) -> Decision:
         self.session.add(decision)
-        self.session.flush()
+        try:
+            self.session.flush()
+        except IntegrityError as err:
+            raise ConflictError(
+                f"Đã có quyết định số {decision.document_no} của cấp này; không có gì được ghi. "
+                "Báo quản trị kiểm tra sổ đăng ký văn bản rồi thử lại."
+            ) from err
         return decision
 
     def listed(
