@@ -72,6 +72,9 @@ class Action(enum.StrEnum):
     assess_cluster = "assess_cluster"  # the lead unit (trưởng cụm, khối) scores the members
     propose_cluster_leaders = "propose_cluster_leaders"  # dossiers for the leaders (lead unit)
     manage_rounds = "manage_rounds"  # open, extend (gia hạn) and close the rounds a unit runs
+    # issue 17: a level's own quyết định (issuing it is ``decide``: the chair signs)
+    prepare_decision = "prepare_decision"  # preview the quyết định of a level, unnumbered
+    view_decisions = "view_decisions"  # issued quyết định, their files and certificates
 
     @property
     def label(self) -> str:
@@ -221,6 +224,21 @@ PERMISSIONS = {
     role: {**table, **({Action.manage_rounds: _OWN} if role == "secretariat" else {})}
     for role, table in PERMISSIONS.items()
 }
+
+# Issue 17: the secretariat prepares the level's quyết định and the chair issues it (``decide``);
+# both, and admins and the levels above, read the issued ones and print their certificates.
+ACTION_LABELS.update(
+    {
+        Action.prepare_decision: "soạn dự thảo quyết định khen thưởng",
+        Action.view_decisions: "xem quyết định khen thưởng, in bằng khen, giấy khen",
+    }
+)
+_DECISION_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
+    "secretariat": {Action.prepare_decision: _OWN, Action.view_decisions: _DOWN},
+    "chair": {Action.prepare_decision: _OWN, Action.view_decisions: _OWN},
+    "admin": {Action.view_decisions: _DOWN},
+}
+PERMISSIONS = {role: {**t, **_DECISION_ROWS.get(role, {})} for role, t in PERMISSIONS.items()}
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 
