@@ -27,6 +27,7 @@ from awards.web.routes import (
     cluster_pages,
     council_api,
     council_pages,
+    decision_pages,
     fund_pages,
     import_pages,
     pages,
@@ -66,6 +67,7 @@ ROUTERS = [
     cluster_pages.router,
     cluster_pages.api,
     round_pages.router,
+    decision_pages.router,
 ]
 
 
