@@ -266,3 +266,22 @@ def test_report_tables_give_unit_names_room(rendered: dict[str, Rendered]) -> No
     for table in tables:
         widths = [round(c.width.mm) for c in table.columns]
         assert sum(widths) in (164, 165, 166) and widths[1] >= 44, widths
+
+
+def test_an_issued_quyet_dinh_carries_its_number_and_its_own_date(
+    rendered: dict[str, Rendered],
+) -> None:
+    """The register's number and the signing date, never the tờ trình's date (04/11/2025)."""
+    r = rendered["quyet-dinh-ban-hanh"]
+    first = " ".join(r.pdf.raw_pages[0].split())
+    assert "Số: 01/QĐ-LĐLĐ" in first and "Lai Châu, ngày 20 tháng 12 năm 2025" in first
+    assert "ngày 04 tháng 11 năm 2025" not in r.pdf.text
+    paragraphs = [p.text for p in r.docx().paragraphs]
+    assert any(
+        "Theo đề nghị của Liên đoàn Lao động huyện Than Uyên tại Tờ trình số 01/TTr-LĐLĐ ngày "
+        "04/11/2025," in p
+        for p in paragraphs
+    )
+    assert "Lương Xuân Trường" in r.pdf.text
+    annex = " ".join(r.pdf.raw_pages[-1].split())
+    assert "(Kèm theo Quyết định số 01/QĐ-LĐLĐ ngày 20/12/2025 của" in annex

@@ -335,6 +335,7 @@ def seat_table() -> SeatDocument:
     return SeatDocument("Hội nghị điển hình tiên tiến năm 2025", date(2025, 2, 28), 88, 40, 2, rows)
 
 
+ISSUED = "quyet-dinh-ban-hanh"  # issued by the service from a database (tests/documents/conftest)
 DOCX_KINDS = (
     "bien-ban",
     "to-trinh",
@@ -346,6 +347,7 @@ DOCX_KINDS = (
     "danh-sach-chi-thuong",
     "bao-cao-quy",
     "phan-bo-dai-bieu",
+    ISSUED,
 )
 XLSX_KINDS = ("bieu-tong-hop", "tong-ket-bang")
 

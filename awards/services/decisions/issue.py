@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from awards.errors import NotFoundError, ValidationError
 from awards.fields import control_problem
 from awards.model import Decision, Round, Submission, Unit
-from awards.reports.documents import ListEntry, Signature
+from awards.reports.documents import ListEntry, Nd30Document, Signature
 from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.escalation_docs import COUNCIL, SubmissionFacts, quyet_dinh
 from awards.reports.numbering import format_number
@@ -59,6 +59,7 @@ class DecisionDoc:
     signer: Signature
     code: str | None = None
     document_no: str | None = None
+    document: Nd30Document | None = field(default=None, compare=False, repr=False)
 
     @property
     def filename(self) -> str:
@@ -154,10 +155,7 @@ def issue_decisions(
 
 
 def _with_number(doc: DecisionDoc, code: str, document_no: str) -> DecisionDoc:
-    return DecisionDoc(
-        doc.award_code, doc.award_name, doc.dossier_codes, doc.docx, doc.on, doc.signer,
-        code, document_no,
-    )  # fmt: skip
+    return replace(doc, code=code, document_no=document_no)
 
 
 def _signer_problem(inp: DecisionInput) -> str | None:
@@ -268,7 +266,7 @@ def _document(
     doc = quyet_dinh(facts, profile.issuer, signer, number=number, signed_on=on)
     return DecisionDoc(
         group.award_code, group.award_name, [r.code for r in group.rows], docx_bytes(doc), on,
-        signer,
+        signer, document=doc,
     )  # fmt: skip
 
 
