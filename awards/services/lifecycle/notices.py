@@ -107,7 +107,8 @@ def _build(
             row.nominating_unit_id,
             {
                 **base,
-                "submission_number": req.data.get("submission_number", "(chưa cấp số)"),
+                # A move without a tờ trình (single-dossier route) says no number at all.
+                "submission_number": req.data.get("submission_number", ""),
                 "submitted_to": data.unit_names.get(target, ""),
                 "submitted_on": req.today,
             },
