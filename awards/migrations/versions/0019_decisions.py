@@ -1,4 +1,5 @@
-"""decisions: the numbered quyết định a level issues, with its DOCX and the dossiers it awarded
+"""decisions: the numbered quyết định a level issues, with its DOCX and the dossiers it awarded;
+the Ban kiểm phiếu of a council session and its biên bản kiểm phiếu
 
 Revision ID: 0019_decisions
 Revises: 0013_dossier_claims
@@ -56,9 +57,15 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_decision_level_unit_id"), ["level_unit_id"], unique=False
         )
+    with op.batch_alter_table("council_session", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("tellers", sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column("tally_docx", sa.LargeBinary(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("council_session", schema=None) as batch_op:
+        batch_op.drop_column("tally_docx")
+        batch_op.drop_column("tellers")
     with op.batch_alter_table("decision", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_decision_level_unit_id"))
         batch_op.drop_index(batch_op.f("ix_decision_round_id"))
