@@ -285,3 +285,18 @@ def test_an_issued_quyet_dinh_carries_its_number_and_its_own_date(
     assert "Lương Xuân Trường" in r.pdf.text
     annex = " ".join(r.pdf.raw_pages[-1].split())
     assert "(Kèm theo Quyết định số 01/QĐ-LĐLĐ ngày 20/12/2025 của" in annex
+
+
+def test_bien_ban_kiem_phieu_names_the_tellers_and_counts_every_ballot(
+    rendered: dict[str, Rendered],
+) -> None:
+    r = rendered["bien-ban-kiem-phieu"]
+    text = " ".join(r.pdf.text.split())
+    assert "BIÊN BẢN KIỂM PHIẾU" in text and "Số:" not in text  # attached, no number
+    assert "(Kèm theo Biên bản số 03/BB-HĐTĐKT ngày 10/12/2025)" in text
+    assert "1. Lò Thị Mai, Trưởng ban;" in text and "2. Tòng Văn Bình, Ủy viên;" in text
+    assert (
+        "Số phiếu phát ra: 8; số phiếu thu vào: 8; số phiếu hợp lệ: 8; số phiếu không hợp lệ: 0."
+        in text
+    )
+    assert "TRƯỞNG BAN KIỂM PHIẾU" in text and "Khoản 8 Điều 45" in text
