@@ -300,3 +300,9 @@ def test_bien_ban_kiem_phieu_names_the_tellers_and_counts_every_ballot(
         in text
     )
     assert "TRƯỞNG BAN KIỂM PHIẾU" in text and "Khoản 8 Điều 45" in text
+
+
+def test_an_issued_quyet_dinh_is_signed_by_the_chair_named(rendered: dict[str, Rendered]) -> None:
+    r = rendered["quyet-dinh-ban-hanh"]
+    signature = [p.text for p in r.docx().tables[1].cell(0, 1).paragraphs if p.text]
+    assert signature == ["TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Lương Xuân Trường"]

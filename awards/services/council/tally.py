@@ -137,7 +137,7 @@ def _body(data: TallyData) -> list[Block]:
     m = data.minutes
     when = f"Vào hồi {m.ends_at}, {vn_date(m.held_on)}" if m.ends_at else vn_date(m.held_on)
     where = f", tại {m.location}" if m.location else ""
-    blocks: list[Block] = [BodyText(f"{when}{where}, tại phiên họp của {m.council_name},")]
+    blocks: list[Block] = [BodyText(f"{when}{where}, trong phiên họp của {m.council_name},")]
     if data.tellers:
         blocks.append(BodyText("Ban kiểm phiếu do Hội đồng bầu gồm:"))
         blocks += [

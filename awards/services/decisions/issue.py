@@ -42,7 +42,7 @@ class DecisionInput:
     round_code: str
     level_code: str
     signer_name: str = ""
-    signer_title: str = ""  # "CHỦ TỊCH" (the level's) unless given, e.g. "PHÓ CHỦ TỊCH"
+    signer_title: str = ""  # "CHỦ TỊCH" unless given, e.g. "PHÓ CHỦ TỊCH"
     on: date | None = None  # the decision's date; today unless given
     codes: Sequence[str] = ()  # a selection; all the level may decide when empty
 
@@ -171,8 +171,10 @@ def _signer_problem(inp: DecisionInput) -> str | None:
 
 
 def _signer(profile: IssuerProfile, inp: DecisionInput) -> Signature:
+    # A quyết định khen thưởng is the chair's signature unless another title is given (the
+    # level's profile may name a vice chair who signs its reports).
     base = profile.signature
-    title = inp.signer_title.strip().upper() or base.title
+    title = inp.signer_title.strip().upper() or "CHỦ TỊCH"
     return Signature(base.on_behalf, title, inp.signer_name.strip() or base.name)
 
 
