@@ -5,10 +5,9 @@ The documents and `Rendered` are in tests/support/official_documents.py.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
-
-import shutil
 
 import pytest
 

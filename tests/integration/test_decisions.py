@@ -33,9 +33,7 @@ def _counts(app: App) -> dict[str, int]:
             for m in (AuditEvent, Decision, FundEntry, IssuedNumber, OutboxMessage, PrizePayment)
         } | {
             "awarded": int(
-                s.exec(
-                    select(func.count()).where(col(Dossier.state) == "awarded")
-                ).one()
+                s.exec(select(func.count()).where(col(Dossier.state) == "awarded")).one()
             )
         }
 

@@ -71,7 +71,9 @@ def test_the_chair_issues_with_a_confirm_then_downloads(world: App) -> None:
     unconfirmed = client.post("/decisions/issue", data=form)
     assert unconfirmed.status_code == 422 and "Tôi đã kiểm tra dự thảo" in unconfirmed.text
     assert _numbers(world) == 0
-    issued = client.post("/decisions/issue", data={**form, "confirm": "yes"}, follow_redirects=False)
+    issued = client.post(
+        "/decisions/issue", data={**form, "confirm": "yes"}, follow_redirects=False
+    )
     assert issued.status_code == 303
     page = client.get(issued.headers["location"])
     assert "01/QĐ-LĐLĐ" in page.text and "20/12/2025" in page.text

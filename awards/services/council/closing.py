@@ -218,7 +218,7 @@ def _finish(
             files.append(("ket_qua_phieu_kin", f"bien-ban-kiem-phieu-{code}.docx", tally_doc))
         secret = {i.id for i in councils.items_of(sess.id) if _secret(i)}
         for item in councils.items_of(sess.id):
-            for kind, filename, data in files:
+            for kind, filename, content in files:
                 if kind == "ket_qua_phieu_kin" and item.id not in secret:
                     continue
                 councils.add(
@@ -226,8 +226,8 @@ def _finish(
                         dossier_id=item.dossier_id,
                         kind=kind,
                         filename=filename,
-                        size_bytes=len(data),
-                        sha256=hashlib.sha256(data).hexdigest(),
+                        size_bytes=len(content),
+                        sha256=hashlib.sha256(content).hexdigest(),
                         uploaded_at=now,
                     )
                 )
