@@ -111,6 +111,9 @@ SPECS: dict[Action, Spec] = {
     **{a: Spec(award=None, unit="THAN-UYEN") for a in CLUSTER_ACTIONS},
     # issue 18: the organiser's secretariat extends its round (TK-2025 is LDLD-LC's)
     Action.manage_rounds: Spec(award=None, unit="LDLD-LC"),
+    # issue 17: a level's own quyết định (previewed over an approved dossier it decides)
+    Action.prepare_decision: Spec(path=tuple(APPROVED)),
+    Action.view_decisions: Spec(award=None),
 }
 
 
@@ -261,6 +264,10 @@ def screen_calls(client: TestClient, h: dict[str, str]) -> dict[Action, Callable
             data={"new_deadline": "2025-11-28", "reason": "Mưa lũ chia cắt"},
             follow_redirects=False,
         ),
+        Action.prepare_decision: lambda: client.get(
+            "/decisions/preview", params={"unit": "THAN-UYEN", "round": "TK-2025"}
+        ),
+        Action.view_decisions: lambda: client.get("/decisions", params={"unit": "THAN-UYEN"}),
     }
 
 
