@@ -82,4 +82,10 @@ def certificates_as(
 ) -> CertificateFiles:
     """The Bằng khen / Giấy khen of every awardee of one issued decision (existing service)."""
     summary, _ = decision_as(uow_factory, principal, code)
-    return write_certificates(uow_factory, summary.document_no, summary.level_code, folder)
+    return write_certificates(
+        uow_factory,
+        summary.document_no,
+        summary.level_code,
+        folder,
+        dossier_codes=summary.dossier_codes,
+    )
