@@ -80,6 +80,9 @@ class Action(enum.StrEnum):
     register = "register"  # register, import, withdraw the titles of a unit's members
     view_registrations = "view_registrations"  # the registrations and registered vs achieved
     manage_clusters = "manage_clusters"  # create a cụm, khối and set its members (the lead unit)
+    # issue 17: a level's own quyết định (issuing it is ``decide``: the chair signs)
+    prepare_decision = "prepare_decision"  # preview the quyết định of a level, unnumbered
+    view_decisions = "view_decisions"  # issued quyết định, their files and certificates
 
     @property
     def label(self) -> str:
@@ -266,6 +269,21 @@ _REGISTRATION_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
     "admin": {Action.view_registrations: _DOWN, Action.manage_clusters: _DOWN},
 }
 PERMISSIONS = {role: {**t, **_REGISTRATION_ROWS.get(role, {})} for role, t in PERMISSIONS.items()}
+
+# Issue 17: the secretariat prepares the level's quyết định and the chair issues it (``decide``);
+# both, and admins and the levels above, read the issued ones and print their certificates.
+ACTION_LABELS.update(
+    {
+        Action.prepare_decision: "soạn dự thảo quyết định khen thưởng",
+        Action.view_decisions: "xem quyết định khen thưởng, in bằng khen, giấy khen",
+    }
+)
+_DECISION_ROWS: dict[str, dict[Action, frozenset[Scope]]] = {
+    "secretariat": {Action.prepare_decision: _OWN, Action.view_decisions: _DOWN},
+    "chair": {Action.prepare_decision: _OWN, Action.view_decisions: _OWN},
+    "admin": {Action.view_decisions: _DOWN},
+}
+PERMISSIONS = {role: {**t, **_DECISION_ROWS.get(role, {})} for role, t in PERMISSIONS.items()}
 
 ROLES: tuple[str, ...] = tuple(PERMISSIONS)
 

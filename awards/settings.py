@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     mail_from: str = Field(
         default="tdkt@ldld.laichau.vn", description="Địa chỉ người gửi của thư hệ thống."
     )
+    base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        pattern=r"^https?://[^\s/]+(/[^\s]*)?$",
+        description="Địa chỉ gốc của trang web, để các đường dẫn trong thư mở được "
+        "(ví dụ https://tdkt.ldld.laichau.vn).",
+    )
     smtp_host: str = Field(default="127.0.0.1", description="Máy chủ SMTP.")
     smtp_port: int = Field(default=25, ge=1, le=65535, description="Cổng SMTP.")
     smtp_username: str = Field(default="", description="Tên đăng nhập SMTP (để trống nếu không).")

@@ -13,7 +13,7 @@ from typing import Any
 __all__ = ["SAMPLES", "sample"]
 
 _SENDER = "Liên đoàn Lao động tỉnh Lai Châu"
-_LINK = "https://tdkt.example.vn/ho-so/HS-2024-0042"
+_LINK = "https://tdkt.example.vn/dossiers/HS-2024-0042"
 _NOMINEE = {
     "code": "HS-2024-0042",
     "nominee_name": "Nguyễn Thị Hằng",
@@ -102,7 +102,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "sender_name": _SENDER,
         "date": date(2024, 11, 18),
         "tone_thresholds": {"urgent": 2, "soon": 5},
-        "link": "https://tdkt.example.vn/viec-can-lam",
+        "link": "https://tdkt.example.vn/",
         "items": [
             _digest_item("HS-2024-0017", "Lê Văn Ánh", "Chờ thẩm định", date(2024, 11, 13), -3, 0),
             _digest_item(
@@ -129,7 +129,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "recipient_name": "đồng chí Tòng Thị Mai",
         "sender_name": _SENDER,
         "date": date(2024, 11, 18),
-        "link": "https://tdkt.example.vn/qua-han",
+        "link": "https://tdkt.example.vn/",
         "items": [
             {
                 **_NOMINEE,
@@ -165,7 +165,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
                 "award_name": "Chiến sĩ thi đua cơ sở",
             },
         ],
-        "link": "https://tdkt.example.vn/phien-hop/2024-12-05",
+        "link": "https://tdkt.example.vn/council/sessions/PH-2024-001",
     },
     "report_ready": {
         "recipient_name": "Ban Thường vụ LĐLĐ tỉnh Lai Châu",
@@ -174,7 +174,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "period": "01/01/2024 - 31/5/2024",
         "generated_on": date(2024, 6, 13),
         "attachment_name": "bao-cao-so-ket-6-thang-2024.xlsx",
-        "link": "https://tdkt.example.vn/bao-cao/so-ket-2024",
+        "link": "https://tdkt.example.vn/reports/issued/1",
     },
     "round_extended": {
         "recipient_name": "Công đoàn Trường Tiểu học Mường Kim",

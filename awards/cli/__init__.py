@@ -10,6 +10,7 @@ from awards.cli import audit as audit_cmd
 from awards.cli import clusters as clusters_cmd
 from awards.cli import council as council_cmd
 from awards.cli import db as db_cmd
+from awards.cli import decision as decision_cmd
 from awards.cli import demo as demo_cmd
 from awards.cli import dossier as dossier_cmd
 from awards.cli import imports_cmd, states_cmd
@@ -38,6 +39,7 @@ app.command("backup")(audit_cmd.backup_cmd)
 app.command("restore")(audit_cmd.restore_cmd)
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(council_cmd.app, name="council")
+app.add_typer(decision_cmd.app, name="decision")
 app.add_typer(demo_cmd.app, name="demo")
 app.add_typer(dossier_cmd.app, name="dossier")
 app.add_typer(states_cmd.app, name="states")

@@ -9,9 +9,11 @@ from typing import Annotated, cast
 import typer
 
 from awards.bootstrap import build
+from awards.cli.common import as_message
 from awards.cli.dates import parse_day
 from awards.services import council as svc
 from awards.services.council.setup import ROLE_LABELS
+from awards.services.council.tally import set_tellers, tally_file
 from awards.services.council.voting import Presence
 from awards.services.lifecycle.plan import Actor
 
@@ -273,6 +275,31 @@ def minutes(code: str, out: Path) -> None:
     tdkt.close()
     out.write_bytes(data)
     typer.echo(f"Biên bản số {number}: {out}")
+
+
+@session_app.command()
+@as_message
+def tellers(
+    code: str,
+    name: Annotated[list[str], typer.Option("--name", help="Họ tên (Trưởng ban ghi trước)")],
+    by: By = "thư ký",
+) -> None:
+    """Ghi Ban kiểm phiếu của phiên họp có bỏ phiếu kín (trước khi kết thúc phiên)."""
+    tdkt = build()
+    names = set_tellers(tdkt.uow, code, name, _actor(by), _now())
+    tdkt.close()
+    typer.echo(f"Ban kiểm phiếu phiên {code}: {', '.join(names)} (Trưởng ban: {names[0]})")
+
+
+@session_app.command()
+@as_message
+def tally(code: str, out: Path) -> None:
+    """Ghi biên bản kiểm phiếu (.docx) của phiên có bỏ phiếu kín ra tệp."""
+    tdkt = build()
+    data = tally_file(tdkt.uow, code)
+    tdkt.close()
+    out.write_bytes(data)
+    typer.echo(f"Biên bản kiểm phiếu phiên {code}: {out}")
 
 
 @session_app.command("list")

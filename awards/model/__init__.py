@@ -16,6 +16,7 @@ from awards.model.council import (
     CouncilSession,
     CouncilVote,
 )
+from awards.model.decision import Decision
 from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Submission
 from awards.model.org import OrgEvent, Unit, UnitKind, UnitVersion
 from awards.model.people import (
@@ -58,6 +59,7 @@ __all__ = [
     "CouncilMember",
     "CouncilSession",
     "CouncilVote",
+    "Decision",
     "Discipline",
     "Dossier",
     "DossierHop",

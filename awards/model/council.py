@@ -106,6 +106,9 @@ class CouncilSession(SQLModel, table=True):
     minutes_number: str | None = Field(default=None, max_length=60)
     minutes_sha256: str | None = Field(default=None, max_length=64)
     minutes_docx: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    # Secret ballots: the Ban kiểm phiếu the council elected, and its biên bản kiểm phiếu.
+    tellers: list[Any] | None = Field(default=None, sa_column=Column(JSONType, nullable=True))
+    tally_docx: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
 
 
 class CouncilAgendaItem(SQLModel, table=True):

@@ -46,6 +46,10 @@ class SubmissionFacts:
     # "Biên bản số 03/BB-HĐTĐKT ngày 10/12/2025": the council session that approved the list.
     council_minutes: str = ""
     legal_basis: tuple[str, ...] = ()  # citations: "Luật Thi đua, khen thưởng năm 2022"
+    # A decision of several tờ trình, or of dossiers submitted to the level directly, words its
+    # "Theo đề nghị của …" line and who carries it out (Điều 3) itself.
+    proposal: str = ""
+    executors: str = ""
 
     @property
     def document_no(self) -> str:
@@ -157,7 +161,8 @@ def quyet_dinh(
         BodyHeading(power, centred=True),
         *(BodyText(f"Căn cứ {basis};") for basis in facts.legal_basis),
         BodyText(
-            f"Theo đề nghị của {facts.from_name} tại Tờ trình số {facts.document_no} ngày "
+            facts.proposal
+            or f"Theo đề nghị của {facts.from_name} tại Tờ trình số {facts.document_no} ngày "
             f"{short_date(facts.issued_on)},"
         ),
         BodyHeading("QUYẾT ĐỊNH:", centred=True),
@@ -167,8 +172,8 @@ def quyet_dinh(
         ),
         BodyText("Điều 2. Quyết định có hiệu lực kể từ ngày ký."),
         BodyText(
-            f"Điều 3. {facts.from_name} và các tập thể, cá nhân có tên tại Điều 1 chịu trách "
-            "nhiệm thi hành Quyết định này./."
+            f"Điều 3. {facts.executors or facts.from_name} và các tập thể, cá nhân có tên tại "
+            "Điều 1 chịu trách nhiệm thi hành Quyết định này./."
         ),
     ]
     on = signed_on or facts.issued_on

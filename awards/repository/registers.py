@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from awards.errors import ConflictError
 from awards.repository.dossiers import next_number
 from awards.repository.numbers import take_number
 
@@ -21,4 +23,10 @@ class RegisterRepository:
     def take(self, issuer: str, kind: str, on: date, ref: str, *, mode: str = "kind") -> int:
         """The number of document `ref` for the year of its date `on` (kept on a re-issue that
         year); `mode` "issuer" numbers all kinds of the issuer in one sequence."""
-        return take_number(self.session, issuer, kind, on, ref, mode=mode)
+        try:
+            return take_number(self.session, issuer, kind, on, ref, mode=mode)
+        except IntegrityError as err:  # a number held by another document: the register is off
+            raise ConflictError(
+                f"Sổ đăng ký văn bản của {issuer} năm {on.year} đã cấp số tiếp theo cho văn bản "
+                "khác; không có gì được ghi. Báo quản trị kiểm tra sổ đăng ký rồi thử lại."
+            ) from err

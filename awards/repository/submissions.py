@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
@@ -38,43 +39,48 @@ def round_submissions(
     return list(session.scalars(stmt))
 
 
+_ENTRY_COLUMNS = (
+    col(Dossier.code),
+    col(Dossier.nominee_kind),
+    col(Person.full_name),
+    col(Person.position),
+    col(Person.unit_id),
+    col(Dossier.nominee_unit_id),
+    col(Dossier.nominating_unit_id),
+    col(Dossier.achievement_summary),
+)
+
+
+def _entry(code: str, kind: str, name: str | None, position: str | None, *rest: Any) -> EntryRow:
+    person_unit, nominee_unit, nominating, text = rest
+    return EntryRow(code, kind, name, position, int(person_unit or nominee_unit), nominating, text)
+
+
 def submission_entries(
     session: Session, submission_ids: Sequence[int]
 ) -> dict[int, list[EntryRow]]:
     """Every dossier of the given tờ trình, in one query: submission id → its entries."""
     stmt = (
-        select(
-            col(DossierHop.submission_id),
-            col(Dossier.code),
-            col(Dossier.nominee_kind),
-            col(Person.full_name),
-            col(Person.position),
-            col(Person.unit_id),
-            col(Dossier.nominee_unit_id),
-            col(Dossier.nominating_unit_id),
-            col(Dossier.achievement_summary),
-        )
+        select(col(DossierHop.submission_id), *_ENTRY_COLUMNS)
         .join(Dossier, col(Dossier.id) == col(DossierHop.dossier_id))
         .outerjoin(Person, col(Person.id) == col(Dossier.person_id))
         .where(col(DossierHop.submission_id).in_(submission_ids))
         .order_by(col(Dossier.code))
     )
     found: dict[int, list[EntryRow]] = {i: [] for i in submission_ids}
-    for (
-        sub,
-        code,
-        kind,
-        name,
-        position,
-        person_unit,
-        nominee_unit,
-        nominating,
-        text,
-    ) in session.execute(stmt):
-        found[int(sub)].append(
-            EntryRow(code, kind, name, position, int(person_unit or nominee_unit), nominating, text)
-        )
+    for sub, *row in session.execute(stmt):
+        found[int(sub)].append(_entry(*row))
     return found
+
+
+def dossier_entries(session: Session, dossier_ids: Sequence[int]) -> dict[int, EntryRow]:
+    """The list entry of each dossier (a quyết định's danh sách): dossier id → its entry."""
+    stmt = (
+        select(col(Dossier.id), *_ENTRY_COLUMNS)
+        .outerjoin(Person, col(Person.id) == col(Dossier.person_id))
+        .where(col(Dossier.id).in_(list(dossier_ids)))
+    )
+    return {int(i): _entry(*row) for i, *row in session.execute(stmt)}
 
 
 class SubmissionRepository:

@@ -17,6 +17,7 @@ from awards.repository.accounts import AccountRepository
 from awards.repository.audit import AuditRepository
 from awards.repository.clusters import ClusterRepository
 from awards.repository.council import CouncilRepository
+from awards.repository.decisions import DecisionRepository
 from awards.repository.dossiers import DossierRepository
 from awards.repository.imports import ImportRepository
 from awards.repository.integrity import IntegrityRepository
@@ -67,6 +68,7 @@ class UnitOfWork:
     org_admin: OrgAdminRepository
     clusters: ClusterRepository
     registrations: RegistrationRepository
+    decisions: DecisionRepository
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = writer(engine) if write else engine
@@ -101,6 +103,7 @@ class UnitOfWork:
         self.org_admin = OrgAdminRepository(self.session)
         self.clusters = ClusterRepository(self.session)
         self.registrations = RegistrationRepository(self.session)
+        self.decisions = DecisionRepository(self.session)
         return self
 
     def __exit__(

@@ -27,6 +27,7 @@ from awards.web.routes import (
     cluster_pages,
     council_api,
     council_pages,
+    decision_pages,
     fund_pages,
     import_pages,
     org_pages,
@@ -71,6 +72,7 @@ ROUTERS = [
     org_pages.router,
     registration_pages.router,
     registration_pages.api,
+    decision_pages.router,
 ]
 
 

@@ -266,3 +266,43 @@ def test_report_tables_give_unit_names_room(rendered: dict[str, Rendered]) -> No
     for table in tables:
         widths = [round(c.width.mm) for c in table.columns]
         assert sum(widths) in (164, 165, 166) and widths[1] >= 44, widths
+
+
+def test_an_issued_quyet_dinh_carries_its_number_and_its_own_date(
+    rendered: dict[str, Rendered],
+) -> None:
+    """The register's number and the signing date, never the tờ trình's date (04/11/2025)."""
+    r = rendered["quyet-dinh-ban-hanh"]
+    first = " ".join(r.pdf.raw_pages[0].split())
+    assert "Số: 01/QĐ-LĐLĐ" in first and "Lai Châu, ngày 20 tháng 12 năm 2025" in first
+    assert "ngày 04 tháng 11 năm 2025" not in r.pdf.text
+    paragraphs = [p.text for p in r.docx().paragraphs]
+    assert any(
+        "Theo đề nghị của Liên đoàn Lao động huyện Than Uyên tại Tờ trình số 01/TTr-LĐLĐ ngày "
+        "04/11/2025," in p
+        for p in paragraphs
+    )
+    assert "Lương Xuân Trường" in r.pdf.text
+    annex = " ".join(r.pdf.raw_pages[-1].split())
+    assert "(Kèm theo Quyết định số 01/QĐ-LĐLĐ ngày 20/12/2025 của" in annex
+
+
+def test_bien_ban_kiem_phieu_names_the_tellers_and_counts_every_ballot(
+    rendered: dict[str, Rendered],
+) -> None:
+    r = rendered["bien-ban-kiem-phieu"]
+    text = " ".join(r.pdf.text.split())
+    assert "BIÊN BẢN KIỂM PHIẾU" in text and "Số:" not in text  # attached, no number
+    assert "(Kèm theo Biên bản số 03/BB-HĐTĐKT ngày 10/12/2025)" in text
+    assert "1. Lò Thị Mai, Trưởng ban;" in text and "2. Tòng Văn Bình, Ủy viên;" in text
+    assert (
+        "Số phiếu phát ra: 8; số phiếu thu vào: 8; số phiếu hợp lệ: 8; số phiếu không hợp lệ: 0."
+        in text
+    )
+    assert "TRƯỞNG BAN KIỂM PHIẾU" in text and "Khoản 8 Điều 45" in text
+
+
+def test_an_issued_quyet_dinh_is_signed_by_the_chair_named(rendered: dict[str, Rendered]) -> None:
+    r = rendered["quyet-dinh-ban-hanh"]
+    signature = [p.text for p in r.docx().tables[1].cell(0, 1).paragraphs if p.text]
+    assert signature == ["TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Lương Xuân Trường"]

@@ -57,6 +57,7 @@ from awards.services.council.minutes import (
     minutes_document,
 )
 from awards.services.council.minutes_data import official_rule, quorum_text
+from awards.services.council.tally import TallyData, TallyGroup, TallyLine, tally_document
 from awards.services.reporting.parameters import load_report_policy
 from rules.council import CouncilRule
 from tests.support import seed004
@@ -158,6 +159,19 @@ def minutes_data(number: int = 3) -> MinutesData:
         starts_at="08 giờ 00 phút",
         ends_at="10 giờ 30 phút",
     )
+
+
+def tally_data() -> TallyData:
+    """The secret ballot of the biên bản's three Chiến sĩ thi đua cơ sở: 8 ballots, 8 back."""
+    lines = tuple(
+        TallyLine(i.nominee, i.unit, i.yes, i.no, f"{i.yes * 100 // 9}%", OUTCOME[i.outcome])
+        for i in minutes_data().items[:3]
+    )
+    group = TallyGroup("Chiến sĩ thi đua cơ sở", official_rule(SECRET_RULE), 8, 8, lines)
+    return TallyData(minutes_data(), "03/BB-HĐTĐKT", ("Lò Thị Mai", "Tòng Văn Bình"), (group,))
+
+
+OUTCOME = {"approved": "Thông qua", "not_approved": "Không thông qua"}
 
 
 def submission_facts(number: int = 5) -> SubmissionFacts:
@@ -373,6 +387,7 @@ def documents() -> dict[str, Nd30Document]:
     )
     return {
         "bien-ban": minutes_document(minutes_data()),
+        "bien-ban-kiem-phieu": tally_document(tally_data()),
         "to-trinh": to_trinh(facts, DISTRICT, DISTRICT_SIGNATURE, recipients=()),
         "danh-sach": danh_sach(facts, DISTRICT, DISTRICT_SIGNATURE),
         "du-thao-quyet-dinh": quyet_dinh(facts, PROVINCE.issuer, PROVINCE.signature),
@@ -479,8 +494,10 @@ def seat_table() -> SeatDocument:
     return SeatDocument("Hội nghị điển hình tiên tiến năm 2025", date(2025, 2, 28), 88, 40, 2, rows)
 
 
+ISSUED = "quyet-dinh-ban-hanh"  # issued by the service from a database (tests/documents/conftest)
 DOCX_KINDS = (
     "bien-ban",
+    "bien-ban-kiem-phieu",
     "to-trinh",
     "danh-sach",
     "du-thao-quyet-dinh",
@@ -494,6 +511,7 @@ DOCX_KINDS = (
     "ke-hoach",
     "thong-bao-cong-khai",
     "bao-cao-thanh-tich",
+    ISSUED,
 )
 XLSX_KINDS = ("bieu-tong-hop", "tong-ket-bang")
 

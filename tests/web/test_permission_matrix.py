@@ -121,6 +121,9 @@ SPECS: dict[Action, Spec] = {
     Action.register: Spec(award=None, unit="CS1"),
     Action.view_registrations: Spec(award=None, unit="CS1"),
     Action.manage_clusters: Spec(award=None, unit="THAN-UYEN"),
+    # issue 17: a level's own quyết định (previewed over an approved dossier it decides)
+    Action.prepare_decision: Spec(path=tuple(APPROVED)),
+    Action.view_decisions: Spec(award=None),
 }
 NEW_UNITS = itertools.count(1)
 
@@ -298,6 +301,10 @@ def screen_calls(client: TestClient, h: dict[str, str]) -> dict[Action, Callable
             data={"position": f"Tổ viên {next(NEW_UNITS)}"},
             follow_redirects=False,
         ),
+        Action.prepare_decision: lambda: client.get(
+            "/decisions/preview", params={"unit": "THAN-UYEN", "round": "TK-2025"}
+        ),
+        Action.view_decisions: lambda: client.get("/decisions", params={"unit": "THAN-UYEN"}),
     }
 
 

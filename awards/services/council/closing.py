@@ -27,6 +27,8 @@ from awards.services.council.agenda import default_policy_set
 from awards.services.council.minutes import minutes_document
 from awards.services.council.minutes_data import minutes_data
 from awards.services.council.outcomes import ItemOutcome, decide, write_outcomes
+from awards.services.council.tally import secret_item as _secret
+from awards.services.council.tally import tally_data, tally_document
 from awards.services.lifecycle.move import move_many
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
 from rules import PolicySet
@@ -107,6 +109,9 @@ def _trial_minutes(councils: CouncilRepository, sess: CouncilSession) -> None:
     """Render the minutes once before the session leaves `open`: whatever in its data cannot be
     rendered fails here, while nothing is committed, instead of after the dossiers moved."""
     docx_bytes(minutes_document(minutes_data(councils, sess, 1)))
+    tally = tally_data(councils, sess.code, 1, "01/BB", sess.opened_at)
+    if tally is not None:
+        docx_bytes(tally_document(tally))
 
 
 def _outcomes(councils: CouncilRepository, sess: CouncilSession) -> list[ItemOutcome]:
@@ -201,21 +206,31 @@ def _finish(
         document = docx_bytes(minutes_document(data))
         number = format_number(no, "BB", data.short_code)
         digest = hashlib.sha256(document).hexdigest()
+        # Secret ballots: the biên bản kiểm phiếu, attached to the dossiers it counted.
+        tally = tally_data(councils, code, no, number, now)
+        tally_doc = docx_bytes(tally_document(tally)) if tally is not None else None
         sess.status, sess.closed_at = "closed", now
         sess.minutes_number, sess.minutes_sha256, sess.minutes_docx = number, digest, document
+        sess.tally_docx = tally_doc
         councils.add(sess)
-        filename = f"bien-ban-{code}.docx"
+        files = [("bien_ban_hoi_dong", f"bien-ban-{code}.docx", document)]
+        if tally_doc is not None:
+            files.append(("ket_qua_phieu_kin", f"bien-ban-kiem-phieu-{code}.docx", tally_doc))
+        secret = {i.id for i in councils.items_of(sess.id) if _secret(i)}
         for item in councils.items_of(sess.id):
-            councils.add(
-                Attachment(
-                    dossier_id=item.dossier_id,
-                    kind="bien_ban_hoi_dong",
-                    filename=filename,
-                    size_bytes=len(document),
-                    sha256=digest,
-                    uploaded_at=now,
+            for kind, filename, content in files:
+                if kind == "ket_qua_phieu_kin" and item.id not in secret:
+                    continue
+                councils.add(
+                    Attachment(
+                        dossier_id=item.dossier_id,
+                        kind=kind,
+                        filename=filename,
+                        size_bytes=len(content),
+                        sha256=hashlib.sha256(content).hexdigest(),
+                        uploaded_at=now,
+                    )
                 )
-            )
         councils.log(sess.council_id, actor.name, now, "closed", {"minutes": number}, sess.id)
         uow.commit()
     return number, document

@@ -23,6 +23,7 @@ from awards.services.accounts.access import Principal, authorize
 from awards.services.council.agenda import SessionOpened, open_session
 from awards.services.council.closing import Decision, SessionClosed, close_session
 from awards.services.council.outcomes import ItemOutcome, approve_batch
+from awards.services.council.tally import set_tellers, tally_file
 from awards.services.council.view import minutes_file
 from awards.services.council.voting import Choice, Presence, record_attendance, vote
 from awards.services.lifecycle.plan import Actor
@@ -238,3 +239,16 @@ def my_sessions(
         SessionLine(x.code, x.status, x.held_on, name, unit, rnd, x.minutes_number)
         for x, name, unit, rnd in rows
     ]
+
+
+def tellers_as(
+    uow_factory: UnitOfWorkFactory, principal: Principal, code: str, names: list[str], now: datetime
+) -> tuple[str, ...]:
+    """The secretariat records the Ban kiểm phiếu (preparing the session is its work)."""
+    _place(uow_factory, principal, code, Action.prepare_session)
+    return set_tellers(uow_factory, code, names, Actor(principal.full_name, "secretariat"), now)
+
+
+def tally_as(uow_factory: UnitOfWorkFactory, principal: Principal, code: str) -> bytes:
+    _place(uow_factory, principal, code, Action.view)
+    return tally_file(uow_factory, code)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from awards.links import link
 from awards.model import Council, CouncilSession
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.council import CouncilRepository
@@ -18,8 +19,6 @@ from awards.repository.dossiers import outbox_row
 from awards.repository.org import UnitRow
 from awards.services.accounts.access import Principal
 from notifications import render
-
-LINK = "/council/sessions/{code}"
 
 
 def invite_members(
@@ -43,7 +42,7 @@ def invite_members(
         "start_time": start_time,
         "location": sess.location or "(Thường trực Hội đồng sẽ thông báo)",
         "agenda": agenda,
-        "link": LINK.format(code=sess.code),
+        "link": link("council_session", code=sess.code),
     }
     rows = [
         outbox_row(

@@ -15,6 +15,7 @@ from awards.repository import UnitOfWorkFactory
 from awards.services.accounts.access import Principal
 from awards.services.council.desk import check, my_member, place_of, session_actions
 from awards.services.council.setup import ROLE_LABELS
+from awards.services.council.tally import secret_item
 from awards.services.council.view import SessionView, session_view
 from awards.services.council.voting import STATUS_LABEL
 
@@ -62,6 +63,9 @@ class SessionPage:
     allowed: list[str]
     approved: dict[str, int] = field(default_factory=dict)  # per award code
     my_votes: dict[str, str] = field(default_factory=dict)  # dossier code → yes/no (open ballot)
+    secret: bool = False  # a secret-ballot group: a Ban kiểm phiếu and its biên bản
+    tellers: tuple[str, ...] = ()
+    has_tally: bool = False
 
     @property
     def status_label(self) -> str:
@@ -120,6 +124,9 @@ def session_page(uow_factory: UnitOfWorkFactory, principal: Principal, code: str
         allowed=session_actions(principal, place.unit_id, sess.status),
         approved=approved,
         my_votes={codes[i.dossier_id]: mine[i.id] for i in items if i.id in mine},
+        secret=any(secret_item(i) for i in items),
+        tellers=tuple(sess.tellers or ()),
+        has_tally=sess.tally_docx is not None,
     )
 
 

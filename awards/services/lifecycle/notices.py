@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from awards.links import link
 from awards.model import Award
 from awards.repository import UnitOfWork
 from awards.repository.dossiers import DossierRow, outbox_row
@@ -13,7 +14,6 @@ from notifications import render
 from states import DossierState, Trigger
 
 SENDER = "Hệ thống tdkt – quy trình khen thưởng Công đoàn"
-LINK = "/ho-so/{code}"
 # Where a dossier stops short of an award; the unit is told why (the reason is the audit's).
 NOT_AWARDED = {
     DossierState.ineligible: "được kết luận không đủ điều kiện",
@@ -107,7 +107,8 @@ def _build(
             row.nominating_unit_id,
             {
                 **base,
-                "submission_number": req.data.get("submission_number", "(chưa cấp số)"),
+                # A move without a tờ trình (single-dossier route) says no number at all.
+                "submission_number": req.data.get("submission_number", ""),
                 "submitted_to": data.unit_names.get(target, ""),
                 "submitted_on": req.today,
             },
@@ -150,5 +151,5 @@ def _base(data: NoticeData, row: DossierRow) -> dict[str, Any]:
         "code": row.code,
         "nominee_name": nominee,
         "award_name": data.awards[row.award_code].name,
-        "link": LINK.format(code=row.code),
+        "link": link("dossier", code=row.code),
     }

@@ -19,7 +19,7 @@ from typing import Any
 
 from awards.model import OutboxMessage
 from awards.repository import UnitOfWorkFactory
-from awards.services.mail.outbox import MAIL_DOMAIN, as_email, deliver_to_files, pending
+from awards.services.mail.outbox import MAIL_DOMAIN, deliver_to_files, emails_of, pending
 from awards.settings import Settings
 from notifications import DeliveryResult, SmtpConfig, make_message_id, send_batch
 
@@ -87,9 +87,9 @@ def deliver_smtp(
     after = 0
     while rows := pending(uow_factory, limit=batch, after_id=after):
         after = rows[-1].id or after
-        emails = [(row.key, as_email(row, sender)) for row in rows]
-        results = asyncio.run(send_batch(emails, config))
-        _mark(uow_factory, rows, results, now, max_attempts, run)
+        ready = emails_of(uow_factory, rows, sender)
+        results = asyncio.run(send_batch([(row.key, msg) for row, msg in ready], config))
+        _mark(uow_factory, [row for row, _ in ready], results, now, max_attempts, run)
     return run
 
 

@@ -7,6 +7,7 @@ produce a second, different e-mail: a re-send carries the same Message-ID.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -50,8 +51,50 @@ def as_email(row: OutboxMessage, sender: str) -> EmailMessage:
         date=row.created_at,
     )
     # A boundary from the key (not random): a re-send after a crash is byte-identical.
-    message.set_boundary(f"==tdkt-{hashlib.sha256(row.key.encode()).hexdigest()[:32]}==")
+    message.set_boundary(f"==tdkt-{_digest(row.key)}==")
     return message
+
+
+# A report's e-mail ("report:<id>:…") carries the report's DOCX, as its text says.
+_REPORT_KEY = re.compile(r"^report:(\d+):")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def emails_of(
+    uow_factory: UnitOfWorkFactory, rows: list[OutboxMessage], sender: str
+) -> list[tuple[OutboxMessage, EmailMessage]]:
+    """The e-mails of these rows, with their attachments. A report e-mail whose file is gone is
+    left out (it stays pending, so it is never sent saying "attached" without the file)."""
+    report_ids = {int(m[1]) for row in rows if (m := _REPORT_KEY.match(row.key))}
+    files: dict[int, Path] = {}
+    if report_ids:
+        with uow_factory(write=False) as uow:
+            for rid in report_ids:
+                report = uow.reports.issued(rid)
+                docx = (
+                    next((f for f in report.files if f.endswith(".docx")), None) if report else None
+                )
+                if docx is not None and Path(docx).is_file():
+                    files[rid] = Path(docx)
+    out = []
+    for row in rows:
+        message = as_email(row, sender)
+        found = _REPORT_KEY.match(row.key)
+        if found:
+            path = files.get(int(found[1]))
+            if path is None:
+                continue
+            main, sub = DOCX.split("/")
+            message.add_attachment(
+                path.read_bytes(), maintype=main, subtype=sub, filename=path.name
+            )
+            message.set_boundary(f"==tdkt-mixed-{_digest(row.key)}==")
+        out.append((row, message))
+    return out
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def deliver_to_files(
@@ -59,14 +102,12 @@ def deliver_to_files(
 ) -> DeliveryReport:
     """Write every pending message as an .eml file, then mark it sent, batch by batch."""
     paths: list[Path] = []
-    while batch := pending(uow_factory):
-        emails = [(row.key, as_email(row, sender)) for row in batch]
-        paths += write_eml(emails, folder)
-        _mark_sent(
-            uow_factory,
-            [(row.id or 0, msg["Message-ID"]) for row, (_, msg) in zip(batch, emails, strict=True)],
-            now,
-        )
+    after = 0
+    while batch := pending(uow_factory, after_id=after):
+        after = batch[-1].id or after
+        emails = emails_of(uow_factory, batch, sender)
+        paths += write_eml([(row.key, msg) for row, msg in emails], folder)
+        _mark_sent(uow_factory, [(row.id or 0, msg["Message-ID"]) for row, msg in emails], now)
     return DeliveryReport(len(paths), paths)
 
 

@@ -1,4 +1,5 @@
-"""Delivering a report's queued e-mails with the report's DOCX attached (files or SMTP).
+"""Delivering one report's queued e-mails now, the report's DOCX attached (files or SMTP);
+`tdkt mail deliver` attaches it the same way (services.mail.outbox.emails_of).
 
 The outbox rows were written with the report (same transaction); here they are sent and
 marked, so a re-run sends only what is still pending and a re-send keeps its Message-ID.
@@ -8,16 +9,13 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from pathlib import Path
 
 from awards.repository import UnitOfWorkFactory
 from awards.services.mail.delivery import smtp_config
-from awards.services.mail.outbox import as_email
+from awards.services.mail.outbox import emails_of
 from awards.settings import Settings
 from notifications import write_eml
 from notifications.send import send_batch
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def deliver_report_mail(
@@ -28,17 +26,7 @@ def deliver_report_mail(
         report = uow.reports.issued(report_id)
         assert report is not None
         rows = uow.outbox.pending_with_prefix(f"report:{report_id}:")
-    docx = next(Path(f) for f in report.files if f.endswith(".docx"))
-    emails = []
-    for row in rows:
-        message = as_email(row, settings.mail_from)
-        message.add_attachment(
-            docx.read_bytes(),
-            maintype=DOCX.split("/")[0],
-            subtype=DOCX.split("/")[1],
-            filename=docx.name,
-        )
-        emails.append((row.key, message))
+    emails = [(row.key, msg) for row, msg in emails_of(uow_factory, rows, settings.mail_from)]
     if settings.mail_mode == "files":
         write_eml(emails, settings.mail_dir)
         status = {key: "sent" for key, _ in emails}

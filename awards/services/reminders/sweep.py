@@ -20,6 +20,7 @@ from typing import Any
 
 from awards.deadline_policy import DeadlineRules, default_rules
 from awards.errors import ConfigError
+from awards.links import link
 from awards.repository import UnitOfWorkFactory
 from awards.repository.reminders import Contact
 from awards.services.lifecycle.notices import SENDER
@@ -30,8 +31,6 @@ from states import STATE_LABELS
 
 DIGEST = "reminder_digest"
 OVERDUE = "overdue_digest"
-TODO_LINK = "/viec-can-lam"
-OVERDUE_LINK = "/qua-han"
 
 
 def clock(tz: tzinfo, today: date | None = None) -> tuple[date, datetime]:
@@ -166,12 +165,12 @@ class _Plan:
                 continue  # nothing near its deadline: no mail today
             for rank, item in enumerate(items):
                 item["urgency"] = rank
-            context = {"tone_thresholds": rules.thresholds, "items": items, "link": TODO_LINK}
+            context = {"tone_thresholds": rules.thresholds, "items": items, "link": link("home")}
             out.append(self._message(DIGEST, email, today, now, context))
         for email, items in self.overdue.items():
             items.sort(key=lambda i: (-i["days_overdue"], i["code"]))
             out.append(
-                self._message(OVERDUE, email, today, now, {"items": items, "link": OVERDUE_LINK})
+                self._message(OVERDUE, email, today, now, {"items": items, "link": link("home")})
             )
         self.report.digests = len(out) - len(self.overdue)
         self.report.overdue_notices = len(self.overdue)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,12 +36,16 @@ def write_certificates(
     folder: Path,
     *,
     policy: ReportPolicy | None = None,
+    dossier_codes: Sequence[str] = (),
 ) -> CertificateFiles:
-    """The certificates of every awardee recorded under ``decision_no`` by ``level_code``."""
+    """The certificates of every awardee recorded under ``decision_no`` by ``level_code`` (only
+    ``dossier_codes`` when given: two levels with one symbol may both have a 01/QĐ-LĐLĐ)."""
     policy = policy or load_report_policy()
     template = load_certificate_template()
     with uow_factory(write=False) as uow:
         found = uow.reports.awardees(decision_no)
+        if dossier_codes:
+            found = [a for a in found if a.dossier_code in set(dossier_codes)]
         if not found:
             raise NotFoundError(
                 f"Không có hồ sơ đã khen thưởng theo Quyết định số {decision_no}: kiểm tra số "

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from awards.errors import ValidationError
+from awards.links import link
 from awards.model import Award, IssuedReport
 from awards.reports import periodic as pure
 from awards.reports.documents import Nd30Document
@@ -344,7 +345,7 @@ def _emails(
             "period": report.period_text,
             "generated_on": row.issued_on,
             "attachment_name": docx.name,
-            "link": f"/bao-cao/{row.id}",
+            "link": link("issued_page", report_id=row.id),
         },
     )
     return [

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from awards.errors import NotFoundError, ValidationError
+from awards.links import link
 from awards.model import Movement, Round, RoundEvent, RoundExtension
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.dossiers import outbox_row
@@ -533,7 +534,7 @@ def _mail_extension(
             "old_deadline": old_deadline,
             "new_deadline": e.new_deadline,
             "reason": e.reason,
-            "link": "/",
+            "link": link("home"),
         }
         key = f"round_extended:{e.id}:{a.unit_id}"
         mails.append(

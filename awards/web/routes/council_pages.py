@@ -24,6 +24,8 @@ from awards.services.council.desk import (
     minutes_as,
     my_sessions,
     open_as,
+    tally_as,
+    tellers_as,
     vote_as,
 )
 from awards.services.council.page import session_page
@@ -210,6 +212,23 @@ def council_close(
             resume=resume,
         ),
     )
+
+
+@router.post("/council/sessions/{code}/tellers", dependencies=[Csrf])
+def council_tellers(
+    request: Request, me: Me, code: str, names: Annotated[str, Form(max_length=800)]
+) -> Response:
+    """The Ban kiểm phiếu, one name a line, Trưởng ban first."""
+    web = web_of(request)
+    lines = names.splitlines()
+    return _done(request, me, code, lambda: tellers_as(web.tdkt.uow, me, code, lines, web.now()))
+
+
+@router.get("/council/sessions/{code}/tally.docx")
+def council_tally(request: Request, me: Me, code: str) -> Response:
+    data = tally_as(web_of(request).tdkt.uow, me, code)
+    headers = {"Content-Disposition": f'attachment; filename="bien-ban-kiem-phieu-{code}.docx"'}
+    return Response(data, media_type=DOCX, headers=headers)
 
 
 @router.get("/council/sessions/{code}/minutes.docx")

@@ -1,0 +1,1 @@
+"""Quyết định khen thưởng a level issues itself: preview, issue (number, DOCX, moves), files."""
