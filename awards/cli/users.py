@@ -20,7 +20,13 @@ def add(
     email: Annotated[str | None, typer.Option(help="Thư điện tử")] = None,
     password: Annotated[
         str,
-        typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="Mật khẩu"),
+        typer.Option(
+            prompt="Mật khẩu",
+            hide_input=True,
+            confirmation_prompt=True,
+            show_default=False,
+            help="Mật khẩu",
+        ),
     ] = "",
 ) -> None:
     """Tạo tài khoản (mật khẩu được băm argon2id)."""

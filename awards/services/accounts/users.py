@@ -7,6 +7,7 @@ accounts (awards.services.accounts.throttle).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,8 +32,13 @@ from awards.services.accounts.throttle import (
 MIN_PASSWORD = 10  # a security setting of ours, not a legal number
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,79}$")
 _HASHER = PasswordHasher()  # argon2id with the library's current parameters
-# Verified when the user does not exist, so a wrong name costs as much time as a wrong password.
-_DUMMY_HASH = _HASHER.hash("tdkt-dummy-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified when the user does not exist, so a wrong name costs as much time as a wrong
+    password. Hashed on the first sign-in, not at import (every `tdkt` command imports this)."""
+    return _HASHER.hash("tdkt-dummy-password")
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,7 @@ def authenticate(
         accounts = uow.accounts
         require_unlocked(accounts, keys, now)
         user = accounts.user_by_name(username.strip().lower())
-        ok = _verify(user.password_hash if user else _DUMMY_HASH, password)
+        ok = _verify(user.password_hash if user else _dummy_hash(), password)
         if ok and user is not None and user.active:
             clear_account(accounts, keys)
             uow.commit()
