@@ -1,6 +1,6 @@
 """SQLModel tables: plain data, no Session, no I/O. Behaviour lives in states/, rules/, services."""
 
-from awards.model.account import LoginThrottle, RoleGrant, UserAccount
+from awards.model.account import LoginThrottle, RoleGrant, SavedFilter, UserAccount
 from awards.model.audit import AuditEvent, IssuedNumber, NumberRegister, OutboxMessage
 from awards.model.base import UTCDateTime, metadata, utcnow
 from awards.model.catalogue import Award, Movement, Round, RoundEvent, RoundExtension
@@ -16,7 +16,14 @@ from awards.model.council import (
     CouncilSession,
     CouncilVote,
 )
-from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Submission
+from awards.model.dossier import (
+    Attachment,
+    Dossier,
+    DossierHop,
+    DossierVersion,
+    Objection,
+    Submission,
+)
 from awards.model.org import OrgEvent, Unit, UnitKind, UnitVersion
 from awards.model.people import Discipline, Initiative, Person, Recognition, TaskRating
 from awards.model.prizes import ExemplarSeat, FundEntry, PrizePayment
@@ -50,6 +57,7 @@ __all__ = [
     "Discipline",
     "Dossier",
     "DossierHop",
+    "DossierVersion",
     "Initiative",
     "IssuedNumber",
     "IssuedReport",
@@ -66,6 +74,7 @@ __all__ = [
     "ProgrammeTarget",
     "Recognition",
     "RoleGrant",
+    "SavedFilter",
     "Round",
     "RoundEvent",
     "RoundExtension",

@@ -16,6 +16,7 @@ from awards.permissions import Action
 from awards.services.accounts.access import Principal
 from awards.services.accounts.users import authenticate, users_below
 from awards.services.audit.trail import AuditFilter, AuditLine, audit_page
+from awards.services.dossiers.correction import Correction, correct_dossier, describe
 from awards.services.dossiers.inbox import (
     MAX_PAGE,
     DossierLine,
@@ -225,7 +226,52 @@ def get_dossier(code: str, request: Request, me: Me) -> dict[str, Any]:
             for e in pg.history
         ],
         "allowed": [a.trigger for a in pg.actions],
+        "versions": [
+            {
+                "seq": v.seq,
+                "version": v.dossier_version,
+                "at": v.at,
+                "actor": v.actor,
+                "changes": v.changes,
+                "described": describe(v.changes),
+                "note": v.note,
+            }
+            for v in pg.versions
+        ],
     }
+
+
+class CorrectionIn(BaseModel):
+    """Fields left out (null) stay as they are; "" as position clears the asserted chức vụ."""
+
+    achievement_summary: str | None = Field(default=None, max_length=4000)
+    position: str | None = Field(default=None, max_length=200)
+    is_direct_worker: bool | None = None
+    holds_leadership_post: bool | None = None
+    note: str = Field(default="", max_length=4000, description="Nội dung đã sửa theo yêu cầu")
+    expected_version: int | None = Field(
+        default=None, description="Phiên bản đã xem; khác phiên bản hiện tại → 409 xung_dot"
+    )
+
+
+class CorrectionOut(BaseModel):
+    code: str
+    version: int
+    seq: int
+    changes: dict[str, Any]
+
+
+@router.post(
+    "/dossiers/{code}/correction",
+    response_model=CorrectionOut,
+    responses=ERRORS,
+    dependencies=[Csrf],
+)
+def post_correction(code: str, body: CorrectionIn, request: Request, me: Me) -> CorrectionOut:
+    """The unit corrects its draft or returned dossier (each correction is kept as a version)."""
+    web = web_of(request)
+    done = correct_dossier(web.tdkt.uow, me, code, Correction(**body.model_dump()), now=web.now())
+    return CorrectionOut(code=done.code, version=done.version, seq=done.seq, changes=done.changes)
 
 
 class MoveIn(BaseModel):

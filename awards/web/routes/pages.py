@@ -15,6 +15,7 @@ from awards.services.audit.trail import AuditFilter, audit_page
 from awards.services.council.invitations import my_invitations
 from awards.services.dossiers.attachments import add_attachment, open_attachment
 from awards.services.dossiers.bulk import BulkInput, act_many, bulk_moves
+from awards.services.dossiers.correction import Correction, correct_dossier
 from awards.services.dossiers.inbox import board, inbox, list_dossiers
 from awards.services.dossiers.page import MoveInput, act, dossier_page
 from awards.services.dossiers.pickers import ORDERS, list_choices
@@ -174,6 +175,41 @@ def dossier_move(
             raise
         return _dossier(request, me, code, error=err)
     return RedirectResponse(f"/dossiers/{code}", status_code=303)
+
+
+@router.post("/dossiers/{code}/correction", dependencies=[Csrf])
+def dossier_correct(
+    request: Request,
+    me: Me,
+    code: str,
+    expected_version: Annotated[int, Form()],
+    achievement_summary: Annotated[str, Form()] = "",
+    position: Annotated[str | None, Form()] = None,
+    is_direct_worker: Annotated[str, Form()] = "",
+    holds_leadership_post: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    web = web_of(request)
+    fix = Correction(
+        achievement_summary=achievement_summary,
+        position=position,
+        is_direct_worker=_yes_no(is_direct_worker),
+        holds_leadership_post=_yes_no(holds_leadership_post),
+        note=note,
+        expected_version=expected_version,
+    )
+    try:
+        correct_dossier(web.tdkt.uow, me, code, fix, now=web.now())
+    except AwardsError as err:
+        if status_of(err) not in (409, 422):
+            raise
+        return _dossier(request, me, code, error=err)
+    return RedirectResponse(f"/dossiers/{code}#h-versions", status_code=303)
+
+
+def _yes_no(value: str) -> bool | None:
+    # The form's Có / Không; absent (a tập thể has none of these facts) leaves the fact alone.
+    return {"1": True, "0": False}.get(value)
 
 
 def _date(value: str) -> date | None:
