@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from awards.permissions import Action
 from awards.services.accounts.access import Principal
+from awards.services.accounts.saved_filters import Saved, delete_filter, my_filters, save_filter
 from awards.services.accounts.users import authenticate, users_below
 from awards.services.audit.trail import AuditFilter, AuditLine, audit_page
 from awards.services.dossiers.correction import Correction, correct_dossier, describe
@@ -383,3 +384,44 @@ def get_users(unit: str, request: Request, me: Me) -> list[dict[str, Any]]:
         }
         for u in users_below(web.tdkt.uow, me, unit, on=web.today())
     ]
+
+
+class FilterIn(BaseModel):
+    screen: str = Field(description="dossiers (danh sách hồ sơ) | inbox (hộp việc)")
+    name: str = Field(max_length=80)
+    query: str = Field(default="", max_length=2000, description="state=received&sort=due")
+
+
+class FilterOut(BaseModel):
+    id: int
+    screen: str
+    name: str
+    query: str
+    url: str
+
+    @classmethod
+    def of(cls, saved: Saved) -> FilterOut:
+        return cls(
+            id=saved.id, screen=saved.screen, name=saved.name, query=saved.query, url=saved.url
+        )
+
+
+@router.get("/filters", response_model=list[FilterOut], responses=ERRORS)
+def get_filters(request: Request, me: Me, screen: str | None = None) -> list[FilterOut]:
+    """The signed-in account's saved filters (of one screen, or all)."""
+    return [FilterOut.of(f) for f in my_filters(web_of(request).tdkt.uow, me, screen)]
+
+
+@router.post(
+    "/filters", status_code=201, response_model=FilterOut, responses=ERRORS, dependencies=[Csrf]
+)
+def post_filter(body: FilterIn, request: Request, me: Me) -> FilterOut:
+    """Save (or, under a name already used, replace) a filter of the account."""
+    web = web_of(request)
+    saved = save_filter(web.tdkt.uow, me, body.screen, body.name, body.query, now=web.now())
+    return FilterOut.of(saved)
+
+
+@router.delete("/filters/{filter_id}", status_code=204, responses=ERRORS, dependencies=[Csrf])
+def delete_saved_filter(filter_id: int, request: Request, me: Me) -> None:
+    delete_filter(web_of(request).tdkt.uow, me, filter_id)

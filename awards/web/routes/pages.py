@@ -10,6 +10,13 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from awards.errors import AwardsError, ConflictError, DeadlineError, TransitionNotAllowed
 from awards.services.accounts.access import Principal
+from awards.services.accounts.saved_filters import (
+    SCREENS,
+    clean_query,
+    delete_filter,
+    my_filters,
+    save_filter,
+)
 from awards.services.accounts.users import authenticate
 from awards.services.audit.trail import AuditFilter, audit_page
 from awards.services.council.invitations import my_invitations
@@ -74,6 +81,7 @@ def home(
     )
     invited = my_invitations(web.tdkt.uow, me)
     ctx: dict[str, Any] = {"orders": ORDERS, "bulk": bulk_moves(me), "invited": invited}
+    ctx |= _saved(request, me, "inbox")
     return render(request, "inbox.html", me=me, box=box, **ctx)
 
 
@@ -91,7 +99,34 @@ def dossiers(request: Request, me: Me, flt: DossierFilterDep, page: int = 1) -> 
         picks=picks,
         orders=ORDERS,
         bulk=bulk_moves(me),
+        **_saved(request, me, "dossiers"),
     )
+
+
+def _saved(request: Request, me: Principal, screen: str) -> dict[str, Any]:
+    """The account's saved filters of the screen, and the screen's filter as it would be saved."""
+    web = web_of(request)
+    query = clean_query(screen, request.url.query)
+    return {"saved": my_filters(web.tdkt.uow, me, screen), "query": query}
+
+
+@router.post("/filters", dependencies=[Csrf])
+def filter_save(
+    request: Request,
+    me: Me,
+    screen: Annotated[str, Form()],
+    name: Annotated[str, Form()],
+    query: Annotated[str, Form()] = "",
+) -> Response:
+    web = web_of(request)
+    saved = save_filter(web.tdkt.uow, me, screen, name, query, now=web.now())
+    return RedirectResponse(saved.url, status_code=303)
+
+
+@router.post("/filters/{filter_id}/delete", dependencies=[Csrf])
+def filter_delete(request: Request, me: Me, filter_id: int) -> Response:
+    gone = delete_filter(web_of(request).tdkt.uow, me, filter_id)
+    return RedirectResponse(SCREENS[gone.screen][0], status_code=303)
 
 
 @router.get("/rounds/{round_code}/board")
