@@ -42,7 +42,8 @@ runner = CliRunner()
 
 
 def _loaded_after(code: str) -> dict[str, bool]:
-    probe = f"import sys, json\n{code}\nprint(json.dumps({{m: m in sys.modules for m in {HEAVY!r}}}))"
+    report = f"print(json.dumps({{m: m in sys.modules for m in {HEAVY!r}}}))"
+    probe = f"import sys, json\n{code}\n{report}"
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=os.environ
     ).stdout
