@@ -11,6 +11,7 @@ import typer
 
 from awards.bootstrap import App, build
 from awards.cli.common import DAY_HELP, day_or
+from awards.cli.progress import steps
 from awards.cli.reminders import print_sweep
 from awards.demo.load import OrgSummary, load_demo, org_summary
 from awards.demo.round import DemoClock, run_demo_round
@@ -71,8 +72,20 @@ def run(today: Today = None) -> None:
     """Chạy toàn bộ kịch bản trình diễn trên CSDL SQLite nhúng và in tóm tắt."""
     tdkt = _demo_app(fresh=True)
     demo_clock = _clock(today, tdkt.settings)
-    _print_org(load_demo(tdkt.uow, demo_clock.population()))
-    summary = run_demo_round(tdkt.uow, clock=demo_clock)
+    with steps("Trình diễn: nạp tổ chức, chạy đợt, nhắc việc, gửi thư", 4) as progress:
+        org = load_demo(tdkt.uow, demo_clock.population())
+        progress(1, 4)
+        summary = run_demo_round(tdkt.uow, clock=demo_clock)
+        progress(2, 4)
+        # The sweep runs on the demo's day, the morning after the round's last moves.
+        day, now = clock(tdkt.settings.tz, demo_clock.today)
+        swept = sweep(tdkt.uow, today=day, now=now)
+        progress(3, 4)
+        mail = deliver_to_files(
+            tdkt.uow, tdkt.settings.mail_dir, sender=tdkt.settings.mail_from, now=datetime.now(UTC)
+        )
+        progress(4, 4)
+    _print_org(org)
     typer.echo(f"Đợt {summary.round_code}: {summary.dossiers} hồ sơ")
     for state, n in sorted(summary.by_state.items(), key=lambda kv: -kv[1]):
         typer.echo(f"  {DossierState(state).label}: {n}")
@@ -90,12 +103,7 @@ def run(today: Today = None) -> None:
             f"  Số {sub.document_no} của {sub.from_unit_code}: {len(sub.sent)} hồ sơ "
             f"{sub.award_code} → {sub.to_unit_code}"
         )
-    # The sweep runs on the demo's day, the morning after the round's last moves.
-    day, now = clock(tdkt.settings.tz, demo_clock.today)
-    print_sweep(sweep(tdkt.uow, today=day, now=now))
-    mail = deliver_to_files(
-        tdkt.uow, tdkt.settings.mail_dir, sender=tdkt.settings.mail_from, now=datetime.now(UTC)
-    )
+    print_sweep(swept)
     typer.echo("Đã ghi:")
     typer.echo(f"  CSDL: {tdkt.settings.effective_database_url}")
     typer.echo(f"  Thư (.eml): {mail.sent} thư trong {tdkt.settings.mail_dir}")

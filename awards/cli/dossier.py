@@ -13,6 +13,7 @@ import typer
 from awards.bootstrap import build
 from awards.cli.common import as_message
 from awards.cli.dates import maybe_day
+from awards.cli.progress import bar
 from awards.errors import NotFoundError
 from awards.services.appraisal.appraise import appraise as run_appraisal
 from awards.services.audit.history import dossier_history
@@ -134,8 +135,7 @@ def appraise(
     actor: Annotated[str, typer.Option(help="Người thực hiện")] = "thường trực Hội đồng",
 ) -> None:
     """Thẩm định theo bộ chính sách đang áp dụng: thành phần hồ sơ, tiêu chí, chỉ tiêu."""
-    tdkt = build()
-    try:
+    with closing(build()) as tdkt, bar("Thẩm định") as progress:
         report = run_appraisal(
             tdkt.uow,
             round_code,
@@ -144,9 +144,8 @@ def appraise(
             codes=codes or (),
             actor=Actor(actor, "secretariat"),
             policy_set=tdkt.policies,
+            progress=progress,
         )
-    finally:
-        tdkt.close()
     typer.echo(f"Bộ chính sách {report.policy_set_version}: {len(report.results)} hồ sơ")
     for r in report.results:
         mark = "✓" if r.eligible else "✗"

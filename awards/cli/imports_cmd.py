@@ -12,6 +12,7 @@ import typer
 
 from awards.bootstrap import build
 from awards.cli.common import as_message
+from awards.cli.progress import bar
 from awards.errors import ImportFileError
 from awards.services.nomination.imports import (
     ImportResult,
@@ -69,11 +70,16 @@ def nominations(
     errors: Errors = None,
 ) -> None:
     """Hồ sơ đề nghị (kèm thông tin người được đề nghị) vào một đợt."""
-    with closing(build()) as tdkt:
+    with closing(build()) as tdkt, bar(f"Nhập {path.name}") as progress:
         _run(
             errors,
             lambda: import_nominations(
-                tdkt.uow, path, round_code, now=datetime.now(UTC), valid_only=valid_only
+                tdkt.uow,
+                path,
+                round_code,
+                now=datetime.now(UTC),
+                valid_only=valid_only,
+                progress=progress,
             ),
         )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from awards.model import OutboxMessage
 from awards.repository import UnitOfWorkFactory
+from awards.services import Progress, no_progress
 from awards.services.mail.stored import render_stored
 from notifications import RenderedMessage, build_email, make_message_id, write_eml
 
@@ -55,11 +56,17 @@ def as_email(row: OutboxMessage, sender: str) -> EmailMessage:
 
 
 def deliver_to_files(
-    uow_factory: UnitOfWorkFactory, folder: Path, *, sender: str, now: datetime
+    uow_factory: UnitOfWorkFactory,
+    folder: Path,
+    *,
+    sender: str,
+    now: datetime,
+    progress: Progress = no_progress,
 ) -> DeliveryReport:
     """Write every pending message as an .eml file, then mark it sent, batch by batch."""
     paths: list[Path] = []
     while batch := pending(uow_factory):
+        progress(len(paths), None)
         emails = [(row.key, as_email(row, sender)) for row in batch]
         paths += write_eml(emails, folder)
         _mark_sent(
@@ -67,6 +74,7 @@ def deliver_to_files(
             [(row.id or 0, msg["Message-ID"]) for row, (_, msg) in zip(batch, emails, strict=True)],
             now,
         )
+    progress(len(paths), len(paths))
     return DeliveryReport(len(paths), paths)
 
 

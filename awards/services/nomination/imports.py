@@ -19,6 +19,7 @@ from awards.fields import too_long
 from awards.model import Award, ProgrammePhase, Round
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.org import OrgRepository
+from awards.services import Progress, no_progress
 from awards.services.nomination.nominate import plan_route
 from awards.services.nomination.scope import nominee_problems, not_in_scope
 from awards.services.nomination.tabular import columns_of, read_rows, write_rows
@@ -203,6 +204,7 @@ def import_nominations(
     now: datetime,
     valid_only: bool = False,
     allowed_units: set[int] | None = None,
+    progress: Progress = no_progress,
 ) -> ImportResult:
     """``allowed_units``: the units the importing user may nominate for (None: any unit)."""
     rows = read_rows(path, "nominations")
@@ -216,7 +218,9 @@ def import_nominations(
         people = _codes(uow, "person", [r.get("person", "") for _, r in rows])
         routes: dict[tuple[str, int], tuple[list[int], bool] | str] = {}
         problems: list[Problem] = []
-        for number, row in rows:
+        for i, (number, row) in enumerate(rows, start=1):
+            if i % 50 == 0 or i == len(rows):
+                progress(i, len(rows))
             problems += _nomination_problems(
                 uow.org, number, row, awards, units, people, routes, now
             )
