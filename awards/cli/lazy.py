@@ -74,6 +74,7 @@ def load(name: str) -> Any:
     """The click command of one entry (imports its module)."""
     entry = COMMANDS[name]
     target = getattr(importlib.import_module(f"awards.cli.{entry.module}"), entry.attr)
+    command: Any
     if isinstance(target, typer.Typer):
         command = typer.main.get_group(target)
     else:
@@ -112,5 +113,5 @@ class LazyGroup(TyperGroup):
         params = super().get_params(ctx)
         for param in params:
             if param.name in _COMPLETION_HELP:
-                param.help = _COMPLETION_HELP[param.name]
+                param.help = _COMPLETION_HELP[param.name]  # type: ignore[attr-defined]
         return params

@@ -128,13 +128,13 @@ def _prompts() -> None:
             kwargs["confirmation_prompt"] = "Nhập lại để xác nhận"
         return original(text, *args, **kwargs)
 
-    termui.prompt = prompt  # type: ignore[assignment]
+    termui.prompt = prompt
     echo = termui.echo
 
     def echo_vn(message: Any = None, *args: Any, **kwargs: Any) -> None:
         echo(_PROMPT_ERRORS.get(message, message), *args, **kwargs)
 
-    termui.echo = echo_vn  # type: ignore[assignment]
+    termui.echo = echo_vn
 
 
 _PROMPT_ERRORS = {
