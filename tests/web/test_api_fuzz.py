@@ -240,6 +240,11 @@ OPERATIONS = [
     "GET /api/clusters/{code}",
     "POST /api/clusters/{code}/scores",
     "POST /api/clusters/{code}/proposals",
+    # issue 20: a unit's corrections of its dossier, saved filters per account
+    "POST /api/dossiers/{code}/correction",
+    "GET /api/filters",
+    "POST /api/filters",
+    "DELETE /api/filters/{filter_id}",
 ]
 
 

@@ -4,11 +4,14 @@ through the page and the API, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from awards.bootstrap import App
+from tests.support.cli import Run, cli_runner
 from tests.support.daily import daily_world
 from tests.support.web import client_for, csrf_of, login
 
@@ -16,6 +19,11 @@ from tests.support.web import client_for, csrf_of, login
 @pytest.fixture
 def day(tdkt: App) -> tuple[App, dict[str, list[str]]]:
     return tdkt, daily_world(tdkt)
+
+
+@pytest.fixture
+def run(tdkt: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
+    yield from cli_runner(tdkt, tmp_path / "cli-data", monkeypatch)
 
 
 def signed_in(app: App, username: str) -> tuple[TestClient, dict[str, str]]:
@@ -65,7 +73,7 @@ def test_a_filter_of_the_dossier_list_is_saved_applied_and_deleted(
 
 
 @pytest.mark.postgres
-def test_inbox_filters_through_the_api(day: tuple[App, dict[str, list[str]]]) -> None:
+def test_inbox_filters_through_the_api(day: tuple[App, dict[str, list[str]]], run: Run) -> None:
     app, codes = day
     client, h = signed_in(app, "minh")
     body = {"screen": "inbox", "name": "Đã tiếp nhận", "query": "?state=received&sort=due&page=3"}
@@ -75,6 +83,10 @@ def test_inbox_filters_through_the_api(day: tuple[App, dict[str, list[str]]]) ->
     home = client.get("/").text
     assert '<a href="/?state=received&amp;sort=due">Đã tiếp nhận</a>' in home
     assert sorted(codes_in(client.get(made.json()["url"]).text)) == sorted(codes["received"])
+    listed = run("users", "filters", "minh")
+    assert "hộp việc: Đã tiếp nhận → /?state=received&sort=due" in listed
+    assert "chưa lưu bộ lọc nào" in run("users", "filters", "lan")
+    assert "Không có tài khoản 'ai'" in run("users", "filters", "ai", code=1)
     wrong = client.post("/api/filters", json={**body, "screen": "reports"}, headers=h)
     assert wrong.status_code == 422 and "không có bộ lọc để lưu" in wrong.json()["message"]
     assert client.delete(f"/api/filters/{made.json()['id']}", headers=h).status_code == 204

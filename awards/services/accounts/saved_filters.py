@@ -91,6 +91,18 @@ def my_filters(
         return [Saved(f.id or 0, f.screen, f.name, f.query) for f in rows]
 
 
+def filters_of(
+    uow_factory: UnitOfWorkFactory, username: str, screen: str | None = None
+) -> list[Saved]:
+    """An account's saved filters, for the operator at the console (`tdkt users filters`)."""
+    with uow_factory(write=False) as uow:
+        user = uow.accounts.user_by_name(username)
+        if user is None or user.id is None:
+            raise NotFoundError(f"Không có tài khoản '{username}'; xem `tdkt users list`.")
+        rows = uow.accounts.saved_filters(user.id, screen and _screen(screen))
+        return [Saved(f.id or 0, f.screen, f.name, f.query) for f in rows]
+
+
 def delete_filter(uow_factory: UnitOfWorkFactory, principal: Principal, filter_id: int) -> Saved:
     with uow_factory() as uow:
         saved = uow.accounts.saved_filter(filter_id)
