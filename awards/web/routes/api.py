@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from awards.permissions import Action
@@ -386,6 +386,9 @@ def get_users(unit: str, request: Request, me: Me) -> list[dict[str, Any]]:
     ]
 
 
+FilterId = Annotated[int, Path(ge=1, le=2**31 - 1)]  # a row id: the database's integer
+
+
 class FilterIn(BaseModel):
     screen: str = Field(description="dossiers (danh sách hồ sơ) | inbox (hộp việc)")
     name: str = Field(max_length=80)
@@ -423,5 +426,5 @@ def post_filter(body: FilterIn, request: Request, me: Me) -> FilterOut:
 
 
 @router.delete("/filters/{filter_id}", status_code=204, responses=ERRORS, dependencies=[Csrf])
-def delete_saved_filter(filter_id: int, request: Request, me: Me) -> None:
+def delete_saved_filter(filter_id: FilterId, request: Request, me: Me) -> None:
     delete_filter(web_of(request).tdkt.uow, me, filter_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from awards.errors import AwardsError, ConflictError, DeadlineError, TransitionNotAllowed
@@ -124,7 +124,9 @@ def filter_save(
 
 
 @router.post("/filters/{filter_id}/delete", dependencies=[Csrf])
-def filter_delete(request: Request, me: Me, filter_id: int) -> Response:
+def filter_delete(
+    request: Request, me: Me, filter_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
+) -> Response:
     gone = delete_filter(web_of(request).tdkt.uow, me, filter_id)
     return RedirectResponse(SCREENS[gone.screen][0], status_code=303)
 
