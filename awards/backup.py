@@ -12,8 +12,6 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-
 from awards.db import alembic_config
 from awards.errors import ConfigError, ValidationError
 
@@ -70,6 +68,8 @@ def inspect_backup(path: Path) -> BackupInfo:
         ) from err
     if integrity != "ok":
         raise ValidationError(f"Tệp {path} bị hỏng (integrity_check: {integrity}).")
+    from alembic.script import ScriptDirectory
+
     known = {
         r.revision
         for r in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()

@@ -77,6 +77,15 @@ class PermissionDenied(AwardsError):
 class ImportFileError(AwardsError):
     code = "tep_nhap_loi"
 
-    def __init__(self, message: str, problems: list[tuple[int, str, str]]) -> None:
+    def __init__(
+        self,
+        message: str,
+        problems: list[tuple[int, str, str]],
+        rejected_rows: list[list[str]] | None = None,
+        kind: str = "nominations",
+    ) -> None:
         super().__init__(message)
         self.problems = problems
+        # The rejected rows as read, each with its reasons last: the error file (XLSX/CSV).
+        self.rejected_rows = rejected_rows or []
+        self.kind = kind

@@ -34,6 +34,7 @@ class Action(enum.StrEnum):
     nominate = "nominate"
     audit = "audit"  # the audit trail of dossiers in reach
     attach = "attach"  # upload a file to a dossier
+    correct = "correct"  # edit the summary and nominee facts of a draft or returned dossier
     manage_users = "manage_users"
     # every lifecycle trigger is an action of the same name
     submit = "submit"
@@ -94,6 +95,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.nominate: "lập hồ sơ đề nghị",
     Action.audit: "xem nhật ký",
     Action.attach: "đính kèm tài liệu",
+    Action.correct: "sửa hồ sơ",
     Action.manage_users: "quản lý tài khoản",
     Action.view_reports: "xem báo cáo sơ kết, tổng kết",
     Action.issue_report: "ban hành báo cáo",
@@ -118,7 +120,14 @@ ROLE_LABELS: dict[str, str] = {
 
 # Actions a unit takes about its own dossiers; all the others are taken by the level holding it.
 UNIT_SIDE: frozenset[Action] = frozenset(
-    {Action.nominate, Action.attach, Action.submit, Action.resubmit, Action.withdraw}
+    {
+        Action.nominate,
+        Action.attach,
+        Action.correct,
+        Action.submit,
+        Action.resubmit,
+        Action.withdraw,
+    }
 )
 
 _OWN = frozenset({Scope.own})
@@ -144,6 +153,7 @@ PERMISSIONS: Mapping[str, Mapping[Action, frozenset[Scope]]] = {
         Action.view: _DOWN,
         Action.nominate: _DOWN,
         Action.attach: _DOWN,
+        Action.correct: _DOWN,
         Action.submit: _DOWN,
         Action.resubmit: _DOWN,
         Action.withdraw: _DOWN,

@@ -104,7 +104,7 @@ class ExampleResult:
     actual: str
 
     def __str__(self) -> str:
-        mark = "✅ PASS" if self.passed else "❌ FAIL"
+        mark = "✅ ĐẠT" if self.passed else "❌ SAI"
         more = "" if self.passed else f" (cần {self.expected}, thực tế {self.actual})"
         return f"{mark} {self.test_id}{more}"
 

@@ -12,6 +12,8 @@ from states._errors import AuditTrailError, InvalidTransition
 from states._fast import allowed_triggers, candidates, next_state, refusal_reasons
 from states._model import (
     ACTOR_OF_STATE,
+    CORRECT,
+    EVENT_LABELS,
     STATE_LABELS,
     TERMINAL_STATES,
     TRIGGER_LABELS,
@@ -21,6 +23,7 @@ from states._model import (
     DossierState,
     Snapshot,
     Trigger,
+    event_label,
 )
 from states._replay import replay
 from states._table import (
@@ -39,6 +42,8 @@ from states._workflow import DossierWorkflow, Transitioned
 
 __all__ = [
     "ACTOR_OF_STATE",
+    "CORRECT",
+    "EVENT_LABELS",
     "CONDITIONS",
     "FAILED_CONDITION_REASONS",
     "FAILED_UNLESS_REASONS",
@@ -62,6 +67,7 @@ __all__ = [
     "Trigger",
     "allowed_triggers",
     "candidates",
+    "event_label",
     "held_from_condition",
     "next_state",
     "refusal_reasons",

@@ -110,6 +110,16 @@ TRIGGER_LABELS: dict[Trigger, str] = {
     Trigger.resume: "tiếp tục",
 }
 
+# Audit events that are not moves (the state stays): their trigger values and labels.
+CORRECT = "correct"  # the nominating unit corrected a draft or returned dossier
+EVENT_LABELS: dict[str, str] = {CORRECT: "sửa hồ sơ"}
+
+
+def event_label(trigger: str) -> str:
+    """The label of an audit event's trigger: a move's verb, or one of EVENT_LABELS."""
+    return EVENT_LABELS.get(trigger) or Trigger(trigger).label
+
+
 TERMINAL_STATES: frozenset[DossierState] = frozenset(
     {_S.ineligible, _S.not_approved, _S.awarded, _S.refused, _S.withdrawn}
 )

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from states._errors import AuditTrailError
-from states._model import DossierState, Trigger
+from states._model import EVENT_LABELS, DossierState, Trigger
 from states._table import TRANSITIONS
 
 _EDGES = frozenset((m.trigger, m.source, m.dest) for m in TRANSITIONS)
 
 
 def replay(
-    transitions: Iterable[tuple[Trigger, DossierState, DossierState]],
+    transitions: Iterable[tuple[str, str, str]],
     initial: DossierState = DossierState.draft,
 ) -> DossierState:
     """The state reached by applying (trigger, source, dest) events in order from `initial`.
@@ -25,6 +25,10 @@ def replay(
     state = DossierState(initial)
     held_from: DossierState | None = None
     for position, event in enumerate(transitions, start=1):
+        if event[0] in EVENT_LABELS:  # not a move (a correction): the state stays where it is
+            if event[1] != state or event[2] != state:
+                raise AuditTrailError(position, f'"{EVENT_LABELS[event[0]]}" đổi trạng thái')
+            continue
         trigger, source, dest = _parse(position, event)
         if source != state:
             raise AuditTrailError(

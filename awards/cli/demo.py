@@ -11,7 +11,9 @@ import typer
 
 from awards.bootstrap import App, build
 from awards.cli.common import DAY_HELP, day_or
+from awards.cli.progress import steps
 from awards.cli.reminders import print_sweep
+from awards.demo.accounts import DEMO_PASSWORD, DemoAccount, demo_accounts
 from awards.demo.load import OrgSummary, load_demo, org_summary
 from awards.demo.round import DemoClock, run_demo_round
 from awards.services.council import minutes_file, sessions
@@ -71,8 +73,22 @@ def run(today: Today = None) -> None:
     """Chạy toàn bộ kịch bản trình diễn trên CSDL SQLite nhúng và in tóm tắt."""
     tdkt = _demo_app(fresh=True)
     demo_clock = _clock(today, tdkt.settings)
-    _print_org(load_demo(tdkt.uow, demo_clock.population()))
-    summary = run_demo_round(tdkt.uow, clock=demo_clock)
+    with steps("Trình diễn: nạp tổ chức, chạy đợt, nhắc việc, gửi thư", 5) as progress:
+        org = load_demo(tdkt.uow, demo_clock.population())
+        progress(1, 5)
+        summary = run_demo_round(tdkt.uow, clock=demo_clock)
+        progress(2, 5)
+        accounts = demo_accounts(tdkt.uow, summary.round_code, on=demo_clock.today)
+        progress(3, 5)
+        # The sweep runs on the demo's day, the morning after the round's last moves.
+        day, now = clock(tdkt.settings.tz, demo_clock.today)
+        swept = sweep(tdkt.uow, today=day, now=now)
+        progress(4, 5)
+        mail = deliver_to_files(
+            tdkt.uow, tdkt.settings.mail_dir, sender=tdkt.settings.mail_from, now=datetime.now(UTC)
+        )
+        progress(5, 5)
+    _print_org(org)
     typer.echo(f"Đợt {summary.round_code}: {summary.dossiers} hồ sơ")
     for state, n in sorted(summary.by_state.items(), key=lambda kv: -kv[1]):
         typer.echo(f"  {DossierState(state).label}: {n}")
@@ -90,12 +106,7 @@ def run(today: Today = None) -> None:
             f"  Số {sub.document_no} của {sub.from_unit_code}: {len(sub.sent)} hồ sơ "
             f"{sub.award_code} → {sub.to_unit_code}"
         )
-    # The sweep runs on the demo's day, the morning after the round's last moves.
-    day, now = clock(tdkt.settings.tz, demo_clock.today)
-    print_sweep(sweep(tdkt.uow, today=day, now=now))
-    mail = deliver_to_files(
-        tdkt.uow, tdkt.settings.mail_dir, sender=tdkt.settings.mail_from, now=datetime.now(UTC)
-    )
+    print_sweep(swept)
     typer.echo("Đã ghi:")
     typer.echo(f"  CSDL: {tdkt.settings.effective_database_url}")
     typer.echo(f"  Thư (.eml): {mail.sent} thư trong {tdkt.settings.mail_dir}")
@@ -104,7 +115,17 @@ def run(today: Today = None) -> None:
         path = Path(tdkt.settings.data_dir) / f"bien-ban-{session.code}.docx"
         path.write_bytes(docx)
         typer.echo(f"  Biên bản họp Hội đồng số {number}: {path}")
+    _print_accounts(accounts)
     tdkt.close()
+
+
+def _print_accounts(accounts: list[DemoAccount]) -> None:
+    typer.echo(
+        f"Tài khoản để thử (chỉ cho bản trình diễn; mật khẩu của mọi tài khoản: {DEMO_PASSWORD}):"
+    )
+    for a in accounts:
+        typer.echo(f"  {a.username:<11} {a.role_label}, {a.unit_name} · {a.full_name} · {a.tour}")
+    typer.echo("Chạy `TDKT_DATA_DIR=data/demo tdkt serve` rồi mở http://127.0.0.1:8000 (README).")
 
 
 @app.command()

@@ -13,16 +13,23 @@ import typer
 from awards.bootstrap import build
 from awards.cli.common import as_message
 from awards.cli.dates import maybe_day
+from awards.cli.progress import bar
 from awards.errors import NotFoundError
 from awards.services.appraisal.appraise import appraise as run_appraisal
 from awards.services.audit.history import dossier_history
 from awards.services.dossiers.attachments import KINDS, add_attachment
+from awards.services.dossiers.correction import (
+    Correction,
+    correct_dossier,
+    describe,
+    dossier_versions,
+)
 from awards.services.dossiers.objections import objections_of, record_objection, resolve_objection
 from awards.services.escalation.escalate import escalate_round
 from awards.services.lifecycle.move import move
 from awards.services.lifecycle.plan import Actor, MoveRequest
 from awards.services.rounds.admin import unit_deadline
-from states import DossierState, Trigger
+from states import DossierState, Trigger, event_label
 
 app = typer.Typer(help="Hồ sơ đề nghị khen thưởng: xem và chuyển trạng thái.", no_args_is_help=True)
 
@@ -47,7 +54,7 @@ def show(code: str) -> None:
     for e in trail:
         typer.echo(
             f"  {e.seq:>3}. {e.at.astimezone(tz):%d/%m/%Y %H:%M} {e.actor} ({e.role}): "
-            f"{Trigger(e.trigger).label} · {DossierState(e.from_state).label} → "
+            f"{event_label(e.trigger)} · {DossierState(e.from_state).label} → "
             f"{DossierState(e.to_state).label}" + (f" · {e.reason}" if e.reason else "")
         )
     tdkt.close()
@@ -129,8 +136,7 @@ def appraise(
     actor: Annotated[str, typer.Option(help="Người thực hiện")] = "thường trực Hội đồng",
 ) -> None:
     """Thẩm định theo bộ chính sách đang áp dụng: thành phần hồ sơ, tiêu chí, chỉ tiêu."""
-    tdkt = build()
-    try:
+    with closing(build()) as tdkt, bar("Thẩm định") as progress:
         report = run_appraisal(
             tdkt.uow,
             round_code,
@@ -139,9 +145,8 @@ def appraise(
             codes=codes or (),
             actor=Actor(actor, "secretariat"),
             policy_set=tdkt.policies,
+            progress=progress,
         )
-    finally:
-        tdkt.close()
     typer.echo(f"Bộ chính sách {report.policy_set_version}: {len(report.results)} hồ sơ")
     for r in report.results:
         mark = "✓" if r.eligible else "✗"
@@ -229,3 +234,55 @@ def objection_list(code: str) -> None:
         typer.echo(f"{o.id}. {o.received_at:%d/%m/%Y} · {o.author}: {o.content} ({state})")
     if not lines:
         typer.echo(f"Hồ sơ {code} chưa có ý kiến phản ánh.")
+
+
+@app.command("correct")
+@as_message
+def correct_cmd(
+    code: Annotated[str, typer.Argument(help="Mã hồ sơ, ví dụ HS-2025-000001")],
+    summary: Annotated[str | None, typer.Option(help="Tóm tắt thành tích mới")] = None,
+    position: Annotated[
+        str | None, typer.Option(help='Chức vụ mới ("" để bỏ, dùng chức vụ trong hồ sơ cá nhân)')
+    ] = None,
+    direct: Annotated[
+        bool | None, typer.Option("--direct/--not-direct", help="Lao động trực tiếp hay không")
+    ] = None,
+    leader: Annotated[
+        bool | None,
+        typer.Option("--leader/--not-leader", help="Giữ chức vụ lãnh đạo, quản lý hay không"),
+    ] = None,
+    note: Annotated[str, typer.Option(help="Đã sửa gì (ghi chú cho Thường trực)")] = "",
+    version: Annotated[int | None, typer.Option(help="Phiên bản mong đợi")] = None,
+) -> None:
+    """Sửa hồ sơ nháp, bị trả lại: tóm tắt thành tích, chức vụ…; mỗi lần sửa là một phiên bản."""
+    fix = Correction(
+        achievement_summary=summary,
+        position=position,
+        is_direct_worker=direct,
+        holds_leadership_post=leader,
+        note=note,
+        expected_version=version,
+    )
+    with closing(build()) as tdkt:
+        done = correct_dossier(tdkt.uow, None, code, fix, now=datetime.now(UTC))
+    typer.echo(f"Đã sửa hồ sơ {code} (lần sửa {done.seq}, phiên bản {done.version}):")
+    for line in describe(done.changes):
+        typer.echo(f"  {line}")
+
+
+@app.command("versions")
+@as_message
+def versions_cmd(
+    code: Annotated[str, typer.Argument(help="Mã hồ sơ, ví dụ HS-2025-000001")],
+) -> None:
+    """Các lần sửa hồ sơ: sửa gì, ai sửa, lúc nào."""
+    with closing(build()) as tdkt:
+        found = dossier_versions(tdkt.uow, code)
+        tz = tdkt.settings.tz
+    if not found:
+        typer.echo(f"Hồ sơ {code} chưa sửa lần nào.")
+    for v in found:
+        note = f" · {v.note}" if v.note else ""
+        typer.echo(f"Lần sửa {v.seq} · {v.at.astimezone(tz):%d/%m/%Y %H:%M} · {v.actor}{note}")
+        for line in describe(v.changes):
+            typer.echo(f"  {line}")

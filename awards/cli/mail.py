@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import typer
 
 from awards.bootstrap import build
+from awards.cli.progress import bar
 from awards.services.mail.delivery import deliver, failed_messages, retry_failed
 
 app = typer.Typer(help="Hàng đợi thư: gửi, xem thư lỗi, gửi lại.", no_args_is_help=True)
@@ -16,7 +17,8 @@ app = typer.Typer(help="Hàng đợi thư: gửi, xem thư lỗi, gửi lại.",
 def deliver_cmd() -> None:
     """Gửi mọi thư đang chờ (TDKT_MAIL_MODE=files: ghi .eml; smtp: gửi qua máy chủ SMTP)."""
     tdkt = build()
-    run = deliver(tdkt.uow, tdkt.settings, now=datetime.now(UTC))
+    with bar("Gửi thư") as progress:
+        run = deliver(tdkt.uow, tdkt.settings, now=datetime.now(UTC), progress=progress)
     where = tdkt.settings.mail_dir if tdkt.settings.mail_mode == "files" else "SMTP"
     typer.echo(
         f"Đã gửi {run.sent} thư ({where}); {run.retry} thư lỗi tạm thời sẽ gửi lại; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,7 @@ import typer
 from awards.bootstrap import App, build
 from awards.cli.common import as_message
 from awards.cli.dates import parse_day
+from awards.cli.progress import steps
 from awards.reports.chart import ratio_chart_png, ratio_chart_svg
 from awards.reports.html import html_document, rollup_html
 from awards.reports.periodic import PeriodReport, to_json
@@ -170,9 +172,7 @@ def interim_report(
     issued_on: IssuedOn = None,
 ) -> None:
     """Báo cáo sơ kết 6 tháng; mặc định cấp số, ghi DOCX/XLSX/HTML/PNG/JSON và xếp thư gửi."""
-    tdkt = build()
-    _emit(tdkt, _period_report(tdkt, INTERIM_REPORT, level, year, half), level, fmt, out, issued_on)
-    tdkt.close()
+    _period(INTERIM_REPORT, level, year, half, fmt, out, issued_on)
 
 
 @app.command("tong-ket")
@@ -180,9 +180,18 @@ def annual_report(
     level: Level, year: Year, fmt: Fmt = "all", out: Out = None, issued_on: IssuedOn = None
 ) -> None:
     """Báo cáo tổng kết năm."""
-    tdkt = build()
-    _emit(tdkt, _period_report(tdkt, ANNUAL_REPORT, level, year, None), level, fmt, out, issued_on)
-    tdkt.close()
+    _period(ANNUAL_REPORT, level, year, None, fmt, out, issued_on)
+
+
+def _period(
+    kind: str, level: str, year: int, half: int | None, fmt: str, out: Path | None, on: str | None
+) -> None:
+    """Build the report, then write it: two steps of a bar on a terminal (slow at scale)."""
+    with closing(build()) as tdkt, steps(f"Báo cáo {level} {year}", 2) as progress:
+        report = _period_report(tdkt, kind, level, year, half)
+        progress(1, 2)
+        _emit(tdkt, report, level, fmt, out, on)
+        progress(2, 2)
 
 
 @documents.command("certificates")

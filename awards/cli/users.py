@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from typing import Annotated
 
 import typer
 
 from awards.bootstrap import build
+from awards.cli.common import as_message
 from awards.permissions import ROLE_LABELS
+from awards.services.accounts.saved_filters import SCREENS, filters_of
 from awards.services.accounts.users import NewUser, add_user, grant_role, list_users
 
 app = typer.Typer(help="Tài khoản và vai trò.", no_args_is_help=True)
@@ -20,7 +23,13 @@ def add(
     email: Annotated[str | None, typer.Option(help="Thư điện tử")] = None,
     password: Annotated[
         str,
-        typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="Mật khẩu"),
+        typer.Option(
+            prompt="Mật khẩu",
+            hide_input=True,
+            confirmation_prompt=True,
+            show_default=False,
+            help="Mật khẩu",
+        ),
     ] = "",
 ) -> None:
     """Tạo tài khoản (mật khẩu được băm argon2id)."""
@@ -51,3 +60,20 @@ def list_cmd() -> None:
         roles = ", ".join(f"{ROLE_LABELS[r]}@{unit}" for r, unit in u.grants) or "chưa có vai trò"
         typer.echo(f"{u.username:<20} {u.full_name} · {roles}")
     tdkt.close()
+
+
+@app.command("filters")
+@as_message
+def filters_cmd(
+    username: str,
+    screen: Annotated[
+        str | None, typer.Option(help="dossiers (danh sách hồ sơ) hoặc inbox (hộp việc)")
+    ] = None,
+) -> None:
+    """Các bộ lọc một tài khoản đã lưu trên danh sách hồ sơ và hộp việc (để hỗ trợ người dùng)."""
+    with closing(build()) as tdkt:
+        found = filters_of(tdkt.uow, username, screen)
+    if not found:
+        typer.echo(f"{username} chưa lưu bộ lọc nào.")
+    for f in found:
+        typer.echo(f"  {f.id:>4} {SCREENS[f.screen][2]}: {f.name} → {f.url}")

@@ -1,6 +1,6 @@
 """SQLModel tables: plain data, no Session, no I/O. Behaviour lives in states/, rules/, services."""
 
-from awards.model.account import LoginThrottle, RoleGrant, UserAccount
+from awards.model.account import LoginThrottle, RoleGrant, SavedFilter, UserAccount
 from awards.model.audit import AuditEvent, IssuedNumber, NumberRegister, OutboxMessage
 from awards.model.base import UTCDateTime, metadata, utcnow
 from awards.model.catalogue import Award, Movement, Round, RoundEvent, RoundExtension
@@ -17,7 +17,14 @@ from awards.model.council import (
     CouncilVote,
 )
 from awards.model.decision import Decision
-from awards.model.dossier import Attachment, Dossier, DossierHop, Objection, Submission
+from awards.model.dossier import (
+    Attachment,
+    Dossier,
+    DossierHop,
+    DossierVersion,
+    Objection,
+    Submission,
+)
 from awards.model.org import OrgEvent, Unit, UnitKind, UnitVersion
 from awards.model.people import (
     Discipline,
@@ -63,6 +70,7 @@ __all__ = [
     "Discipline",
     "Dossier",
     "DossierHop",
+    "DossierVersion",
     "Initiative",
     "IssuedNumber",
     "DocumentEvent",
@@ -82,6 +90,7 @@ __all__ = [
     "ProgrammeTarget",
     "Recognition",
     "RoleGrant",
+    "SavedFilter",
     "Round",
     "RoundEvent",
     "RoundExtension",

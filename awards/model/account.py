@@ -55,3 +55,20 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = 0
     window_started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SavedFilter(SQLModel, table=True):
+    """A filter of the dossier list or the inbox that one account named to apply again."""
+
+    __tablename__ = "saved_filter"
+    __table_args__ = (
+        CheckConstraint("screen IN ('dossiers', 'inbox')", name="screen"),
+        UniqueConstraint("user_id", "screen", "name", name="uq_saved_filter_name"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    screen: str = Field(max_length=10, description="dossiers | inbox")
+    name: str = Field(max_length=80)
+    query: str = Field(max_length=2000, description="The screen's query string, as applied")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -176,3 +176,25 @@ class Submission(SQLModel, table=True):
     issued_on: date | None = None
     document_no: str | None = Field(default=None, max_length=60, description="05/TTr-LĐLĐ")
     created_by: str = Field(default="", max_length=200)
+
+
+class DossierVersion(SQLModel, table=True):
+    """One correction of a dossier by its unit (draft or returned): what changed, who, when.
+
+    `changes` maps each corrected field to {"from": …, "to": …}; the same correction is an audit
+    event of the dossier's hash chain (trigger "correct").
+    """
+
+    __tablename__ = "dossier_version"
+    __table_args__ = (UniqueConstraint("dossier_id", "seq", name="uq_dossier_version_seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    seq: int = Field(description="1, 2, … per dossier")
+    dossier_version: int = Field(description="The dossier's version after the correction")
+    state: str = Field(max_length=24, description="The state it was corrected in")
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor: str = Field(max_length=120)
+    username: str | None = Field(default=None, max_length=80)
+    changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    note: str = Field(default="", max_length=4000)

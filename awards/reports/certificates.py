@@ -12,16 +12,13 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
-
-import matplotlib
-from matplotlib import font_manager
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.patches import Rectangle
+from typing import TYPE_CHECKING, Any
 
 from notifications.vn import place_date, short_date
+
+# matplotlib is imported when a page is drawn, not by every `tdkt` command.
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 MM_PER_INCH = 25.4
 
@@ -49,6 +46,9 @@ class Certificate:
 
 
 def _page(cert: Certificate, template: Mapping[str, Any]) -> Figure:
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
     page = template["page"]
     size = (page["width_mm"] / MM_PER_INCH, page["height_mm"] / MM_PER_INCH)
     figure = Figure(figsize=size)
@@ -90,6 +90,9 @@ def installed_fonts(families: Sequence[str]) -> list[str]:
     """The template's font families installed here, in its order. matplotlib draws a letter
     missing from one (Liberation Serif 1.x has no "ư") with the next, so the list ends with
     DejaVu Serif, which ships with matplotlib and has every Vietnamese letter."""
+    from matplotlib import font_manager
+    from matplotlib.font_manager import FontProperties
+
     found = []
     for family in families:
         try:
@@ -107,6 +110,9 @@ def certificate_pdf(cert: Certificate, template: Mapping[str, Any]) -> bytes:
 
 def certificates_pdf(certs: Sequence[Certificate], template: Mapping[str, Any]) -> bytes:
     """Every awardee of a decision, one page each, in one PDF (the order given)."""
+    import matplotlib
+    from matplotlib.backends.backend_pdf import PdfPages
+
     buffer = io.BytesIO()
     meta = {"Creator": "tdkt", "CreationDate": None}
     # Type 42: the TrueType font itself is embedded, so every diacritic prints as drawn.

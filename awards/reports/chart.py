@@ -8,10 +8,13 @@ Units without a target have no ratio and no bar; they are named in a note under 
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-import matplotlib
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+# matplotlib is imported where a chart is drawn: `tdkt --help` and the pages that draw none
+# skip its import.
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 from awards.reports.programme import BELOW_HALF, EXCEEDED, ProgrammeRollup, RollupRow
 
@@ -50,6 +53,8 @@ def _decorate(axes: Axes, rollup: ProgrammeRollup, rows: list[RollupRow]) -> Non
 
 def ratio_figure(rollup: ProgrammeRollup) -> Figure:
     """The figure, for callers that want to adjust it before saving."""
+    from matplotlib.figure import Figure
+
     rows = [row for row in rollup.rows if row.total.ratio is not None]
     figure = Figure(figsize=(9, 1.2 + 0.42 * max(len(rows), 1)), layout="constrained")
     axes = figure.add_subplot()
@@ -62,6 +67,8 @@ def ratio_figure(rollup: ProgrammeRollup) -> Figure:
 
 
 def _render(rollup: ProgrammeRollup, fmt: str) -> bytes:
+    import matplotlib
+
     # svg.fonttype "none" keeps the labels as text (searchable, selectable, small) in the SVG.
     with matplotlib.rc_context(
         {"font.family": FONT_FAMILY, "svg.fonttype": "none", "svg.hashsalt": "tdkt"}

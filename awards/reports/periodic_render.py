@@ -7,9 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import matplotlib
 from jinja2 import DictLoader, Environment, StrictUndefined
-from matplotlib.figure import Figure
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -364,6 +362,9 @@ def report_html(report: PeriodReport) -> str:
 
 def share_chart(report: PeriodReport, fmt: str = "png") -> bytes:
     """Per unit: share of direct workers among awarded individuals, with the target line."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
     units = [u for u in report.units if u.awarded_people]
     figure = Figure(figsize=(9, 1.4 + 0.42 * max(len(units), 1)), layout="constrained")
     axes = figure.add_subplot()

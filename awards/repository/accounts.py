@@ -11,13 +11,33 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from awards.errors import NotFoundError
-from awards.model import LoginThrottle, RoleGrant, Unit, UserAccount
+from awards.model import LoginThrottle, RoleGrant, SavedFilter, Unit, UserAccount
 from awards.repository import org
 
 
 class AccountRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    # -- saved filters of the dossier list and the inbox, per account -------------------
+    def saved_filters(self, user_id: int, screen: str | None = None) -> list[SavedFilter]:
+        stmt = select(SavedFilter).where(col(SavedFilter.user_id) == user_id)
+        if screen is not None:
+            stmt = stmt.where(col(SavedFilter.screen) == screen)
+        return list(self.session.exec(stmt.order_by(col(SavedFilter.name))))
+
+    def saved_filter(self, filter_id: int) -> SavedFilter | None:
+        return self.session.get(SavedFilter, filter_id)
+
+    def put_saved_filter(self, saved: SavedFilter) -> int:
+        self.session.add(saved)
+        self.session.flush()
+        assert saved.id is not None
+        return saved.id
+
+    def delete_saved_filter(self, saved: SavedFilter) -> None:
+        self.session.delete(saved)
+        self.session.flush()
 
     # -- users ---------------------------------------------------------------------------
     def user(self, user_id: int) -> UserAccount | None:

@@ -33,6 +33,7 @@ from awards.model import (
     Award,
     Dossier,
     DossierHop,
+    DossierVersion,
     NumberRegister,
     Objection,
     OutboxMessage,
@@ -381,6 +382,19 @@ class DossierRepository:
         self.session.flush()
         assert attachment.id is not None
         return attachment.id
+
+    # --- corrections by the unit (draft, returned) and their versions ---
+    def add_version(self, version: DossierVersion) -> None:
+        self.session.add(version)
+        self.session.flush()
+
+    def versions(self, dossier_id: int) -> list[DossierVersion]:
+        stmt = (
+            select(DossierVersion)
+            .where(col(DossierVersion.dossier_id) == dossier_id)
+            .order_by(col(DossierVersion.seq))
+        )
+        return list(self.session.scalars(stmt))
 
     def insert_attachments(self, rows: list[dict[str, Any]]) -> int:
         return insert_rows(self.session, Attachment, rows)

@@ -17,6 +17,7 @@ from awards.errors import AwardsError
 from awards.permissions import ROLE_LABELS, Action
 from awards.services.dossiers.attachments import KINDS as ATTACHMENT_KINDS
 from awards.services.dossiers.attachments import previewable
+from awards.services.dossiers.correction import describe as describe_changes
 from awards.web.deps import Clock, Web, on_error, on_http_error, on_invalid_request, web_of
 from awards.web.docs import mount_docs
 from awards.web.limits import BodyLimit
@@ -45,7 +46,7 @@ from awards.web.security import Sessions
 from notifications import vn_date
 from rules.facts import DISCIPLINE_LABELS, NOMINEE_KIND_LABELS, RATING_LABELS
 from rules.prizes import vnd
-from states import DossierState, Trigger
+from states import DossierState, Trigger, event_label
 
 HERE = Path(__file__).parent
 # In the order they were always included: the first route that matches a path wins.
@@ -143,7 +144,7 @@ def _templates(app: App) -> Jinja2Templates:
     env.filters["dt"] = lambda v: v.astimezone(tz).strftime("%d/%m/%Y %H:%M") if v else "—"
     env.filters["vn_date"] = lambda v: vn_date(v) if v else "—"
     env.filters["state_label"] = lambda v: DossierState(v).label
-    env.filters["trigger_label"] = lambda v: Trigger(v).label
+    env.filters["trigger_label"] = event_label
     env.filters["role_label"] = lambda v: ROLE_LABELS.get(v, v)
     env.filters["kind_label"] = lambda v: ATTACHMENT_KINDS.get(v, v)
     env.filters["previewable"] = previewable
@@ -151,6 +152,7 @@ def _templates(app: App) -> Jinja2Templates:
     env.filters["discipline_label"] = lambda v: DISCIPLINE_LABELS.get(v, v)
     env.filters["nominee_kind_label"] = lambda v: NOMINEE_KIND_LABELS.get(v, v)
     env.filters["kb"] = _size
+    env.filters["described"] = describe_changes
     env.filters["money"] = vnd  # 2300000 → "2.300.000 đồng"
     env.filters["num"] = lambda v: f"{v:,}".replace(",", ".")
     env.globals["may_any"] = lambda me, action: me.reach(Action(action)) != set()

@@ -144,13 +144,13 @@ def _overlapping(root: Path) -> Path:
 def test_test_runs_every_example(tmp_path: Path) -> None:
     result = tdkt_cli("rules", "test")
     examples = len(load_policy_set().examples)
-    assert result.exit_code == 0 and result.output.count("✅ PASS") == examples
+    assert result.exit_code == 0 and result.output.count("✅ ĐẠT") == examples
     root = copy_pack(tmp_path, "cstd-tinh", "min_years: 3}", "min_years: 2}", "2.0.0")
     result = tdkt_cli("rules", "test", str(root))
     assert result.exit_code == 1
-    assert "❌ FAIL cstd-tinh/deny/two_consecutive_only" in result.output
-    wrong = result.output.count("❌ FAIL")
-    assert wrong + result.output.count("✅ PASS") == examples
+    assert "❌ SAI cstd-tinh/deny/two_consecutive_only" in result.output
+    wrong = result.output.count("❌ SAI")
+    assert wrong + result.output.count("✅ ĐẠT") == examples
     assert f"{examples - wrong}/{examples} ví dụ đúng." in result.output
 
 

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import uvicorn
@@ -25,11 +26,11 @@ SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
 @contextmanager
-def serving(app: App) -> Iterator[str]:
-    """The app under uvicorn in a thread; yields its base URL."""
+def serving(app: App, now: datetime = NOW) -> Iterator[str]:
+    """The app under uvicorn in a thread, its clock stopped at `now`; yields its base URL."""
     port = free_port()
     config = uvicorn.Config(
-        create_app(app, clock=lambda: NOW), host="127.0.0.1", port=port, log_level="warning"
+        create_app(app, clock=lambda: now), host="127.0.0.1", port=port, log_level="warning"
     )
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -63,14 +64,14 @@ class Walk:
         SHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SHOTS / f"{self.name}-{what}.png"), full_page=True)
 
-    def login(self, username: str) -> None:
+    def login(self, username: str, password: str = PASSWORD) -> None:
         # A sign-out still in flight replaces the CSRF cookie under the login form just loaded:
         # wait for it, and if the form still lost the race, load it once more (only then).
         self.page.wait_for_load_state("networkidle")
         for attempt in (1, 2):
             self.page.goto(f"{self.base}/login")
             self.page.get_by_label("Tên đăng nhập").fill(username)
-            self.page.get_by_label("Mật khẩu").fill(PASSWORD)
+            self.page.get_by_label("Mật khẩu").fill(password)
             self.page.get_by_role("button", name="Đăng nhập").click()
             inbox = self.page.get_by_role("heading", name="Hộp việc của tôi")
             try:

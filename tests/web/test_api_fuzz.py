@@ -243,6 +243,11 @@ OPERATIONS = [
     "POST /api/clusters/{code}/proposals",
     "GET /api/registrations",
     "POST /api/registrations",
+    # issue 20: a unit's corrections of its dossier, saved filters per account
+    "POST /api/dossiers/{code}/correction",
+    "GET /api/filters",
+    "POST /api/filters",
+    "DELETE /api/filters/{filter_id}",
 ]
 
 

@@ -72,6 +72,7 @@ SPECS: dict[Action, Spec] = {
     Action.audit: Spec(unit="CS1"),
     Action.nominate: Spec(award=None, unit="CS1"),
     Action.attach: Spec(unit="CS1"),
+    Action.correct: Spec(unit="CS1"),
     Action.manage_users: Spec(award=None),
     Action.submit: Spec(unit="CS1"),
     Action.withdraw: Spec(unit="CS1"),
@@ -241,6 +242,11 @@ def perform(
             follow_redirects=False,
         ),
         **registration_calls(world, client, h, username),
+        Action.correct: lambda: client.post(
+            f"/api/dossiers/{code}/correction",
+            headers=h,
+            json={"achievement_summary": "Bổ sung thành tích theo yêu cầu"},
+        ),
         Action.attach: lambda: client.post(
             f"/dossiers/{code}/attachments",
             headers=h,

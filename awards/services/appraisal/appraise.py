@@ -18,6 +18,7 @@ from typing import Any
 from awards.model import Award, Round
 from awards.model.dossier import ATTACHMENT_LABELS
 from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.services import Progress, no_progress
 from awards.services.appraisal.quotas import BatchMeters, Candidate, apply_batch_quotas
 from awards.services.lifecycle.move import move_many
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
@@ -73,6 +74,7 @@ def appraise(
     codes: Sequence[str] = (),
     actor: Actor = SECRETARIAT,
     policy_set: PolicySet | None = None,
+    progress: Progress = no_progress,
 ) -> AppraisalReport:
     """Appraise the round's dossiers under appraisal (at `level`, at the unit `unit_code`, or only
     `codes`) and move them."""
@@ -81,7 +83,11 @@ def appraise(
         rnd, targets = _targets(uow, round_code, level, codes, unit_code)
         facts = uow.dossiers.facts([t.id for t in targets])
         attached = uow.dossiers.attachment_kinds([t.id for t in targets])
-        judged = {t.code: _judge(policies, facts[t.code], t, attached, rnd) for t in targets}
+        judged = {}
+        for i, t in enumerate(targets, start=1):
+            judged[t.code] = _judge(policies, facts[t.code], t, attached, rnd)
+            if i % 50 == 0 or i == len(targets):
+                progress(i, len(targets))
         batches, quota_info = apply_batch_quotas(
             uow.dossiers,
             rnd,

@@ -4,13 +4,13 @@ user may make now; and making one of those moves with the version the user saw.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from awards.errors import PermissionDenied, ValidationError
 from awards.fields import decision_problems, require, text_problem
-from awards.model import Attachment, AuditEvent, Award, Dossier, Round
+from awards.model import Attachment, AuditEvent, Award, Dossier, DossierVersion, Round
 from awards.permissions import UNIT_SIDE, Action
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow
@@ -20,7 +20,7 @@ from awards.services.lifecycle.guards import council_only
 from awards.services.lifecycle.move import NEEDS_DUE, load_row, move_in
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, context
 from awards.services.rounds.window import SubmissionWindow, UnitDeadline
-from states import DossierState, Trigger, allowed_triggers
+from states import UNIT_EDITABLE_STATES, DossierState, Trigger, allowed_triggers
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,8 @@ class DossierPage:
     # Objections received in công khai, and whether this user records them (issue 17).
     objections: tuple[ObjectionLine, ...] = ()
     can_object: bool = False
+    versions: list[DossierVersion] = field(default_factory=list)  # the unit's corrections
+    can_correct: bool = False  # the correction form: the unit may edit it, in an editable state
 
     @property
     def state_label(self) -> str:
@@ -99,6 +101,9 @@ def dossier_page(
             history=uow.dossiers.audit_trail(row.id),
             actions=buttons,
             can_attach=principal.may(Action.attach, [row.nominating_unit_id]) is not None,
+            versions=uow.dossiers.versions(row.id),
+            can_correct=row.state in UNIT_EDITABLE_STATES
+            and principal.may(Action.correct, [row.nominating_unit_id]) is not None,
             deadline=SubmissionWindow(uow.round_admin, org).deadline(
                 rnd, row.nominating_unit_id, today
             ),
@@ -160,16 +165,17 @@ def _nominee(uow: UnitOfWork, d: Dossier, year: int, today: date) -> dict[str, A
     p = uow.people.get(d.person_id)
     assert p is not None and p.id is not None
     records = uow.people.records_since(p.id, year - 5)
+    claims = d.claims or {}  # what the nomination asserts stands over the record until appraised
     return {
         "kind": "ca_nhan",
         "name": p.full_name,
         "code": p.code,
         "gender": "Nữ" if p.gender == "nu" else "Nam",
         "birth_year": p.birth_year,
-        "position": p.position,
+        "position": claims.get("position", p.position),
         "unit": uow.org.by_id(p.unit_id, today).name,
-        "is_direct_worker": p.is_direct_worker,
-        "holds_leadership_post": p.holds_leadership_post,
+        "is_direct_worker": claims.get("is_direct_worker", p.is_direct_worker),
+        "holds_leadership_post": claims.get("holds_leadership_post", p.holds_leadership_post),
         "ratings": sorted(records["ratings"], key=lambda r: -r.year),
         "recognitions": sorted(records["recognitions"], key=lambda r: -r.year),
         "award_names": uow.screens.award_names({r.award_code for r in records["recognitions"]}),

@@ -19,6 +19,7 @@ from typing import Any
 
 from awards.model import OutboxMessage
 from awards.repository import UnitOfWorkFactory
+from awards.services import Progress, no_progress
 from awards.services.mail.outbox import MAIL_DOMAIN, deliver_to_files, emails_of, pending
 from awards.settings import Settings
 from notifications import DeliveryResult, SmtpConfig, make_message_id, send_batch
@@ -56,11 +57,12 @@ def deliver(
     now: datetime,
     config: SmtpConfig | None = None,
     batch: int = BATCH,
+    progress: Progress = no_progress,
 ) -> DeliveryRun:
     """Deliver every pending message in the configured mail mode."""
     if settings.mail_mode == "files":
         report = deliver_to_files(
-            uow_factory, settings.mail_dir, sender=settings.mail_from, now=now
+            uow_factory, settings.mail_dir, sender=settings.mail_from, now=now, progress=progress
         )
         return DeliveryRun(sent=report.sent, paths=report.paths)
     return deliver_smtp(
@@ -70,6 +72,7 @@ def deliver(
         now=now,
         max_attempts=settings.mail_max_attempts,
         batch=batch,
+        progress=progress,
     )
 
 
@@ -81,15 +84,19 @@ def deliver_smtp(
     now: datetime,
     max_attempts: int,
     batch: int = BATCH,
+    progress: Progress = no_progress,
 ) -> DeliveryRun:
     """Send pending rows once each (in id order), batch by batch, marking after each batch."""
     run = DeliveryRun()
     after = 0
     while rows := pending(uow_factory, limit=batch, after_id=after):
+        progress(run.sent + run.retry + run.failed, None)
         after = rows[-1].id or after
         ready = emails_of(uow_factory, rows, sender)
         results = asyncio.run(send_batch([(row.key, msg) for row, msg in ready], config))
         _mark(uow_factory, [row for row, _ in ready], results, now, max_attempts, run)
+    done = run.sent + run.retry + run.failed
+    progress(done, done)
     return run
 
 

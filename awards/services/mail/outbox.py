@@ -15,6 +15,7 @@ from pathlib import Path
 
 from awards.model import OutboxMessage
 from awards.repository import UnitOfWorkFactory
+from awards.services import Progress, no_progress
 from awards.services.mail.stored import render_stored
 from notifications import RenderedMessage, build_email, make_message_id, write_eml
 
@@ -98,16 +99,23 @@ def _digest(key: str) -> str:
 
 
 def deliver_to_files(
-    uow_factory: UnitOfWorkFactory, folder: Path, *, sender: str, now: datetime
+    uow_factory: UnitOfWorkFactory,
+    folder: Path,
+    *,
+    sender: str,
+    now: datetime,
+    progress: Progress = no_progress,
 ) -> DeliveryReport:
     """Write every pending message as an .eml file, then mark it sent, batch by batch."""
     paths: list[Path] = []
     after = 0
     while batch := pending(uow_factory, after_id=after):
+        progress(len(paths), None)
         after = batch[-1].id or after
         emails = emails_of(uow_factory, batch, sender)
         paths += write_eml([(row.key, msg) for row, msg in emails], folder)
         _mark_sent(uow_factory, [(row.id or 0, msg["Message-ID"]) for row, msg in emails], now)
+    progress(len(paths), len(paths))
     return DeliveryReport(len(paths), paths)
 
 

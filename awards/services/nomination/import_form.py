@@ -7,13 +7,15 @@ nothing is written when any row is wrong (ImportFileError with every row, column
 
 from __future__ import annotations
 
+import re
+import secrets
 import shutil
 import tempfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
-from awards.errors import ImportFileError
+from awards.errors import ImportFileError, NotFoundError
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
 from awards.services.accounts.access import Principal
@@ -81,3 +83,31 @@ def import_upload_as(
         )
         result.error_file = None  # written beside the temporary copy: gone with it
         return result
+
+
+# The error file of an upload waits for its download here, named by account and a random token,
+# and is swept a day later (the page links it right after the upload).
+ERRORS_FOLDER = "import-errors"
+KEEP = timedelta(days=1)
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def keep_error_file(folder: Path, principal: Principal, data: bytes, *, now: datetime) -> str:
+    """Store the XLSX of rejected rows for this account; returns the token that names it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.xlsx"):
+        if now.timestamp() - old.stat().st_mtime > KEEP.total_seconds():
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(18)
+    (folder / f"{principal.username}-{token}.xlsx").write_bytes(data)
+    return token
+
+
+def error_file_of(folder: Path, principal: Principal, token: str) -> Path:
+    """The account's own error file; another account's token names nothing (404)."""
+    path = folder / f"{principal.username}-{token}.xlsx"
+    if not _TOKEN.fullmatch(token) or not path.is_file():
+        raise NotFoundError(
+            "Tệp các dòng lỗi không còn (chỉ giữ một ngày sau khi tải lên); tải tệp lên lại."
+        )
+    return path

@@ -19,6 +19,7 @@ from awards.fields import too_long
 from awards.model import Award, ProgrammePhase, Round
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.org import OrgRepository
+from awards.services import Progress, no_progress
 from awards.services.nomination.nominate import plan_route
 from awards.services.nomination.scope import nominee_problems, not_in_scope
 from awards.services.nomination.tabular import columns_of, read_rows, write_rows
@@ -39,6 +40,12 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     error_file: Path | None = None
     codes: list[str] = field(default_factory=list)  # dossiers created (nominations)
+    rejected_rows: list[list[str]] = field(default_factory=list)  # not written, reasons last
+    kind: str = "nominations"
+
+    def error_bytes(self, fmt: str = "xlsx") -> bytes:
+        """The rejected rows with an error column, as the template (XLSX or CSV)."""
+        return write_rows(self.kind, self.rejected_rows, fmt, errors=True)
 
 
 def _label(kind: str, key: str) -> str:
@@ -80,6 +87,7 @@ def _finish(
     write: Callable[[list[dict[str, str]]], int],
 ) -> ImportResult:
     bad = {n for n, _, _ in problems}
+    rejected = rejected_lines(kind, rows, problems)
     if problems and not valid_only:
         shown = "; ".join(f"dòng {n}, cột “{c}”: {r}" for n, c, r in problems[:20])
         more = f" (và {len(problems) - 20} lỗi khác)" if len(problems) > 20 else ""
@@ -87,26 +95,34 @@ def _finish(
             f"Tệp {path.name} có {len(problems)} lỗi, không ghi dòng nào: {shown}{more}. "
             "Sửa các dòng này rồi nhập lại, hoặc dùng --valid-only để chỉ ghi các dòng đúng.",
             problems,
+            rejected,
+            kind,
         )
     written = write([row for n, row in rows if n not in bad])
-    error_file = _error_file(kind, path, rows, problems) if problems else None
-    return ImportResult(written, len(bad), problems, error_file)
+    result = ImportResult(written, len(bad), problems, rejected_rows=rejected, kind=kind)
+    if problems:
+        fmt = "csv" if path.suffix.lower() == ".csv" else "xlsx"
+        result.error_file = path.with_name(f"{path.stem}.loi.{fmt}")
+        result.error_file.write_bytes(result.error_bytes(fmt))
+    return result
 
 
-def _error_file(
-    kind: str, path: Path, rows: list[tuple[int, dict[str, str]]], problems: list[Problem]
-) -> Path:
+def rejected_lines(
+    kind: str, rows: list[tuple[int, dict[str, str]]], problems: list[Problem]
+) -> list[list[str]]:
+    """Each rejected row as read, in the template's columns, with every reason in the last."""
     reasons: dict[int, list[str]] = {}
     for n, column, reason in problems:
-        reasons.setdefault(n, []).append(f"{column}: {reason}")
+        reasons.setdefault(n, []).append(f"dòng {n}, {column}: {reason}")
     keys = [c.key for c in columns_of(kind)]
-    lines = [
+    return [
         [row.get(k, "") for k in keys] + ["; ".join(reasons[n])] for n, row in rows if n in reasons
     ]
-    fmt = "csv" if path.suffix.lower() == ".csv" else "xlsx"
-    out = path.with_name(f"{path.stem}.loi.{fmt}")
-    out.write_bytes(write_rows(kind, lines, fmt, errors=True))
-    return out
+
+
+def error_file_bytes(err: ImportFileError, fmt: str = "xlsx") -> bytes:
+    """The error file of a refused import (every row wrong was kept with its reasons)."""
+    return write_rows(err.kind, err.rejected_rows, fmt, errors=True)
 
 
 def import_records(
@@ -189,6 +205,7 @@ def import_nominations(
     now: datetime,
     valid_only: bool = False,
     allowed_units: set[int] | None = None,
+    progress: Progress = no_progress,
 ) -> ImportResult:
     """``allowed_units``: the units the importing user may nominate for (None: any unit)."""
     rows = read_rows(path, "nominations")
@@ -202,7 +219,9 @@ def import_nominations(
         people = _codes(uow, "person", [r.get("person", "") for _, r in rows])
         routes: dict[tuple[str, int], tuple[list[int], bool] | str] = {}
         problems: list[Problem] = []
-        for number, row in rows:
+        for i, (number, row) in enumerate(rows, start=1):
+            if i % 50 == 0 or i == len(rows):
+                progress(i, len(rows))
             problems += _nomination_problems(
                 uow.org, number, row, awards, units, people, routes, now
             )

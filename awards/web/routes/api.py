@@ -9,13 +9,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from awards.permissions import Action
 from awards.services.accounts.access import Principal
+from awards.services.accounts.saved_filters import Saved, delete_filter, my_filters, save_filter
 from awards.services.accounts.users import authenticate, users_below
 from awards.services.audit.trail import AuditFilter, AuditLine, audit_page
+from awards.services.dossiers.correction import Correction, correct_dossier, describe
 from awards.services.dossiers.inbox import (
     MAX_PAGE,
     DossierLine,
@@ -225,7 +227,52 @@ def get_dossier(code: str, request: Request, me: Me) -> dict[str, Any]:
             for e in pg.history
         ],
         "allowed": [a.trigger for a in pg.actions],
+        "versions": [
+            {
+                "seq": v.seq,
+                "version": v.dossier_version,
+                "at": v.at,
+                "actor": v.actor,
+                "changes": v.changes,
+                "described": describe(v.changes),
+                "note": v.note,
+            }
+            for v in pg.versions
+        ],
     }
+
+
+class CorrectionIn(BaseModel):
+    """Fields left out (null) stay as they are; "" as position clears the asserted chức vụ."""
+
+    achievement_summary: str | None = Field(default=None, max_length=4000)
+    position: str | None = Field(default=None, max_length=200)
+    is_direct_worker: bool | None = None
+    holds_leadership_post: bool | None = None
+    note: str = Field(default="", max_length=4000, description="Nội dung đã sửa theo yêu cầu")
+    expected_version: int | None = Field(
+        default=None, description="Phiên bản đã xem; khác phiên bản hiện tại → 409 xung_dot"
+    )
+
+
+class CorrectionOut(BaseModel):
+    code: str
+    version: int
+    seq: int
+    changes: dict[str, Any]
+
+
+@router.post(
+    "/dossiers/{code}/correction",
+    response_model=CorrectionOut,
+    responses=ERRORS,
+    dependencies=[Csrf],
+)
+def post_correction(code: str, body: CorrectionIn, request: Request, me: Me) -> CorrectionOut:
+    """The unit corrects its draft or returned dossier (each correction is kept as a version)."""
+    web = web_of(request)
+    done = correct_dossier(web.tdkt.uow, me, code, Correction(**body.model_dump()), now=web.now())
+    return CorrectionOut(code=done.code, version=done.version, seq=done.seq, changes=done.changes)
 
 
 class MoveIn(BaseModel):
@@ -337,3 +384,47 @@ def get_users(unit: str, request: Request, me: Me) -> list[dict[str, Any]]:
         }
         for u in users_below(web.tdkt.uow, me, unit, on=web.today())
     ]
+
+
+FilterId = Annotated[int, Path(ge=1, le=2**31 - 1)]  # a row id: the database's integer
+
+
+class FilterIn(BaseModel):
+    screen: str = Field(description="dossiers (danh sách hồ sơ) | inbox (hộp việc)")
+    name: str = Field(max_length=80)
+    query: str = Field(default="", max_length=2000, description="state=received&sort=due")
+
+
+class FilterOut(BaseModel):
+    id: int
+    screen: str
+    name: str
+    query: str
+    url: str
+
+    @classmethod
+    def of(cls, saved: Saved) -> FilterOut:
+        return cls(
+            id=saved.id, screen=saved.screen, name=saved.name, query=saved.query, url=saved.url
+        )
+
+
+@router.get("/filters", response_model=list[FilterOut], responses=ERRORS)
+def get_filters(request: Request, me: Me, screen: str | None = None) -> list[FilterOut]:
+    """The signed-in account's saved filters (of one screen, or all)."""
+    return [FilterOut.of(f) for f in my_filters(web_of(request).tdkt.uow, me, screen)]
+
+
+@router.post(
+    "/filters", status_code=201, response_model=FilterOut, responses=ERRORS, dependencies=[Csrf]
+)
+def post_filter(body: FilterIn, request: Request, me: Me) -> FilterOut:
+    """Save (or, under a name already used, replace) a filter of the account."""
+    web = web_of(request)
+    saved = save_filter(web.tdkt.uow, me, body.screen, body.name, body.query, now=web.now())
+    return FilterOut.of(saved)
+
+
+@router.delete("/filters/{filter_id}", status_code=204, responses=ERRORS, dependencies=[Csrf])
+def delete_saved_filter(filter_id: FilterId, request: Request, me: Me) -> None:
+    delete_filter(web_of(request).tdkt.uow, me, filter_id)

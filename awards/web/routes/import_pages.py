@@ -9,11 +9,18 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 
 from awards.errors import ImportFileError
+from awards.services.accounts.access import Principal
 from awards.services.nomination.form import choices
-from awards.services.nomination.import_form import import_upload_as
+from awards.services.nomination.import_form import (
+    ERRORS_FOLDER,
+    error_file_of,
+    import_upload_as,
+    keep_error_file,
+)
+from awards.services.nomination.imports import error_file_bytes
 from awards.services.nomination.tabular import template_bytes
 from awards.web.deps import XLSX, Csrf, Me, render, web_of
 
@@ -50,14 +57,30 @@ async def upload(
             valid_only=valid_only,
         )
     except ImportFileError as err:
+        if err.rejected_rows:
+            ctx["error_file"] = _keep(request, me, error_file_bytes(err))
         return render(request, "nominate.html", 422, errors={}, upload_problems=err.problems, **ctx)
-    problems = result.problems
+    if result.rejected_rows:
+        ctx["error_file"] = _keep(request, me, result.error_bytes())
     return render(
         request,
         "nominate.html",
         200,
         errors={},
         upload_result=result,
-        upload_problems=problems,
+        upload_problems=result.problems,
         **ctx,
     )
+
+
+def _keep(request: Request, me: Principal, data: bytes) -> str:
+    web = web_of(request)
+    folder = web.tdkt.settings.data_dir / ERRORS_FOLDER
+    return f"/nominate/errors/{keep_error_file(folder, me, data, now=web.now())}.xlsx"
+
+
+@router.get("/nominate/errors/{token}.xlsx")
+def error_file(request: Request, me: Me, token: str) -> Response:
+    """The rejected rows of the user's last uploads, with the error column (XLSX)."""
+    path = error_file_of(web_of(request).tdkt.settings.data_dir / ERRORS_FOLDER, me, token)
+    return FileResponse(path, media_type=XLSX, filename="cac-dong-loi.xlsx")

@@ -5,16 +5,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from awards.errors import AwardsError, ConflictError, DeadlineError, TransitionNotAllowed
 from awards.services.accounts.access import Principal
+from awards.services.accounts.saved_filters import (
+    SCREENS,
+    clean_query,
+    delete_filter,
+    my_filters,
+    save_filter,
+)
 from awards.services.accounts.users import authenticate
 from awards.services.audit.trail import AuditFilter, audit_page
 from awards.services.council.invitations import my_invitations
 from awards.services.dossiers.attachments import add_attachment, open_attachment
 from awards.services.dossiers.bulk import BulkInput, act_many, bulk_moves
+from awards.services.dossiers.correction import Correction, correct_dossier
 from awards.services.dossiers.forms import achievement_docx_as
 from awards.services.dossiers.inbox import board, inbox, list_dossiers
 from awards.services.dossiers.objections import record_objection, resolve_objection
@@ -85,6 +93,7 @@ def home(
     )
     invited = my_invitations(web.tdkt.uow, me)
     ctx: dict[str, Any] = {"orders": ORDERS, "bulk": bulk_moves(me), "invited": invited}
+    ctx |= _saved(request, me, "inbox")
     return render(request, "inbox.html", me=me, box=box, **ctx)
 
 
@@ -102,7 +111,36 @@ def dossiers(request: Request, me: Me, flt: DossierFilterDep, page: int = 1) -> 
         picks=picks,
         orders=ORDERS,
         bulk=bulk_moves(me),
+        **_saved(request, me, "dossiers"),
     )
+
+
+def _saved(request: Request, me: Principal, screen: str) -> dict[str, Any]:
+    """The account's saved filters of the screen, and the screen's filter as it would be saved."""
+    web = web_of(request)
+    query = clean_query(screen, request.url.query)
+    return {"saved": my_filters(web.tdkt.uow, me, screen), "query": query}
+
+
+@router.post("/filters", dependencies=[Csrf])
+def filter_save(
+    request: Request,
+    me: Me,
+    screen: Annotated[str, Form()],
+    name: Annotated[str, Form()],
+    query: Annotated[str, Form()] = "",
+) -> Response:
+    web = web_of(request)
+    saved = save_filter(web.tdkt.uow, me, screen, name, query, now=web.now())
+    return RedirectResponse(saved.url, status_code=303)
+
+
+@router.post("/filters/{filter_id}/delete", dependencies=[Csrf])
+def filter_delete(
+    request: Request, me: Me, filter_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
+) -> Response:
+    gone = delete_filter(web_of(request).tdkt.uow, me, filter_id)
+    return RedirectResponse(SCREENS[gone.screen][0], status_code=303)
 
 
 @router.get("/rounds/{round_code}/board")
@@ -186,6 +224,41 @@ def dossier_move(
             raise
         return _dossier(request, me, code, error=err)
     return RedirectResponse(f"/dossiers/{code}", status_code=303)
+
+
+@router.post("/dossiers/{code}/correction", dependencies=[Csrf])
+def dossier_correct(
+    request: Request,
+    me: Me,
+    code: str,
+    expected_version: Annotated[int, Form()],
+    achievement_summary: Annotated[str, Form()] = "",
+    position: Annotated[str | None, Form()] = None,
+    is_direct_worker: Annotated[str, Form()] = "",
+    holds_leadership_post: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    web = web_of(request)
+    fix = Correction(
+        achievement_summary=achievement_summary,
+        position=position,
+        is_direct_worker=_yes_no(is_direct_worker),
+        holds_leadership_post=_yes_no(holds_leadership_post),
+        note=note,
+        expected_version=expected_version,
+    )
+    try:
+        correct_dossier(web.tdkt.uow, me, code, fix, now=web.now())
+    except AwardsError as err:
+        if status_of(err) not in (409, 422):
+            raise
+        return _dossier(request, me, code, error=err)
+    return RedirectResponse(f"/dossiers/{code}#h-versions", status_code=303)
+
+
+def _yes_no(value: str) -> bool | None:
+    # The form's Có / Không; absent (a tập thể has none of these facts) leaves the fact alone.
+    return {"1": True, "0": False}.get(value)
 
 
 def _date(value: str) -> date | None:
