@@ -10,7 +10,7 @@ import typer
 
 from awards.bootstrap import build
 from awards.services.nomination.imports import ImportResult, import_nominations, import_records
-from awards.services.nomination.tabular import TEMPLATES, template_bytes
+from awards.services.nomination.tabular import TEMPLATES, Limits, template_bytes
 
 app = typer.Typer(help="Nhập dữ liệu đơn vị gửi lên (XLSX/CSV).", no_args_is_help=True)
 ValidOnly = Annotated[
@@ -35,7 +35,14 @@ def nominations(
     """Hồ sơ đề nghị (kèm thông tin người được đề nghị) vào một đợt."""
     tdkt = build()
     _report(
-        import_nominations(tdkt.uow, path, round_code, now=datetime.now(UTC), valid_only=valid_only)
+        import_nominations(
+            tdkt.uow,
+            path,
+            round_code,
+            now=datetime.now(UTC),
+            valid_only=valid_only,
+            limits=Limits.of(tdkt.settings),
+        )
     )
     tdkt.close()
 
@@ -48,7 +55,8 @@ def records(
 ) -> None:
     """Kết quả chương trình (mỗi dòng một sáng kiến)."""
     tdkt = build()
-    _report(import_records(tdkt.uow, path, programme, valid_only=valid_only))
+    limits = Limits.of(tdkt.settings)
+    _report(import_records(tdkt.uow, path, programme, valid_only=valid_only, limits=limits))
     tdkt.close()
 
 

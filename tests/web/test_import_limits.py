@@ -32,6 +32,7 @@ def many_rows(n: int) -> bytes:
     """The nominations template with `n` copies of one row, written straight into the sheet's
     XML (openpyxl would take a minute): the bytes stay small, as in the report (28 KB)."""
     template = nominations_xlsx()
+
     def row(values: list[str]) -> str:  # no cell references: identical rows compress best
         cells = "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in values)
         return f"<row>{cells}</row>"

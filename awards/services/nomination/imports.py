@@ -21,7 +21,13 @@ from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.org import OrgRepository
 from awards.services.nomination.nominate import plan_route
 from awards.services.nomination.scope import nominee_problems, not_in_scope
-from awards.services.nomination.tabular import columns_of, read_rows, write_rows
+from awards.services.nomination.tabular import (
+    Limits,
+    columns_of,
+    default_limits,
+    read_rows,
+    write_rows,
+)
 from awards.services.rounds.window import check_nomination, sync_unsent_due
 from rules.facts import NOMINEE_KIND_LABELS
 
@@ -109,9 +115,15 @@ def _error_file(
 
 
 def import_records(
-    uow_factory: UnitOfWorkFactory, path: Path, programme_code: str, *, valid_only: bool = False
+    uow_factory: UnitOfWorkFactory,
+    path: Path,
+    programme_code: str,
+    *,
+    valid_only: bool = False,
+    limits: Limits | None = None,
 ) -> ImportResult:
-    rows = read_rows(path, "records")
+    budget = (limits or default_limits()).start(path.name)
+    rows = read_rows(path, "records", budget)
     with uow_factory() as uow:
         programme = uow.imports.programme(programme_code)
         assert programme.id is not None
@@ -120,6 +132,7 @@ def import_records(
         taken = uow.imports.record_refs(programme.id)
         problems: list[Problem] = []
         for number, row in rows:
+            budget.tick(number)
             found = _record_problems(number, row, units, phases, taken)
             problems += found
             taken.add(row.get("ref", ""))
@@ -188,9 +201,12 @@ def import_nominations(
     now: datetime,
     valid_only: bool = False,
     allowed_units: set[int] | None = None,
+    limits: Limits | None = None,
 ) -> ImportResult:
-    """``allowed_units``: the units the importing user may nominate for (None: any unit)."""
-    rows = read_rows(path, "nominations")
+    """``allowed_units``: the units the importing user may nominate for (None: any unit);
+    ``limits``: the row and time caps (TDKT_IMPORT_MAX_ROWS, TDKT_IMPORT_MAX_SECONDS)."""
+    budget = (limits or default_limits()).start(path.name)
+    rows = read_rows(path, "nominations", budget)
     with uow_factory() as uow:
         try:
             rnd = uow.rounds.by_code(round_code)
@@ -202,6 +218,7 @@ def import_nominations(
         routes: dict[tuple[str, int], tuple[list[int], bool] | str] = {}
         problems: list[Problem] = []
         for number, row in rows:
+            budget.tick(number)
             problems += _nomination_problems(
                 uow.org, number, row, awards, units, people, routes, now
             )

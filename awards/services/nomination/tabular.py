@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import time
+import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from awards.errors import ImportFileError
+from awards.reports.html import vn_number
 from awards.reports.xlsx import safe_cell
+from awards.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -107,36 +111,106 @@ def write_rows(kind: str, rows: Sequence[Sequence[str]], fmt: str, errors: bool 
     return buffer_b.getvalue()
 
 
-def read_rows(path: Path, kind: str) -> list[tuple[int, dict[str, str]]]:
-    """(spreadsheet row number, {column key: text}) for every non-empty data row."""
-    raw = _csv(path) if path.suffix.lower() == ".csv" else _xlsx(path)
-    if not raw:
-        raise ImportFileError(
-            f"Tệp {path.name} trống; điền vào mẫu `tdkt template {kind}`.",
-            [(1, FILE_LABEL, "tệp trống")],
-        )
-    header = [str(h or "").strip() for h in raw[0]]
-    by_label = {c.label: c.key for c in columns_of(kind)}
-    missing = [label for label in by_label if label not in header]
-    if missing:
-        raise ImportFileError(
-            f"Tệp {path.name} thiếu cột {missing}; dùng mẫu `tdkt template {kind}`.",
-            [(1, m, "thiếu cột") for m in missing],
-        )
-    keys = [by_label.get(h) for h in header]
-    out = []
-    for number, values in enumerate(raw[1:], start=2):
-        row = {k: str(v).strip() for k, v in zip(keys, values, strict=False) if k and v is not None}
-        if any(row.values()):
-            out.append((number, row))
-    return out
+@dataclass(frozen=True)
+class Limits:
+    """How much one import may read: data rows and seconds (TDKT_IMPORT_MAX_ROWS, …_SECONDS)."""
+
+    max_rows: int
+    max_seconds: float
+
+    @classmethod
+    def of(cls, settings: Settings) -> Limits:
+        return cls(settings.import_max_rows, settings.import_max_seconds)
+
+    def start(self, name: str) -> Budget:
+        return Budget(self, name, time.monotonic() + self.max_seconds)
 
 
-def _csv(path: Path) -> list[list[Any]]:
+# The bytes one XLSX data row can take unzipped at most (a 4,000-character summary in UTF-8 and
+# the other cells): a sheet declaring more than the row cap allows is refused before parsing.
+XLSX_ROW_BYTES = 16 * 1024
+XLSX_BASE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Budget:
+    """One import's clock and row count; every check raises the cap's own message."""
+
+    limits: Limits
+    name: str
+    ends: float
+
+    def split(self) -> str:
+        return (
+            f"tách thành nhiều tệp, mỗi tệp không quá {vn_number(self.limits.max_rows)} dòng "
+            "(giữ dòng tiêu đề ở mỗi tệp), rồi nhập lần lượt từng tệp"
+        )
+
+    def too_many(self) -> ImportFileError:
+        cap = vn_number(self.limits.max_rows)
+        reason = f"quá {cap} dòng dữ liệu, giới hạn của một lần nhập; {self.split()}"
+        return ImportFileError(f"Tệp {self.name} có {reason}.", [(1, FILE_LABEL, reason)])
+
+    def tick(self, row: int) -> None:
+        """Refuse once the import has run past its time cap (`row`: where it had got to)."""
+        if time.monotonic() <= self.ends:
+            return
+        seconds = f"{self.limits.max_seconds:g}".replace(".", ",")
+        reason = (
+            f"đọc và kiểm tra quá {seconds} giây (giới hạn của một lần nhập), mới đến dòng "
+            f"{vn_number(row)}; không ghi dòng nào; {self.split()}"
+        )
+        raise ImportFileError(f"Tệp {self.name}: {reason}.", [(row, FILE_LABEL, reason)])
+
+
+def default_limits() -> Limits:
+    return Limits.of(Settings.model_construct())
+
+
+def read_rows(path: Path, kind: str, budget: Budget) -> list[tuple[int, dict[str, str]]]:
+    """(spreadsheet row number, {column key: text}) for every non-empty data row.
+
+    The file is read row by row and refused as soon as it passes the budget's row or time cap:
+    a small file of many rows never gets read whole."""
+    raw = _csv(path) if path.suffix.lower() == ".csv" else _xlsx(path, budget)
+    try:
+        header_row = next(raw, None)
+        if header_row is None:
+            raise ImportFileError(
+                f"Tệp {path.name} trống; điền vào mẫu `tdkt template {kind}`.",
+                [(1, FILE_LABEL, "tệp trống")],
+            )
+        header = [str(h or "").strip() for h in header_row]
+        by_label = {c.label: c.key for c in columns_of(kind)}
+        missing = [label for label in by_label if label not in header]
+        if missing:
+            raise ImportFileError(
+                f"Tệp {path.name} thiếu cột {missing}; dùng mẫu `tdkt template {kind}`.",
+                [(1, m, "thiếu cột") for m in missing],
+            )
+        keys = [by_label.get(h) for h in header]
+        out = []
+        for number, values in enumerate(raw, start=2):
+            if number % 500 == 0:
+                budget.tick(number)
+            row = {
+                k: str(v).strip() for k, v in zip(keys, values, strict=False) if k and v is not None
+            }
+            if any(row.values()):
+                if len(out) >= budget.limits.max_rows:
+                    raise budget.too_many()
+                out.append((number, row))
+        return out
+    finally:
+        raw.close()
+
+
+def _csv(path: Path) -> Iterator[list[Any]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         try:
-            return [list(r) for r in reader]
+            for r in reader:
+                yield list(r)
         except UnicodeDecodeError as err:
             reason = "không phải văn bản UTF-8; trong Excel chọn Lưu thành “CSV UTF-8”"
             raise ImportFileError(
@@ -150,15 +224,34 @@ def _csv(path: Path) -> list[list[Any]]:
             ) from err
 
 
-def _xlsx(path: Path) -> list[list[Any]]:
+def _unreadable(path: Path, err: Exception) -> ImportFileError:
+    reason = f"không phải tệp XLSX đọc được ({type(err).__name__}); lưu lại từ mẫu"
+    return ImportFileError(f"Không đọc được {path.name}: {reason}.", [(1, FILE_LABEL, reason)])
+
+
+def _xlsx(path: Path, budget: Budget) -> Iterator[list[Any]]:
+    try:
+        with zipfile.ZipFile(path) as archive:  # the sizes the parts declare, before parsing
+            unzipped = sum(i.file_size for i in archive.infolist())
+    except Exception as err:  # not a ZIP at all
+        raise _unreadable(path, err) from err
+    if unzipped > XLSX_BASE_BYTES + budget.limits.max_rows * XLSX_ROW_BYTES:
+        raise budget.too_many()
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-        try:
-            return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            wb.close()
     except Exception as err:  # a file that is not XLSX fails in openpyxl, zipfile or lxml
-        reason = f"không phải tệp XLSX đọc được ({type(err).__name__}); lưu lại từ mẫu"
-        raise ImportFileError(
-            f"Không đọc được {path.name}: {reason}.", [(1, FILE_LABEL, reason)]
-        ) from err
+        raise _unreadable(path, err) from err
+    try:
+        sheet = wb.worksheets[0]
+        sheet.reset_dimensions()  # type: ignore[union-attr]  # the file's own claim is not trusted
+        rows = sheet.iter_rows(values_only=True)
+        while True:
+            try:
+                values = next(rows)
+            except StopIteration:
+                return
+            except Exception as err:  # a broken part of the sheet, met while streaming
+                raise _unreadable(path, err) from err
+            yield list(values)
+    finally:
+        wb.close()

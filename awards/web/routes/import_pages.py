@@ -10,11 +10,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from awards.errors import ImportFileError
 from awards.services.nomination.form import choices
 from awards.services.nomination.import_form import import_upload_as
-from awards.services.nomination.tabular import template_bytes
+from awards.services.nomination.tabular import Limits, template_bytes
 from awards.web.deps import XLSX, Csrf, Me, render, web_of
 
 router = APIRouter(include_in_schema=False)
@@ -37,10 +38,11 @@ async def upload(
     valid_only: Annotated[bool, Form()] = False,
 ) -> Response:
     web = web_of(request)
-    opts = choices(web.tdkt.uow, me, web.today())
+    opts = await run_in_threadpool(choices, web.tdkt.uow, me, web.today())
     ctx: dict[str, Any] = {"me": me, "opts": opts, "form": {"round_code": round_code}}
-    try:
-        result = import_upload_as(
+    try:  # off the event loop: a long file never stalls the other requests (issue 16)
+        result = await run_in_threadpool(
+            import_upload_as,
             web.tdkt.uow,
             me,
             filename=file.filename or "",
@@ -48,6 +50,7 @@ async def upload(
             round_code=round_code,
             now=web.now(),
             valid_only=valid_only,
+            limits=Limits.of(web.tdkt.settings),
         )
     except ImportFileError as err:
         return render(request, "nominate.html", 422, errors={}, upload_problems=err.problems, **ctx)
