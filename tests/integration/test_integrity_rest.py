@@ -99,9 +99,9 @@ def missing_minutes(app: App, n: int = 1) -> list[str]:
 def test_a_manual_mark_eligible_with_attachments_missing_needs_a_reason(tdkt: App) -> None:
     code, other = missing_minutes(tdkt, 2)
     with pytest.raises(FieldInvalid) as err:
-        move(tdkt.uow, code, req(Trigger.mark_eligible))
+        move(tdkt.uow, code, req(Trigger.mark_eligible, reason=""))
     assert "reason" in err.value.fields and "Tờ trình" in err.value.fields["reason"]
-    bulk = move_many(tdkt.uow, req(Trigger.mark_eligible), codes=[other])
+    bulk = move_many(tdkt.uow, req(Trigger.mark_eligible, reason=""), codes=[other])
     assert not bulk[0].ok and "lý do" in (bulk[0].error or "")
     assert dossier(tdkt, code).state == DossierState.under_appraisal
 

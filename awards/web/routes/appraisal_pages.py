@@ -82,6 +82,7 @@ class AppraisedOut(BaseModel):
     reasons: list[str]
     moved: bool
     error: str | None
+    flags: list[str]  # warnings that do not decide, e.g. a title already received that year
 
 
 class AppraisalOut(BaseModel):
@@ -110,6 +111,7 @@ def post_appraisal(round_code: str, body: AppraiseIn, request: Request, me: Me) 
                 reasons=list(r.reasons),
                 moved=r.moved,
                 error=r.error,
+                flags=list(r.flags),
             )
             for r in report.results
         ],
