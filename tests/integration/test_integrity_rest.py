@@ -130,3 +130,74 @@ def test_the_cli_asks_for_the_reason_and_explains_the_manual_confirmation(
     run("dossier", "move", code, "mark_eligible", "--reason", REASON)
     out = run("rules", "explain", code)
     assert "xác nhận thủ công" in out.lower() and REASON in out
+
+
+# --- 3. the council's secretariat links and unlinks accounts, also from the CLI -------------
+
+
+def council_events(app: App, kind: str) -> list[dict[str, str]]:
+    from awards.model import CouncilEvent
+
+    with app.uow() as uow:
+        rows = uow.session.exec(select(CouncilEvent).where(col(CouncilEvent.kind) == kind)).all()
+        return [dict(r.detail or {}) for r in rows]
+
+
+def member_account(app: App, member_id: int) -> str | None:
+    from awards.model import CouncilMember
+
+    with app.uow() as uow:
+        member = uow.session.get(CouncilMember, member_id)
+        assert member is not None
+        return member.account
+
+
+@pytest.mark.postgres
+def test_the_cli_unlinks_and_links_as_the_secretariat_only(tdkt: App, run: Run) -> None:
+    from tests.support.web import build_world, council_with_accounts, make_user
+
+    build_world(tdkt)
+    members = council_with_accounts(tdkt)
+    make_user(tdkt, "quan", "admin", "THAN-UYEN")
+    out = run("council", "unlink", str(members[1]), "--as", "quan", code=1)
+    assert "quyền" in out and member_account(tdkt, members[1]) == "dung"
+    out = run("council", "unlink", str(members[1]), "--as", "minh")
+    assert "dung" in out and member_account(tdkt, members[1]) is None
+    (gone,) = council_events(tdkt, "account_unlinked")
+    assert gone["account"] == "dung" and gone["by"] == "Tòng Văn Minh"
+    run("council", "link", str(members[1]), "dung", "--as", "quan", code=1)
+    run("council", "link", str(members[1]), "dung", "--as", "minh")
+    assert member_account(tdkt, members[1]) == "dung"
+    out = run("council", "unlink", str(members[1]), "--as", "minh")
+    out = run("council", "unlink", str(members[1]), "--as", "minh", code=1)
+    assert "chưa gắn" in out
+
+
+# --- 4. an administrator gives no chair or secretariat role at or above its own level ------
+
+
+@pytest.mark.postgres
+def test_an_admin_cannot_make_a_chair_or_secretariat_of_its_own_level(tdkt: App, run: Run) -> None:
+    from awards.errors import PermissionDenied
+    from awards.services.accounts.access import principal_by_name
+    from awards.services.accounts.admin import change_role_as, create_user_as
+    from awards.services.accounts.users import NewUser
+    from tests.support.web import PASSWORD, build_world, make_user
+
+    build_world(tdkt)
+    make_user(tdkt, "quan", "admin", "THAN-UYEN")
+    make_user(tdkt, "tinh", "admin", "LDLD-LC")
+    make_user(tdkt, "hoa", "unit_officer", "CS1")
+    quan = principal_by_name(tdkt.uow, "quan", NOW.date())
+    for role in ("chair", "secretariat"):
+        with pytest.raises(PermissionDenied) as err:
+            create_user_as(tdkt.uow, quan, NewUser(f"x{role}", "X", PASSWORD), role, "THAN-UYEN")
+        assert "cấp dưới" in err.value.message
+        with pytest.raises(PermissionDenied):
+            change_role_as(tdkt.uow, quan, "hoa", role, "THAN-UYEN", grant=True)
+    # below its own unit it may; an ordinary role at its own unit too
+    create_user_as(tdkt.uow, quan, NewUser("chucs", "Chủ tịch CS1", PASSWORD), "chair", "CS1")
+    change_role_as(tdkt.uow, quan, "hoa", "council_member", "THAN-UYEN", grant=True)
+    out = run("users", "grant", "hoa", "secretariat", "THAN-UYEN", "--as", "quan", code=1)
+    assert "cấp dưới" in out
+    run("users", "grant", "hoa", "secretariat", "THAN-UYEN", "--as", "tinh")

@@ -113,3 +113,78 @@ def test_the_council_agenda_line_says_manual() -> None:
         {"eligible": True, "manual": {"reason": REASON, "missing": ["Tờ trình"]}}
     )
     assert "xác nhận thủ công" in line.lower() and REASON in line
+
+
+# --- 3. unlinking a council account: the API, the roll, the session page --------------------
+
+
+@pytest.mark.postgres
+def test_the_secretariat_unlinks_an_account_through_the_api_and_the_page(tdkt: App) -> None:
+    from tests.support.council_web import BASE, as_user, open_and_roll
+
+    session, _, members = open_and_roll(tdkt)
+    url = f"/api/council/members/{members[1]}/account"
+    admin, ah = as_user(tdkt, make_user(tdkt, "quan", "admin", "THAN-UYEN"))
+    assert admin.delete(url, headers=ah).status_code == 403
+    sec, h = as_user(tdkt, "minh")
+    page = sec.get(f"/council/sessions/{session}").text
+    roll = page.split('id="h-roll"', 1)[1]
+    assert "thang" in roll and "dung" in roll  # the linked accounts are on the roll
+    r = sec.delete(url, headers=h)
+    assert r.status_code == 204, r.text
+    accounts = [m["account"] for m in sec.get(f"{BASE}/{session}").json()["roll"]]
+    assert accounts == ["thang", None, "chu", "hung"]
+    assert sec.delete(url, headers=h).status_code == 422  # nothing linked any more
+    # the page's forms: link again, then unlink
+    form = {"csrf_token": csrf_of(page), "username": "dung"}
+    r = sec.post(f"/council/sessions/{session}/members/{members[1]}/account", data=form)
+    assert r.status_code in (200, 303), r.text
+    assert sec.get(f"{BASE}/{session}").json()["roll"][1]["account"] == "dung"
+    r = sec.post(
+        f"/council/sessions/{session}/members/{members[1]}/account/unlink",
+        data={"csrf_token": csrf_of(page)},
+    )
+    assert r.status_code in (200, 303), r.text
+    roll = sec.get(f"/council/sessions/{session}").text.split('id="h-roll"', 1)[1]
+    assert "chưa gắn" in roll
+
+
+# --- 4. no chair or secretariat of the administrator's own level: API and page --------------
+
+
+@pytest.mark.postgres
+def test_an_admin_cannot_create_a_chair_of_its_own_level_through_api_or_page(
+    tdkt: App,
+) -> None:
+    from tests.support.web import PASSWORD
+
+    build_world(tdkt)
+    client = client_for(tdkt)
+    h = login(client, make_user(tdkt, "quan", "admin", "THAN-UYEN"))
+    body = {"full_name": "Tài khoản mới", "password": PASSWORD}
+    r = client.post(
+        "/api/users",
+        json={**body, "username": "chu1", "role": "chair", "unit": "THAN-UYEN"},
+        headers=h,
+    )
+    assert r.status_code == 403 and "cấp dưới" in r.json()["message"], r.text
+    r = client.post(
+        "/api/users", json={**body, "username": "chu2", "role": "chair", "unit": "CS1"}, headers=h
+    )
+    assert r.status_code == 201, r.text
+    page = client.get("/admin/users").text
+    form = {"csrf_token": csrf_of(page), "username": "thu1", **body}
+    r = client.post("/admin/users", data={**form, "role": "secretariat", "unit": "THAN-UYEN"})
+    assert r.status_code == 403 and "cấp dưới" in r.text
+    make_user(tdkt, "hoa", "unit_officer", "CS1")
+    r = client.post(
+        "/admin/users/hoa/roles",
+        data={
+            "csrf_token": csrf_of(page),
+            "role": "chair",
+            "role_unit": "THAN-UYEN",
+            "action": "grant",
+            "unit": "THAN-UYEN",
+        },
+    )
+    assert r.status_code == 403 and "cấp dưới" in r.text
