@@ -188,3 +188,74 @@ def test_an_admin_cannot_create_a_chair_of_its_own_level_through_api_or_page(
         },
     )
     assert r.status_code == 403 and "cấp dưới" in r.text
+
+
+# --- 6. a rule author's simulation lists the flips of the dossiers in its reach only --------
+
+
+def two_districts_in_one_round(app: App) -> tuple[str, str]:
+    """A round Than Uyên organises, with a dossier of CS1 (Than Uyên) and one of CS2 (Tân
+    Uyên): both unrated, so the lenient draft flips both."""
+    from sqlmodel import col, select
+
+    from awards.model import Person, Unit
+    from awards.services.lifecycle.move import move
+    from awards.services.nomination.nominate import Nomination, nominate
+    from awards.services.rounds.catalogue import open_round
+    from states import Trigger
+    from tests.support.lifecycle import NOW, req, year_end_round
+
+    build_world(app)
+    open_round(app.uow, year_end_round(code="TU-2025", organiser_code="THAN-UYEN"))
+    with app.uow() as uow:
+        cs2 = uow.session.exec(select(Unit.id).where(col(Unit.code) == "CS2")).one()
+        uow.session.add(
+            Person(
+                code="DV9", full_name="Lường Văn Khác", gender="nam", birth_year=1979, unit_id=cs2
+            )
+        )
+        uow.commit()
+    codes = []
+    for unit, person in (("CS1", "DV1"), ("CS2", "DV9")):
+        n = Nomination("TU-2025", "GK_CDCT", unit, person_code=person, achievement_summary="Tốt")
+        code = nominate(app.uow, n, now=NOW)
+        move(app.uow, code, req(Trigger.submit))
+        codes.append(code)
+    return codes[0], codes[1]
+
+
+@pytest.mark.postgres
+def test_a_district_author_sees_only_the_flips_of_its_district(tdkt: App) -> None:
+    from awards.services.accounts.access import principal_by_name
+    from awards.services.appraisal.rule_drafts import simulate_draft_as
+    from tests.support.lifecycle import NOW
+    from tests.support.screens import lenient_draft
+
+    mine, theirs = two_districts_in_one_round(tdkt)
+    make_user(tdkt, "tuan", "rule_author", "THAN-UYEN")
+    make_user(tdkt, "tinh", "rule_author", "LDLD-LC")
+    tuan = principal_by_name(tdkt.uow, "tuan", NOW.date())
+    result = simulate_draft_as(
+        tdkt.uow,
+        tuan,
+        "TU-2025",
+        "gk-cdct",
+        lenient_draft(),
+        pack=tdkt.policies_path,
+        current=tdkt.policies,
+    )
+    assert [f.dossier_code for f in result.report.flips] == [mine]
+    assert result.report.evaluated == 1  # no count of the other district's dossiers either
+    client = client_for(tdkt)
+    h = login(client, "tuan")
+    body = {"round_code": "TU-2025", "family": "gk-cdct", "draft": lenient_draft()}
+    r = client.post("/api/rules/simulate", headers=h, json=body)
+    assert r.status_code == 200, r.text
+    assert [f["dossier_code"] for f in r.json()["flips"]] == [mine]
+    form = client.get("/rules/simulate?family=gk-cdct").text
+    page = client.post("/rules/simulate", data={"csrf_token": csrf_of(form), **body})
+    assert page.status_code == 200 and mine in page.text and theirs not in page.text
+    province = client_for(tdkt)
+    ph = login(province, "tinh")
+    r = province.post("/api/rules/simulate", headers=ph, json=body)
+    assert sorted(f["dossier_code"] for f in r.json()["flips"]) == sorted([mine, theirs])
