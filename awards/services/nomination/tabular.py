@@ -10,7 +10,7 @@ import csv
 import io
 import time
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,6 +163,9 @@ class Budget:
         raise ImportFileError(f"Tệp {self.name}: {reason}.", [(row, FILE_LABEL, reason)])
 
 
+Rows = Generator[list[Any], None, None]  # a file's rows, read one at a time
+
+
 def default_limits() -> Limits:
     return Limits.of(Settings.model_construct())
 
@@ -189,7 +192,7 @@ def read_rows(path: Path, kind: str, budget: Budget) -> list[tuple[int, dict[str
                 [(1, m, "thiếu cột") for m in missing],
             )
         keys = [by_label.get(h) for h in header]
-        out = []
+        out: list[tuple[int, dict[str, str]]] = []
         for number, values in enumerate(raw, start=2):
             if number % 500 == 0:
                 budget.tick(number)
@@ -205,7 +208,7 @@ def read_rows(path: Path, kind: str, budget: Budget) -> list[tuple[int, dict[str
         raw.close()
 
 
-def _csv(path: Path) -> Iterator[list[Any]]:
+def _csv(path: Path) -> Rows:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         try:
@@ -229,7 +232,7 @@ def _unreadable(path: Path, err: Exception) -> ImportFileError:
     return ImportFileError(f"Không đọc được {path.name}: {reason}.", [(1, FILE_LABEL, reason)])
 
 
-def _xlsx(path: Path, budget: Budget) -> Iterator[list[Any]]:
+def _xlsx(path: Path, budget: Budget) -> Rows:
     try:
         with zipfile.ZipFile(path) as archive:  # the sizes the parts declare, before parsing
             unzipped = sum(i.file_size for i in archive.infolist())
@@ -243,7 +246,7 @@ def _xlsx(path: Path, budget: Budget) -> Iterator[list[Any]]:
         raise _unreadable(path, err) from err
     try:
         sheet = wb.worksheets[0]
-        sheet.reset_dimensions()  # type: ignore[union-attr]  # the file's own claim is not trusted
+        sheet.reset_dimensions()  # the sheet's own claim of its size is not trusted
         rows = sheet.iter_rows(values_only=True)
         while True:
             try:
