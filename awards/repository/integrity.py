@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
@@ -218,6 +219,28 @@ def titles_received(session: Session, dossier_ids: Sequence[int]) -> dict[int, l
     return out
 
 
+def manual_confirmations(
+    session: Session, round_id: int, unit_code: str
+) -> list[tuple[str, dict[str, Any]]]:
+    """(code, manual record) of the round's dossiers held by the unit that were marked eligible
+    by hand (Dossier.eligibility["manual"]), by code."""
+    stmt = (
+        select(col(Dossier.code), col(Dossier.eligibility))
+        .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
+        .where(
+            col(Dossier.round_id) == round_id,
+            col(Unit.code) == unit_code,
+            col(Dossier.eligibility).is_not(None),
+        )
+        .order_by(col(Dossier.code))
+    )
+    return [
+        (str(code), dict(e["manual"]))
+        for code, e in session.execute(stmt).tuples()
+        if isinstance(e, dict) and e.get("manual")
+    ]
+
+
 class IntegrityRepository:
     """What the approval path's guards read (`uow.integrity`): council proof of an outcome, the
     nominee's unit, standing dossiers, an account's roles, a council member by account."""
@@ -252,6 +275,11 @@ class IntegrityRepository:
 
     def unit_id_of(self, code: str) -> int | None:
         return unit_id_of(self.session, code)
+
+    def manual_confirmations(
+        self, round_id: int, unit_code: str
+    ) -> list[tuple[str, dict[str, Any]]]:
+        return manual_confirmations(self.session, round_id, unit_code)
 
     def titles_received(self, dossier_ids: Sequence[int]) -> dict[int, list[PriorTitle]]:
         return titles_received(self.session, dossier_ids)

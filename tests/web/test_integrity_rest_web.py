@@ -79,6 +79,8 @@ def test_the_api_wants_a_reason_and_every_screen_says_manual(tdkt: App) -> None:
     assert shown["manual"]["reason"] == REASON
     page = client.get(f"/dossiers/{code}").text.split('id="h-elig"', 1)[1]
     assert "Xác nhận thủ công" in page and REASON in page
+    desk = client.get("/rounds/TK-2025/appraisal?unit=THAN-UYEN").text
+    assert "xác nhận thủ công" in desk and REASON in desk and code in desk
 
 
 @pytest.mark.postgres
