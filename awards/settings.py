@@ -79,6 +79,18 @@ class Settings(BaseSettings):
         description="Địa chỉ IP các proxy ngược được tin (cách nhau bởi dấu phẩy); chỉ từ các "
         "địa chỉ này mới đọc X-Forwarded-For. Để trống: không tin tiêu đề proxy nào.",
     )
+    import_max_rows: int = Field(
+        default=5000,
+        ge=1,
+        description="Số dòng dữ liệu tối đa của một tệp nhập (XLSX/CSV); tệp dài hơn bị từ chối, "
+        "cần tách thành nhiều tệp.",
+    )
+    import_max_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="Thời gian tối đa (giây) để đọc và kiểm tra một tệp nhập; quá hạn thì dừng, "
+        "không ghi dòng nào.",
+    )
     report_level: str = Field(
         default="LDLD-LC", description="Mã đơn vị lập báo cáo sơ kết, tổng kết định kỳ."
     )
@@ -97,7 +109,7 @@ class Settings(BaseSettings):
     tong_ket_run_on: str = Field(
         default="12-05", pattern=r"^\d{2}-\d{2}$", description="Ngày chạy báo cáo tổng kết (MM-DD)."
     )
-    import_max_rows: int = Field(
+    org_import_max_rows: int = Field(
         default=50_000,
         ge=1,
         description="Số dòng dữ liệu tối đa của một tệp nhập tổ chức hoặc đoàn viên (tệp lớn hơn "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, cast
@@ -12,6 +13,8 @@ from awards.bootstrap import build
 from awards.cli.common import as_message
 from awards.cli.dates import parse_day
 from awards.services import council as svc
+from awards.services.accounts.access import principal_by_name
+from awards.services.council.accounts import link_account_as, unlink_account_as
 from awards.services.council.setup import ROLE_LABELS
 from awards.services.council.tally import set_tellers, tally_file
 from awards.services.council.voting import Presence
@@ -83,13 +86,40 @@ def members(unit: str, on: Day = "") -> None:
     tdkt.close()
     typer.echo(f"{view.council.name} (số {view.council.id})")
     for m in view.members:
-        typer.echo(f"  {m.id:>4}. {m.full_name} · {ROLE_LABELS[m.role]} · {m.title}")
+        account = f"tài khoản {m.account}" if m.account else "chưa gắn tài khoản"
+        typer.echo(f"  {m.id:>4}. {m.full_name} · {ROLE_LABELS[m.role]} · {m.title} · {account}")
     for d in view.delegations:
         state = " (đã thu hồi)" if d.revoked_at else ""
         typer.echo(
             f"  ủy quyền số {d.id}: thành viên {d.member_id} → {d.substitute_name} "
             f"{d.valid_from:%d/%m/%Y}–{d.valid_to:%d/%m/%Y}{state}"
         )
+
+
+As = Annotated[
+    str,
+    typer.Option("--as", help="Tài khoản Thường trực Hội đồng thực hiện (kiểm tra như trên web)"),
+]
+
+
+@app.command()
+@as_message
+def link(member_id: int, account: str, as_user: As) -> None:
+    """Gắn tài khoản đăng nhập với một thành viên Hội đồng (tài khoản biểu quyết thay người đó)."""
+    with closing(build()) as tdkt:
+        me = principal_by_name(tdkt.uow, as_user, date.today())
+        link_account_as(tdkt.uow, me, member_id, account, _now())
+    typer.echo(f"Đã gắn tài khoản {account.strip().lower()} với thành viên số {member_id}.")
+
+
+@app.command()
+@as_message
+def unlink(member_id: int, as_user: As) -> None:
+    """Gỡ tài khoản đã gắn với một thành viên Hội đồng (ghi vào nhật ký Hội đồng)."""
+    with closing(build()) as tdkt:
+        me = principal_by_name(tdkt.uow, as_user, date.today())
+        account = unlink_account_as(tdkt.uow, me, member_id, _now())
+    typer.echo(f"Đã gỡ tài khoản {account} khỏi thành viên số {member_id}.")
 
 
 @app.command("delegate")

@@ -61,6 +61,7 @@ def show(code: str) -> None:
 
 
 @app.command("move")
+@as_message
 def move_cmd(
     code: str,
     trigger: Annotated[str, typer.Argument(help="Thao tác, ví dụ: submit, receive, approve")],

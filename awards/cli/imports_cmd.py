@@ -20,7 +20,7 @@ from awards.services.nomination.imports import (
     import_nominations,
     import_records,
 )
-from awards.services.nomination.tabular import TEMPLATES, template_bytes
+from awards.services.nomination.tabular import TEMPLATES, Limits, template_bytes
 
 app = typer.Typer(help="Nhập dữ liệu đơn vị gửi lên (XLSX/CSV).", no_args_is_help=True)
 ValidOnly = Annotated[
@@ -80,6 +80,7 @@ def nominations(
                 now=datetime.now(UTC),
                 valid_only=valid_only,
                 progress=progress,
+                limits=Limits.of(tdkt.settings),
             ),
         )
 
@@ -94,7 +95,11 @@ def records(
 ) -> None:
     """Kết quả chương trình (mỗi dòng một sáng kiến)."""
     with closing(build()) as tdkt:
-        _run(errors, lambda: import_records(tdkt.uow, path, programme, valid_only=valid_only))
+        limits = Limits.of(tdkt.settings)
+        _run(
+            errors,
+            lambda: import_records(tdkt.uow, path, programme, valid_only=valid_only, limits=limits),
+        )
 
 
 def template(

@@ -64,7 +64,7 @@ def import_cmd(
                 path,
                 now=now,
                 dry_run=dry_run,
-                max_rows=tdkt.settings.import_max_rows,
+                max_rows=tdkt.settings.org_import_max_rows,
             )
         except ImportFileError as err:
             echo_problems(err)

@@ -156,7 +156,7 @@ def import_cmd(
                 now=datetime.now(UTC),
                 default_day=on,
                 dry_run=dry_run,
-                max_rows=tdkt.settings.import_max_rows,
+                max_rows=tdkt.settings.org_import_max_rows,
             )
         except ImportFileError as err:
             echo_problems(err)

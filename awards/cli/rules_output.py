@@ -24,6 +24,9 @@ def print_explanation(
     code: str, state: str, stored: dict[str, Any], policy_version: str | None
 ) -> None:
     ev = stored
+    if stored.get("manual"):
+        _manual(code, state, stored)
+        return
     verdict = "ĐỦ ĐIỀU KIỆN" if stored["eligible"] else "KHÔNG ĐỦ ĐIỀU KIỆN"
     when = datetime.fromisoformat(stored["appraised_at"]).date()
     typer.echo(f"Hồ sơ {code} · {ev['award_code']} · {DossierState(state).label}")
@@ -43,6 +46,22 @@ def print_explanation(
     quota = stored.get("quota")
     if quota:
         _quota(quota)
+    for flag in stored.get("flags") or []:
+        typer.echo(f"⚠ {flag}")
+
+
+def _manual(code: str, state: str, stored: dict[str, Any]) -> None:
+    """A mark_eligible made by hand: who, when, what was missing and why (issue 16)."""
+    m = stored["manual"]
+    when = datetime.fromisoformat(m["at"]).date()
+    typer.echo(f"Hồ sơ {code} · {DossierState(state).label}")
+    typer.echo(
+        f"Kết luận: ĐỦ ĐIỀU KIỆN, xác nhận thủ công ngày {short_date(when)} bởi {m['actor']}"
+    )
+    if m.get("missing"):
+        typer.echo(f"  Hồ sơ còn thiếu: {', '.join(m['missing'])}")
+    if m.get("reason"):
+        typer.echo(f"  Lý do: {m['reason']}")
 
 
 def _requirement(req: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import closing
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -10,6 +11,8 @@ import typer
 from awards.bootstrap import build
 from awards.cli.common import as_message
 from awards.permissions import ROLE_LABELS
+from awards.services.accounts.access import principal_by_name
+from awards.services.accounts.admin import change_role_as
 from awards.services.accounts.saved_filters import SCREENS, filters_of
 from awards.services.accounts.users import NewUser, add_user, grant_role, list_users
 
@@ -40,15 +43,27 @@ def add(
 
 
 @app.command()
+@as_message
 def grant(
     username: str,
     role: Annotated[str, typer.Argument(help=", ".join(ROLE_LABELS))],
     unit: Annotated[str, typer.Argument(help="Mã đơn vị")],
+    as_user: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="Tài khoản quản trị thực hiện (kiểm tra như trên web); bỏ trống: người vận hành "
+            "máy chủ",
+        ),
+    ] = None,
 ) -> None:
     """Giao vai trò trên một đơn vị (phạm vi: đơn vị đó và cấp dưới khi quy định cho phép)."""
-    tdkt = build()
-    grant_role(tdkt.uow, username, role, unit)
-    tdkt.close()
+    with closing(build()) as tdkt:
+        if as_user is None:
+            grant_role(tdkt.uow, username, role, unit)
+        else:
+            admin = principal_by_name(tdkt.uow, as_user, date.today())
+            change_role_as(tdkt.uow, admin, username, role, unit, grant=True)
     typer.echo(f"{username}: {ROLE_LABELS[role]} tại {unit}.")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
@@ -15,6 +16,7 @@ from awards.model import (
     CouncilMember,
     CouncilSession,
     Dossier,
+    Recognition,
     Round,
     Unit,
 )
@@ -134,6 +136,111 @@ def unit_id_of(session: Session, code: str) -> int | None:
     return session.exec(select(col(Unit.id)).where(col(Unit.code) == code)).first()
 
 
+@dataclass(frozen=True)
+class PriorTitle:
+    """The title a nominee already received in a year: an awarded dossier of another round
+    (its code and round), or a record of the award (recognition) with its decision."""
+
+    year: int
+    decision_no: str
+    dossier_code: str | None = None
+    round_name: str | None = None
+    decision_date: date | None = None
+
+
+def titles_received(session: Session, dossier_ids: Sequence[int]) -> dict[int, list[PriorTitle]]:
+    """For each dossier, the same award its nominee already received in the round's year."""
+    wanted = session.execute(
+        columns(
+            col(Dossier.id),
+            col(Dossier.award_code),
+            col(Dossier.person_id),
+            col(Dossier.nominee_unit_id),
+            col(Dossier.round_id),
+            col(Round.year),
+        )
+        .join(Round, col(Round.id) == col(Dossier.round_id))
+        .where(col(Dossier.id).in_(list(dossier_ids)))
+    ).all()
+    if not wanted:
+        return {}
+    years = sorted({w[5] for w in wanted})
+    awards = sorted({w[1] for w in wanted})
+    people = sorted({w[2] for w in wanted if w[2] is not None})
+    units = sorted({w[3] for w in wanted if w[3] is not None})
+    awarded = session.execute(
+        columns(
+            col(Dossier.award_code),
+            col(Dossier.person_id),
+            col(Dossier.nominee_unit_id),
+            col(Round.year),
+            col(Dossier.round_id),
+            col(Dossier.code),
+            col(Round.name),
+            col(Dossier.decision_no),
+        )
+        .join(Round, col(Round.id) == col(Dossier.round_id))
+        .where(
+            col(Dossier.state) == "awarded",
+            col(Round.year).in_(years),
+            col(Dossier.award_code).in_(awards),
+            col(Dossier.person_id).in_(people) | col(Dossier.nominee_unit_id).in_(units),
+        )
+    ).all()
+    records = session.execute(
+        columns(
+            col(Recognition.award_code),
+            col(Recognition.person_id),
+            col(Recognition.unit_id),
+            col(Recognition.year),
+            col(Recognition.decision_no),
+            col(Recognition.decision_date),
+        ).where(
+            col(Recognition.year).in_(years),
+            col(Recognition.award_code).in_(awards),
+            col(Recognition.person_id).in_(people) | col(Recognition.unit_id).in_(units),
+        )
+    ).all()
+    out: dict[int, list[PriorTitle]] = {}
+    for d_id, award, person, unit, round_id, year in wanted:
+        found = [
+            PriorTitle(y, no or "", code, name)
+            for a, p, u, y, r, code, name, no in awarded
+            if (a, p, u, y) == (award, person, unit, year) and r != round_id
+        ]
+        numbers = {t.decision_no for t in found}
+        found += [
+            PriorTitle(y, no or "", decision_date=day)
+            for a, p, u, y, no, day in records
+            if (a, p, u, y) == (award, person, unit, year) and not (no and no in numbers)
+        ]
+        if found:
+            out[d_id] = found
+    return out
+
+
+def manual_confirmations(
+    session: Session, round_id: int, unit_code: str
+) -> list[tuple[str, dict[str, Any]]]:
+    """(code, manual record) of the round's dossiers held by the unit that were marked eligible
+    by hand (Dossier.eligibility["manual"]), by code."""
+    stmt = (
+        select(col(Dossier.code), col(Dossier.eligibility))
+        .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
+        .where(
+            col(Dossier.round_id) == round_id,
+            col(Unit.code) == unit_code,
+            col(Dossier.eligibility).is_not(None),
+        )
+        .order_by(col(Dossier.code))
+    )
+    return [
+        (str(code), dict(e["manual"]))
+        for code, e in session.execute(stmt).tuples()
+        if isinstance(e, dict) and e.get("manual")
+    ]
+
+
 class IntegrityRepository:
     """What the approval path's guards read (`uow.integrity`): council proof of an outcome, the
     nominee's unit, standing dossiers, an account's roles, a council member by account."""
@@ -168,6 +275,14 @@ class IntegrityRepository:
 
     def unit_id_of(self, code: str) -> int | None:
         return unit_id_of(self.session, code)
+
+    def manual_confirmations(
+        self, round_id: int, unit_code: str
+    ) -> list[tuple[str, dict[str, Any]]]:
+        return manual_confirmations(self.session, round_id, unit_code)
+
+    def titles_received(self, dossier_ids: Sequence[int]) -> dict[int, list[PriorTitle]]:
+        return titles_received(self.session, dossier_ids)
 
     def member(self, member_id: int) -> CouncilMember | None:
         return self.session.get(CouncilMember, member_id)

@@ -50,7 +50,7 @@ def test_officer_nominates_secretary_receives_and_appraises(
     secretary.act("Tiếp nhận", **{"Hạn thẩm định": "2025-11-28"})
     secretary.state_is("Đã tiếp nhận")
     secretary.act("Thẩm định")
-    secretary.act("Kết luận đủ điều kiện")
+    secretary.act("Kết luận đủ điều kiện", **{"Lý do": "Đã đối chiếu hồ sơ bản giấy"})
     secretary.state_is("Đủ điều kiện")
     expect(secretary.page.locator(".history li")).to_have_count(4)
     secretary.shot("ho-so")

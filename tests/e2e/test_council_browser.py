@@ -48,7 +48,7 @@ def nominate_and_appraise(page: Page, base: str) -> str:
     secretary.page.get_by_role("link", name=code).click()
     secretary.act("Tiếp nhận", **{"Hạn thẩm định": "2025-11-28"})
     secretary.act("Thẩm định")
-    secretary.act("Kết luận đủ điều kiện")
+    secretary.act("Kết luận đủ điều kiện", **{"Lý do": "Đã đối chiếu hồ sơ bản giấy"})
     secretary.state_is("Đủ điều kiện")
     return code
 

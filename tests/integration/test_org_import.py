@@ -227,13 +227,13 @@ def test_the_seed_csv_and_the_xlsx_template_through_the_cli(
     wb.save(template)
     dry = run("org", "import", str(template), "--from", "2025-07-01", "--dry-run")
     assert dry.splitlines()[0] == "Chạy thử, chưa ghi gì: 3 thay đổi; 0 đơn vị không đổi."
-    monkeypatch.setenv("TDKT_IMPORT_MAX_ROWS", "2")
+    monkeypatch.setenv("TDKT_ORG_IMPORT_MAX_ROWS", "2")
     from awards.settings import get_settings
 
     get_settings.cache_clear()
     err = run("org", "import", str(template), "--from", "2025-07-01", code=1)
-    assert "dòng 4, cột “(cả tệp)”: vượt quá 2 dòng" in err
-    monkeypatch.delenv("TDKT_IMPORT_MAX_ROWS")
+    assert "dòng 1, cột “(cả tệp)”: quá 2 dòng dữ liệu, giới hạn của một lần nhập" in err
+    monkeypatch.delenv("TDKT_ORG_IMPORT_MAX_ROWS")
     get_settings.cache_clear()
     err = run("org", "import", str(template), code=1)
     assert "Lỗi: tệp có 3 lỗi, không ghi gì." in err

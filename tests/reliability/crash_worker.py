@@ -49,7 +49,8 @@ def main(url: str, data_dir: str) -> None:
     for source, trigger in STEPS:
         with app.uow() as uow:
             ids = ids_in_state(uow.session, round_id=round_id or 0, state=source, unit_ids=[level])
-        req = MoveRequest(trigger, SECRETARY, NOW, due_on=date(2025, 12, 5))
+        # a mark_eligible by hand without the attachments gives its reason (issue 16)
+        req = MoveRequest(trigger, SECRETARY, NOW, reason="Đã đối chiếu", due_on=date(2025, 12, 5))
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             if trigger is Trigger.approve:  # the council's closed session decided this chunk

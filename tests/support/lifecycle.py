@@ -28,6 +28,7 @@ DUE = date(2025, 11, 28)
 OFFICER = Actor("Lò Thị Hoa", "unit_officer")
 SECRETARY = Actor("Tòng Văn Minh", "secretariat")
 CHAIR = Actor("Hoàng Thọ Trung", "chair")
+PAPER_CHECKED = "Đã đối chiếu hồ sơ bản giấy"
 
 TREE = [
     NewUnit("TLD", "Tổng Liên đoàn Lao động Việt Nam", "tld", None, email="tld@tdkt.example"),
@@ -118,6 +119,8 @@ def req(trigger: Trigger, **kw: object) -> MoveRequest:
         defaults["due_on"] = DUE
     if trigger is Trigger.return_for_changes:
         defaults["reason"] = "Thiếu biên bản họp Hội đồng thi đua cơ sở"
+    if trigger is Trigger.mark_eligible:  # by hand, without the attachments: a reason (issue 16)
+        defaults["reason"] = PAPER_CHECKED
     if trigger in (Trigger.decide, Trigger.record_award):
         defaults.update(
             decision_no="15/QĐ-LĐLĐ",

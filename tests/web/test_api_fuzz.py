@@ -222,6 +222,7 @@ OPERATIONS = [
     "POST /api/council/sessions/{code}/close",
     "GET /api/council/sessions/{code}/minutes",
     "POST /api/council/members/{member_id}/account",
+    "DELETE /api/council/members/{member_id}/account",
     # issue 8b: reports, rules, accounts, the nominations upload
     "GET /api/reports/{kind}",
     "POST /api/reports/issue",

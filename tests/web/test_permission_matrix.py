@@ -80,7 +80,7 @@ SPECS: dict[Action, Spec] = {
     Action.receive: Spec(path=(T.submit,), body=DUE),
     Action.return_for_changes: Spec(path=(T.submit,), body={**DUE, "reason": "Thiếu biên bản"}),
     Action.start_appraisal: Spec(path=(T.submit, T.receive)),
-    Action.mark_eligible: Spec(path=tuple(ASK)),
+    Action.mark_eligible: Spec(path=tuple(ASK), body={"reason": "Đã đối chiếu hồ sơ bản giấy"}),
     Action.mark_ineligible: Spec(path=tuple(ASK), body={"reason": "Thiếu sáng kiến"}),
     Action.put_on_agenda: Spec(path=(*ASK, T.mark_eligible)),
     Action.approve: Spec(path=(*ASK, T.mark_eligible, T.put_on_agenda)),

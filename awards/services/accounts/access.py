@@ -98,6 +98,16 @@ def load_principal(uow_factory: UnitOfWorkFactory, user_id: int, on: date) -> Pr
     return Principal(user_id, username, full_name, tuple(grants), generation)
 
 
+def principal_by_name(uow_factory: UnitOfWorkFactory, username: str, on: date) -> Principal:
+    """The Principal of an account named on the command line (`--as`): the CLI then goes
+    through the same checks as the web."""
+    with uow_factory(write=False) as uow:
+        user = uow.accounts.user_by_name(username.strip().lower())
+    if user is None or user.id is None:
+        raise NotFoundError(f"Không có tài khoản '{username}'; kiểm tra tên đăng nhập.")
+    return load_principal(uow_factory, user.id, on)
+
+
 def levels_in_reach(
     uow_factory: UnitOfWorkFactory, principal: Principal, action: Action, on: date
 ) -> list[tuple[str, str]]:

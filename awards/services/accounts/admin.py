@@ -11,11 +11,30 @@ from datetime import date
 
 from awards.errors import NotFoundError, PermissionDenied, ValidationError
 from awards.model import UserAccount
-from awards.permissions import ROLE_LABELS, ROLES, Action
+from awards.permissions import ROLE_LABELS, ROLES, Action, Scope, allows
 from awards.repository import UnitOfWorkFactory
 from awards.repository.accounts import AccountRepository
 from awards.services.accounts.access import Principal, authorize
 from awards.services.accounts.users import _HASHER, _USERNAME, NewUser, check_password
+
+# Roles that run a level's approval path: an administrator gives them only on units below its
+# own (issue 16), so no administrator makes the chair or secretariat of its own level or above.
+LEVEL_ROLES = ("chair", "secretariat")
+
+
+def require_below(principal: Principal, role: str, unit_id: int, unit_code: str) -> None:
+    """PermissionDenied unless `unit_id` is strictly below a unit the principal administers."""
+    if role not in LEVEL_ROLES:
+        return
+    if any(
+        unit_id in g.below and allows(g.role, Action.manage_users, Scope.child)
+        for g in principal.grants
+    ):
+        return
+    raise PermissionDenied(
+        f"Quản trị viên chỉ giao vai trò {ROLE_LABELS[role]} cho đơn vị cấp dưới của mình; "
+        f"vai trò này tại {unit_code} do quản trị viên cấp trên giao."
+    )
 
 
 def create_user_as(
@@ -36,6 +55,7 @@ def create_user_as(
     with uow_factory() as uow:
         unit_id = _unit_id(uow.accounts, unit_code)
         authorize(principal, Action.manage_users, [unit_id], f"tại đơn vị {unit_code}")
+        require_below(principal, role, unit_id, unit_code)
         if uow.accounts.user_by_name(username):
             raise ValidationError(f"Tên đăng nhập '{username}' đã có; chọn tên khác.")
         user = UserAccount(
@@ -133,6 +153,8 @@ def change_role_as(
         authorize(principal, Action.manage_users, [unit_id], f"tại đơn vị {unit_code}")
         user = _managed(uow.accounts, principal, username)
         assert user.id is not None
+        if grant:
+            require_below(principal, role, unit_id, unit_code)
         held = uow.accounts.has_grant(user.id, role, unit_id)
         label = f"{ROLE_LABELS[role]} tại đơn vị {unit_code}"
         if grant and held:

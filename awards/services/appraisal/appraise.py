@@ -16,17 +16,17 @@ from datetime import datetime
 from typing import Any
 
 from awards.model import Award, Round
-from awards.model.dossier import ATTACHMENT_LABELS
 from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository.integrity import PriorTitle
 from awards.services import Progress, no_progress
 from awards.services.appraisal.quotas import BatchMeters, Candidate, apply_batch_quotas
+from awards.services.lifecycle.completeness import completeness
 from awards.services.lifecycle.move import move_many
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
-from rules import Evaluation, NomineeFacts, PolicySet, RequirementResult, evaluate, load_policy_set
+from rules import Evaluation, NomineeFacts, PolicySet, evaluate, load_policy_set
 from states import DossierState, Trigger
 
 SECRETARIAT = Actor("Thường trực Hội đồng TĐKT", "secretariat")
-COMPLETENESS_BASIS = "Thành phần bắt buộc của hình thức khen thưởng trong danh mục khen thưởng"
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class Appraised:
     moved: bool
     error: str | None = None
     policy: str = ""  # "Chính sách cstdcs phiên bản 0.9.0 (hiệu lực 01/01/2019 – 31/12/2023)"
+    flags: tuple[str, ...] = ()  # warnings that do not decide: a title already received
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ def appraise(
             judged[t.code] = _judge(policies, facts[t.code], t, attached, rnd)
             if i % 50 == 0 or i == len(targets):
                 progress(i, len(targets))
+        prior = uow.integrity.titles_received([t.id for t in targets])
+        flags = {t.code: [already(t.award, p) for p in prior.get(t.id, [])] for t in targets}
         batches, quota_info = apply_batch_quotas(
             uow.dossiers,
             rnd,
@@ -100,6 +103,7 @@ def appraise(
         )
     records = {
         t.code: _record(judged[t.code], quota_info.get(t.code), t.level, now, actor)
+        | {"flags": flags[t.code]}
         for t in targets
     }
     outcomes = _move(uow_factory, records, policies.version, now, actor)
@@ -112,10 +116,27 @@ def appraise(
             outcomes[code].ok,
             outcomes[code].error,
             rec["policy_label"],
+            tuple(rec["flags"]),
         )
         for code, rec in records.items()
     ] + [Appraised(c, False, (), False, _not_under_appraisal(c)) for c in missing]
     return AppraisalReport(policies.version, tuple(results), tuple(batches))
+
+
+def already(award: Award, title: PriorTitle) -> str:
+    """The flag of a title the nominee already received in the round's year (issue 16)."""
+    if title.dossier_code is not None:
+        where = f"hồ sơ {title.dossier_code}, {title.round_name}"
+    else:
+        where = "theo hồ sơ thành tích"
+    if title.decision_no:
+        where += f", quyết định số {title.decision_no}"
+    if title.decision_date is not None:
+        where += f" ngày {title.decision_date:%d/%m/%Y}"
+    return (
+        f"Lưu ý: đối tượng đã được khen {award.name} năm {title.year} ({where}); "
+        "kiểm tra trước khi trình Hội đồng để không khen trùng."
+    )
 
 
 def _targets(
@@ -147,19 +168,7 @@ def _judge(
     """The criteria of the policy version in force on the round's closing date (its judging
     date: a 2023 round by the 2023 version, whatever is in force today), plus completeness."""
     evaluation = evaluate(policies, facts, on=rnd.closes_on)
-    have = attached.get(target.id, set())
-    missing = [k for k in target.award.required_attachments if k not in have]
-    named = ", ".join(ATTACHMENT_LABELS.get(k, k) for k in missing)  # labels, never the codes
-    complete = RequirementResult(
-        id="ho-so-day-du",
-        params={"required_attachments": list(target.award.required_attachments)},
-        facts_used={"attachments": sorted(have)},
-        passed=not missing,
-        message=f"Hồ sơ thiếu thành phần: {named}." if missing else "",
-        detail="đủ thành phần" if not missing else f"thiếu {named}",
-        legal_basis=COMPLETENESS_BASIS,
-        status="V-old",
-    )
+    complete = completeness(target.award, attached.get(target.id, set()))
     return evaluation.model_copy(
         update={
             "requirements": (complete, *evaluation.requirements),

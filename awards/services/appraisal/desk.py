@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
@@ -32,6 +33,8 @@ class Waiting:
     by_award: dict[str, int]
     received: dict[str, int] = field(default_factory=dict)  # received, appraisal not started
     received_codes: list[str] = field(default_factory=list)
+    # marked eligible by hand (issue 16): code → who, why, what was missing
+    manual: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -58,6 +61,7 @@ def waiting_for_appraisal(
             rnd.id or 0, unit_code, DossierState.under_appraisal.value
         )
         received = uow.dossiers.held(rnd.id or 0, unit_code, DossierState.received.value)
+        manual = uow.integrity.manual_confirmations(rnd.id or 0, unit_code)
     return Waiting(
         round_code,
         rnd.name,
@@ -65,6 +69,7 @@ def waiting_for_appraisal(
         dict(sorted(Counter(awards).items())),
         dict(sorted(Counter(name for _, name in received).items())),
         [code for code, _ in received],
+        manual,
     )
 
 

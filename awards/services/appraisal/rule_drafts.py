@@ -155,4 +155,13 @@ def simulate_draft_as(
         organiser = uow.rounds.by_code(round_code).organiser_unit_id
     authorize(principal, Action.author_rules, [organiser], f"cho đợt {round_code}")
     draft = load_draft(family, text, pack)
-    return simulate_round(uow_factory, round_code, draft, current)
+    return simulate_round(uow_factory, round_code, draft, current, visible(principal))
+
+
+def visible(principal: Principal) -> set[int] | None:
+    """The units whose dossiers a rule author's simulation shows: where they author rules or
+    may view dossiers (None: everywhere)."""
+    reaches = [principal.reach(Action.author_rules), principal.reach(Action.view)]
+    if any(r is None for r in reaches):
+        return None
+    return set().union(*(r for r in reaches if r is not None))

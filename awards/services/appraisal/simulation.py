@@ -1,7 +1,9 @@
 """Replay a past round under a draft policy set: who flips, which quotas bind, direct workers.
 
 Facts are rebuilt from the database in bulk for every dossier the round received (drafts and
-withdrawn dossiers are left out), then both sets judge the same batch (rules.simulation).
+withdrawn dossiers are left out), then both sets judge the same batch (rules.simulation). For a
+signed-in rule author the batch is only the dossiers in their reach (issue 16): a district's
+author sees neither the flips nor the counts of another district's dossiers.
 """
 
 from __future__ import annotations
@@ -30,12 +32,22 @@ def simulate_round(
     round_code: str,
     draft: PolicySet,
     current: PolicySet | None = None,
+    visible: set[int] | None = None,
 ) -> RoundSimulation:
-    """Judge the round's dossiers under the current set and under ``draft``, and compare."""
+    """Judge the round's dossiers under the current set and under ``draft``, and compare.
+
+    ``visible``: the units whose dossiers (nominated by or held at them) may be shown; None: all.
+    """
     current = current or load_policy_set()
     with uow_factory() as uow:
         rnd = uow.rounds.by_code(round_code)
         ids = uow.dossiers.ids_not_in(rnd.id or 0, NOT_RECEIVED)
+        if visible is not None:
+            ids = [
+                r.id
+                for r in uow.dossiers.load_rows(ids=ids, lock=False)
+                if r.nominating_unit_id in visible or r.current_unit_id in visible
+            ]
         batch = list(uow.dossiers.facts(ids).values())
         base = _bases(uow.dossiers, rnd.year, batch, (current, draft))
     return RoundSimulation(

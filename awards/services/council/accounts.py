@@ -19,6 +19,17 @@ from awards.services.lifecycle.plan import Actor
 VOTING_ROLES = ("council_member", "chair")
 
 
+def _secretariat_of(uow_factory: UnitOfWorkFactory, principal: Principal, member_id: int) -> Actor:
+    """The principal as the secretariat of the member's council (the one grant for links)."""
+    with uow_factory(write=False) as uow:
+        member = uow.integrity.member(member_id)
+        council = uow.councils.council(member.council_id) if member else None
+    if member is None or council is None:
+        raise NotFoundError(f"Không có thành viên Hội đồng số {member_id}.")
+    authorize(principal, Action.prepare_session, [council.unit_id], f"{council.name}")
+    return Actor(principal.full_name, "secretariat")
+
+
 def link_account_as(
     uow_factory: UnitOfWorkFactory,
     principal: Principal,
@@ -27,13 +38,37 @@ def link_account_as(
     now: datetime,
 ) -> None:
     """The secretariat of the member's council links `username` to the member."""
-    with uow_factory(write=False) as uow:
+    actor = _secretariat_of(uow_factory, principal, member_id)
+    link_account(uow_factory, member_id, username, actor, now)
+
+
+def unlink_account_as(
+    uow_factory: UnitOfWorkFactory, principal: Principal, member_id: int, now: datetime
+) -> str:
+    """The secretariat of the member's council removes the member's link; the account's name."""
+    actor = _secretariat_of(uow_factory, principal, member_id)
+    return unlink_account(uow_factory, member_id, actor, now)
+
+
+def unlink_account(
+    uow_factory: UnitOfWorkFactory, member_id: int, actor: Actor, now: datetime
+) -> str:
+    """The member votes through no account until one is linked again; written to the log."""
+    with uow_factory() as uow:
         member = uow.integrity.member(member_id)
-        council = uow.councils.council(member.council_id) if member else None
-    if member is None or council is None:
-        raise NotFoundError(f"Không có thành viên Hội đồng số {member_id}.")
-    authorize(principal, Action.prepare_session, [council.unit_id], f"{council.name}")
-    link_account(uow_factory, member_id, username, Actor(principal.full_name, "secretariat"), now)
+        assert member is not None and member.id is not None
+        council = uow.councils.council(member.council_id)
+        assert council is not None and council.id is not None
+        if member.account is None:
+            raise ValidationError(
+                f"Thành viên {member.full_name} chưa gắn tài khoản nào; không có gì để gỡ."
+            )
+        account, member.account = member.account, None
+        uow.integrity.save_member(member)
+        detail = {"member": member.full_name, "account": account, "by": actor.name}
+        uow.councils.log(council.id, actor.name, now, "account_unlinked", detail)
+        uow.commit()
+        return account
 
 
 def link_account(

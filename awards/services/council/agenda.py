@@ -165,6 +165,13 @@ def eligibility_summary(eligibility: dict[str, Any] | None) -> str:
     """One line from a stored rules.Evaluation: the verdict, the policy and what failed."""
     if not eligibility:
         return "Chưa có kết quả xét điều kiện tự động; đã thẩm định thủ công."
+    notes = "".join(f" {f}" for f in eligibility.get("flags") or [])
+    manual = eligibility.get("manual")
+    if manual:
+        missing = manual.get("missing") or []
+        lacking = f" khi còn thiếu {', '.join(missing)}" if missing else ""
+        why = f": {manual['reason']}" if manual.get("reason") else ""
+        return f"Đủ điều kiện, xác nhận thủ công{lacking}{why}.{notes}"
     policy = eligibility.get("policy_label") or (
         f"{eligibility.get('policy_id')}@{eligibility.get('policy_version')}"
     )
@@ -173,4 +180,4 @@ def eligibility_summary(eligibility: dict[str, Any] | None) -> str:
     verdict = "Đủ điều kiện" if eligibility.get("eligible") else "Không đủ điều kiện"
     failed = [r.get("message", "") for r in requirements if not r.get("passed")]
     tail = f"; chưa đạt: {'; '.join(failed)}" if failed else ""
-    return f"{verdict} theo {policy}: đạt {passed}/{len(requirements)} tiêu chí{tail}."
+    return f"{verdict} theo {policy}: đạt {passed}/{len(requirements)} tiêu chí{tail}.{notes}"

@@ -152,7 +152,13 @@ def _button(t: Trigger, code: str) -> ActionButton:
         trigger=t.value,
         label=t.label,
         needs_due=NEEDS_DUE.get(t),
-        needs_reason=t in (Trigger.return_for_changes, Trigger.hold, Trigger.mark_ineligible),
+        needs_reason=t
+        in (
+            Trigger.return_for_changes,
+            Trigger.hold,
+            Trigger.mark_ineligible,
+            Trigger.mark_eligible,
+        ),
         needs_decision=t in (Trigger.decide, Trigger.record_award),
         confirm=IRREVERSIBLE.get(t, "").format(code=code),
     )

@@ -13,6 +13,7 @@ from typing import Any
 from awards.errors import (
     ConflictError,
     DeadlineError,
+    FieldInvalid,
     NotFoundError,
     TransitionNotAllowed,
     ValidationError,
@@ -20,6 +21,7 @@ from awards.errors import (
 from awards.model import Award, Round
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.dossiers import DossierRow
+from awards.services.lifecycle.completeness import manual_eligibility
 from awards.services.lifecycle.deadlines import Deadlines, MoveDeadlines
 from awards.services.lifecycle.guards import refusals
 from awards.services.lifecycle.notices import NoticeData, load_notice_data, messages_for
@@ -98,8 +100,12 @@ def move_in(
     refused = refusals(uow, [row], req)
     if refused:
         raise TransitionNotAllowed(refused[code])
+    unreasoned, manual, data = manual_eligibility(uow, [row], req, env.awards)
+    if unreasoned:
+        raise FieldInvalid({"reason": unreasoned[code]})
     env.check_deadline(row, req)
-    written = _write(uow, env, [(row, DossierState(dest))], req, {code: extras or {}})
+    own = {code: {**(extras or {}), **manual.get(code, {})}}
+    written = _write(uow, env, [(row, DossierState(dest))], req, own, data=data)
     if written != 1:
         raise _conflict(row)
     return MoveOutcome(code, True, row.state, str(dest))
@@ -180,6 +186,10 @@ def move_rows(
     accepted: list[tuple[DossierRow, DossierState]] = []
     outcomes: list[MoveOutcome] = []
     refused = refusals(uow, rows, req)
+    unreasoned, manual, data = manual_eligibility(uow, rows, req, env.awards)
+    refused |= unreasoned
+    if manual:
+        extras = {**extras, **{c: {**extras.get(c, {}), **m} for c, m in manual.items()}}
     for row in rows:
         ctx = env.context(row, req)
         try:
@@ -196,7 +206,7 @@ def move_rows(
             continue
         accepted.append((row, dest))
         outcomes.append(MoveOutcome(row.code, True, row.state, str(dest)))
-    if _write(uow, env, accepted, req, extras, reasons) != len(accepted):
+    if _write(uow, env, accepted, req, extras, reasons, data=data) != len(accepted):
         # Rows are read under the write lock, so this means the database changed underneath us.
         raise ConflictError("Dữ liệu hồ sơ đã thay đổi trong khi xử lý hàng loạt; hãy chạy lại.")
     return outcomes
@@ -209,13 +219,18 @@ def _write(
     req: MoveRequest,
     extras: Extras,
     reasons: Mapping[str, str] | None = None,
+    *,
+    data: Mapping[str, dict[str, Any]] | None = None,
 ) -> int:
+    """``reasons`` and ``data``: a dossier's own audit reason, and what its audit event adds."""
     updates, events, mails, opened, hop_updates = [], [], [], [], []
     awarded = []
     for row, dest in accepted:
         assert env.notice_data is not None and env.deadlines is not None
         own = reasons.get(row.code) if reasons else None
         row_req = env.level_due(row, dest, req if own is None else replace(req, reason=own))
+        if data and row.code in data:
+            row_req = replace(row_req, data={**row_req.data, **data[row.code]})
         row_req, due_basis = env.deadlines.apply(row, dest, row_req)
         update, event = plan(row, dest, row_req)
         update.update(due_basis)

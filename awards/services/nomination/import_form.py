@@ -20,7 +20,7 @@ from awards.permissions import Action
 from awards.repository import UnitOfWorkFactory
 from awards.services.accounts.access import Principal
 from awards.services.nomination.imports import ImportResult, import_nominations
-from awards.services.nomination.tabular import FILE_LABEL
+from awards.services.nomination.tabular import FILE_LABEL, Limits
 
 MAX_BYTES = 2 * 1024 * 1024  # a resource limit of ours: a round's list is a few hundred rows
 ZIP = b"PK\x03\x04"
@@ -68,8 +68,11 @@ def import_upload_as(
     now: datetime,
     valid_only: bool = False,
     max_bytes: int = MAX_BYTES,
+    limits: Limits | None = None,
 ) -> ImportResult:
-    """Check the upload, then import its rows for the units in the user's reach."""
+    """Check the upload, then import its rows for the units in the user's reach.
+
+    Blocking (files, the database): the web routes call it in a worker thread."""
     ext = PurePath(filename.replace("\\", "/")).suffix.lower()
     if ext not in (".xlsx", ".csv"):
         raise _refuse(f"chỉ nhận tệp .xlsx hoặc .csv theo mẫu, không nhận '{ext or filename}'")
@@ -79,7 +82,13 @@ def import_upload_as(
     with tempfile.TemporaryDirectory(prefix="tdkt-upload-") as tmp:
         path = spool(stream, Path(tmp), ext, max_bytes)
         result = import_nominations(
-            uow_factory, path, round_code, now=now, valid_only=valid_only, allowed_units=reach
+            uow_factory,
+            path,
+            round_code,
+            now=now,
+            valid_only=valid_only,
+            allowed_units=reach,
+            limits=limits,
         )
         result.error_file = None  # written beside the temporary copy: gone with it
         return result

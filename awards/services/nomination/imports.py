@@ -22,7 +22,13 @@ from awards.repository.org import OrgRepository
 from awards.services import Progress, no_progress
 from awards.services.nomination.nominate import plan_route
 from awards.services.nomination.scope import nominee_problems, not_in_scope
-from awards.services.nomination.tabular import columns_of, read_rows, write_rows
+from awards.services.nomination.tabular import (
+    Limits,
+    columns_of,
+    default_limits,
+    read_rows,
+    write_rows,
+)
 from awards.services.registrations.register import RegistrationGuard
 from awards.services.rounds.window import check_nomination, sync_unsent_due
 from rules.facts import NOMINEE_KIND_LABELS
@@ -126,9 +132,15 @@ def error_file_bytes(err: ImportFileError, fmt: str = "xlsx") -> bytes:
 
 
 def import_records(
-    uow_factory: UnitOfWorkFactory, path: Path, programme_code: str, *, valid_only: bool = False
+    uow_factory: UnitOfWorkFactory,
+    path: Path,
+    programme_code: str,
+    *,
+    valid_only: bool = False,
+    limits: Limits | None = None,
 ) -> ImportResult:
-    rows = read_rows(path, "records")
+    budget = (limits or default_limits()).start(path.name)
+    rows = read_rows(path, "records", budget)
     with uow_factory() as uow:
         programme = uow.imports.programme(programme_code)
         assert programme.id is not None
@@ -137,6 +149,7 @@ def import_records(
         taken = uow.imports.record_refs(programme.id)
         problems: list[Problem] = []
         for number, row in rows:
+            budget.tick(number)
             found = _record_problems(number, row, units, phases, taken)
             problems += found
             taken.add(row.get("ref", ""))
@@ -206,9 +219,12 @@ def import_nominations(
     valid_only: bool = False,
     allowed_units: set[int] | None = None,
     progress: Progress = no_progress,
+    limits: Limits | None = None,
 ) -> ImportResult:
-    """``allowed_units``: the units the importing user may nominate for (None: any unit)."""
-    rows = read_rows(path, "nominations")
+    """``allowed_units``: the units the importing user may nominate for (None: any unit);
+    ``limits``: the row and time caps (TDKT_IMPORT_MAX_ROWS, TDKT_IMPORT_MAX_SECONDS)."""
+    budget = (limits or default_limits()).start(path.name)
+    rows = read_rows(path, "nominations", budget)
     with uow_factory() as uow:
         try:
             rnd = uow.rounds.by_code(round_code)
@@ -220,6 +236,7 @@ def import_nominations(
         routes: dict[tuple[str, int], tuple[list[int], bool] | str] = {}
         problems: list[Problem] = []
         for i, (number, row) in enumerate(rows, start=1):
+            budget.tick(number)
             if i % 50 == 0 or i == len(rows):
                 progress(i, len(rows))
             problems += _nomination_problems(

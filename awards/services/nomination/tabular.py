@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import time
+import zipfile
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from awards.errors import ImportFileError
+from awards.reports.html import vn_number
 from awards.reports.xlsx import safe_cell
+from awards.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -218,52 +221,121 @@ def write_rows(kind: str, rows: Sequence[Sequence[str]], fmt: str, errors: bool 
     return buffer_b.getvalue()
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How much one import may read: data rows and seconds (TDKT_IMPORT_MAX_ROWS, …_SECONDS)."""
+
+    max_rows: int
+    max_seconds: float
+
+    @classmethod
+    def of(cls, settings: Settings) -> Limits:
+        return cls(settings.import_max_rows, settings.import_max_seconds)
+
+    def start(self, name: str) -> Budget:
+        return Budget(self, name, time.monotonic() + self.max_seconds)
+
+
+# The bytes one XLSX data row can take unzipped at most (a 4,000-character summary in UTF-8 and
+# the other cells): a sheet declaring more than the row cap allows is refused before parsing.
+XLSX_ROW_BYTES = 16 * 1024
+XLSX_BASE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Budget:
+    """One import's clock and row count; every check raises the cap's own message."""
+
+    limits: Limits
+    name: str
+    ends: float
+
+    def split(self) -> str:
+        return (
+            f"tách thành nhiều tệp, mỗi tệp không quá {vn_number(self.limits.max_rows)} dòng "
+            "(giữ dòng tiêu đề ở mỗi tệp), rồi nhập lần lượt từng tệp"
+        )
+
+    def too_many(self) -> ImportFileError:
+        cap = vn_number(self.limits.max_rows)
+        reason = f"quá {cap} dòng dữ liệu, giới hạn của một lần nhập; {self.split()}"
+        return ImportFileError(f"Tệp {self.name} có {reason}.", [(1, FILE_LABEL, reason)])
+
+    def tick(self, row: int) -> None:
+        """Refuse once the import has run past its time cap (`row`: where it had got to)."""
+        if time.monotonic() <= self.ends:
+            return
+        seconds = f"{self.limits.max_seconds:g}".replace(".", ",")
+        reason = (
+            f"đọc và kiểm tra quá {seconds} giây (giới hạn của một lần nhập), mới đến dòng "
+            f"{vn_number(row)}; không ghi dòng nào; {self.split()}"
+        )
+        raise ImportFileError(f"Tệp {self.name}: {reason}.", [(row, FILE_LABEL, reason)])
+
+
+Rows = Generator[list[Any], None, None]  # a file's rows, read one at a time
+
+
+def default_limits() -> Limits:
+    return Limits.of(Settings.model_construct())
+
+
 def read_rows(
-    path: Path, kind: str, *, max_rows: int | None = None
+    path: Path, kind: str, budget: Budget | None = None, *, max_rows: int | None = None
 ) -> list[tuple[int, dict[str, str]]]:
-    """(spreadsheet row number, {column key: text}) for every non-empty data row; a file of
-    more than `max_rows` data rows is refused as soon as the reading passes the limit."""
-    raw = _csv(path, max_rows) if path.suffix.lower() == ".csv" else _xlsx(path, max_rows)
-    if max_rows is not None and len(raw) > max_rows + 1:
-        raise ImportFileError(
-            f"Tệp {path.name} có hơn {max_rows:,} dòng dữ liệu; tách thành nhiều tệp, mỗi tệp "
-            f"tối đa {max_rows:,} dòng.".replace(",", "."),
-            [(max_rows + 2, FILE_LABEL, f"vượt quá {max_rows:,} dòng".replace(",", "."))],
-        )
-    if not raw:
-        raise ImportFileError(
-            f"Tệp {path.name} trống; điền vào mẫu `tdkt template {kind}`.",
-            [(1, FILE_LABEL, "tệp trống")],
-        )
-    header = [str(h or "").strip() for h in raw[0]]
-    by_label = {c.label: c.key for c in columns_of(kind)}
-    labels = dict(by_label)
-    for c in columns_of(kind):
-        labels.update(dict.fromkeys(c.aliases, c.key))
-    given = {labels[h] for h in header if h in labels}
-    needed = [c for c in columns_of(kind) if c.required or kind not in PARTIAL_HEADERS]
-    missing = [c.label for c in needed if c.key not in given]
-    if missing:
-        raise ImportFileError(
-            f"Tệp {path.name} thiếu cột {missing}; dùng mẫu `tdkt template {kind}`.",
-            [(1, m, "thiếu cột") for m in missing],
-        )
-    keys = [labels.get(h) for h in header]
-    out = []
-    for number, values in enumerate(raw[1:], start=2):
-        row = {k: str(v).strip() for k, v in zip(keys, values, strict=False) if k and v is not None}
-        if any(row.values()):
-            out.append((number, row))
-    return out
+    """(spreadsheet row number, {column key: text}) for every non-empty data row.
+
+    The file is read row by row and refused as soon as it passes the budget's row or time cap:
+    a small file of many rows never gets read whole. Without a budget the settings' caps apply,
+    `max_rows` replacing the row cap (the organisation's own files are longer)."""
+    if budget is None:
+        limits = default_limits()
+        if max_rows is not None:
+            limits = Limits(max_rows, limits.max_seconds)
+        budget = limits.start(path.name)
+    raw = _csv(path) if path.suffix.lower() == ".csv" else _xlsx(path, budget)
+    try:
+        header_row = next(raw, None)
+        if header_row is None:
+            raise ImportFileError(
+                f"Tệp {path.name} trống; điền vào mẫu `tdkt template {kind}`.",
+                [(1, FILE_LABEL, "tệp trống")],
+            )
+        header = [str(h or "").strip() for h in header_row]
+        labels = {c.label: c.key for c in columns_of(kind)}
+        for c in columns_of(kind):
+            labels.update(dict.fromkeys(c.aliases, c.key))
+        given = {labels[h] for h in header if h in labels}
+        needed = [c for c in columns_of(kind) if c.required or kind not in PARTIAL_HEADERS]
+        missing = [c.label for c in needed if c.key not in given]
+        if missing:
+            raise ImportFileError(
+                f"Tệp {path.name} thiếu cột {missing}; dùng mẫu `tdkt template {kind}`.",
+                [(1, m, "thiếu cột") for m in missing],
+            )
+        keys = [labels.get(h) for h in header]
+        out: list[tuple[int, dict[str, str]]] = []
+        for number, values in enumerate(raw, start=2):
+            if number % 500 == 0:
+                budget.tick(number)
+            row = {
+                k: str(v).strip() for k, v in zip(keys, values, strict=False) if k and v is not None
+            }
+            if any(row.values()):
+                if len(out) >= budget.limits.max_rows:
+                    raise budget.too_many()
+                out.append((number, row))
+        return out
+    finally:
+        raw.close()
 
 
-def _csv(path: Path, max_rows: int | None = None) -> list[list[Any]]:
+def _csv(path: Path) -> Rows:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         try:
-            if max_rows is not None:
-                return [list(r) for r in islice(reader, max_rows + 2)]
-            return [list(r) for r in reader]
+            for r in reader:
+                yield list(r)
         except UnicodeDecodeError as err:
             reason = "không phải văn bản UTF-8; trong Excel chọn Lưu thành “CSV UTF-8”"
             raise ImportFileError(
@@ -277,19 +349,34 @@ def _csv(path: Path, max_rows: int | None = None) -> list[list[Any]]:
             ) from err
 
 
-def _xlsx(path: Path, max_rows: int | None = None) -> list[list[Any]]:
-    """Streamed (read_only); with `max_rows`, stops one row past the limit (header + rows)."""
+def _unreadable(path: Path, err: Exception) -> ImportFileError:
+    reason = f"không phải tệp XLSX đọc được ({type(err).__name__}); lưu lại từ mẫu"
+    return ImportFileError(f"Không đọc được {path.name}: {reason}.", [(1, FILE_LABEL, reason)])
+
+
+def _xlsx(path: Path, budget: Budget) -> Rows:
+    try:
+        with zipfile.ZipFile(path) as archive:  # the sizes the parts declare, before parsing
+            unzipped = sum(i.file_size for i in archive.infolist())
+    except Exception as err:  # not a ZIP at all
+        raise _unreadable(path, err) from err
+    if unzipped > XLSX_BASE_BYTES + budget.limits.max_rows * XLSX_ROW_BYTES:
+        raise budget.too_many()
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-        try:
-            rows = wb.worksheets[0].iter_rows(values_only=True)
-            if max_rows is not None:
-                return [list(r) for r in islice(rows, max_rows + 2)]
-            return [list(r) for r in rows]
-        finally:
-            wb.close()
     except Exception as err:  # a file that is not XLSX fails in openpyxl, zipfile or lxml
-        reason = f"không phải tệp XLSX đọc được ({type(err).__name__}); lưu lại từ mẫu"
-        raise ImportFileError(
-            f"Không đọc được {path.name}: {reason}.", [(1, FILE_LABEL, reason)]
-        ) from err
+        raise _unreadable(path, err) from err
+    try:
+        sheet = wb.worksheets[0]
+        sheet.reset_dimensions()  # the sheet's own claim of its size is not trusted
+        rows = sheet.iter_rows(values_only=True)
+        while True:
+            try:
+                values = next(rows)
+            except StopIteration:
+                return
+            except Exception as err:  # a broken part of the sheet, met while streaming
+                raise _unreadable(path, err) from err
+            yield list(values)
+    finally:
+        wb.close()

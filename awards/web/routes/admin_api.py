@@ -6,11 +6,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from awards.errors import ImportFileError
 from awards.services.accounts.admin import create_user_as, reset_password_as, set_active_as
 from awards.services.accounts.users import NewUser
 from awards.services.nomination.import_form import import_upload_as
+from awards.services.nomination.tabular import Limits
 from awards.web.deps import ERRORS, Csrf, Me, web_of
 
 router = APIRouter(prefix="/api", tags=["accounts"], dependencies=[Csrf])
@@ -61,15 +63,18 @@ async def post_import(
     valid_only: Annotated[bool, Form()] = False,
 ) -> dict[str, Any]:
     """Nominations from an XLSX/CSV file; 422 with every row error, nothing saved, by default."""
-    try:
-        result = import_upload_as(
-            web_of(request).tdkt.uow,
+    web = web_of(request)
+    try:  # off the event loop: a long file never stalls the other requests (issue 16)
+        result = await run_in_threadpool(
+            import_upload_as,
+            web.tdkt.uow,
             me,
             filename=file.filename or "",
             stream=file.file,
             round_code=round_code,
-            now=web_of(request).now(),
+            now=web.now(),
             valid_only=valid_only,
+            limits=Limits.of(web.tdkt.settings),
         )
     except ImportFileError as err:
         err.fields = {f"dòng {n} · {c}": r for n, c, r in err.problems[:200]}  # type: ignore[attr-defined]

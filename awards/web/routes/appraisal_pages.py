@@ -82,6 +82,7 @@ class AppraisedOut(BaseModel):
     reasons: list[str]
     moved: bool
     error: str | None
+    flags: list[str]  # warnings that do not decide, e.g. a title already received that year
     policy: str = Field("", description="Phiên bản chính sách đã xét, với thời gian hiệu lực.")
 
 
@@ -112,6 +113,7 @@ def post_appraisal(round_code: str, body: AppraiseIn, request: Request, me: Me) 
                 moved=r.moved,
                 error=r.error,
                 policy=r.policy,
+                flags=list(r.flags),
             )
             for r in report.results
         ],

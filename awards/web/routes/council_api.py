@@ -15,7 +15,7 @@ from fastapi import Path as FastPath
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from awards.services.council.accounts import link_account_as
+from awards.services.council.accounts import link_account_as, unlink_account_as
 from awards.services.council.closing import Decision
 from awards.services.council.desk import (
     approve_group_as,
@@ -132,6 +132,17 @@ def post_member_account(
     """Link a sign-in account to a council member (secretariat): the account votes as the member."""
     web = web_of(request)
     link_account_as(web.tdkt.uow, me, member_id, body.username, web.now())
+
+
+@router.delete(
+    "/members/{member_id}/account", status_code=204, responses=ERRORS, dependencies=[Csrf]
+)
+def delete_member_account(
+    member_id: Annotated[int, FastPath(ge=1, le=2**31 - 1)], request: Request, me: Me
+) -> None:
+    """Unlink a council member's account (secretariat); written to the council's event log."""
+    web = web_of(request)
+    unlink_account_as(web.tdkt.uow, me, member_id, web.now())
 
 
 class AttendanceIn(BaseModel):

@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from awards.errors import AwardsError, ValidationError
 from awards.services.accounts.access import Principal
+from awards.services.council.accounts import link_account_as, unlink_account_as
 from awards.services.council.closing import Decision
 from awards.services.council.desk import (
     approve_group_as,
@@ -122,6 +123,29 @@ def _done(request: Request, me: Principal, code: str, work: Callable[[], object]
     except AwardsError as err:
         return _page(request, me, code, err)
     return RedirectResponse(f"/council/sessions/{code}", status_code=303)
+
+
+@router.post("/council/sessions/{code}/members/{member_id}/account", dependencies=[Csrf])
+def council_link(
+    request: Request, me: Me, code: str, member_id: int, username: Annotated[str, Form()]
+) -> Response:
+    """The secretariat links a sign-in account to a member of the roll."""
+    web = web_of(request)
+    return _done(
+        request,
+        me,
+        code,
+        lambda: link_account_as(web.tdkt.uow, me, member_id, username, web.now()),
+    )
+
+
+@router.post("/council/sessions/{code}/members/{member_id}/account/unlink", dependencies=[Csrf])
+def council_unlink(request: Request, me: Me, code: str, member_id: int) -> Response:
+    """The secretariat removes a member's account link (written to the council's log)."""
+    web = web_of(request)
+    return _done(
+        request, me, code, lambda: unlink_account_as(web.tdkt.uow, me, member_id, web.now())
+    )
 
 
 @router.post("/council/sessions/{code}/attendance", dependencies=[Csrf])

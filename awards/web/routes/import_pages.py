@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from awards.errors import ImportFileError
 from awards.services.accounts.access import Principal
@@ -21,7 +22,7 @@ from awards.services.nomination.import_form import (
     keep_error_file,
 )
 from awards.services.nomination.imports import error_file_bytes
-from awards.services.nomination.tabular import template_bytes
+from awards.services.nomination.tabular import Limits, template_bytes
 from awards.web.deps import XLSX, Csrf, Me, render, web_of
 
 router = APIRouter(include_in_schema=False)
@@ -44,10 +45,11 @@ async def upload(
     valid_only: Annotated[bool, Form()] = False,
 ) -> Response:
     web = web_of(request)
-    opts = choices(web.tdkt.uow, me, web.today())
+    opts = await run_in_threadpool(choices, web.tdkt.uow, me, web.today())
     ctx: dict[str, Any] = {"me": me, "opts": opts, "form": {"round_code": round_code}}
-    try:
-        result = import_upload_as(
+    try:  # off the event loop: a long file never stalls the other requests (issue 16)
+        result = await run_in_threadpool(
+            import_upload_as,
             web.tdkt.uow,
             me,
             filename=file.filename or "",
@@ -55,6 +57,7 @@ async def upload(
             round_code=round_code,
             now=web.now(),
             valid_only=valid_only,
+            limits=Limits.of(web.tdkt.settings),
         )
     except ImportFileError as err:
         if err.rejected_rows:

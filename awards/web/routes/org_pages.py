@@ -189,7 +189,7 @@ async def import_form(
             now=web.now(),
             default_day=_day(valid_from) if valid_from else None,
             dry_run=dry_run,
-            max_rows=web.tdkt.settings.import_max_rows,
+            max_rows=web.tdkt.settings.org_import_max_rows,
         )
     except ImportFileError as err:
         return _org_page(request, me, status=422, upload_problems=err.problems)
@@ -250,7 +250,7 @@ async def members_import(
             stream=file.file,
             now=web.now(),
             dry_run=dry_run,
-            max_rows=web.tdkt.settings.import_max_rows,
+            max_rows=web.tdkt.settings.org_import_max_rows,
         )
     except ImportFileError as err:
         return _members_page(request, me, status=422, upload_problems=err.problems)
