@@ -276,6 +276,7 @@ class Authorisation(RuleBasedStateMachine):
         if r.status_code != 201:
             return multiple()  # nothing for the bundle
         code = r.json()["code"]
+        self.world.count("ok:nominate")
         level = PARENT[nominator] if nominator.startswith("CS") else nominator
         self.world.dossiers[code] = Model(code, nominator, level, person)
         self.standing.add(person)
@@ -316,6 +317,7 @@ class Authorisation(RuleBasedStateMachine):
         self.world.count(f"move:{trigger.value}")
         _agree(expected, r, f"{account} {trigger.value} {code} ({d.state.value})")
         if r.status_code == 200:
+            self.world.count(f"ok:{trigger.value}")
             assert dest is not None and r.json()["dest"] == dest.value, r.text
             d.held_from = d.state if trigger is Trigger.hold else None
             d.state = dest
@@ -404,6 +406,7 @@ def _agree(expected: bool, r: Any, what: str) -> None:
 
 def test_random_accounts_get_exactly_what_the_tables_allow(world: World) -> None:
     Authorisation.world = world
+    OUTCOMES.clear()
     run_state_machine_as_test(
         Authorisation,
         settings=settings(
