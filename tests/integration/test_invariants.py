@@ -19,6 +19,7 @@ from awards.demo.round import run_demo_round
 from awards.services.audit.invariants import person_fingerprints, verify_invariants
 from tests.support.cli import Run, cli_runner
 
+pytestmark = [pytest.mark.slow]  # the demo round takes most of a minute per backend
 SMALL = PopulationSpec(cdcs_hcsn=20, cdcs_sxkd=3, members_hcsn=300, members_sxkd=40)
 
 
