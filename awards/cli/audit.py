@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from awards import backup as backups
-from awards.bootstrap import build
+from awards.bootstrap import App, build
 from awards.db import upgrade
+from awards.services.audit.invariants import person_fingerprints, verify_invariants
 from awards.services.audit.verify import verify_audit
 from awards.settings import get_settings
 
@@ -18,22 +20,75 @@ SHOWN = 50
 
 
 @app.command()
-def verify() -> None:
+def verify(
+    invariants: Annotated[
+        bool,
+        typer.Option(
+            "--invariants",
+            help="Kiểm tra thêm các bất biến của quy trình xét duyệt: thông qua có biểu quyết của "
+            "Hội đồng, khen thưởng có quyết định của cấp có thẩm quyền, đúng phạm vi đơn vị.",
+        ),
+    ] = False,
+    facts_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--facts-baseline",
+            help="Tệp mốc thông tin đoàn viên (JSON): chưa có thì ghi mốc; đã có thì báo mọi "
+            "đoàn viên bị đổi thông tin từ lúc ghi mốc.",
+        ),
+    ] = None,
+) -> None:
     """Kiểm tra mọi sự kiện nhật ký: phát hiện và nêu tên sự kiện bị sửa, xóa hoặc chèn."""
     tdkt = build()
-    report = verify_audit(tdkt.uow)
-    tdkt.close()
+    try:
+        report = verify_audit(tdkt.uow)
+        baseline = _baseline(tdkt, facts_baseline) if invariants else None
+        checked = verify_invariants(tdkt.uow, baseline) if invariants else None
+    finally:
+        tdkt.close()
     typer.echo(
         f"Đã kiểm tra {report.dossiers:,} hồ sơ, {report.events:,} sự kiện.".replace(",", ".")
     )
+    problems = [str(p) for p in report.problems]
     if report.ok:
         typer.echo("Nhật ký toàn vẹn: không có sự kiện nào bị sửa, xóa hoặc chèn.")
-        return
-    for problem in report.problems[:SHOWN]:
+    if checked is not None:
+        typer.echo(
+            f"Bất biến: {checked.approvals} lần thông qua, {checked.awarded} hồ sơ đã khen "
+            f"thưởng, {checked.nominees} người được đề nghị, {checked.moves} thao tác của tài "
+            f"khoản, {checked.people} đoàn viên so với mốc."
+        )
+        if checked.ok:
+            typer.echo("Không có vi phạm bất biến nào.")
+        else:
+            typer.echo(f"Có {len(checked.problems)} vi phạm:")
+        problems += [str(p) for p in checked.problems]
+    for problem in problems[:SHOWN]:
         typer.secho(f"  ✗ {problem}", fg=typer.colors.RED)
-    if len(report.problems) > SHOWN:
-        typer.echo(f"  … và {len(report.problems) - SHOWN} lỗi khác.")
-    raise typer.Exit(1)
+    if len(problems) > SHOWN:
+        typer.echo(f"  … và {len(problems) - SHOWN} lỗi khác.")
+    if problems:
+        raise typer.Exit(1)
+
+
+def _baseline(tdkt: App, path: Path | None) -> dict[str, str] | None:
+    """The person facts' baseline of `path`; a missing file is written now (and so matches)."""
+    if path is None:
+        return None
+    if not path.exists():
+        facts = person_fingerprints(tdkt.uow)
+        path.write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
+        typer.echo(f"Đã ghi mốc thông tin {len(facts)} đoàn viên vào {path}.")
+        return facts
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise typer.BadParameter(
+            f"Không đọc được tệp mốc {path} ({err}); xóa tệp để ghi mốc mới."
+        ) from None
+    if not isinstance(data, dict):
+        raise typer.BadParameter(f"Tệp mốc {path} không đúng dạng; xóa tệp để ghi mốc mới.")
+    return {str(k): str(v) for k, v in data.items()}
 
 
 def backup_cmd(dest: Annotated[Path, typer.Argument(help="Tệp sao lưu mới (.db)")]) -> None:

@@ -10,6 +10,8 @@ from awards.services.audit.verify import verify_audit
 from states import Trigger
 from tests.support.lifecycle import HOP, build_org, draft, drive
 
+CORRUPTS_ON_PURPOSE = True  # no invariant check after these tests (tests/reliability/conftest.py)
+
 
 @pytest.fixture
 def trail(tdkt: App) -> tuple[App, list[str]]:

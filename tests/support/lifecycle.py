@@ -13,7 +13,15 @@ from datetime import UTC, date, datetime
 from sqlmodel import col, select
 
 from awards.bootstrap import App
-from awards.model import Council, CouncilAgendaItem, CouncilSession, Dossier, Person
+from awards.model import (
+    Council,
+    CouncilAgendaItem,
+    CouncilAttendance,
+    CouncilMember,
+    CouncilSession,
+    Dossier,
+    Person,
+)
 from awards.repository.org import unit_by_code
 from awards.services.lifecycle.guards import COUNCIL_OUTCOMES
 from awards.services.lifecycle.move import move
@@ -190,6 +198,21 @@ def council_decided(app: App, codes: str | list[str], outcome: str) -> str:
         s.add(sess)
         s.flush()
         assert sess.id is not None
+        # One member present whose vote decides: a tally that passes (or fails) its rule, as
+        # `tdkt audit verify --invariants` checks after the reliability tests.
+        member = s.exec(
+            select(CouncilMember).where(col(CouncilMember.council_id) == council.id)
+        ).first()
+        if member is None:
+            member = CouncilMember(
+                council_id=council.id, full_name="Thành viên thử", role="chu_tich",
+                valid_from=_RECORDED,
+            )  # fmt: skip
+            s.add(member)
+            s.flush()
+        assert member.id is not None
+        s.add(CouncilAttendance(session_id=sess.id, member_id=member.id, presence="present"))
+        yes = int(outcome == "approved")
         for k, d in enumerate(found):
             assert d.id is not None
             s.add(
@@ -199,6 +222,9 @@ def council_decided(app: App, codes: str | list[str], outcome: str) -> str:
                     award_code=d.award_code,
                     group_order=1,
                     item_order=k + 1,
+                    rule=RECORDED_RULE,
+                    yes_count=yes,
+                    no_count=1 - yes,
                     outcome=outcome,
                 )
             )
@@ -207,6 +233,17 @@ def council_decided(app: App, codes: str | list[str], outcome: str) -> str:
 
 
 _RECORDED = date(1900, 1, 1)
+RECORDED_RULE = {
+    "quorum": "2/3",
+    "ballot": "open",
+    "threshold": "1/2",
+    "comparison": "more_than",
+    "denominator": "present",
+    "written_opinions_count": False,
+    "status": "R",
+    "legal_basis": "bản ghi thử",
+    "source": "kiểm thử",
+}
 
 
 EARLY = datetime(2025, 10, 20, 9, 0, tzinfo=UTC)
