@@ -119,7 +119,7 @@ def test_a_bad_import_exits_with_the_reasons(env: App, tmp_path: Path) -> None:
     )
     result = CliRunner().invoke(cli, ["import", "nominations", str(bad), "--round", "TK-2025"])
     assert result.exit_code != 0
-    assert "dòng 2, cột “Mã đơn vị đề nghị”: không có đơn vị mã 'CS9'" in str(result.exception)
+    assert "dòng 2, cột “Mã đơn vị đề nghị”: không có đơn vị mã 'CS9'" in result.output
 
 
 def test_documents_to_trinh(env: App, tmp_path: Path) -> None:

@@ -119,7 +119,7 @@ def test_rule_author_reads_a_policy(demo: str, browser_page: Page) -> None:
     simulate = page.get_by_role("link", name="Mô phỏng bản dự thảo trên một đợt đã qua")
     expect(simulate).to_be_visible()
     page.get_by_role("link", name="gk-cdct", exact=True).click()
-    expect(page.get_by_text("Ví dụ: 2/2 đúng")).to_be_visible()
+    expect(page.get_by_text("Ví dụ: 4/4 đúng")).to_be_visible()
     walk.shot("chinh-sach")
 
 

@@ -40,6 +40,17 @@ def copy_pack(tmp_path: Path, family: str, old: str, new: str, version: str | No
     return root
 
 
+def unwrapped_panels(output: str) -> str:
+    """A usage error's panel (╭─ Lỗi ─╮) wraps its message at 80 columns: its text joined back
+    into one line, so a test can look for a whole sentence."""
+    inside = [
+        line.strip().strip("│").strip()
+        for line in output.splitlines()
+        if line.strip().startswith("│") and line.strip().endswith("│")
+    ]
+    return "\n" + " ".join(inside) if inside else ""
+
+
 def cli_runner(app: App, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
     """`run(*args, code=0)`: the output, after checking the exit code and that no exception
     but a clean exit escaped (errors are messages, never tracebacks)."""
@@ -52,7 +63,7 @@ def cli_runner(app: App, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
         result = runner.invoke(cli, list(args))
         assert result.exit_code == code, result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
-        return result.output
+        return result.output + unwrapped_panels(result.output)
 
     yield invoke
     get_settings.cache_clear()
