@@ -37,7 +37,11 @@ def test_secretary_previews_and_downloads_attachments(
     image.get_by_text("Xem trước").click()
     picture = image.get_by_role("img")
     expect(picture).to_be_visible()
-    assert picture.evaluate("img => img.complete && img.naturalWidth") == 1
+    # Visible comes before loaded: wait for the decoded image (a 1 × 1 PNG) before reading it.
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=picture.element_handle()
+    )
+    assert picture.evaluate("img => img.naturalWidth") == 1
     pdf = files.nth(0)
     pdf.get_by_text("Xem trước").click()
     frame = pdf.locator("iframe")

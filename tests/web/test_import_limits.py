@@ -118,10 +118,11 @@ def test_the_row_cap_is_a_setting_and_a_file_within_it_imports(sqlite_tdkt: App)
 def test_a_long_import_stops_at_the_time_cap_while_the_server_answers(
     tdkt: App, big_file: bytes
 ) -> None:
-    """Rows allowed but one second at most: the import is cut short with the time cap's
-    message, and a page asked for meanwhile is answered before the import ends."""
+    """Rows allowed but three seconds at most: the import is cut short with the time cap's
+    message, and a page asked for meanwhile is answered before the import ends (three seconds
+    leave the GET room on a loaded machine, where it shares the GIL with the import's thread)."""
     tdkt.settings = tdkt.settings.model_copy(
-        update={"import_max_rows": 1_000_000, "import_max_seconds": 1.0}
+        update={"import_max_rows": 1_000_000, "import_max_seconds": 3.0}
     )
     web, client, h = signed_in(tdkt)
 
@@ -151,5 +152,5 @@ def test_a_long_import_stops_at_the_time_cap_while_the_server_answers(
 
     r, import_done, get_done = asyncio.run(both())
     assert r.status_code == 422, r.text
-    assert "1 giây" in r.json()["message"] and "tách" in r.json()["message"], r.text
+    assert "3 giây" in r.json()["message"] and "tách" in r.json()["message"], r.text
     assert get_done < import_done, "the GET waited for the import: it ran on the event loop"
