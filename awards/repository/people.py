@@ -18,6 +18,7 @@ from awards.model import (
     Recognition,
     TaskRating,
     Unit,
+    UnitVersion,
 )
 from awards.repository.bulk import insert_returning_ids, insert_rows
 
@@ -177,11 +178,22 @@ class PeopleRepository:
     def search(
         self, text: str, unit_ids: Iterable[int] | None, *, limit: int
     ) -> list[tuple[str, str, str, str]]:
-        """(code, full name, unit code, position) of members whose code or name contains
-        `text` (any case), within `unit_ids` (None: everywhere), in code order."""
-        stmt = select(
-            col(Person.code), col(Person.full_name), col(Unit.code), col(Person.position)
-        ).join(Unit, col(Unit.id) == col(Person.unit_id))
+        """(code, full name, unit name, position) of members whose code or name contains
+        `text` (any case), within `unit_ids` (None: everywhere), in code order; a unit shows
+        its current name (its code once it has none)."""
+        current = (col(UnitVersion.unit_id) == col(Person.unit_id)) & col(UnitVersion.valid_to).is_(
+            None
+        )
+        stmt = (
+            select(
+                col(Person.code),
+                col(Person.full_name),
+                func.coalesce(col(UnitVersion.name), col(Unit.code)),
+                col(Person.position),
+            )
+            .join(Unit, col(Unit.id) == col(Person.unit_id))
+            .outerjoin(UnitVersion, current)
+        )
         if text:
             # SQLite's lower() folds ASCII only: the text as typed is matched too.
             like, typed = f"%{text.casefold()}%", f"%{text}%"
