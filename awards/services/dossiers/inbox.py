@@ -17,7 +17,7 @@ from awards.repository.listing import DossierLine, Where
 from awards.repository.org import UnitRow
 from awards.repository.search import ORDERS, nominee_named
 from awards.services.accounts.access import Principal, authorize
-from awards.services.reminders.panel import ReminderPanel, reminder_panel
+from awards.services.reminders.panel import ReminderPanel, overdue_lines, reminder_panel
 from states import TRANSITIONS, DossierState, Trigger
 
 T = TypeVar("T")
@@ -88,7 +88,11 @@ def inbox(
         else:
             shown = [*where, *uow.listing.filtered(state=state)]
             lines = uow.listing.lines(shown, limit=limit, offset=offset, order=order)
-        panel = reminder_panel(uow.reminders, where, principal.user_id, today)
+        first = lines if order == "due" and page == 1 and not state else None
+        overdue = overdue_lines(
+            uow.reminders, where, counts, today, overdue=late, first_page=first, per_page=limit
+        )
+        panel = reminder_panel(uow.reminders, overdue, principal.user_id, today)
     total = counts.get(state, 0) if state else sum(counts.values())
     roles = sorted(principal.roles)
     return Inbox(
