@@ -226,17 +226,6 @@ def counts_by_unit_state(
     return [(int(u), str(s), int(n)) for u, s, n in session.execute(stmt)]
 
 
-def counts_and_overdue(
-    session: Session, where: Sequence[ColumnElement[bool]], today: date
-) -> tuple[dict[str, int], int]:
-    """Counts per state and how many are past their deadline, in one scan (the inbox header)."""
-    d = DOSSIER.c
-    late = func.count().filter(d.due_on < today)
-    stmt = select(d.state, func.count(), late).where(*where).group_by(d.state)
-    rows = session.execute(stmt).all()
-    return {str(s): int(n) for s, n, _ in rows}, sum(int(x) for _, _, x in rows)
-
-
 def any_of(clauses: Sequence[ColumnElement[bool]]) -> ColumnElement[bool]:
     """OR of clauses; an empty list matches nothing."""
     if not clauses:
@@ -380,8 +369,14 @@ class DossierListing:
     def count(self, where: Where) -> int:
         return count_dossiers(self.session, where)
 
-    def counts_and_overdue(self, where: Where, today: date) -> tuple[dict[str, int], int]:
-        return counts_and_overdue(self.session, where, today)
+    def counts_and_overdue(
+        self, where: Where, states: Iterable[str], today: date
+    ) -> tuple[dict[str, int], int]:
+        """Counts per state (those with any) and how many are overdue, when every match is in
+        one of `states`: one count per state (the inbox header)."""
+        from awards.repository.inbox_page import counts_and_overdue  # it builds on this module
+
+        return counts_and_overdue(self.session, where, states, today)
 
     def counts_by_unit_state(self, where: Where) -> list[tuple[int, str, int]]:
         return counts_by_unit_state(self.session, where)

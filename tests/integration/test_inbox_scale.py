@@ -55,8 +55,11 @@ def test_the_per_state_page_is_the_single_query_page(tdkt: App) -> None:
     me = load_principal(tdkt.uow, 1, NOW.date())
     with tdkt.uow(write=False) as uow:
         listing = uow.listing
-        where = listing.awaiting(_awaiting(me))
-        counts, _ = listing.counts_and_overdue(where, NOW.date())
+        groups = _awaiting(me)
+        where = listing.awaiting(groups)
+        counts, _ = listing.counts_and_overdue(
+            where, {s for *_, st in groups for s in st}, NOW.date()
+        )
         assert len(counts) == 4 and sum(counts.values()) == len(codes)
         everything = [x.code for x in listing.lines(where, limit=100, offset=0)]
         assert sorted(everything) == sorted(codes)
@@ -140,8 +143,10 @@ def test_the_overdue_panel_is_the_same_from_the_first_page_or_its_query(tdkt: Ap
     _world(tdkt)
     me = load_principal(tdkt.uow, 1, NOW.date())
     with tdkt.uow(write=False) as uow:
-        where = uow.listing.awaiting(_awaiting(me))
-        counts, late = uow.listing.counts_and_overdue(where, LATE_DAY)
+        groups = _awaiting(me)
+        where = uow.listing.awaiting(groups)
+        awaited = {s for *_, st in groups for s in st}
+        counts, late = uow.listing.counts_and_overdue(where, awaited, LATE_DAY)
         queried = uow.reminders.late_lines(where, counts, LATE_DAY, limit=10)
         assert late == 5 and [x.due_on for x in queried] == sorted(x.due_on for x in queried)
         for per_page in (1, 4, 5, 6, 25):

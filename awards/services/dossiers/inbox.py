@@ -80,8 +80,10 @@ def inbox(
     limit, offset = page_window(page, per_page)
     _check_list_options(state, order)
     with uow_factory(write=False) as uow:
-        where = uow.listing.awaiting(_awaiting(principal))
-        counts, late = uow.listing.counts_and_overdue(where, today)
+        groups = _awaiting(principal)
+        where = uow.listing.awaiting(groups)
+        awaited = {s for *_, states in groups for s in states}
+        counts, late = uow.listing.counts_and_overdue(where, awaited, today)
         if order == "due":  # one index branch per state, as always
             states = [state] if state else counts
             lines = uow.listing.waiting_lines(where, states, limit=limit, offset=offset)
