@@ -5,13 +5,18 @@ matching row before the LIMIT (10,500 rows, 15 ms at 300,000 dossiers). Each bra
 one state, ordered as ix_dossier_inbox (current unit, state, due_on, id) stores it (NULLS LAST
 equals `due_on IS NULL, due_on` on both backends), and stops after limit + offset rows; the
 outer query orders the few branch rows the same way as dossier_lines, so the page is the same.
+
+The counts are built the same way: one plain count per state over its index range, and one of
+the overdue (an index range on due_on), in one statement. A single GROUP BY state with a
+FILTER hashed every waiting row and took twice as long (35,000 rows: 17 → 9 ms).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 
-from sqlalchemy import ColumnElement, select, union_all
+from sqlalchemy import ColumnElement, String, func, literal, select, union_all
 from sqlmodel import Session
 
 from awards.repository.listing import DOSSIER, DossierLine, lines_of_page
@@ -49,3 +54,19 @@ def waiting_lines(
         .subquery("page")
     )
     return lines_of_page(session, page)
+
+
+def counts_and_overdue(
+    session: Session, where: Sequence[ColumnElement[bool]], states: Iterable[str], today: date
+) -> tuple[dict[str, int], int]:
+    """Counts per state, only states with dossiers, and how many are past their deadline, of
+    the dossiers matching `where` when every one of them is in one of `states`."""
+    d = DOSSIER.c
+    late = select(literal("", String), literal(0), func.count()).where(*where, d.due_on < today)
+    branches = [
+        select(literal(state, String), func.count(), literal(0)).where(*where, d.state == state)
+        for state in sorted(set(states))
+    ]
+    rows = session.execute(union_all(*branches, late)).all()
+    counts = {str(state): int(n) for state, n, _ in rows if state and n}
+    return counts, sum(int(past) for *_, past in rows)

@@ -11,7 +11,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, Table, and_, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    Subquery,
+    Table,
+    and_,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -77,8 +90,11 @@ def dossier_lines(
 
 def lines_of_page(session: Session, page: Subquery, order: str = "due") -> list[DossierLine]:
     """The lines of a chosen page (a subquery of dossier `id` and `due_on`, plus `updated_at`
-    and `code` for the other orders), in the page's order."""
-    nom_v, cur_v, tap_v = _current_name("nom_v"), _current_name("cur_v"), _current_name("tap_v")
+    and `code` for the other orders), in the page's order.
+
+    Two queries: the page's dossier rows, then their names by key (`names_of`). Joining the
+    seven name tables in the page query cost PostgreSQL 6–18 ms of planning for 0.6 ms of work.
+    """
     d = DOSSIER.c
     stmt: Select[Any] = (
         select(
@@ -86,25 +102,100 @@ def lines_of_page(session: Session, page: Subquery, order: str = "due") -> list[
             d.state,
             d.version,
             d.award_code,
-            AWARD.c.name,
-            func.coalesce(PERSON.c.full_name, tap_v.c.name, ""),
-            func.coalesce(nom_v.c.name, ""),
-            func.coalesce(cur_v.c.name, ""),
-            ROUND.c.code,
+            d.person_id,
+            d.nominee_unit_id,
+            d.nominating_unit_id,
+            d.current_unit_id,
+            d.round_id,
             d.due_on,
             d.updated_at,
         )
         .select_from(page)
         .join(DOSSIER, d.id == page.c.id)
-        .join(AWARD, AWARD.c.code == d.award_code)
-        .join(ROUND, ROUND.c.id == d.round_id)
-        .outerjoin(PERSON, PERSON.c.id == d.person_id)
-        .outerjoin(tap_v, and_(tap_v.c.unit_id == d.nominee_unit_id, tap_v.c.valid_to.is_(None)))
-        .outerjoin(nom_v, and_(nom_v.c.unit_id == d.nominating_unit_id, nom_v.c.valid_to.is_(None)))
-        .outerjoin(cur_v, and_(cur_v.c.unit_id == d.current_unit_id, cur_v.c.valid_to.is_(None)))
         .order_by(*_order(page.c, order))
     )
-    return [DossierLine(*row) for row in session.execute(stmt)]
+    rows = session.execute(stmt).all()
+    if not rows:
+        return []
+    names = names_of(
+        session,
+        units={u for r in rows for u in (r[5], r[6], r[7]) if u is not None},
+        persons={r[4] for r in rows if r[4] is not None},
+        awards={r[3] for r in rows},
+        rounds={r[8] for r in rows},
+    )
+    return [
+        DossierLine(
+            code,
+            state,
+            version,
+            award,
+            names.get(("a", award), ""),
+            names.get(("p", str(person)), "") or names.get(("u", str(nominee)), ""),
+            names.get(("u", str(nominating)), ""),
+            names.get(("u", str(current)), ""),
+            names.get(("r", str(round_id)), ""),
+            due_on,
+            updated_at,
+        )
+        for (
+            code,
+            state,
+            version,
+            award,
+            person,
+            nominee,
+            nominating,
+            current,
+            round_id,
+            due_on,
+            updated_at,
+        ) in rows
+    ]
+
+
+def names_of(
+    session: Session,
+    *,
+    units: Collection[int],
+    persons: Collection[int],
+    awards: Collection[str],
+    rounds: Collection[int],
+) -> dict[tuple[str, str], str]:
+    """(kind, key) → name in one keyed query: a unit's current name ("u"), a person's ("p"),
+    an award's ("a"), a round's code ("r"); keys as text so the branches share one type."""
+    key = String()
+    parts = []
+    if units:
+        v = VERSION.c
+        parts.append(
+            select(literal_column("'u'"), cast(v.unit_id, key), v.name).where(
+                v.unit_id.in_(sorted(units)), v.valid_to.is_(None)
+            )
+        )
+    if persons:
+        p = PERSON.c
+        parts.append(
+            select(literal_column("'p'"), cast(p.id, key), p.full_name).where(
+                p.id.in_(sorted(persons))
+            )
+        )
+    if awards:
+        a = AWARD.c
+        parts.append(
+            select(literal_column("'a'"), cast(a.code, key), a.name).where(
+                a.code.in_(sorted(awards))
+            )
+        )
+    if rounds:
+        r = ROUND.c
+        parts.append(
+            select(literal_column("'r'"), cast(r.id, key), r.code).where(r.id.in_(sorted(rounds)))
+        )
+    if not parts:
+        return {}
+    rows = session.execute(union_all(*parts))
+    return {(str(k), str(i)): str(n) for k, i, n in rows if n is not None}
 
 
 def _order(c: Any, order: str) -> list[Any]:
@@ -133,17 +224,6 @@ def counts_by_unit_state(
         .group_by(d.nominating_unit_id, d.state)
     )
     return [(int(u), str(s), int(n)) for u, s, n in session.execute(stmt)]
-
-
-def counts_and_overdue(
-    session: Session, where: Sequence[ColumnElement[bool]], today: date
-) -> tuple[dict[str, int], int]:
-    """Counts per state and how many are past their deadline, in one scan (the inbox header)."""
-    d = DOSSIER.c
-    late = func.count().filter(d.due_on < today)
-    stmt = select(d.state, func.count(), late).where(*where).group_by(d.state)
-    rows = session.execute(stmt).all()
-    return {str(s): int(n) for s, n, _ in rows}, sum(int(x) for _, _, x in rows)
 
 
 def any_of(clauses: Sequence[ColumnElement[bool]]) -> ColumnElement[bool]:
@@ -289,8 +369,14 @@ class DossierListing:
     def count(self, where: Where) -> int:
         return count_dossiers(self.session, where)
 
-    def counts_and_overdue(self, where: Where, today: date) -> tuple[dict[str, int], int]:
-        return counts_and_overdue(self.session, where, today)
+    def counts_and_overdue(
+        self, where: Where, states: Iterable[str], today: date
+    ) -> tuple[dict[str, int], int]:
+        """Counts per state (those with any) and how many are overdue, when every match is in
+        one of `states`: one count per state (the inbox header)."""
+        from awards.repository.inbox_page import counts_and_overdue  # it builds on this module
+
+        return counts_and_overdue(self.session, where, states, today)
 
     def counts_by_unit_state(self, where: Where) -> list[tuple[int, str, int]]:
         return counts_by_unit_state(self.session, where)

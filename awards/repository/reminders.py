@@ -16,7 +16,8 @@ from sqlalchemy import ColumnElement, Select, Table, bindparam, case, func, or_,
 from sqlmodel import Session, col
 
 from awards.model import Award, Dossier, OutboxMessage, Person, Unit, UnitVersion, UserAccount
-from awards.repository.listing import DossierLine, dossier_lines
+from awards.repository.inbox_page import waiting_lines
+from awards.repository.listing import DossierLine
 from states import WAITING_STATES, DossierState
 
 DOSSIER: Table = Dossier.__table__  # type: ignore[attr-defined]
@@ -115,12 +116,17 @@ class ReminderRepository:
         return award_names(self.session)
 
     def late_lines(
-        self, where: Sequence[ColumnElement[bool]], today: date, *, limit: int
+        self,
+        where: Sequence[ColumnElement[bool]],
+        states: Iterable[str],
+        today: date,
+        *,
+        limit: int,
     ) -> list[DossierLine]:
-        """The first `limit` dossiers matching `where` whose deadline is before `today`."""
-        return dossier_lines(
-            self.session, [*where, DOSSIER.c.due_on < today], limit=limit, offset=0
-        )
+        """The first `limit` dossiers matching `where` whose deadline is before `today`, by
+        deadline, when every match is in one of `states` (one index branch per state)."""
+        late = [*where, DOSSIER.c.due_on < today]
+        return waiting_lines(self.session, late, states, limit=limit, offset=0)
 
     def mails_to_user(
         self, user_id: int, kinds: Sequence[str], *, limit: int

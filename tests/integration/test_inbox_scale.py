@@ -1,5 +1,6 @@
 """The inbox at scale, on both backends: the per-state UNION ALL page is the single-query page,
-and the reminder panel reads the outbox through its partial expression index."""
+the reminder panel reads the outbox through its partial expression index, and one inbox sends
+the same few queries whatever its size."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from awards.bootstrap import App
 from awards.model import Dossier
 from awards.services.accounts.access import load_principal
 from awards.services.dossiers.inbox import _awaiting, inbox
-from awards.services.reminders.panel import reminders_to
+from awards.services.reminders.panel import overdue_lines, reminders_to
 from awards.services.reminders.sweep import clock, sweep
 from states import Trigger
 from tests.support.lifecycle import NOW, draft, drive
@@ -54,8 +55,11 @@ def test_the_per_state_page_is_the_single_query_page(tdkt: App) -> None:
     me = load_principal(tdkt.uow, 1, NOW.date())
     with tdkt.uow(write=False) as uow:
         listing = uow.listing
-        where = listing.awaiting(_awaiting(me))
-        counts, _ = listing.counts_and_overdue(where, NOW.date())
+        groups = _awaiting(me)
+        where = listing.awaiting(groups)
+        counts, _ = listing.counts_and_overdue(
+            where, {s for *_, st in groups for s in st}, NOW.date()
+        )
         assert len(counts) == 4 and sum(counts.values()) == len(codes)
         everything = [x.code for x in listing.lines(where, limit=100, offset=0)]
         assert sorted(everything) == sorted(codes)
@@ -100,3 +104,59 @@ def test_the_reminder_panel_reads_its_partial_index(tdkt: App) -> None:
             rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {stmt}", params)
             plan = "\n".join(str(r[-1]) for r in rows)
     assert INDEX in plan, plan
+
+
+def _selects(app: App, call: Callable[[], object]) -> list[str]:
+    """The SELECT statements `call` sent to the database (not BEGIN/COMMIT)."""
+    seen: list[str] = []
+
+    def keep(conn: Any, cursor: Any, statement: str, *rest: Any) -> None:
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            seen.append(statement)
+
+    event.listen(app.engine, "before_cursor_execute", keep)
+    try:
+        call()
+    finally:
+        event.remove(app.engine, "before_cursor_execute", keep)
+    return seen
+
+
+LATE_DAY = date(2025, 11, 11)  # five of the ten dossiers are past their deadline
+
+
+def test_one_inbox_render_sends_five_queries_whatever_its_size(tdkt: App) -> None:
+    """The state bodies liaised, the counts, the page, its names, the mails: the overdue
+    panel is the head of the first page (no query); other pages look it up (two more)."""
+    _world(tdkt)
+    me = load_principal(tdkt.uow, 1, NOW.date())
+    first = _selects(tdkt, lambda: inbox(tdkt.uow, me, today=LATE_DAY))
+    assert len(first) == 5, first
+    later = _selects(tdkt, lambda: inbox(tdkt.uow, me, today=LATE_DAY, per_page=2, page=2))
+    assert len(later) == 7, later
+    for _ in range(3):  # more dossiers, the same statements
+        drive(tdkt, draft(tdkt, "GK_CDCT", person="DV1"), [Trigger.submit])
+    assert len(_selects(tdkt, lambda: inbox(tdkt.uow, me, today=LATE_DAY))) == 5
+
+
+def test_the_overdue_panel_is_the_same_from_the_first_page_or_its_query(tdkt: App) -> None:
+    _world(tdkt)
+    me = load_principal(tdkt.uow, 1, NOW.date())
+    with tdkt.uow(write=False) as uow:
+        groups = _awaiting(me)
+        where = uow.listing.awaiting(groups)
+        awaited = {s for *_, st in groups for s in st}
+        counts, late = uow.listing.counts_and_overdue(where, awaited, LATE_DAY)
+        queried = uow.reminders.late_lines(where, counts, LATE_DAY, limit=10)
+        assert late == 5 and [x.due_on for x in queried] == sorted(x.due_on for x in queried)
+        for per_page in (1, 4, 5, 6, 25):
+            for limit in (1, 3, 5, 10):
+                head = uow.listing.waiting_lines(where, counts, limit=per_page, offset=0)
+                args = (uow.reminders, where, counts, LATE_DAY)
+                derived = overdue_lines(
+                    *args, overdue=late, first_page=head, per_page=per_page, limit=limit
+                )
+                assert derived == queried[:limit], (per_page, limit)
+    box = inbox(tdkt.uow, me, today=LATE_DAY)
+    assert box.reminders is not None
+    assert [x.line for x in box.reminders.late] == queried

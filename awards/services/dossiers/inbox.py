@@ -17,7 +17,7 @@ from awards.repository.listing import DossierLine, Where
 from awards.repository.org import UnitRow
 from awards.repository.search import ORDERS, nominee_named
 from awards.services.accounts.access import Principal, authorize
-from awards.services.reminders.panel import ReminderPanel, reminder_panel
+from awards.services.reminders.panel import ReminderPanel, overdue_lines, reminder_panel
 from states import TRANSITIONS, DossierState, Trigger
 
 T = TypeVar("T")
@@ -80,15 +80,21 @@ def inbox(
     limit, offset = page_window(page, per_page)
     _check_list_options(state, order)
     with uow_factory(write=False) as uow:
-        where = uow.listing.awaiting(_awaiting(principal))
-        counts, late = uow.listing.counts_and_overdue(where, today)
+        groups = _awaiting(principal)
+        where = uow.listing.awaiting(groups)
+        awaited = {s for *_, states in groups for s in states}
+        counts, late = uow.listing.counts_and_overdue(where, awaited, today)
         if order == "due":  # one index branch per state, as always
             states = [state] if state else counts
             lines = uow.listing.waiting_lines(where, states, limit=limit, offset=offset)
         else:
             shown = [*where, *uow.listing.filtered(state=state)]
             lines = uow.listing.lines(shown, limit=limit, offset=offset, order=order)
-        panel = reminder_panel(uow.reminders, where, principal.user_id, today)
+        first = lines if order == "due" and page == 1 and not state else None
+        overdue = overdue_lines(
+            uow.reminders, where, counts, today, overdue=late, first_page=first, per_page=limit
+        )
+        panel = reminder_panel(uow.reminders, overdue, principal.user_id, today)
     total = counts.get(state, 0) if state else sum(counts.values())
     roles = sorted(principal.roles)
     return Inbox(
