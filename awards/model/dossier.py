@@ -43,6 +43,7 @@ class Dossier(SQLModel, table=True):
             "decision_date",
             "award_code",
             "nominee_kind",
+            "nominating_unit_id",
         ),
     )
 

@@ -4,8 +4,8 @@ Units are mapped to the level's direct children by a recursive CTE over the effe
 on the period's last day, so a dossier of a CĐCS counts for its LĐLĐ huyện; the level's own
 dossiers count under the level itself. The dossiers are filtered with `IN (units under the
 level)` rather than joined to the tree: both engines then read them from a covering index
-(`ix_dossier_period`, `ix_audit_state_then`), and the per-unit sums are folded into the level's
-children here, over at most one row per unit.
+(`ix_dossier_period`, `ix_audit_state_then`; `ix_dossier_decided` for who decided them), and the
+per-unit sums are folded into the level's children here, over at most one row per unit.
 """
 
 from __future__ import annotations
@@ -96,18 +96,28 @@ def count_by_state(session: Session, level_id: int, period: Period) -> dict[str,
     The state at the end is the last audit event before it (a dossier without one is still a
     draft), so a report issued later, or issued again, still says what stood on that day."""
     down = children_map(level_id, period.end)
+    # The ids in id order, so the lookups below walk the audit index from one end to the other
+    # and read each page once, rather than once per dossier in nominating-unit order when the
+    # index outgrows SQLite's page cache (100,000 dossiers: 0.14 s of CPU down to 0.10 s).
+    ids = (
+        select(DOSSIER.c.id)
+        .where(_under(DOSSIER.c.nominating_unit_id, down), _in_period(DOSSIER.c.created_at, period))
+        .order_by(DOSSIER.c.id)
+        .cte("in_period")
+        .prefix_with("MATERIALIZED")
+    )
     last = (
         select(AUDIT.c.to_state)
-        .where(AUDIT.c.dossier_id == DOSSIER.c.id, AUDIT.c.at < period.until)
+        .where(AUDIT.c.dossier_id == ids.c.id, AUDIT.c.at < period.until)
         .order_by(AUDIT.c.seq.desc())
         .limit(1)
-        .correlate(DOSSIER)
+        .correlate(ids)
         .scalar_subquery()
     )
     # Materialised so the last event is looked up once per dossier, not again for the GROUP BY.
     then = (
         select(last.label("state_then"))
-        .where(_under(DOSSIER.c.nominating_unit_id, down), _in_period(DOSSIER.c.created_at, period))
+        .select_from(ids)
         .cte("state_then")
         .prefix_with("MATERIALIZED")
     )
@@ -171,43 +181,53 @@ def awarded_by_tier(
     return {(str(t), str(a), str(k)): int(n) for t, a, k, n in session.execute(stmt)}
 
 
+def _kind_sums(down: CTE, condition: ColumnElement[bool]) -> Any:
+    """Per nominating unit under the level: dossiers meeting the condition, how many of them
+    collective, and of the individuals how many direct workers and how many without a post.
+
+    A collective dossier has no person (the nominee_matches_kind check), so the person columns
+    are NULL for it and neither count takes it in."""
+    d, p = DOSSIER.c, PERSON.c
+    return (
+        select(
+            d.nominating_unit_id,
+            func.count(),
+            _sum(d.nominee_kind == "tap_the"),
+            _sum(p.is_direct_worker.is_(True)),
+            _sum(p.holds_leadership_post.is_(False)),
+        )
+        .select_from(DOSSIER)
+        .outerjoin(PERSON, p.id == d.person_id)
+        .where(_under(d.nominating_unit_id, down), condition)
+        .group_by(d.nominating_unit_id)
+    )
+
+
 def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def unit_figures(session: Session, level_id: int, period: Period) -> list[UnitFigures]:
-    """One row per child unit: proposed (nominated in the period, submitted) and awarded."""
+    """One row per child unit: proposed (nominated in the period, submitted) and awarded.
+
+    Two grouped reads, one per figure, each with its condition in WHERE: the proposed ones are
+    a range of the covering index (unit, created_at), and no row evaluates the other's sums
+    (100,000 dossiers: one pass with ten CASE sums over either condition took 0.15 s of CPU,
+    the two 0.08 s)."""
     down = children_map(level_id, period.end)
-    d, p = DOSSIER.c, PERSON.c
+    d = DOSSIER.c
     proposed = and_(_in_period(d.created_at, period), d.state.not_in(NOT_PROPOSED))
     awarded = and_(d.state == "awarded", d.decision_date.between(period.start, period.end))
-    person = d.nominee_kind == "ca_nhan"
-    direct, non_leader = p.is_direct_worker.is_(True), p.holds_leadership_post.is_(False)
-    stmt = (
-        select(
-            d.nominating_unit_id,
-            _sum(proposed),
-            _sum(and_(proposed, d.nominee_kind == "tap_the")),
-            _sum(and_(proposed, person)),
-            _sum(and_(proposed, person, direct)),
-            _sum(and_(proposed, person, non_leader)),
-            _sum(awarded),
-            _sum(and_(awarded, d.nominee_kind == "tap_the")),
-            _sum(and_(awarded, person)),
-            _sum(and_(awarded, person, direct)),
-            _sum(and_(awarded, person, non_leader)),
-        )
-        .select_from(DOSSIER)
-        .outerjoin(PERSON, p.id == d.person_id)
-        .where(_under(d.nominating_unit_id, down), or_(proposed, awarded))
-        .group_by(d.nominating_unit_id)
-    )
     root_of = dict(session.execute(select(down.c.unit_id, down.c.root)).tuples().all())
     totals: dict[int, list[int]] = defaultdict(lambda: [0] * (len(fields(UnitFigures)) - 1))
-    for unit_id, *sums in session.execute(stmt):
-        folded = totals[root_of[unit_id]]
-        for i, value in enumerate(sums):
-            folded[i] += int(value)
+    # proposed… fill the first five fields, awarded… the last five.
+    for offset, condition in ((0, proposed), (5, awarded)):
+        for unit_id, n, collective, direct, non_leader in session.execute(
+            _kind_sums(down, condition)
+        ):
+            folded = totals[root_of[unit_id]]
+            for i, value in enumerate((n, collective, n - collective, direct, non_leader)):
+                folded[offset + i] += int(value)
     return [UnitFigures(root, *sums) for root, sums in totals.items()]
 
 
