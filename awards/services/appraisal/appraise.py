@@ -6,30 +6,44 @@ round's closing date judges each nominee, quotas are applied over each batch (ro
 level × award form, counted per unit or federation as the policy says) in the policy's priority
 order, and every dossier moves to eligible or ineligible with its full explanation stored in
 Dossier.eligibility and the policy set version in Dossier.policy_version and its audit event.
+
+It streams, so a batch of 1,000,000 nominees fits in a few hundred MB: facts and judgement go
+chunk by chunk (CHUNK dossiers), each chunk's records are staged in the database
+(appraisal_stage), quotas are decided over small candidate rows (what ranking reads, not the
+facts), then the moves go chunk by chunk reading the staged records back, in the order they
+always had (every eligible dossier by id, then every ineligible one).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from awards.model import Award, Round
-from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository import UnitOfWorkFactory
 from awards.repository.integrity import PriorTitle
 from awards.services import Progress, no_progress
-from awards.services.appraisal.quotas import BatchMeters, Candidate, apply_batch_quotas
+from awards.services.appraisal.quotas import (
+    BatchMeters,
+    Candidate,
+    QuotaDecisions,
+    apply_batch_quotas,
+)
 from awards.services.lifecycle.completeness import completeness
 from awards.services.lifecycle.move import move_many
-from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest
+from awards.services.lifecycle.plan import Actor, MoveRequest
 from rules import Evaluation, NomineeFacts, PolicySet, evaluate, load_policy_set
 from states import DossierState, Trigger
 
 SECRETARIAT = Actor("Thường trực Hội đồng TĐKT", "secretariat")
+CHUNK = 1000  # dossiers judged, staged and moved at a time (awards.facts reads 1,000 per batch)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Appraised:
     """The outcome for one dossier: eligible or not, why, and whether the move was written."""
 
@@ -65,6 +79,14 @@ class _Target:
     level: int
 
 
+@dataclass
+class _Judged:
+    """What the chunks leave in memory: the candidates for quotas and who met the criteria."""
+
+    candidates: list[Candidate]
+    criteria: bytearray  # by seq: 1 when the criteria (and completeness) are met
+
+
 def appraise(
     uow_factory: UnitOfWorkFactory,
     round_code: str,
@@ -76,51 +98,100 @@ def appraise(
     actor: Actor = SECRETARIAT,
     policy_set: PolicySet | None = None,
     progress: Progress = no_progress,
+    chunk: int = CHUNK,
 ) -> AppraisalReport:
     """Appraise the round's dossiers under appraisal (at `level`, at the unit `unit_code`, or only
     `codes`) and move them."""
     policies = policy_set or load_policy_set()
-    with uow_factory() as uow:
-        rnd, targets = _targets(uow, round_code, level, codes, unit_code)
-        facts = uow.dossiers.facts([t.id for t in targets])
-        attached = uow.dossiers.attachment_kinds([t.id for t in targets])
-        judged = {}
-        for i, t in enumerate(targets, start=1):
-            judged[t.code] = _judge(policies, facts[t.code], t, attached, rnd)
-            if i % 50 == 0 or i == len(targets):
-                progress(i, len(targets))
-        prior = uow.integrity.titles_received([t.id for t in targets])
-        flags = {t.code: [already(t.award, p) for p in prior.get(t.id, [])] for t in targets}
-        batches, quota_info = apply_batch_quotas(
-            uow.dossiers,
-            rnd,
-            policies,
-            [
-                Candidate(facts[t.code], judged[t.code], t.award.decided_at_level, t.level)
-                for t in targets
-                if judged[t.code].eligible
-            ],
+    run = uuid.uuid4().hex
+    with uow_factory(write=False) as uow:
+        rnd = uow.rounds.by_code(round_code)
+        awards = uow.rounds.awards()
+        ids = array(
+            "q",
+            uow.dossiers.held_at(
+                rnd.id or 0,
+                str(DossierState.under_appraisal),
+                level=level,
+                unit_code=unit_code,
+                codes=codes,
+            ),
         )
-    records = {
-        t.code: _record(judged[t.code], quota_info.get(t.code), t.level, now, actor)
-        | {"flags": flags[t.code]}
-        for t in targets
-    }
-    outcomes = _move(uow_factory, records, policies.version, now, actor)
-    missing = [c for c in codes if c not in records]
-    results = [
-        Appraised(
-            code,
-            rec["eligible"],
-            tuple(rec["reasons"]),
-            outcomes[code].ok,
-            outcomes[code].error,
-            rec["policy_label"],
-            tuple(rec["flags"]),
-        )
-        for code, rec in records.items()
-    ] + [Appraised(c, False, (), False, _not_under_appraisal(c)) for c in missing]
+    try:
+        judged = _Judged([], bytearray(len(ids)))
+        for start in range(0, len(ids), chunk):
+            _judge_chunk(
+                uow_factory,
+                run,
+                policies,
+                rnd,
+                awards,
+                ids,
+                start,
+                chunk,
+                judged,
+                now,
+                actor,
+                progress,
+            )
+        with uow_factory(write=False) as uow:
+            batches, decisions = apply_batch_quotas(
+                uow.dossiers, rnd, policies, judged.candidates, len(ids)
+            )
+        criteria = judged.criteria
+        del judged  # the candidates: quotas are decided
+        results = _move(uow_factory, run, criteria, decisions, policies.version, now, actor, chunk)
+    finally:
+        with uow_factory() as uow:
+            uow.appraisal_stage.clear(run)
+            uow.commit()
+    found = {r.code for r in results}
+    missing = [c for c in codes if c not in found]
+    results += [Appraised(c, False, (), False, _not_under_appraisal(c)) for c in missing]
     return AppraisalReport(policies.version, tuple(results), tuple(batches))
+
+
+def _judge_chunk(
+    uow_factory: UnitOfWorkFactory,
+    run: str,
+    policies: PolicySet,
+    rnd: Round,
+    awards: dict[str, Award],
+    ids: array[int],
+    start: int,
+    chunk: int,
+    judged: _Judged,
+    now: datetime,
+    actor: Actor,
+    progress: Progress,
+) -> None:
+    """Facts, judgement and flags of ids[start:start+chunk]; records staged, candidates kept."""
+    part = list(ids[start : start + chunk])
+    with uow_factory(write=False) as uow:
+        targets = [_Target(i, c, awards[a], lvl) for i, c, a, lvl in uow.dossiers.holding(part)]
+        facts = uow.dossiers.facts(part)
+        attached = uow.dossiers.attachment_kinds(part)
+        prior = uow.integrity.titles_received(part)
+    seq_of = {i: start + k for k, i in enumerate(part)}
+    staged = []
+    for t in targets:
+        seq = seq_of[t.id]
+        evaluation = _judge(policies, facts[t.code], t, attached, rnd)
+        flags = [already(t.award, p) for p in prior.get(t.id, [])]
+        staged.append(
+            (seq, t.id, t.code, _record(evaluation, t.level, now, actor) | {"flags": flags})
+        )
+        if evaluation.eligible:
+            judged.criteria[seq] = 1
+            judged.candidates.append(
+                Candidate.of(seq, facts[t.code], evaluation, t.award.decided_at_level, t.level)
+            )
+        if (seq + 1) % 50 == 0 or seq + 1 == len(ids):
+            progress(seq + 1, len(ids))
+    # Written apart from the reads: the write lock is held for the insert alone.
+    with uow_factory() as uow:
+        uow.appraisal_stage.add(run, staged)
+        uow.commit()
 
 
 def already(award: Award, title: PriorTitle) -> str:
@@ -137,25 +208,6 @@ def already(award: Award, title: PriorTitle) -> str:
         f"Lưu ý: đối tượng đã được khen {award.name} năm {title.year} ({where}); "
         "kiểm tra trước khi trình Hội đồng để không khen trùng."
     )
-
-
-def _targets(
-    uow: UnitOfWork,
-    round_code: str,
-    level: int | None,
-    codes: Sequence[str],
-    unit_code: str | None = None,
-) -> tuple[Round, list[_Target]]:
-    rnd = uow.rounds.by_code(round_code)
-    awards = uow.rounds.awards()
-    rows = uow.dossiers.held_at(
-        rnd.id or 0,
-        str(DossierState.under_appraisal),
-        level=level,
-        unit_code=unit_code,
-        codes=codes,
-    )
-    return rnd, [_Target(i, c, awards[a], lvl) for i, c, a, lvl in rows]
 
 
 def _judge(
@@ -177,42 +229,52 @@ def _judge(
     )
 
 
-def _record(
-    evaluation: Evaluation, quota: dict[str, Any] | None, level: int, now: datetime, actor: Actor
-) -> dict[str, Any]:
-    """What is stored in Dossier.eligibility: the Evaluation's fields (as the web page reads them)
-    with the final outcome over them, the criteria outcome, the quota record and who appraised."""
+def _record(evaluation: Evaluation, level: int, now: datetime, actor: Actor) -> dict[str, Any]:
+    """What is stored in Dossier.eligibility before quotas: the Evaluation's fields (as the web
+    page reads them) with the outcome over them, the criteria outcome and who appraised."""
     reasons = [r.message for r in evaluation.requirements if not r.passed]
     if evaluation.reason:
         reasons.insert(0, evaluation.reason)
-    left_out = quota is not None and not quota["selected"]
-    if left_out:
-        assert quota is not None
-        reasons.append(quota["reason"])
     return evaluation.model_dump(mode="json") | {
         "criteria_eligible": evaluation.eligible,
-        "eligible": evaluation.eligible and not left_out,
-        "reason": evaluation.reason or (quota["reason"] if left_out and quota else ""),
+        "eligible": evaluation.eligible,
+        "reason": evaluation.reason or "",
         "reasons": reasons,
-        "quota": quota,
+        "quota": None,
         "level": level,
         "appraised_at": now.isoformat(),
         "actor": actor.name,
     }
 
 
+def _with_quota(record: dict[str, Any], quota: dict[str, Any] | None) -> dict[str, Any]:
+    """The stored record once its quota is decided: left out of a cap, it is not eligible."""
+    if quota is None:
+        return record
+    left_out = not quota["selected"]
+    return record | {
+        "eligible": record["eligible"] and not left_out,
+        "reason": record["reason"] or (quota["reason"] if left_out else ""),
+        "reasons": record["reasons"] + ([quota["reason"]] if left_out else []),
+        "quota": quota,
+    }
+
+
 def _move(
     uow_factory: UnitOfWorkFactory,
-    records: dict[str, dict[str, Any]],
+    run: str,
+    criteria: bytearray,
+    decisions: QuotaDecisions,
     version: str,
     now: datetime,
     actor: Actor,
-) -> dict[str, MoveOutcome]:
-    outcomes: dict[str, MoveOutcome] = {}
+    chunk: int,
+) -> list[Appraised]:
+    """Every eligible dossier moved (chunk by chunk, by id), then every ineligible one; the
+    outcome of each, by id."""
+    results: list[Appraised | None] = [None] * len(criteria)
+    labels: dict[str, str] = {}  # one string per policy label, not one per dossier
     for ok, trigger in ((True, Trigger.mark_eligible), (False, Trigger.mark_ineligible)):
-        chosen = [c for c, rec in records.items() if rec["eligible"] is ok]
-        if not chosen:
-            continue
         what = "Đủ điều kiện" if ok else "Không đủ điều kiện"
         req = MoveRequest(
             trigger=trigger,
@@ -222,11 +284,46 @@ def _move(
             policy_version=version,
             data={"policy_set_version": version},
         )
-        extras = {c: {"eligibility": records[c], "policy_version": version} for c in chosen}
-        reasons = {} if ok else {c: _audit_reason(what, records[c]["reasons"]) for c in chosen}
-        for outcome in move_many(uow_factory, req, codes=chosen, extras=extras, reasons=reasons):
-            outcomes[outcome.code] = outcome
-    return outcomes
+        chosen = array(
+            "q", (s for s in range(len(criteria)) if _eligible(criteria, decisions, s) is ok)
+        )
+        for part in _parts(chosen, chunk):
+            with uow_factory(write=False) as uow:
+                staged = uow.appraisal_stage.read(run, part)
+            records = {c: (s, _with_quota(r, decisions.record(s))) for s, c, r in staged}
+            extras = {
+                c: {"eligibility": r, "policy_version": version} for c, (_, r) in records.items()
+            }
+            reasons = (
+                {}
+                if ok
+                else {c: _audit_reason(what, r["reasons"]) for c, (_, r) in records.items()}
+            )
+            outcomes = move_many(
+                uow_factory, req, codes=list(records), extras=extras, reasons=reasons
+            )
+            for o in outcomes:
+                seq, rec = records[o.code]
+                label = labels.setdefault(rec["policy_label"], rec["policy_label"])
+                results[seq] = Appraised(
+                    o.code,
+                    rec["eligible"],
+                    tuple(rec["reasons"]),
+                    o.ok,
+                    o.error,
+                    label,
+                    tuple(rec["flags"]),
+                )
+    return [r for r in results if r is not None]
+
+
+def _eligible(criteria: bytearray, decisions: QuotaDecisions, seq: int) -> bool:
+    return bool(criteria[seq]) and seq not in decisions.left_out
+
+
+def _parts(seqs: array[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(seqs), size):
+        yield list(seqs[start : start + size])
 
 
 def _audit_reason(what: str, reasons: list[str]) -> str:
