@@ -206,9 +206,7 @@ def _report(points: list[dict[str, Any]]) -> dict[str, Any]:
         }
         for p in done
     ]
-    table += [
-        {"what": f"n={p['n']:,}: stopped, {p['stopped']}"} for p in points if "stopped" in p
-    ]
+    table += [{"what": f"n={p['n']:,}: stopped, {p['stopped']}"} for p in points if "stopped" in p]
     table.append(
         {
             "what": f"time per dossier at {large['n']:,} ÷ at {small['n']:,}",
