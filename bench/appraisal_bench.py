@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import Table, create_engine, text
 
 from awards.bootstrap import build
+from awards.db import upgrade
 from awards.model import Attachment, Dossier, DossierHop
 from awards.services.appraisal.appraise import appraise
 from awards.settings import Settings
@@ -123,6 +124,7 @@ def once(n: int, max_rss_mib: int = MAX_RSS_MIB) -> dict[str, Any]:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     shutil.copy(seed, db)
     url = f"sqlite:///{db}"
+    upgrade(url)  # a seed built before the latest migration
     start = time.perf_counter()
     n = clone(url, n)
     generate_s = time.perf_counter() - start
@@ -193,6 +195,8 @@ def run(quick: bool = False, sizes: list[int] | None = None) -> dict[str, Any]:
 
 def _report(points: list[dict[str, Any]]) -> dict[str, Any]:
     done = [p for p in points if "stopped" not in p]
+    if not done:
+        return {"points": points, "skipped": points[0]["stopped"] if points else "no sizes"}
     small, large = done[0], done[-1]
     growth = large["us_per_dossier"] / small["us_per_dossier"]
     peak_mib = large["peak_rss_kib"] / 1024
