@@ -39,7 +39,7 @@ from bench.lifecycle_tdkt import NOW, ROUND, SECRETARY, STEPS, nominations
 from bench.national import _Dialect
 
 SEED = 2_000
-SIZES = {True: [10_000, 100_000], False: [10_000, 100_000, 1_000_000]}
+SIZES = {True: [10_000, 50_000], False: [10_000, 100_000, 1_000_000]}
 PEAK_TARGET_MIB = 800  # at the largest size
 GROWTH_TOLERANCE = 1.3  # time per dossier, largest size ÷ smallest
 MAX_RSS_MIB = 3_072  # a child above this stops itself: the machine is shared

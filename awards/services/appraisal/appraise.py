@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -71,22 +71,6 @@ class AppraisalReport:
         return [r.code for r in self.results if not r.eligible and r.moved]
 
 
-@dataclass(frozen=True)
-class _Target:
-    id: int
-    code: str
-    award: Award
-    level: int
-
-
-@dataclass
-class _Judged:
-    """What the chunks leave in memory: the candidates for quotas and who met the criteria."""
-
-    candidates: list[Candidate]
-    criteria: bytearray  # by seq: 1 when the criteria (and completeness) are met
-
-
 def appraise(
     uow_factory: UnitOfWorkFactory,
     round_code: str,
@@ -101,49 +85,30 @@ def appraise(
     chunk: int = CHUNK,
 ) -> AppraisalReport:
     """Appraise the round's dossiers under appraisal (at `level`, at the unit `unit_code`, or only
-    `codes`) and move them."""
+    `codes`) and move them, `chunk` dossiers at a time."""
     policies = policy_set or load_policy_set()
-    run = uuid.uuid4().hex
     with uow_factory(write=False) as uow:
         rnd = uow.rounds.by_code(round_code)
-        awards = uow.rounds.awards()
-        ids = array(
-            "q",
-            uow.dossiers.held_at(
-                rnd.id or 0,
-                str(DossierState.under_appraisal),
-                level=level,
-                unit_code=unit_code,
-                codes=codes,
-            ),
+        under = str(DossierState.under_appraisal)
+        ids = uow.dossiers.held_at(
+            rnd.id or 0, under, level=level, unit_code=unit_code, codes=codes
         )
+        stream = _Stream(
+            uow_factory, policies, rnd, uow.rounds.awards(), array("q", ids), now, actor
+        )
+    del ids
     try:
-        judged = _Judged([], bytearray(len(ids)))
-        for start in range(0, len(ids), chunk):
-            _judge_chunk(
-                uow_factory,
-                run,
-                policies,
-                rnd,
-                awards,
-                ids,
-                start,
-                chunk,
-                judged,
-                now,
-                actor,
-                progress,
-            )
+        for start in range(0, len(stream.ids), chunk):
+            stream.judge(start, chunk, progress)
         with uow_factory(write=False) as uow:
             batches, decisions = apply_batch_quotas(
-                uow.dossiers, rnd, policies, judged.candidates, len(ids)
+                uow.dossiers, rnd, policies, stream.candidates, len(stream.ids)
             )
-        criteria = judged.criteria
-        del judged  # the candidates: quotas are decided
-        results = _move(uow_factory, run, criteria, decisions, policies.version, now, actor, chunk)
+        stream.candidates.clear()  # decided: only `decisions` (~5 bytes a dossier) is kept
+        results = stream.move(decisions, chunk)
     finally:
         with uow_factory() as uow:
-            uow.appraisal_stage.clear(run)
+            uow.appraisal_stage.clear(stream.run)
             uow.commit()
     found = {r.code for r in results}
     missing = [c for c in codes if c not in found]
@@ -151,47 +116,107 @@ def appraise(
     return AppraisalReport(policies.version, tuple(results), tuple(batches))
 
 
-def _judge_chunk(
-    uow_factory: UnitOfWorkFactory,
-    run: str,
-    policies: PolicySet,
-    rnd: Round,
-    awards: dict[str, Award],
-    ids: array[int],
-    start: int,
-    chunk: int,
-    judged: _Judged,
-    now: datetime,
-    actor: Actor,
-    progress: Progress,
-) -> None:
-    """Facts, judgement and flags of ids[start:start+chunk]; records staged, candidates kept."""
-    part = list(ids[start : start + chunk])
-    with uow_factory(write=False) as uow:
-        targets = [_Target(i, c, awards[a], lvl) for i, c, a, lvl in uow.dossiers.holding(part)]
-        facts = uow.dossiers.facts(part)
-        attached = uow.dossiers.attachment_kinds(part)
-        prior = uow.integrity.titles_received(part)
-    seq_of = {i: start + k for k, i in enumerate(part)}
-    staged = []
-    for t in targets:
-        seq = seq_of[t.id]
-        evaluation = _judge(policies, facts[t.code], t, attached, rnd)
-        flags = [already(t.award, p) for p in prior.get(t.id, [])]
-        staged.append(
-            (seq, t.id, t.code, _record(evaluation, t.level, now, actor) | {"flags": flags})
-        )
-        if evaluation.eligible:
-            judged.criteria[seq] = 1
-            judged.candidates.append(
-                Candidate.of(seq, facts[t.code], evaluation, t.award.decided_at_level, t.level)
+class _Stream:
+    """One appraisal run: what stays in memory between its chunks is small (the ids, who met the
+    criteria, the candidates' rows); each dossier's record waits in appraisal_stage."""
+
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        policies: PolicySet,
+        rnd: Round,
+        awards: dict[str, Award],
+        ids: array[int],
+        now: datetime,
+        actor: Actor,
+    ) -> None:
+        self.uow_factory = uow_factory
+        self.policies, self.rnd, self.awards = policies, rnd, awards
+        self.ids, self.now, self.actor = ids, now, actor
+        self.run = uuid.uuid4().hex
+        self.candidates: list[Candidate] = []
+        self.criteria = bytearray(len(ids))  # by seq: 1 when criteria and completeness are met
+
+    def judge(self, start: int, chunk: int, progress: Progress) -> None:
+        """Facts, judgement and flags of ids[start:start+chunk]; records staged, candidates kept."""
+        part = list(self.ids[start : start + chunk])
+        with self.uow_factory(write=False) as uow:
+            held = uow.dossiers.holding(part)
+            facts = uow.dossiers.facts(part)
+            attached = uow.dossiers.attachment_kinds(part)
+            prior = uow.integrity.titles_received(part)
+        seq_of = {i: start + k for k, i in enumerate(part)}
+        staged = []
+        for i, code, award_code, level in held:
+            seq, award = seq_of[i], self.awards[award_code]
+            evaluation = _judge(self.policies, facts[code], award, attached.get(i, set()), self.rnd)
+            flags = [already(award, p) for p in prior.get(i, [])]
+            record = _record(evaluation, level, self.now, self.actor) | {"flags": flags}
+            staged.append((seq, i, code, record))
+            if evaluation.eligible:
+                self.criteria[seq] = 1
+                self.candidates.append(
+                    Candidate.of(seq, facts[code], evaluation, award.decided_at_level, level)
+                )
+            if (seq + 1) % 50 == 0 or seq + 1 == len(self.ids):
+                progress(seq + 1, len(self.ids))
+        # Written apart from the reads: the write lock is held for the insert alone.
+        with self.uow_factory() as uow:
+            uow.appraisal_stage.add(self.run, staged)
+            uow.commit()
+
+    def move(self, decisions: QuotaDecisions, chunk: int) -> list[Appraised]:
+        """Every eligible dossier moved (chunk by chunk, by id), then every ineligible one, as
+        before streaming; the outcome of each, by id."""
+        results: list[Appraised | None] = [None] * len(self.ids)
+        labels: dict[str, str] = {}  # one string per policy label, not one per dossier
+        version = self.policies.version
+        for ok, trigger in ((True, Trigger.mark_eligible), (False, Trigger.mark_ineligible)):
+            what = "Đủ điều kiện" if ok else "Không đủ điều kiện"
+            req = MoveRequest(
+                trigger=trigger,
+                actor=self.actor,
+                now=self.now,
+                reason=f"{what} theo bộ chính sách {version}",
+                policy_version=version,
+                data={"policy_set_version": version},
             )
-        if (seq + 1) % 50 == 0 or seq + 1 == len(ids):
-            progress(seq + 1, len(ids))
-    # Written apart from the reads: the write lock is held for the insert alone.
-    with uow_factory() as uow:
-        uow.appraisal_stage.add(run, staged)
-        uow.commit()
+            chosen = array(
+                "q",
+                (
+                    s
+                    for s in range(len(self.ids))
+                    if (self.criteria[s] == 1 and s not in decisions.left_out) is ok
+                ),
+            )
+            for start in range(0, len(chosen), chunk):
+                with self.uow_factory(write=False) as uow:
+                    staged = uow.appraisal_stage.read(self.run, chosen[start : start + chunk])
+                records = {c: (s, _with_quota(r, decisions.record(s))) for s, c, r in staged}
+                extras = {
+                    c: {"eligibility": r, "policy_version": version}
+                    for c, (_, r) in records.items()
+                }
+                reasons = (
+                    {}
+                    if ok
+                    else {c: _audit_reason(what, r["reasons"]) for c, (_, r) in records.items()}
+                )
+                for o in move_many(
+                    self.uow_factory, req, codes=list(records), extras=extras, reasons=reasons
+                ):
+                    seq, rec = records[o.code]
+                    label = labels.setdefault(rec["policy_label"], rec["policy_label"])
+                    results[seq] = Appraised(
+                        o.code,
+                        rec["eligible"],
+                        tuple(rec["reasons"]),
+                        o.ok,
+                        o.error,
+                        label,
+                        tuple(rec["flags"]),
+                    )
+        return [r for r in results if r is not None]
 
 
 def already(award: Award, title: PriorTitle) -> str:
@@ -213,14 +238,14 @@ def already(award: Award, title: PriorTitle) -> str:
 def _judge(
     policies: PolicySet,
     facts: NomineeFacts,
-    target: _Target,
-    attached: dict[int, set[str]],
+    award: Award,
+    attached: set[str],
     rnd: Round,
 ) -> Evaluation:
     """The criteria of the policy version in force on the round's closing date (its judging
     date: a 2023 round by the 2023 version, whatever is in force today), plus completeness."""
     evaluation = evaluate(policies, facts, on=rnd.closes_on)
-    complete = completeness(target.award, attached.get(target.id, set()))
+    complete = completeness(award, attached)
     return evaluation.model_copy(
         update={
             "requirements": (complete, *evaluation.requirements),
@@ -258,72 +283,6 @@ def _with_quota(record: dict[str, Any], quota: dict[str, Any] | None) -> dict[st
         "reasons": record["reasons"] + ([quota["reason"]] if left_out else []),
         "quota": quota,
     }
-
-
-def _move(
-    uow_factory: UnitOfWorkFactory,
-    run: str,
-    criteria: bytearray,
-    decisions: QuotaDecisions,
-    version: str,
-    now: datetime,
-    actor: Actor,
-    chunk: int,
-) -> list[Appraised]:
-    """Every eligible dossier moved (chunk by chunk, by id), then every ineligible one; the
-    outcome of each, by id."""
-    results: list[Appraised | None] = [None] * len(criteria)
-    labels: dict[str, str] = {}  # one string per policy label, not one per dossier
-    for ok, trigger in ((True, Trigger.mark_eligible), (False, Trigger.mark_ineligible)):
-        what = "Đủ điều kiện" if ok else "Không đủ điều kiện"
-        req = MoveRequest(
-            trigger=trigger,
-            actor=actor,
-            now=now,
-            reason=f"{what} theo bộ chính sách {version}",
-            policy_version=version,
-            data={"policy_set_version": version},
-        )
-        chosen = array(
-            "q", (s for s in range(len(criteria)) if _eligible(criteria, decisions, s) is ok)
-        )
-        for part in _parts(chosen, chunk):
-            with uow_factory(write=False) as uow:
-                staged = uow.appraisal_stage.read(run, part)
-            records = {c: (s, _with_quota(r, decisions.record(s))) for s, c, r in staged}
-            extras = {
-                c: {"eligibility": r, "policy_version": version} for c, (_, r) in records.items()
-            }
-            reasons = (
-                {}
-                if ok
-                else {c: _audit_reason(what, r["reasons"]) for c, (_, r) in records.items()}
-            )
-            outcomes = move_many(
-                uow_factory, req, codes=list(records), extras=extras, reasons=reasons
-            )
-            for o in outcomes:
-                seq, rec = records[o.code]
-                label = labels.setdefault(rec["policy_label"], rec["policy_label"])
-                results[seq] = Appraised(
-                    o.code,
-                    rec["eligible"],
-                    tuple(rec["reasons"]),
-                    o.ok,
-                    o.error,
-                    label,
-                    tuple(rec["flags"]),
-                )
-    return [r for r in results if r is not None]
-
-
-def _eligible(criteria: bytearray, decisions: QuotaDecisions, seq: int) -> bool:
-    return bool(criteria[seq]) and seq not in decisions.left_out
-
-
-def _parts(seqs: array[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(seqs), size):
-        yield list(seqs[start : start + size])
 
 
 def _audit_reason(what: str, reasons: list[str]) -> str:
