@@ -200,23 +200,26 @@ def _report(points: list[dict[str, Any]]) -> dict[str, Any]:
     if not done:
         return {"points": points, "skipped": points[0]["stopped"] if points else "no sizes"}
     small, large = done[0], done[-1]
-    growth = large["us_per_dossier"] / small["us_per_dossier"]
+    wall = large["us_per_dossier"] / small["us_per_dossier"]
+    # CPU time decides the growth target: wall time on a shared machine follows its load.
+    cpu = large["cpu_us_per_dossier"] / small["cpu_us_per_dossier"]
     peak_mib = large["peak_rss_kib"] / 1024
     table = [
         {
-            "what": f"n={p['n']:,}: time per dossier; peak RSS {p['peak_rss_kib'] / 1024:,.0f} MiB "
-            f"(load {p['load_1min']})",
-            "value": p["us_per_dossier"],
+            "what": f"n={p['n']:,}: CPU time per dossier (wall {p['us_per_dossier']:,.0f} µs at "
+            f"load {p['load_1min']}); peak RSS {p['peak_rss_kib'] / 1024:,.0f} MiB",
+            "value": p["cpu_us_per_dossier"],
             "unit": "µs",
-            "ratio": round(p["us_per_dossier"] / small["us_per_dossier"], 2),
+            "ratio": round(p["cpu_us_per_dossier"] / small["cpu_us_per_dossier"], 2),
         }
         for p in done
     ]
-    table += [{"what": f"n={p['n']:,}: stopped, {p['stopped']}"} for p in points if "stopped" in p]
+    table += [{"what": f"n={p['n']:,}: not run, {p['stopped']}"} for p in points if "stopped" in p]
     table.append(
         {
-            "what": f"time per dossier at {large['n']:,} ÷ at {small['n']:,}",
-            "ratio": round(growth, 2),
+            "what": f"CPU time per dossier at {large['n']:,} ÷ at {small['n']:,} "
+            f"(wall ×{wall:.2f})",
+            "ratio": round(cpu, 2),
             "target": f"≤ {GROWTH_TOLERANCE}",
         }
     )
@@ -230,9 +233,10 @@ def _report(points: list[dict[str, Any]]) -> dict[str, Any]:
     )
     return {
         "points": points,
-        "per_dossier_time_growth": round(growth, 3),
+        "per_dossier_cpu_growth": round(cpu, 3),
+        "per_dossier_wall_growth": round(wall, 3),
         "peak_rss_mib_largest": round(peak_mib),
-        "met": {"growth": growth <= GROWTH_TOLERANCE, "peak": peak_mib <= PEAK_TARGET_MIB},
+        "met": {"growth": cpu <= GROWTH_TOLERANCE, "peak": peak_mib <= PEAK_TARGET_MIB},
         "table": table,
     }
 
