@@ -181,14 +181,15 @@ def run(quick: bool = False, sizes: list[int] | None = None) -> dict[str, Any]:
             text=True,
         )
         lines = out.stdout.strip().splitlines()
-        point = json.loads(lines[-1]) if lines else {"stopped": out.stderr[-500:]}
+        point: dict[str, Any] = json.loads(lines[-1]) if lines else {}
         if "stopped" in point or out.returncode:
-            print(f"  n={n:,}: stopped ({point.get('stopped')})", flush=True)
-            points.append({"n": n, "stopped": point.get("stopped", out.stderr[-500:])})
+            why = point.get("stopped") or f"exit {out.returncode} {out.stderr[-300:]}".strip()
+            print(f"  n={n:,}: stopped ({why})", flush=True)
+            points.append({"n": n, "stopped": why})
             break
         print(
-            f"  n={n:,}: {point['seconds']:.1f} s, {point['us_per_dossier']:,.0f} µs/dossier, "
-            f"peak RSS {point['peak_rss_kib'] / 1024:,.0f} MiB (load {point['load_1min']})",
+            f"  n={n:,}: {point['seconds']:.1f} s, {point['cpu_us_per_dossier']:,.0f} µs CPU "
+            f"a dossier, peak RSS {point['peak_rss_kib'] / 1024:,.0f} MiB (load {point['load_1min']})",
             flush=True,
         )
         points.append(point)
