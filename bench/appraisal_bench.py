@@ -189,7 +189,8 @@ def run(quick: bool = False, sizes: list[int] | None = None) -> dict[str, Any]:
             break
         print(
             f"  n={n:,}: {point['seconds']:.1f} s, {point['cpu_us_per_dossier']:,.0f} µs CPU "
-            f"a dossier, peak RSS {point['peak_rss_kib'] / 1024:,.0f} MiB (load {point['load_1min']})",
+            f"a dossier, peak RSS {point['peak_rss_kib'] / 1024:,.0f} MiB "
+            f"(load {point['load_1min']})",
             flush=True,
         )
         points.append(point)
