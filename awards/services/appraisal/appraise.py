@@ -110,7 +110,7 @@ def appraise(
         with uow_factory() as uow:
             uow.appraisal_stage.clear(stream.run)
             uow.commit()
-    found = {r.code for r in results}
+    found = {r.code for r in results} if codes else set()  # a whole round: no set of 1M codes
     missing = [c for c in codes if c not in found]
     results += [Appraised(c, False, (), False, _not_under_appraisal(c)) for c in missing]
     return AppraisalReport(policies.version, tuple(results), tuple(batches))
