@@ -8,39 +8,16 @@ caps whose ties (same priority, same score) fall across chunk borders.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlmodel import col, select
 
-from awards.bootstrap import App, build
+from awards.bootstrap import App
 from awards.model import AppraisalStage, AuditEvent, Dossier
 from awards.services.appraisal.appraise import AppraisalReport, appraise
 from awards.services.appraisal.quotas import quota_meters
-from awards.settings import Settings
 from tests.support.appraisal import Member, add_members, good_cstdcs, to_appraisal
-from tests.support.databases import drop_pg_database, fresh_pg_database
 from tests.support.lifecycle import NOW, build_org
-
-
-@pytest.fixture
-def twin(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[App]:
-    """A second database of the same backend as `tdkt`."""
-    if backend == "sqlite":
-        shutil.copy(request.getfixturevalue("sqlite_template"), tmp_path / "twin.db")
-        app = build(Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/twin.db"))
-        yield app
-        app.close()
-        return
-    admin_url = request.getfixturevalue("postgres_admin_url")
-    name, url = fresh_pg_database(admin_url)
-    app = build(Settings(data_dir=tmp_path, database_url=url), migrate=True)
-    yield app
-    app.close()
-    drop_pg_database(admin_url, name)
 
 
 def _populate(app: App) -> list[str]:
