@@ -11,9 +11,8 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
-from rules.facts import NomineeFacts
 from rules.policy import Policy, PriorityKey, Quota
 
 _PRIORITY_LABEL: dict[str, str] = {
@@ -22,7 +21,29 @@ _PRIORITY_LABEL: dict[str, str] = {
     "score_desc": "điểm cao trước",
     "dossier_code": "mã hồ sơ tăng dần",
 }
-_SORT_KEYS: dict[str, Callable[[NomineeFacts], Any]] = {
+
+
+class Ranked(Protocol):
+    """What a quota reads of a candidate: its NomineeFacts, or a lighter row with these fields
+    (an appraisal of 1,000,000 nominees keeps these, not the facts, until quotas are decided)."""
+
+    @property
+    def dossier_code(self) -> str: ...
+    @property
+    def unit_code(self) -> str: ...
+    @property
+    def federation_code(self) -> str: ...
+    @property
+    def topic(self) -> str | None: ...
+    @property
+    def is_direct_worker(self) -> bool: ...
+    @property
+    def holds_leadership_post(self) -> bool: ...
+    @property
+    def score(self) -> float: ...
+
+
+_SORT_KEYS: dict[str, Callable[[Ranked], Any]] = {
     "direct_worker_first": lambda f: not f.is_direct_worker,
     "non_leader_first": lambda f: f.holds_leadership_post,
     "score_desc": lambda f: -f.score,
@@ -53,13 +74,13 @@ class QuotaOutcome:
     meters: tuple[QuotaMeter, ...] = ()
 
 
-def priority_sort_key(priority: Sequence[PriorityKey]) -> Callable[[NomineeFacts], tuple[Any, ...]]:
+def priority_sort_key(priority: Sequence[PriorityKey]) -> Callable[[Ranked], tuple[Any, ...]]:
     """A sort key implementing the policy's priority order (first = best)."""
     keys = [_SORT_KEYS[p] for p in priority]
     return lambda f: tuple(k(f) for k in keys)
 
 
-def group_of(quota: Quota, facts: NomineeFacts) -> str:
+def group_of(quota: Quota, facts: Ranked) -> str:
     """The key a cap is counted over: unit (or federation), and the topic for per-topic caps."""
     unit = getattr(facts, quota.group_by) or "?"
     return f"{unit}/{facts.topic or '?'}" if quota.kind == "per_topic" else unit
@@ -77,7 +98,7 @@ def cap_of(quota: Quota, group: str, base_counts: Mapping[str, int]) -> int:
 
 def apply_quota(
     policy: Policy,
-    candidates: Sequence[NomineeFacts],
+    candidates: Sequence[Ranked],
     base_counts: Mapping[str, int] | None = None,
     taken: Mapping[str, int] | None = None,
 ) -> QuotaOutcome:
@@ -90,7 +111,7 @@ def apply_quota(
     quota = policy.quota
     if quota is None:
         return QuotaOutcome(tuple(f.dossier_code for f in candidates))
-    groups: dict[str, list[NomineeFacts]] = {}
+    groups: dict[str, list[Ranked]] = {}
     for facts in candidates:
         groups.setdefault(group_of(quota, facts), []).append(facts)
     order = priority_sort_key(policy.priority)

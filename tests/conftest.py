@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,10 +57,25 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def tdkt(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[App]:
     """A wired application on a freshly migrated database of the requested backend."""
+    with _fresh_app(backend, tmp_path, request, "tdkt.db") as app:
+        yield app
+
+
+@pytest.fixture
+def twin(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[App]:
+    """A second application of the same backend as `tdkt`, on a database of its own."""
+    with _fresh_app(backend, tmp_path, request, "twin.db") as app:
+        yield app
+
+
+@contextmanager
+def _fresh_app(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, filename: str
+) -> Iterator[App]:
     if backend == "sqlite":
         template = request.getfixturevalue("sqlite_template")
-        shutil.copy(template, tmp_path / "tdkt.db")
-        app = build(Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/tdkt.db"))
+        shutil.copy(template, tmp_path / filename)
+        app = build(Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/{filename}"))
         yield app
         app.close()
         return

@@ -1,6 +1,7 @@
 """SQLModel tables: plain data, no Session, no I/O. Behaviour lives in states/, rules/, services."""
 
 from awards.model.account import LoginThrottle, RoleGrant, SavedFilter, UserAccount
+from awards.model.appraisal import AppraisalStage
 from awards.model.audit import AuditEvent, IssuedNumber, NumberRegister, OutboxMessage
 from awards.model.base import UTCDateTime, metadata, utcnow
 from awards.model.catalogue import Award, Movement, Round, RoundEvent, RoundExtension
@@ -47,6 +48,7 @@ from awards.model.reporting import (
 )
 
 __all__ = [
+    "AppraisalStage",
     "Registration",
     "Cluster",
     "ClusterMember",

@@ -450,10 +450,10 @@ class DossierRepository:
         level: int | None = None,
         unit_code: str | None = None,
         codes: Sequence[str] = (),
-    ) -> list[tuple[int, str, str, int]]:
-        """(id, code, award, level of the holder) of the round's dossiers in `state`, by id."""
+    ) -> list[int]:
+        """Ids of the round's dossiers in `state` (held at `level`, by `unit_code`), in order."""
         stmt = (
-            select(col(Dossier.id), col(Dossier.code), col(Dossier.award_code), col(UnitKind.level))
+            select(col(Dossier.id))
             .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
             .join(UnitKind, col(UnitKind.code) == col(Unit.kind_code))
             .where(col(Dossier.round_id) == round_id, col(Dossier.state) == state)
@@ -465,6 +465,17 @@ class DossierRepository:
             stmt = stmt.where(col(Unit.code) == unit_code)
         if codes:
             stmt = stmt.where(col(Dossier.code).in_(codes))
+        return [int(i) for i in self.session.execute(stmt).scalars()]
+
+    def holding(self, ids: Sequence[int]) -> list[tuple[int, str, str, int]]:
+        """(id, code, award, level of the holder) of the given dossiers, by id."""
+        stmt = (
+            select(col(Dossier.id), col(Dossier.code), col(Dossier.award_code), col(UnitKind.level))
+            .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
+            .join(UnitKind, col(UnitKind.code) == col(Unit.kind_code))
+            .where(col(Dossier.id).in_(list(ids)))
+            .order_by(col(Dossier.id))
+        )
         return [(int(i), str(c), str(a), int(lv)) for i, c, a, lv in self.session.execute(stmt)]
 
     def award_names_held(self, round_id: int, unit_code: str, state: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -201,18 +202,26 @@ def titles_received(session: Session, dossier_ids: Sequence[int]) -> dict[int, l
             col(Recognition.person_id).in_(people) | col(Recognition.unit_id).in_(units),
         )
     ).all()
+    # By nominee and year: scanning every row for every dossier was quadratic in the batch.
+    awarded_of: dict[tuple[Any, ...], list[tuple[Any, ...]]] = defaultdict(list)
+    for a, p, u, y, r, code, name, no in awarded:
+        awarded_of[(a, p, u, y)].append((y, no, code, name, r))
+    records_of: dict[tuple[Any, ...], list[tuple[Any, ...]]] = defaultdict(list)
+    for a, p, u, y, no, day in records:
+        records_of[(a, p, u, y)].append((y, no, day))
     out: dict[int, list[PriorTitle]] = {}
     for d_id, award, person, unit, round_id, year in wanted:
+        key = (award, person, unit, year)
         found = [
             PriorTitle(y, no or "", code, name)
-            for a, p, u, y, r, code, name, no in awarded
-            if (a, p, u, y) == (award, person, unit, year) and r != round_id
+            for y, no, code, name, r in awarded_of.get(key, ())
+            if r != round_id
         ]
         numbers = {t.decision_no for t in found}
         found += [
             PriorTitle(y, no or "", decision_date=day)
-            for a, p, u, y, no, day in records
-            if (a, p, u, y) == (award, person, unit, year) and not (no and no in numbers)
+            for y, no, day in records_of.get(key, ())
+            if not (no and no in numbers)
         ]
         if found:
             out[d_id] = found

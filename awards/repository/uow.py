@@ -14,6 +14,7 @@ from awards.errors import ConflictError, ValidationError
 
 # The repositories hung on the unit of work (uow.dossiers, uow.rounds, uow.councils …).
 from awards.repository.accounts import AccountRepository
+from awards.repository.appraisal_stage import AppraisalStageRepository
 from awards.repository.audit import AuditRepository
 from awards.repository.clusters import ClusterRepository
 from awards.repository.council import CouncilRepository
@@ -69,6 +70,7 @@ class UnitOfWork:
     clusters: ClusterRepository
     registrations: RegistrationRepository
     decisions: DecisionRepository
+    appraisal_stage: AppraisalStageRepository
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = writer(engine) if write else engine
@@ -104,6 +106,7 @@ class UnitOfWork:
         self.clusters = ClusterRepository(self.session)
         self.registrations = RegistrationRepository(self.session)
         self.decisions = DecisionRepository(self.session)
+        self.appraisal_stage = AppraisalStageRepository(self.session)
         return self
 
     def __exit__(

@@ -9,6 +9,8 @@ stored in Dossier.eligibility, so the council sees the figures the decision was 
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,14 +38,65 @@ HOLDING = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
-    """A dossier that met the criteria and now competes for a slot."""
+    """A dossier that met the criteria and now competes for a slot: only what quotas read (its
+    facts would be ~11 KB; a batch of 1,000,000 keeps these rows, not the facts)."""
 
-    facts: NomineeFacts
-    evaluation: Evaluation
+    seq: int  # position in the appraisal's batch
+    dossier_code: str
+    unit_code: str
+    federation_code: str
+    topic: str | None
+    is_direct_worker: bool
+    holds_leadership_post: bool
+    score: float
+    award_code: str
+    policy: str  # "id@version" of the policy that judged it
     deciding_level: int
     level: int
+
+    @classmethod
+    def of(
+        cls, seq: int, facts: NomineeFacts, evaluation: Evaluation, deciding_level: int, level: int
+    ) -> Candidate:
+        # Interned: a unit's code is shared by its thousands of candidates, not copied.
+        return cls(
+            seq,
+            facts.dossier_code,
+            sys.intern(facts.unit_code),
+            sys.intern(facts.federation_code),
+            facts.topic,
+            facts.is_direct_worker,
+            facts.holds_leadership_post,
+            facts.score,
+            sys.intern(facts.award_code),
+            sys.intern(f"{evaluation.policy_id}@{evaluation.policy_version}"),
+            deciding_level,
+            level,
+        )
+
+
+@dataclass
+class QuotaDecisions:
+    """Per candidate (by seq): its group's quota record and, if left out, why; ~5 bytes each
+    (the record of a group is shared by its members until a move stores it)."""
+
+    groups: list[dict[str, Any]]
+    group_at: array[int]  # seq → index into groups; -1: not in a batch with a quota
+    left_out: dict[int, str]
+
+    @classmethod
+    def sized(cls, n: int) -> QuotaDecisions:
+        return cls([], array("i", [-1]) * n, {})
+
+    def record(self, seq: int) -> dict[str, Any] | None:
+        """What Dossier.eligibility["quota"] holds for the candidate at seq (None: no quota)."""
+        at = self.group_at[seq]
+        if at < 0:
+            return None
+        reason = self.left_out.get(seq)
+        return {**self.groups[at], "selected": reason is None, "reason": reason}
 
 
 @dataclass(frozen=True)
@@ -74,15 +127,19 @@ def describe(quota: Quota) -> str:
 
 
 def apply_batch_quotas(
-    dossiers: DossierRepository, rnd: Round, policies: PolicySet, candidates: Sequence[Candidate]
-) -> tuple[list[BatchMeters], dict[str, dict[str, Any]]]:
-    """Apply each batch's cap; returns the meters and, per dossier code, its quota record."""
+    dossiers: DossierRepository,
+    rnd: Round,
+    policies: PolicySet,
+    candidates: Sequence[Candidate],
+    size: int,
+) -> tuple[list[BatchMeters], QuotaDecisions]:
+    """Apply each batch's cap; returns the meters and each candidate's quota decision (by seq,
+    in 0..size-1)."""
     batches: dict[tuple[str, int, int, str], list[Candidate]] = defaultdict(list)
     for c in candidates:
-        key = f"{c.evaluation.policy_id}@{c.evaluation.policy_version}"
-        batches[(c.facts.award_code, c.deciding_level, c.level, key)].append(c)
+        batches[(c.award_code, c.deciding_level, c.level, c.policy)].append(c)
     meters: list[BatchMeters] = []
-    records: dict[str, dict[str, Any]] = {}
+    decisions = QuotaDecisions.sized(size)
     for (award, deciding, level, key), members in sorted(batches.items()):
         policy = policies.get(*key.split("@"))
         if policy is None or policy.spec.quota is None:
@@ -90,16 +147,18 @@ def apply_batch_quotas(
         quota = policy.spec.quota
         taken = _taken(dossiers, rnd.id or 0, award, level, quota)
         base = _base(dossiers, rnd, quota, members)
-        outcome = apply_quota(policy.spec, [m.facts for m in members], base, taken)
-        by_group = {m.group: m for m in outcome.meters}
-        chosen = set(outcome.selected)
-        for m in members:
-            group = group_of(quota, m.facts)
-            records[m.facts.dossier_code] = _quota_record(
-                policy, deciding, by_group[group], m.facts.dossier_code in chosen
-            ) | {"reason": outcome.left_out.get(m.facts.dossier_code)}
+        outcome = apply_quota(policy.spec, members, base, taken)
+        at: dict[str, int] = {}
+        for meter in outcome.meters:
+            at[meter.group] = len(decisions.groups)
+            decisions.groups.append(_quota_record(policy, deciding, meter))
+        for c in members:
+            decisions.group_at[c.seq] = at[group_of(quota, c)]
+            reason = outcome.left_out.get(c.dossier_code)
+            if reason is not None:
+                decisions.left_out[c.seq] = reason
         meters.append(_batch(rnd.code, deciding, level, award, policy, outcome.meters))
-    return meters, records
+    return meters, decisions
 
 
 def _base(
@@ -108,7 +167,7 @@ def _base(
     """Per group, the count a ratio cap is taken of (people reaching quota.base in the year)."""
     if quota.kind != "ratio" or quota.base is None:
         return {}
-    units = {m.facts.unit_code for m in members} if quota.group_by == "unit_code" else None
+    units = {m.unit_code for m in members} if quota.group_by == "unit_code" else None
     return dossiers.base_counts(rnd.year, quota.base, quota.group_by, units)
 
 
@@ -124,9 +183,8 @@ def _taken(
     return dict(taken)
 
 
-def _quota_record(
-    policy: CompiledPolicy, deciding: int, meter: QuotaMeter, selected: bool
-) -> dict[str, Any]:
+def _quota_record(policy: CompiledPolicy, deciding: int, meter: QuotaMeter) -> dict[str, Any]:
+    """A group's quota record; each member's has its own "selected" and "reason"."""
     quota = policy.spec.quota
     assert quota is not None
     return {
@@ -137,7 +195,7 @@ def _quota_record(
         "group": meter.group,
         "cap": meter.cap,
         "candidates": meter.candidates,
-        "selected": selected,
+        "selected": True,
         "priority": list(policy.spec.priority),
         "legal_basis": quota.legal_basis,
         "status": quota.status,
