@@ -14,7 +14,7 @@ from alembic import op
 import awards.model.base
 
 revision: str = "0028_appraisal_stage"
-down_revision: str | None = "0023_dossier_versions"
+down_revision: str | None = "0029_report_covering"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
