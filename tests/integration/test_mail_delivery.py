@@ -168,8 +168,11 @@ def test_transient_failures_are_retried_then_marked_failed(
 
 
 def _stored(app: App) -> list[OutboxMessage]:
+    """The sweep's digests (the move notices, stored as data too, were marked sent)."""
     with app.uow() as uow:
-        stmt = select(OutboxMessage).where(col(OutboxMessage.data).is_not(None))
+        stmt = select(OutboxMessage).where(
+            col(OutboxMessage.data).is_not(None), col(OutboxMessage.status) == "pending"
+        )
         return list(uow.session.exec(stmt.order_by(col(OutboxMessage.id))))
 
 
@@ -179,14 +182,16 @@ def test_a_digest_is_rendered_once_and_resent_byte_identical(
     """Stored as data, rendered at first delivery: what is re-sent is what was sent first."""
     app, _ = swept
     handler, config = server
+    digests = [r.id for r in _stored(app)]
     assert [r.body_html for r in _stored(app)] == ["", "", ""]
     assert _deliver(app, config).sent == 3
     first = {str(m["Message-ID"]): m.as_bytes() for _, m, _ in handler.received}
     with app.uow() as uow:  # the next digest data differs (a template or code change, say) and
-        for row in uow.session.exec(select(OutboxMessage)):  # a crash left the rows unmarked
-            if row.data is not None:
-                row.data = {**row.data, "recipient_name": "Người khác"}
-                row.status = "pending"
+        for row_id in digests:  # a crash left the rows unmarked
+            row = uow.session.get(OutboxMessage, row_id)
+            assert row is not None and row.data is not None
+            row.data = {**row.data, "recipient_name": "Người khác"}
+            row.status = "pending"
         uow.commit()
     assert _deliver(app, config).sent == 3
     again = [(str(m["Message-ID"]), m.as_bytes()) for _, m, _ in handler.received[3:]]
