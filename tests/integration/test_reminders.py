@@ -47,8 +47,9 @@ def test_one_digest_per_person_most_urgent_first(round_: tuple[App, dict[str, st
     assert {(m.body_text, m.body_html) for m in stored.values()} == {("", "")}
     data = stored[f"reminder_digest:{SECRETARIAT}"].data
     assert data is not None
-    table = data["items"]  # one table: the keys once, a row of values per item, dates tagged
-    assert table["v"][0][table["$rows"].index("due_date")] == {"$date": "2025-11-06"}
+    table = data["items"]  # one table: the keys once, a row of values per item
+    assert table["v"][0][table["$rows"].index("due_date")] == "2025-11-06"
+    assert table["$dates"] == ["due_date"]
     items = context_from_data(data)["items"]
     assert [i["code"] for i in items] == [codes[name] for name in "BCA"]
     assert items[0]["due_date"] == date(2025, 11, 6)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from awards.deadline_policy import DeadlineRules, default_rules
 from awards.errors import ConfigError
@@ -123,24 +123,35 @@ class _Plan:
         """Every open dossier in one pass: a line in the digest of the unit that must act on it,
         and in the overdue list of the head above that unit when it is late."""
         units, awards, left = self.units, self.awards, self.left
+        labels = cast(dict[str, str], STATE_LABELS)  # StrEnum keys: the row's str finds them
         unit_names = {unit_id: unit.name for unit_id, unit in units.items()}
+        # Per acting unit, once: its contact and its digest's list (None: no mailbox).
+        acting: dict[int, tuple[Contact | None, list[dict[str, Any]] | None]] = {}
         for code, state, due, award, nominee_unit, person, unit_id in rows:
+            found = acting.get(unit_id)
+            if found is None:
+                found = acting[unit_id] = self._acting(unit_id)
+            unit, digest = found
             days = left(due)
             item = {
                 "code": code,
                 "nominee_name": person or unit_names.get(nominee_unit or 0, ""),
                 "award_name": awards.get(award, award),
-                "state_label": STATE_LABELS[state],  # a StrEnum key: no enum lookup per row
+                "state_label": labels[state],
                 "due_date": due,
                 "working_days_left": days,
             }
-            unit = units.get(unit_id)
-            if unit is None or not unit.email:
-                self.missing.add(unit.name if unit else f"đơn vị #{unit_id}")
-            else:
-                self._digest(unit).append(item)
+            if digest is not None:
+                digest.append(item)
             if days < 0 and unit is not None:
                 self._escalate(unit, item, -days)
+
+    def _acting(self, unit_id: int) -> tuple[Contact | None, list[dict[str, Any]] | None]:
+        unit = self.units.get(unit_id)
+        if unit is None or not unit.email:
+            self.missing.add(unit.name if unit else f"đơn vị #{unit_id}")
+            return unit, None
+        return unit, self._digest(unit)
 
     def _digest(self, unit: Contact) -> list[dict[str, Any]]:
         """The items of the digest to the unit's mailbox (assumed set)."""
@@ -153,11 +164,9 @@ class _Plan:
 
     def add_item(self, unit_id: int, item: dict[str, Any]) -> None:
         """A line that is not a dossier (a registration still to make) for a unit's mailbox."""
-        unit = self.units.get(unit_id)
-        if unit is None or not unit.email:
-            self.missing.add(unit.name if unit else f"đơn vị #{unit_id}")
-            return
-        self._digest(unit).append(item)
+        digest = self._acting(unit_id)[1]
+        if digest is not None:
+            digest.append(item)
 
     def _escalate(self, unit: Contact, item: dict[str, Any], overdue: int) -> None:
         parent = self.units.get(unit.parent_id or 0)

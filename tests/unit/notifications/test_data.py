@@ -28,12 +28,16 @@ def test_dates_are_tagged_and_other_objects_refused() -> None:
 
 
 def test_a_list_of_same_keyed_dicts_is_stored_as_one_table() -> None:
-    items = [{"code": "A", "due": date(2025, 11, 6)}, {"due": date(2025, 11, 7), "code": "B"}]
+    items = [
+        {"code": "A", "due": date(2025, 11, 6), "at": {"on": date(2025, 11, 1)}},
+        {"due": date(2025, 11, 7), "code": "B", "at": None},
+    ]
     text = context_to_json({"items": items, "mixed": [{"a": 1}, {"b": 2}]})
     assert json.loads(text) == {
         "items": {
-            "$rows": ["code", "due"],
-            "v": [["A", {"$date": "2025-11-06"}], ["B", {"$date": "2025-11-07"}]],
+            "$rows": ["code", "at", "due"],  # a column of dates only last, as ISO strings
+            "v": [["A", {"on": {"$date": "2025-11-01"}}, "2025-11-06"], ["B", None, "2025-11-07"]],
+            "$dates": ["due"],
         },
         "mixed": [{"a": 1}, {"b": 2}],  # different keys: left as they are
     }
