@@ -4,8 +4,8 @@ Contexts hold what JSON holds plus dates (deadlines, the day of a digest); a dat
 ``{"$date": "2025-11-10"}`` and comes back as a `date`. Anything else is refused when storing,
 not discovered when the message is finally rendered. A list of dicts sharing their keys (a
 digest's items) is stored as one table, ``{"$rows": [keys…], "v": [[values…], …]}``, the keys
-once instead of once per item, a column of dates as ISO strings named in ``"$dates"``: half the
-JSON of a digest, and a third of the time to write it.
+once instead of once per item, a column of dates as ISO strings named in ``"$dates"``: about
+half the JSON of a digest (10,000 lines: 2.5 MB as dicts, 1.3 MB as tables).
 """
 
 from __future__ import annotations
