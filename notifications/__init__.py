@@ -7,7 +7,7 @@ A leaf package: it knows nothing about dossiers, databases or Prefect.
     results = await send_batch([(key, message)], SmtpConfig(host=..., port=...))
 """
 
-from notifications.data import context_from_data, context_to_data
+from notifications.data import context_from_data, context_to_data, context_to_json
 from notifications.errors import NotificationError, RenderError
 from notifications.message import Attachment, build_email, make_message_id
 from notifications.render import TEMPLATES, RenderedMessage, render, render_subject
@@ -27,6 +27,7 @@ __all__ = [
     "build_email",
     "context_from_data",
     "context_to_data",
+    "context_to_json",
     "make_message_id",
     "place_date",
     "render",

@@ -78,8 +78,9 @@ class OutboxMessage(SQLModel, table=True):
     last_error: str = Field(default="", max_length=2000)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     message_id: str = Field(default="", max_length=200)
-    # A message stored as data (the reminder digests): its template's context as JSON, and empty
-    # bodies until its first delivery renders and fixes them (awards.services.mail.stored).
+    # A message stored as data (notices, invitations, reminder digests; `kind` names the template):
+    # its context as JSON, and empty bodies until its first delivery renders and fixes them
+    # (awards.services.mail.stored).
     data: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONType, nullable=True))
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Table,
+    Text,
     and_,
     bindparam,
     func,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -247,6 +249,7 @@ def outbox_row(
         "last_error": "",
         "sent_at": None,
         "message_id": "",
+        "data": None,  # JSON text for a message stored as data (services.mail.stored)
     }
 
 
@@ -256,7 +259,11 @@ def insert_outbox(session: Session, messages: list[dict[str, Any]]) -> int:
         return 0
     dialect = session.get_bind().dialect.name
     make = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = make(OUTBOX).on_conflict_do_nothing(index_elements=["key"])
+    # `data` comes as JSON text already (one compact dumps per message): bound as text, not
+    # serialised a second time by the JSON type. SQLite stores JSON as that very text.
+    text = bindparam("data", type_=Text)
+    data = sql_cast(text, OUTBOX.c.data.type) if dialect == "postgresql" else text
+    stmt = make(OUTBOX).values(data=data).on_conflict_do_nothing(index_elements=["key"])
     if dialect == "postgresql":
         # RETURNING counts what was inserted: executemany's rowcount is -1 on psycopg.
         return len(session.connection().execute(stmt.returning(OUTBOX.c.id), messages).all())

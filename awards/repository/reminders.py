@@ -44,7 +44,10 @@ class Contact:
 
 
 def open_waiting_query() -> Select[Any]:
-    """Open dossiers with a deadline and the unit that must act on each (`unit_id`)."""
+    """Open dossiers with a deadline and the unit that must act on each (`unit_id`).
+
+    Only what a digest line needs, in `WaitingRow`'s order (the sweep unpacks plain tuples).
+    """
     d, cu = DOSSIER, UNIT.alias("cu")
     acting = case(
         (d.c.state.in_(_AUTHOR_STATES), d.c.nominating_unit_id),
@@ -56,7 +59,6 @@ def open_waiting_query() -> Select[Any]:
     )
     return (
         select(
-            d.c.id,
             d.c.code,
             d.c.state,
             d.c.due_on,
@@ -74,8 +76,13 @@ def open_waiting_query() -> Select[Any]:
     )
 
 
-def open_waiting(session: Session) -> list[Any]:
-    return list(session.execute(open_waiting_query()).all())
+# code, state, due_on, award_code, nominee_unit_id, person_name, unit_id (open_waiting_query)
+WaitingRow = tuple[str, str, date, str, int | None, str | None, int]
+
+
+def open_waiting(session: Session) -> Sequence[WaitingRow]:
+    rows: Sequence[WaitingRow] = session.execute(open_waiting_query()).tuples().all()
+    return rows
 
 
 def contacts(session: Session, unit_ids: Iterable[int], on: date) -> dict[int, Contact]:
@@ -106,7 +113,7 @@ class ReminderRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def open_waiting(self) -> list[Any]:
+    def open_waiting(self) -> Sequence[WaitingRow]:
         return open_waiting(self.session)
 
     def contacts(self, unit_ids: Iterable[int], on: date) -> dict[int, Contact]:

@@ -31,6 +31,7 @@ from awards.services.council import (
     session_view,
     vote,
 )
+from awards.services.mail.stored import message_of
 from notifications.vn import vn_date
 from tests.support.council import (
     HELD,
@@ -118,11 +119,14 @@ def test_simple_majority_of_those_present_just_met_and_just_missed(tdkt: App) ->
     assert ("reject", outcome[missed].reason) in [tuple(r) for r in reasons]
     # The nominating unit is told, with the council's reason.
     with tdkt.uow() as uow:
-        mail = uow.session.execute(
-            select(OutboxMessage.subject, OutboxMessage.body_text).where(
-                OutboxMessage.kind == "dossier_not_awarded"  # type: ignore[arg-type]
+        mail = [
+            (m.subject, message_of(m).text)
+            for m in uow.session.scalars(
+                select(OutboxMessage).where(
+                    OutboxMessage.kind == "dossier_not_awarded"  # type: ignore[arg-type]
+                )
             )
-        ).all()
+        ]
     assert [subject for subject, _ in mail] == [
         f"[TĐKT] Hồ sơ {missed} không được Hội đồng Thi đua – Khen thưởng thông qua"
     ]
@@ -271,11 +275,14 @@ def test_opening_a_session_invites_the_members_with_a_mailbox(tdkt: App) -> None
     )
     assert opened.invited == 3
     with tdkt.uow() as uow:
-        mail = uow.session.execute(
-            select(OutboxMessage.recipient, OutboxMessage.body_text)
-            .where(OutboxMessage.kind == "session_invitation")  # type: ignore[arg-type]
-            .order_by(OutboxMessage.recipient)  # type: ignore[arg-type]
-        ).all()
+        mail = [
+            (m.recipient, message_of(m).text)
+            for m in uow.session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.kind == "session_invitation")  # type: ignore[arg-type]
+                .order_by(OutboxMessage.recipient)  # type: ignore[arg-type]
+            )
+        ]
     assert [r for r, _ in mail] == ["hd1@tdkt.example", "hd2@tdkt.example", "hd3@tdkt.example"]
     body = mail[0][1]
     assert f"Thời gian: 14 giờ 00, {vn_date(HELD)}." in body

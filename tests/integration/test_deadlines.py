@@ -14,6 +14,7 @@ from awards.errors import ConfigError
 from awards.model import Dossier, DossierHop, OutboxMessage
 from awards.services.lifecycle.deadlines import Deadlines, RecomputeReport, recompute_open_deadlines
 from awards.services.lifecycle.move import move
+from awards.services.mail.stored import message_of
 from awards.workdays import Holiday, default_calendar
 from states import DossierState, Trigger
 from tests.support.lifecycle import HOP, build_org, draft, drive, req
@@ -47,7 +48,7 @@ def test_receive_without_a_date_gets_the_level_limit_and_tells_the_unit(org: App
         received = uow.session.exec(
             select(OutboxMessage).where(col(OutboxMessage.kind) == "dossier_received")
         ).one()
-    assert "ngày 17 tháng 11 năm 2025" in received.body_text
+    assert "ngày 17 tháng 11 năm 2025" in message_of(received).text
 
 
 def test_return_without_a_date_gets_the_correction_limit(org: App) -> None:

@@ -20,6 +20,7 @@ from awards.model import (
     PrizePayment,
 )
 from awards.services.decisions.issue import issue_decisions, preview_decisions
+from awards.services.mail.stored import message_of
 from tests.support.decisions import approved_at_level, decision_input
 from tests.support.documents import docx_text
 from tests.support.lifecycle import CHAIR, NOW, SECRETARY
@@ -74,7 +75,7 @@ def test_issuing_numbers_stores_and_awards_in_one_transaction(tdkt: App) -> None
         }
         stored = uow.decisions.by_code(issued.code or "")
         assert stored.docx == issued.docx and stored.signer_name == "Hoàng Thọ Trung"
-        mails = uow.session.exec(select(OutboxMessage.body_text)).all()
+        mails = [message_of(m).text for m in uow.session.exec(select(OutboxMessage))]
     assert any("01/QĐ-LĐLĐ" in body for body in mails)
 
 

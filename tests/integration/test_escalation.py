@@ -12,6 +12,7 @@ from awards.bootstrap import App
 from awards.cli import app as cli
 from awards.model import Dossier, DossierHop, NumberRegister, OutboxMessage, Submission, Unit
 from awards.services.escalation.escalate import escalate_round
+from awards.services.mail.stored import message_of
 from awards.settings import get_settings
 from states import DossierState, Trigger
 from tests.support.lifecycle import HOP, NOW, SECRETARY, build_org, draft, drive
@@ -83,9 +84,12 @@ def test_one_numbered_to_trinh_per_next_level_and_award(org: App) -> None:
         ).all()
     assert set(moved) == {DossierState.submitted}
     with org.uow() as uow:  # the units' e-mails cite the tờ trình by its number
-        bodies = uow.session.exec(
-            select(OutboxMessage.body_text).where(col(OutboxMessage.kind) == "dossier_escalated")
-        ).all()
+        bodies = [
+            message_of(m).text
+            for m in uow.session.exec(
+                select(OutboxMessage).where(col(OutboxMessage.kind) == "dossier_escalated")
+            )
+        ]
     assert len(bodies) == 4 and all("(chưa cấp số)" not in b for b in bodies)
     assert sum("01/TTr-LĐLĐ" in b for b in bodies) == 2
 

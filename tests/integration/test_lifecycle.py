@@ -13,6 +13,7 @@ from awards.model import AuditEvent, Dossier, DossierHop, Objection, OutboxMessa
 from awards.repository.dossiers import audit_trail
 from awards.services.lifecycle.audit_chain import event_hash
 from awards.services.lifecycle.move import move, move_many
+from awards.services.mail.stored import message_of
 from states import DossierState, Trigger, replay
 from tests.support.lifecycle import HOP, NOW, build_org, draft, drive, req
 
@@ -138,7 +139,7 @@ def test_returns_at_receipt_and_at_review(org: App) -> None:
         returned = uow.session.exec(
             select(OutboxMessage).where(col(OutboxMessage.kind) == "dossier_returned")
         ).all()
-    assert len(returned) == 2 and "Thiếu biên bản" in returned[0].body_text
+    assert len(returned) == 2 and "Thiếu biên bản" in message_of(returned[0]).text
 
 
 def test_hold_and_resume_return_to_the_same_state(org: App) -> None:

@@ -14,8 +14,9 @@ from awards.bootstrap import App
 from awards.model import OutboxMessage
 from awards.services.mail.delivery import DeliveryRun, deliver_smtp, failed_messages, retry_failed
 from awards.services.mail.outbox import MAIL_DOMAIN, as_email, pending
+from awards.services.mail.stored import message_of
 from awards.services.reminders.sweep import clock, sweep
-from notifications import SmtpConfig, make_message_id, send_batch
+from notifications import SmtpConfig, context_from_data, make_message_id, render, send_batch
 from tests.support.reminders import (
     HEAD,
     OFFICER,
@@ -168,8 +169,11 @@ def test_transient_failures_are_retried_then_marked_failed(
 
 
 def _stored(app: App) -> list[OutboxMessage]:
+    """The sweep's digests (the move notices, stored as data too, were marked sent)."""
     with app.uow() as uow:
-        stmt = select(OutboxMessage).where(col(OutboxMessage.data).is_not(None))
+        stmt = select(OutboxMessage).where(
+            col(OutboxMessage.data).is_not(None), col(OutboxMessage.status) == "pending"
+        )
         return list(uow.session.exec(stmt.order_by(col(OutboxMessage.id))))
 
 
@@ -179,14 +183,16 @@ def test_a_digest_is_rendered_once_and_resent_byte_identical(
     """Stored as data, rendered at first delivery: what is re-sent is what was sent first."""
     app, _ = swept
     handler, config = server
+    digests = [r.id for r in _stored(app)]
     assert [r.body_html for r in _stored(app)] == ["", "", ""]
     assert _deliver(app, config).sent == 3
     first = {str(m["Message-ID"]): m.as_bytes() for _, m, _ in handler.received}
     with app.uow() as uow:  # the next digest data differs (a template or code change, say) and
-        for row in uow.session.exec(select(OutboxMessage)):  # a crash left the rows unmarked
-            if row.data is not None:
-                row.data = {**row.data, "recipient_name": "Người khác"}
-                row.status = "pending"
+        for row_id in digests:  # a crash left the rows unmarked
+            row = uow.session.get(OutboxMessage, row_id)
+            assert row is not None and row.data is not None
+            row.data = {**row.data, "recipient_name": "Người khác"}
+            row.status = "pending"
         uow.commit()
     assert _deliver(app, config).sent == 3
     again = [(str(m["Message-ID"]), m.as_bytes()) for _, m, _ in handler.received[3:]]
@@ -211,3 +217,59 @@ def test_a_digest_that_no_longer_renders_is_failed_and_the_rest_still_go(
     assert [f.key for f in failed] == [broken.key]
     assert "Không tạo được nội dung thư từ mẫu" in failed[0].last_error
     assert "items" in failed[0].last_error
+
+
+@pytest.fixture
+def moved(tdkt: App) -> App:
+    """The reminder round's moves alone: their notices queued, nothing swept."""
+    build_reminder_round(tdkt)
+    return tdkt
+
+
+def _notices(app: App) -> list[OutboxMessage]:
+    with app.uow() as uow:
+        stmt = select(OutboxMessage).where(col(OutboxMessage.kind).startswith("dossier_"))
+        return list(uow.session.exec(stmt.order_by(col(OutboxMessage.id))))
+
+
+def test_a_move_writes_its_notice_as_template_and_data(moved: App) -> None:
+    """The row names its template (`kind`) and holds the context; no body until delivery."""
+    notices = _notices(moved)
+    assert {n.kind for n in notices} == {"dossier_received", "dossier_returned"}
+    for notice in notices:
+        assert notice.data is not None and notice.data["code"] in notice.subject
+        assert (notice.body_text, notice.body_html) == ("", "")
+        made = message_of(notice)  # what a reader sees, rendered now, nothing written
+        assert made == render(notice.kind, context_from_data(notice.data))
+    assert [(n.body_text, n.body_html) for n in _notices(moved)] == [("", "")] * len(notices)
+
+
+def test_a_notice_is_rendered_once_and_resent_byte_identical(moved: App, server: Server) -> None:
+    handler, config = server
+    count = len(_notices(moved))
+    assert _deliver(moved, config).sent == count
+    first = {str(m["Message-ID"]): m.as_bytes() for _, m, _ in handler.received}
+    with moved.uow() as uow:  # the data changed since and a crash left the rows unmarked
+        for row in uow.session.exec(select(OutboxMessage)):
+            assert row.data is not None and row.body_html  # fixed at first delivery
+            row.data = {**row.data, "nominee_name": "Người khác"}
+            row.status = "pending"
+        uow.commit()
+    assert _deliver(moved, config).sent == count
+    again = [(str(m["Message-ID"]), m.as_bytes()) for _, m, _ in handler.received[count:]]
+    assert len(again) == count and all(first[mid] == raw for mid, raw in again)
+
+
+def test_a_notice_whose_data_is_malformed_fails_with_a_reason(moved: App, server: Server) -> None:
+    handler, config = server
+    broken, *rest = _notices(moved)
+    with moved.uow() as uow:
+        row = uow.session.get(OutboxMessage, broken.id)
+        assert row is not None
+        row.data = {"items": {"$rows": ["code"], "v": [["a", "b"]]}}  # a row longer than its keys
+        uow.commit()
+    run = _deliver(moved, config)
+    assert (run.sent, run.failed) == (len(rest), 0) and len(handler.received) == len(rest)
+    (failed,) = failed_messages(moved.uow)
+    assert failed.key == broken.key
+    assert failed.last_error.startswith(f"Không tạo được nội dung thư từ mẫu '{broken.kind}'")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import event
@@ -12,6 +12,7 @@ from awards.bootstrap import App
 from awards.model import OutboxMessage
 from awards.services.mail.outbox import pending
 from awards.services.reminders.sweep import clock, sweep
+from notifications import context_from_data
 from tests.support.reminders import (
     HEAD,
     OFFICER,
@@ -44,9 +45,14 @@ def test_one_digest_per_person_most_urgent_first(round_: tuple[App, dict[str, st
     assert report.written == 3 and report.no_address == []
     stored = _reminders(app)  # digests as data: the items as JSON, the subject, no bodies yet
     assert {(m.body_text, m.body_html) for m in stored.values()} == {("", "")}
-    items = stored[f"reminder_digest:{SECRETARIAT}"].data["items"]  # type: ignore[index]
+    data = stored[f"reminder_digest:{SECRETARIAT}"].data
+    assert data is not None
+    table = data["items"]  # one table: the keys once, a row of values per item
+    assert table["v"][0][table["$rows"].index("due_date")] == "2025-11-06"
+    assert table["$dates"] == ["due_date"]
+    items = context_from_data(data)["items"]
     assert [i["code"] for i in items] == [codes[name] for name in "BCA"]
-    assert items[0]["due_date"] == {"$date": "2025-11-06"}
+    assert items[0]["due_date"] == date(2025, 11, 6)
     assert stored[f"reminder_digest:{SECRETARIAT}"].subject.startswith("[TĐKT] 3 hồ sơ")
     pending(app.uow)  # the first step of every delivery renders them and fixes the bodies
     mails = _reminders(app)

@@ -11,6 +11,7 @@ from awards.bootstrap import App
 from awards.errors import DeadlineError, ValidationError
 from awards.model import Dossier, OutboxMessage, RoundEvent
 from awards.services.lifecycle.move import move, move_many
+from awards.services.mail.stored import message_of
 from awards.services.nomination.nominate import Nomination, nominate
 from awards.services.registrations.register import NewRegistration, register
 from awards.services.rounds import admin
@@ -94,8 +95,8 @@ def test_extension_lets_a_late_unit_submit_and_is_audited_and_mailed(org: App) -
     mails = [m for m in _all(org, OutboxMessage) if m.kind == "round_extended"]
     assert sorted(m.recipient for m in mails) == ["cs1@tdkt.example", "thanuyen@tdkt.example"]
     assert mails[0].subject == "[TĐKT] Gia hạn nộp hồ sơ đợt TK-2025 đến 28/11/2025"
-    assert "ngày 28 tháng 11 năm 2025" in mails[0].body_text
-    assert "Mưa lũ chia cắt xã Mường Kim" in mails[0].body_html
+    assert "ngày 28 tháng 11 năm 2025" in message_of(mails[0]).text
+    assert "Mưa lũ chia cắt xã Mường Kim" in message_of(mails[0]).html
     deadline = admin.unit_deadline(
         org.uow, _dossier(org, other).round_id, _unit(org), date(2025, 11, 21)
     )
@@ -143,7 +144,7 @@ def test_extension_for_every_unit_moves_bulk_submissions_too(org: App) -> None:
     done = move_many(org.uow, req(Trigger.submit, now=_at(date(2025, 11, 25))), codes=codes)
     assert [o.ok for o in done] == [True, True]
     [mail] = [m for m in _all(org, OutboxMessage) if m.kind == "round_extended"]
-    assert mail.recipient == "cs1@tdkt.example" and "mọi đơn vị" in mail.body_text
+    assert mail.recipient == "cs1@tdkt.example" and "mọi đơn vị" in message_of(mail).text
 
 
 def test_open_round_with_phases_awards_and_level_deadlines(org: App) -> None:

@@ -7,16 +7,18 @@ SQLite and PostgreSQL, in tests/integration.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
 
 from awards.errors import ConflictError, DeadlineError, NotFoundError, ValidationError
-from awards.model import Award, Person, Round, Unit
+from awards.model import Award, OutboxMessage, Person, Round, Unit
 from awards.services.lifecycle.audit_chain import event_hash
 from awards.services.lifecycle.move import move, move_many
 from awards.services.lifecycle.plan import Actor, MoveRequest
+from awards.services.mail.stored import message_of
 from awards.services.nomination.nominate import Nomination, nominate
 from awards.services.rounds.catalogue import NewRound, open_round
 from states import Trigger
@@ -103,7 +105,9 @@ def test_receive_defaults_the_deadline_and_tells_the_nominating_unit() -> None:
     assert row.state == "received" and row.due_on is not None and row.due_on > NOW.date()
     (mail,) = uow.dossiers.outbox
     assert mail["kind"] == "dossier_received" and mail["recipient"] == "cs1@example.vn"
-    assert "Nguyễn Thị Hoa" in mail["body_text"] and "Công đoàn cấp trên" in mail["body_text"]
+    # stored as data (the JSON text the repository writes): rendered as delivery will
+    text = message_of(OutboxMessage(**{**mail, "data": json.loads(mail["data"])})).text
+    assert "Nguyễn Thị Hoa" in text and "Công đoàn cấp trên" in text
     (receipt,) = uow.dossiers.hop_updates
     assert receipt["appraisal_due_on"] == row.due_on
 

@@ -15,10 +15,9 @@ from awards.links import link
 from awards.model import Council, CouncilSession
 from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.council import CouncilRepository
-from awards.repository.dossiers import outbox_row
 from awards.repository.org import UnitRow
 from awards.services.accounts.access import Principal
-from notifications import render
+from awards.services.mail.stored import stored_row
 
 
 def invite_members(
@@ -45,13 +44,11 @@ def invite_members(
         "link": link("council_session", code=sess.code),
     }
     rows = [
-        outbox_row(
+        stored_row(
             f"session_invitation:{sess.code}:{member.id}",
             "session_invitation",
             member.email,
-            render(
-                "session_invitation", {**base, "recipient_name": f"đồng chí {member.full_name}"}
-            ),
+            {**base, "recipient_name": f"đồng chí {member.full_name}"},
             now,
         )
         for member in uow.councils.members_on(council.id, sess.held_on)

@@ -1,4 +1,7 @@
-"""Outbox messages caused by moves: who must be told, rendered in the same transaction."""
+"""Outbox messages caused by moves: who must be told, written in the same transaction.
+
+Each notice is stored as its template's data and rendered at delivery (awards.services.mail.stored).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,9 @@ from typing import Any
 from awards.links import link
 from awards.model import Award
 from awards.repository import UnitOfWork
-from awards.repository.dossiers import DossierRow, outbox_row
+from awards.repository.dossiers import DossierRow
 from awards.services.lifecycle.plan import MoveRequest
-from notifications import render
+from awards.services.mail.stored import stored_row
 from states import DossierState, Trigger
 
 SENDER = "Hệ thống tdkt – quy trình khen thưởng Công đoàn"
@@ -66,9 +69,8 @@ def messages_for(
     email = data.unit_emails.get(recipient_unit)
     if not email:
         return []
-    rendered = render(template, context)
     key = f"{template}:{row.code}:{row.audit_seq + 1}"
-    return [outbox_row(key, template, email, rendered, req.now, row.id)]
+    return [stored_row(key, template, email, context, req.now, row.id)]
 
 
 def _build(

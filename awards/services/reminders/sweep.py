@@ -14,15 +14,17 @@ the same digest (awards.services.registrations.reminders).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
-from typing import Any
+from operator import itemgetter
+from typing import Any, cast
 
 from awards.deadline_policy import DeadlineRules, default_rules
 from awards.errors import ConfigError
 from awards.links import link
 from awards.repository import UnitOfWorkFactory
-from awards.repository.reminders import Contact
+from awards.repository.reminders import Contact, WaitingRow
 from awards.services.lifecycle.notices import SENDER
 from awards.services.mail.stored import stored_row
 from awards.services.registrations.reminders import digest_item, registrations_due
@@ -31,6 +33,7 @@ from states import STATE_LABELS
 
 DIGEST = "reminder_digest"
 OVERDUE = "overdue_digest"
+_URGENCY = itemgetter("working_days_left", "due_date", "code")  # a digest's most urgent first
 
 
 def clock(tz: tzinfo, today: date | None = None) -> tuple[date, datetime]:
@@ -66,13 +69,12 @@ def sweep(
         rows = reminders.open_waiting()
         report.dossiers = len(rows)
         to_register = registrations_due(uow, today)
-        wanted = {r.unit_id for r in rows} | _nominee_units(rows) | {d.unit_id for d in to_register}
+        wanted = _units_of(rows) | {d.unit_id for d in to_register}
         units = reminders.contacts(wanted, today)
         parents = {u.parent_id for u in units.values() if u.parent_id} - units.keys()
         units |= reminders.contacts(parents, today)
         plan = _Plan(units, reminders.award_names(), _days_left(cal, today), report)
-        for row in rows:
-            plan.add(row)
+        plan.add_rows(rows)
         for due in to_register:  # đăng ký thi đua still to make, in the same digest
             plan.add_item(due.unit_id, digest_item(due, plan.left(due.due_on)))
         messages = plan.messages(rules, today, now)
@@ -81,8 +83,11 @@ def sweep(
     return report
 
 
-def _nominee_units(rows: list[Any]) -> set[int]:
-    return {r.nominee_unit_id for r in rows if r.nominee_unit_id}
+def _units_of(rows: Sequence[WaitingRow]) -> set[int]:
+    """The units that must act on the rows and the units nominated in them."""
+    units = {unit_id for *_, unit_id in rows}
+    units.update(nominee for _, _, _, _, nominee, _, _ in rows if nominee)
+    return units
 
 
 def _days_left(cal: WorkCalendar, today: date) -> Any:
@@ -109,39 +114,59 @@ class _Plan:
         self, units: dict[int, Contact], awards: dict[str, str], left: Any, report: SweepReport
     ) -> None:
         self.units, self.awards, self.left, self.report = units, awards, left, report
-        self.digests: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.digests: dict[str, list[dict[str, Any]]] = {}
         self.overdue: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.names: dict[str, str] = {}
         self.missing: set[str] = set()
 
-    def add(self, row: Any) -> None:
-        unit = self.units.get(row.unit_id)
-        days = self.left(row.due_on)
-        nominee = row.person_name or self._unit_name(row.nominee_unit_id)
-        item = {
-            "code": row.code,
-            "nominee_name": nominee,
-            "award_name": self.awards.get(row.award_code, row.award_code),
-            "state_label": STATE_LABELS[row.state],  # a StrEnum key: no enum lookup per row
-            "due_date": row.due_on,
-            "working_days_left": days,
-        }
-        if unit is None or not unit.email:
-            self.missing.add(unit.name if unit else f"đơn vị #{row.unit_id}")
-        else:
-            self.digests[unit.email].append(item)
-            self.names.setdefault(unit.email, unit.name)
-        if days < 0 and unit is not None:
-            self._escalate(unit, item, -days)
+    def add_rows(self, rows: Sequence[WaitingRow]) -> None:
+        """Every open dossier in one pass: a line in the digest of the unit that must act on it,
+        and in the overdue list of the head above that unit when it is late."""
+        units, awards, left = self.units, self.awards, self.left
+        labels = cast(dict[str, str], STATE_LABELS)  # StrEnum keys: the row's str finds them
+        unit_names = {unit_id: unit.name for unit_id, unit in units.items()}
+        # Per acting unit, once: its contact and its digest's list (None: no mailbox).
+        acting: dict[int, tuple[Contact | None, list[dict[str, Any]] | None]] = {}
+        for code, state, due, award, nominee_unit, person, unit_id in rows:
+            found = acting.get(unit_id)
+            if found is None:
+                found = acting[unit_id] = self._acting(unit_id)
+            unit, digest = found
+            days = left(due)
+            item = {
+                "code": code,
+                "nominee_name": person or unit_names.get(nominee_unit or 0, ""),
+                "award_name": awards.get(award, award),
+                "state_label": labels[state],
+                "due_date": due,
+                "working_days_left": days,
+            }
+            if digest is not None:
+                digest.append(item)
+            if days < 0 and unit is not None:
+                self._escalate(unit, item, -days)
 
-    def add_item(self, unit_id: int, item: dict[str, Any]) -> None:
-        """A line that is not a dossier (a registration still to make) for a unit's mailbox."""
+    def _acting(self, unit_id: int) -> tuple[Contact | None, list[dict[str, Any]] | None]:
         unit = self.units.get(unit_id)
         if unit is None or not unit.email:
             self.missing.add(unit.name if unit else f"đơn vị #{unit_id}")
-            return
-        self.digests[unit.email].append(item)
-        self.names.setdefault(unit.email, unit.name)
+            return unit, None
+        return unit, self._digest(unit)
+
+    def _digest(self, unit: Contact) -> list[dict[str, Any]]:
+        """The items of the digest to the unit's mailbox (assumed set)."""
+        email = str(unit.email)
+        items = self.digests.get(email)
+        if items is None:
+            items = self.digests[email] = []
+            self.names.setdefault(email, unit.name)
+        return items
+
+    def add_item(self, unit_id: int, item: dict[str, Any]) -> None:
+        """A line that is not a dossier (a registration still to make) for a unit's mailbox."""
+        digest = self._acting(unit_id)[1]
+        if digest is not None:
+            digest.append(item)
 
     def _escalate(self, unit: Contact, item: dict[str, Any], overdue: int) -> None:
         parent = self.units.get(unit.parent_id or 0)
@@ -153,14 +178,10 @@ class _Plan:
         self.overdue[parent.head_email].append(entry)
         self.names.setdefault(parent.head_email, f"đồng chí Chủ tịch {parent.name}")
 
-    def _unit_name(self, unit_id: int | None) -> str:
-        unit = self.units.get(unit_id or 0)
-        return unit.name if unit else ""
-
     def messages(self, rules: DeadlineRules, today: date, now: datetime) -> list[dict[str, Any]]:
         out = []
         for email, items in self.digests.items():
-            items.sort(key=lambda i: (i["working_days_left"], i["due_date"], i["code"]))
+            items.sort(key=_URGENCY)
             if items[0]["working_days_left"] > rules.notify_within:
                 continue  # nothing near its deadline: no mail today
             for rank, item in enumerate(items):

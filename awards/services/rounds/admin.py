@@ -15,14 +15,13 @@ from awards.errors import NotFoundError, ValidationError
 from awards.links import link
 from awards.model import Movement, Round, RoundEvent, RoundExtension
 from awards.repository import UnitOfWork, UnitOfWorkFactory
-from awards.repository.dossiers import outbox_row
+from awards.services.mail.stored import stored_row
 from awards.services.rounds.window import (
     SubmissionWindow,
     UnitDeadline,
     organiser_name,
     sync_unsent_due,
 )
-from notifications import render
 
 SENDER = "Hệ thống tdkt – quy trình khen thưởng Công đoàn"
 EVENT_LABELS = {
@@ -537,9 +536,7 @@ def _mail_extension(
             "link": link("home"),
         }
         key = f"round_extended:{e.id}:{a.unit_id}"
-        mails.append(
-            outbox_row(key, "round_extended", a.email, render("round_extended", context), now)
-        )
+        mails.append(stored_row(key, "round_extended", a.email, context, now))
     uow.dossiers.insert_outbox(mails)
     return mailed, without
 
