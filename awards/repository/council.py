@@ -92,7 +92,7 @@ def items_of(
     later loads it item by item, and fails once the unit of work is closed."""
     stmt = select(CouncilAgendaItem).where(col(CouncilAgendaItem.session_id) == session_id)
     if not eligibility:
-        stmt = stmt.options(defer(col(CouncilAgendaItem.eligibility)))
+        stmt = stmt.options(defer(CouncilAgendaItem.eligibility))  # type: ignore[arg-type]
     order = (col(CouncilAgendaItem.group_order), col(CouncilAgendaItem.item_order))
     return list(session.exec(stmt.order_by(*order)).all())
 
@@ -406,8 +406,13 @@ class CouncilRepository:
             self.session, round_id=round_id, state="eligible", unit_ids=[unit_id]
         )
 
-    def dossiers_by_id(self, ids: Sequence[int]) -> dict[int | None, Dossier]:
+    def dossiers_by_id(
+        self, ids: Sequence[int], *, eligibility: bool = True
+    ) -> dict[int | None, Dossier]:
+        """``eligibility=False``: without the stored rules.Evaluation, as in `items_of`."""
         stmt = select(Dossier).where(col(Dossier.id).in_(list(ids)))
+        if not eligibility:
+            stmt = stmt.options(defer(Dossier.eligibility))  # type: ignore[arg-type]
         return {d.id: d for d in self.session.exec(stmt)}
 
     def dossier_codes(self, ids: Sequence[int]) -> dict[int, str]:

@@ -118,7 +118,7 @@ def _items(
     items: list[CouncilAgendaItem],
     rules: _Rules,
 ) -> list[MinutesItem]:
-    dossiers = councils.dossiers_by_id([i.dossier_id for i in items])
+    dossiers = councils.dossiers_by_id([i.dossier_id for i in items], eligibility=False)
     awards = {code: a.name for code, a in councils.awards().items()}
     people = councils.person_names([d.person_id for d in dossiers.values() if d.person_id])
     unit_ids = {u for d in dossiers.values() for u in (d.nominating_unit_id, d.nominee_unit_id)}
