@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, and_, or_, update
+from sqlalchemy import Table, and_, bindparam, or_, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from awards.errors import ConflictError, NotFoundError
@@ -31,6 +32,7 @@ from awards.model import (
     UserAccount,
 )
 from awards.repository import dossiers, org
+from awards.repository.bulk import insert_rows
 from awards.repository.org import UnitRow
 from states import DossierState
 
@@ -82,8 +84,15 @@ def session_by_code(session: Session, code: str, *, lock: str | None = None) -> 
     return found
 
 
-def items_of(session: Session, session_id: int) -> list[CouncilAgendaItem]:
+def items_of(
+    session: Session, session_id: int, *, eligibility: bool = True
+) -> list[CouncilAgendaItem]:
+    """The agenda in order. ``eligibility=False`` leaves out the stored rules.Evaluation (~2 KB
+    of JSON an item) for the votes, the tally and the closing, which never read it; reading it
+    later loads it item by item, and fails once the unit of work is closed."""
     stmt = select(CouncilAgendaItem).where(col(CouncilAgendaItem.session_id) == session_id)
+    if not eligibility:
+        stmt = stmt.options(defer(CouncilAgendaItem.eligibility))  # type: ignore[arg-type]
     order = (col(CouncilAgendaItem.group_order), col(CouncilAgendaItem.item_order))
     return list(session.exec(stmt.order_by(*order)).all())
 
@@ -107,38 +116,50 @@ def participants(session: Session, item_ids: Sequence[int]) -> dict[int, set[int
 
 def record_participation(
     session: Session,
-    rows: list[CouncilVote] | list[CouncilBallot],
+    votes: list[dict[str, Any]],
+    ballots: list[dict[str, Any]],
     counters: dict[int, tuple[int, int]],
     duplicate: str,
 ) -> None:
-    """Insert vote or ballot rows and add (yes, no) to each item's counters, in one flush.
+    """Insert vote and ballot rows (column values) and add (yes, no) to each item's counters:
+    a few statements whatever the number of items (a group vote covers hundreds).
 
     The unique (item, member) constraint turns a second vote into ConflictError(``duplicate``),
     even when two requests race past the service's own check.
     """
-    session.add_all(rows)
     try:
-        session.flush()
+        insert_rows(session, CouncilVote, votes)
+        insert_rows(session, CouncilBallot, ballots)
     except IntegrityError as err:
         session.rollback()
         raise ConflictError(duplicate) from err
-    for item_id, (yes, no) in counters.items():
-        session.execute(
+    if counters:
+        stmt = (
             update(ITEM)
-            .where(ITEM.c.id == item_id)
-            .values(yes_count=ITEM.c.yes_count + yes, no_count=ITEM.c.no_count + no)
+            .where(ITEM.c.id == bindparam("b_item"))
+            .values(
+                yes_count=ITEM.c.yes_count + bindparam("b_yes"),
+                no_count=ITEM.c.no_count + bindparam("b_no"),
+            )
         )
+        params = [{"b_item": i, "b_yes": y, "b_no": n} for i, (y, n) in counters.items()]
+        session.execute(stmt, params)
     session.expire_all()  # the counters changed under the ORM's loaded items
 
 
 def set_outcomes(session: Session, outcomes: dict[int, tuple[str, str]]) -> None:
     """Write (outcome, reason) per item id, only where no outcome was written before."""
-    for item_id, (outcome, reason) in outcomes.items():
-        session.execute(
+    if outcomes:
+        stmt = (
             update(ITEM)
-            .where(and_(ITEM.c.id == item_id, ITEM.c.outcome.is_(None)))
-            .values(outcome=outcome, outcome_reason=reason)
+            .where(and_(ITEM.c.id == bindparam("b_item"), ITEM.c.outcome.is_(None)))
+            .values(outcome=bindparam("b_outcome"), outcome_reason=bindparam("b_reason"))
         )
+        params = [
+            {"b_item": i, "b_outcome": outcome, "b_reason": reason}
+            for i, (outcome, reason) in outcomes.items()
+        ]
+        session.execute(stmt, params)
     session.expire_all()
 
 
@@ -315,8 +336,8 @@ class CouncilRepository:
         stmt = stmt.order_by(col(CouncilSession.held_on).desc(), col(CouncilSession.id).desc())
         return [tuple(r) for r in self.session.exec(stmt.limit(limit).offset(offset)).all()]  # type: ignore[misc]
 
-    def items_of(self, session_id: int) -> list[CouncilAgendaItem]:
-        return items_of(self.session, session_id)
+    def items_of(self, session_id: int, *, eligibility: bool = True) -> list[CouncilAgendaItem]:
+        return items_of(self.session, session_id, eligibility=eligibility)
 
     def attendance_of(self, session_id: int) -> dict[int, CouncilAttendance]:
         return attendance_of(self.session, session_id)
@@ -326,11 +347,12 @@ class CouncilRepository:
 
     def record_participation(
         self,
-        rows: list[CouncilVote] | list[CouncilBallot],
+        votes: list[dict[str, Any]],
+        ballots: list[dict[str, Any]],
         counters: dict[int, tuple[int, int]],
         duplicate: str,
     ) -> None:
-        record_participation(self.session, rows, counters, duplicate)
+        record_participation(self.session, votes, ballots, counters, duplicate)
 
     def set_outcomes(self, outcomes: dict[int, tuple[str, str]]) -> None:
         set_outcomes(self.session, outcomes)
@@ -384,8 +406,13 @@ class CouncilRepository:
             self.session, round_id=round_id, state="eligible", unit_ids=[unit_id]
         )
 
-    def dossiers_by_id(self, ids: Sequence[int]) -> dict[int | None, Dossier]:
+    def dossiers_by_id(
+        self, ids: Sequence[int], *, eligibility: bool = True
+    ) -> dict[int | None, Dossier]:
+        """``eligibility=False``: without the stored rules.Evaluation, as in `items_of`."""
         stmt = select(Dossier).where(col(Dossier.id).in_(list(ids)))
+        if not eligibility:
+            stmt = stmt.options(defer(Dossier.eligibility))  # type: ignore[arg-type]
         return {d.id: d for d in self.session.exec(stmt)}
 
     def dossier_codes(self, ids: Sequence[int]) -> dict[int, str]:

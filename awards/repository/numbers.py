@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from awards.model import IssuedNumber
 from awards.model.audit import ALL_KINDS
-from awards.repository.dossiers import next_number
+from awards.repository.dossiers import REGISTER, next_number
 
 SERIES_MODES = ("issuer", "kind")  # one sequence per issuer per year, or one per kind
 
@@ -25,15 +25,9 @@ def take_number(
     document's date): the one it already holds that year, else the next of its series."""
     if mode not in SERIES_MODES:
         raise ValueError(f"Cách đánh số '{mode}' không có; dùng 'issuer' hoặc 'kind'.")
-    held = session.exec(
-        select(IssuedNumber).where(
-            col(IssuedNumber.issuer) == issuer,
-            col(IssuedNumber.year) == on.year,
-            col(IssuedNumber.ref) == ref,
-        )
-    ).first()
+    held = _held(session, issuer, on, ref)
     if held is not None:
-        return held.number
+        return held
     series = ALL_KINDS if mode == "issuer" else kind
     number = next_number(session, issuer, series, on.year)
     session.add(
@@ -49,3 +43,32 @@ def take_number(
     )
     session.flush()  # the constraints speak now, inside the caller's transaction
     return number
+
+
+def peek_number(
+    session: Session, issuer: str, kind: str, on: date, ref: str, *, mode: str = "kind"
+) -> int:
+    """The number ``take_number`` would give ``ref`` now, taking nothing: another document
+    numbered in between moves it on."""
+    held = _held(session, issuer, on, ref)
+    if held is not None:
+        return held
+    series = ALL_KINDS if mode == "issuer" else kind
+    last = session.execute(
+        select(REGISTER.c.last_no).where(
+            REGISTER.c.issuer == issuer, REGISTER.c.kind == series, REGISTER.c.year == on.year
+        )
+    ).scalar()
+    return int(last or 0) + 1
+
+
+def _held(session: Session, issuer: str, on: date, ref: str) -> int | None:
+    """The number ``ref`` already holds in the year of ``on``."""
+    held = session.exec(
+        select(IssuedNumber).where(
+            col(IssuedNumber.issuer) == issuer,
+            col(IssuedNumber.year) == on.year,
+            col(IssuedNumber.ref) == ref,
+        )
+    ).first()
+    return held.number if held is not None else None

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from awards.errors import ConflictError
 from awards.repository.dossiers import next_number
-from awards.repository.numbers import take_number
+from awards.repository.numbers import peek_number, take_number
 
 
 class RegisterRepository:
@@ -30,3 +30,7 @@ class RegisterRepository:
                 f"Sổ đăng ký văn bản của {issuer} năm {on.year} đã cấp số tiếp theo cho văn bản "
                 "khác; không có gì được ghi. Báo quản trị kiểm tra sổ đăng ký rồi thử lại."
             ) from err
+
+    def peek(self, issuer: str, kind: str, on: date, ref: str, *, mode: str = "kind") -> int:
+        """The number `take` would give `ref` now, without taking it."""
+        return peek_number(self.session, issuer, kind, on, ref, mode=mode)

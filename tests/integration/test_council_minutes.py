@@ -7,13 +7,17 @@ import io
 from datetime import date
 
 import docx
+import pytest
 from sqlmodel import col, select
 
 from awards.bootstrap import App
 from awards.model import Attachment
+from awards.reports.documents import Nd30Document
+from awards.reports.docx_nd30 import docx_bytes
 from awards.services.council import (
     NewDelegation,
     close_session,
+    closing,
     delegate,
     minutes_file,
     record_attendance,
@@ -95,3 +99,58 @@ def test_minutes_record_attendance_tallies_and_decisions(tdkt: App) -> None:
             select(Attachment).where(col(Attachment.kind) == "bien_ban_hoi_dong")
         ).all()
     assert len(kept) == 2 and {a.filename for a in kept} == {f"bien-ban-{code}.docx"}
+
+
+def _voted(tdkt: App) -> str:
+    members, _, code = ready(tdkt, "GK_CDCT", ["DV1", "DV2"])
+    attend(tdkt, code, members[:7])
+    for m in members[:7]:
+        vote(tdkt.uow, code, m, "yes", SECRETARY, NOW, award_code="GK_CDCT")
+    return code
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """The DOCX renders of closing (the real renderer, counted)."""
+    made: list[bytes] = []
+
+    def render(doc: Nd30Document) -> bytes:
+        made.append(docx_bytes(doc))
+        return made[-1]
+
+    closing._rendered.cache_clear()
+    monkeypatch.setattr(closing, "docx_bytes", render)
+    return made
+
+
+def test_the_trial_render_is_the_biên_bản_stored(
+    tdkt: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = _voted(tdkt)
+    made = _counted(monkeypatch)
+    closed = close_session(tdkt.uow, code, SECRETARY, NOW)
+    # Rendered once, before the first commit, with the number and the time it is closed with.
+    assert made == [closed.minutes] and minutes_file(tdkt.uow, code)[1] == closed.minutes
+    paragraphs, tables = _texts(docx.Document(io.BytesIO(closed.minutes)))
+    assert tables[0][1][0] == "Số: 01/BB-HĐTĐKT"
+    assert any("Phiên họp kết thúc vào hồi" in p for p in paragraphs)
+
+
+def test_a_number_taken_while_closing_is_rendered_anew(
+    tdkt: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = _voted(tdkt)
+    made = _counted(monkeypatch)
+    move = closing._move_dossiers
+
+    def another_biên_bản_numbered(*args: object, **kw: object) -> object:
+        with tdkt.uow() as uow:  # the council's next biên bản goes to another document
+            council_id = uow.councils.session_by_code(code).council_id
+            uow.registers.take(f"council-{council_id}", "BB", date(2025, 12, 10), "other")
+            uow.commit()
+        return move(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(closing, "_move_dossiers", another_biên_bản_numbered)
+    closed = close_session(tdkt.uow, code, SECRETARY, NOW)
+    assert closed.minutes_number == "02/BB-HĐTĐKT" and len(made) == 2
+    assert made[-1] == closed.minutes == minutes_file(tdkt.uow, code)[1]
+    assert _texts(docx.Document(io.BytesIO(closed.minutes)))[1][0][1][0] == "Số: 02/BB-HĐTĐKT"

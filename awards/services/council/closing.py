@@ -15,13 +15,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from awards.errors import ConflictError
 from awards.fields import decision_problems, require
 from awards.model import Attachment, CouncilSession
+from awards.reports.documents import Nd30Document
 from awards.reports.docx_nd30 import docx_bytes
 from awards.reports.numbering import format_number
-from awards.repository import UnitOfWorkFactory
+from awards.repository import UnitOfWork, UnitOfWorkFactory
 from awards.repository.council import CouncilRepository
 from awards.services.council.agenda import default_policy_set
 from awards.services.council.minutes import minutes_document
@@ -92,11 +94,11 @@ def _start_closing(
             )
         assert sess.id is not None
         if sess.status == "open":
-            items = [i for i in councils.items_of(sess.id) if i.outcome is None]
+            items = [i for i in councils.items_of(sess.id, eligibility=False) if i.outcome is None]
             if items:
                 decided = decide(councils, sess, items, policy_set or default_policy_set())
                 write_outcomes(councils, sess, items, decided, actor, now)
-            _trial_minutes(councils, sess)
+            _trial_minutes(uow, sess, now)
             sess.status, sess.closing_by, sess.closing_at = "closing", actor.name, now
             councils.add(sess)
             councils.log(sess.council_id, actor.name, now, "closing", {"code": code}, sess.id)
@@ -105,18 +107,41 @@ def _start_closing(
     return outcomes
 
 
-def _trial_minutes(councils: CouncilRepository, sess: CouncilSession) -> None:
+def _trial_minutes(uow: UnitOfWork, sess: CouncilSession, now: datetime) -> None:
     """Render the minutes once before the session leaves `open`: whatever in its data cannot be
-    rendered fails here, while nothing is committed, instead of after the dossiers moved."""
-    docx_bytes(minutes_document(minutes_data(councils, sess, 1)))
-    tally = tally_data(councils, sess.code, 1, "01/BB", sess.opened_at)
-    if tally is not None:
-        docx_bytes(tally_document(tally))
+    rendered fails here, while nothing is committed, instead of after the dossiers moved. They
+    are rendered with the number the council's register would give now and the closing time,
+    so `_finish` reuses these bytes unless another biên bản took that number meanwhile."""
+    no = uow.registers.peek(*_register(sess))
+    _documents(uow.councils, sess, no, now)
+
+
+def _register(sess: CouncilSession) -> tuple[str, str, date, str]:
+    """The council's own register (its biên bản are numbered by the council, not the unit)."""
+    return f"council-{sess.council_id}", "BB", sess.held_on, f"minutes:{sess.code}"
+
+
+def _documents(
+    councils: CouncilRepository, sess: CouncilSession, no: int, ended_at: datetime
+) -> tuple[str, bytes, bytes | None]:
+    """The minutes' number, the biên bản and, for secret ballots, the biên bản kiểm phiếu."""
+    data = minutes_data(councils, sess, no, ended_at=ended_at)
+    number = format_number(no, "BB", data.short_code)
+    tally = tally_data(councils, sess.code, no, number, ended_at, minutes=data)
+    tally_doc = _rendered(tally_document(tally)) if tally is not None else None
+    return number, _rendered(minutes_document(data)), tally_doc
+
+
+@lru_cache(maxsize=4)
+def _rendered(document: Nd30Document) -> bytes:
+    """The DOCX of a document, rendered once for identical content (the trial and the final
+    render of one closing)."""
+    return docx_bytes(document)
 
 
 def _outcomes(councils: CouncilRepository, sess: CouncilSession) -> list[ItemOutcome]:
     assert sess.id is not None
-    items = councils.items_of(sess.id)
+    items = councils.items_of(sess.id, eligibility=False)
     codes = councils.dossier_codes([i.dossier_id for i in items])
     return [
         ItemOutcome(
@@ -200,15 +225,10 @@ def _finish(
         if sess.status != "closing":
             raise ConflictError(f"Phiên họp {code} đã được người khác kết thúc trong lúc này.")
         assert sess.id is not None
-        # The council's own register (its biên bản are numbered by the council, not the unit).
-        no = uow.registers.take(f"council-{sess.council_id}", "BB", sess.held_on, f"minutes:{code}")
-        data = minutes_data(councils, sess, no, ended_at=now)
-        document = docx_bytes(minutes_document(data))
-        number = format_number(no, "BB", data.short_code)
-        digest = hashlib.sha256(document).hexdigest()
+        no = uow.registers.take(*_register(sess))
         # Secret ballots: the biên bản kiểm phiếu, attached to the dossiers it counted.
-        tally = tally_data(councils, code, no, number, now)
-        tally_doc = docx_bytes(tally_document(tally)) if tally is not None else None
+        number, document, tally_doc = _documents(councils, sess, no, now)
+        digest = hashlib.sha256(document).hexdigest()
         sess.status, sess.closed_at = "closed", now
         sess.minutes_number, sess.minutes_sha256, sess.minutes_docx = number, digest, document
         sess.tally_docx = tally_doc
@@ -216,8 +236,8 @@ def _finish(
         files = [("bien_ban_hoi_dong", f"bien-ban-{code}.docx", document)]
         if tally_doc is not None:
             files.append(("ket_qua_phieu_kin", f"bien-ban-kiem-phieu-{code}.docx", tally_doc))
-        secret = {i.id for i in councils.items_of(sess.id) if _secret(i)}
-        for item in councils.items_of(sess.id):
+        secret = {i.id for i in councils.items_of(sess.id, eligibility=False) if _secret(i)}
+        for item in councils.items_of(sess.id, eligibility=False):
             for kind, filename, content in files:
                 if kind == "ket_qua_phieu_kin" and item.id not in secret:
                     continue

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from awards.errors import NotFoundError
-from awards.model import CouncilSession
+from awards.model import CouncilAgendaItem, CouncilSession
 from awards.reports.citations import citation
 from awards.repository.council import CouncilRepository
 from awards.services.council.minutes import MinutesData, MinutesItem, MinutesMember
@@ -37,8 +38,9 @@ def minutes_data(
     rnd = councils.round(sess.round_id)
     assert council is not None and rnd is not None
     members = _members(councils, sess)
-    items = _items(councils, sess)
-    rules = [CouncilRule.from_json(i.rule) for i in councils.items_of(sess.id)]
+    agenda = councils.items_of(sess.id, eligibility=False)
+    rules = _Rules()
+    items = _items(councils, sess, agenda, rules)
     return MinutesData(
         unit_name=councils.unit_by_id(council.unit_id, sess.held_on).name,
         council_name=council.name,
@@ -50,7 +52,7 @@ def minutes_data(
         round_name=rnd.name,
         members=tuple(members),
         items=tuple(items),
-        quorum_text=quorum_text(rules, members),
+        quorum_text=quorum_text([rules.parsed(i.rule) for i in agenda], members),
         starts_at=clock(sess.opened_at),
         ends_at=clock(ended_at or sess.closing_at),
     )
@@ -89,14 +91,39 @@ def _members(councils: CouncilRepository, sess: CouncilSession) -> list[MinutesM
     return found
 
 
-def _items(councils: CouncilRepository, sess: CouncilSession) -> list[MinutesItem]:
-    assert sess.id is not None
-    items = councils.items_of(sess.id)
-    dossiers = councils.dossiers_by_id([i.dossier_id for i in items])
+class _Rules:
+    """Each distinct stored rule parsed and cited once: an agenda's hundreds of items share a
+    handful of rules."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, CouncilRule] = {}
+        self._texts: dict[str, str] = {}
+
+    def parsed(self, stored: dict[str, Any]) -> CouncilRule:
+        key = json.dumps(stored, sort_keys=True)
+        if key not in self._parsed:
+            self._parsed[key] = CouncilRule.from_json(stored)
+        return self._parsed[key]
+
+    def text(self, stored: dict[str, Any]) -> str:
+        key = json.dumps(stored, sort_keys=True)
+        if key not in self._texts:
+            self._texts[key] = official_rule(self.parsed(stored))
+        return self._texts[key]
+
+
+def _items(
+    councils: CouncilRepository,
+    sess: CouncilSession,
+    items: list[CouncilAgendaItem],
+    rules: _Rules,
+) -> list[MinutesItem]:
+    dossiers = councils.dossiers_by_id([i.dossier_id for i in items], eligibility=False)
     awards = {code: a.name for code, a in councils.awards().items()}
     people = councils.person_names([d.person_id for d in dossiers.values() if d.person_id])
     unit_ids = {u for d in dossiers.values() for u in (d.nominating_unit_id, d.nominee_unit_id)}
     names = councils.latest_unit_names([u for u in unit_ids if u])
+    groups: dict[str, str] = {}  # quota group code → its unit's name, looked up once
     found = []
     for i in items:
         d = dossiers[i.dossier_id]
@@ -114,8 +141,8 @@ def _items(councils: CouncilRepository, sess: CouncilSession) -> list[MinutesIte
                 no=i.no_count,
                 outcome=i.outcome or "not_approved",
                 reason=i.outcome_reason,
-                rule_text=official_rule(CouncilRule.from_json(i.rule)),
-                quota_text=_quota_text(councils, i.quota, sess.held_on),
+                rule_text=rules.text(i.rule),
+                quota_text=_quota_text(councils, i.quota, sess.held_on, groups),
             )
         )
     return found
@@ -127,13 +154,17 @@ def official_rule(rule: CouncilRule) -> str:
     return f"{rule.terms()} (theo {cited})" if cited else rule.terms()
 
 
-def _quota_text(councils: CouncilRepository, quota: dict[str, Any] | None, on: date) -> str:
+def _quota_text(
+    councils: CouncilRepository, quota: dict[str, Any] | None, on: date, groups: dict[str, str]
+) -> str:
     if not quota:
         return ""
-    try:
-        group = councils.unit_by_code(quota["group"], on).name
-    except NotFoundError:
-        group = "toàn khối"  # a federation-wide group has no unit of its own
+    code = quota["group"]
+    if code not in groups:
+        try:
+            groups[code] = councils.unit_by_code(code, on).name
+        except NotFoundError:
+            groups[code] = "toàn khối"  # a federation-wide group has no unit of its own
     cited = citation(quota.get("legal_basis", ""))
     basis = f" (theo {cited})" if cited else ""
-    return f"{group}: {quota['candidates']} hồ sơ cho tối đa {quota['cap']} suất{basis}"
+    return f"{groups[code]}: {quota['candidates']} hồ sơ cho tối đa {quota['cap']} suất{basis}"

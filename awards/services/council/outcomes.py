@@ -156,7 +156,7 @@ def approve_batch(
         assert sess.id is not None
         items = [
             i
-            for i in councils.items_of(sess.id)
+            for i in councils.items_of(sess.id, eligibility=False)
             if i.award_code == award_code and i.outcome is None
         ]
         if not items:

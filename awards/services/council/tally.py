@@ -77,13 +77,19 @@ class TallyData:
 
 
 def tally_data(
-    councils: CouncilRepository, sess_code: str, number: int, minutes_no: str, ended_at: datetime
+    councils: CouncilRepository,
+    sess_code: str,
+    number: int,
+    minutes_no: str,
+    ended_at: datetime,
+    minutes: MinutesData | None = None,
 ) -> TallyData | None:
-    """The secret-ballot groups of a session, or None when every vote was open."""
+    """The secret-ballot groups of a session, or None when every vote was open. ``minutes``:
+    the biên bản's data when the caller has read it already (for ``number`` and ``ended_at``)."""
     sess = councils.session_by_code(sess_code)
     assert sess.id is not None
-    minutes = minutes_data(councils, sess, number, ended_at=ended_at)
-    items = councils.items_of(sess.id)
+    minutes = minutes or minutes_data(councils, sess, number, ended_at=ended_at)
+    items = councils.items_of(sess.id, eligibility=False)
     pairs = [(i, m) for i, m in zip(items, minutes.items, strict=True) if secret_item(i)]
     if not pairs:
         return None

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from awards.errors import ConflictError, NotFoundError, ValidationError
 from awards.model import (
     CouncilAgendaItem,
     CouncilAttendance,
-    CouncilBallot,
     CouncilDelegation,
     CouncilMember,
     CouncilSession,
-    CouncilVote,
 )
 from awards.repository import UnitOfWorkFactory
 from awards.repository.council import CouncilRepository
@@ -108,7 +106,7 @@ def _delegation(
 
 
 def _has_voted(councils: CouncilRepository, session_id: int, member_id: int) -> bool:
-    ids = [i.id for i in councils.items_of(session_id) if i.id is not None]
+    ids = [i.id for i in councils.items_of(session_id, eligibility=False) if i.id is not None]
     return any(member_id in who for who in councils.participants(ids).values())
 
 
@@ -144,9 +142,12 @@ def vote(
             if not items:
                 raise ConflictError(f"{member.full_name} đã biểu quyết mọi hồ sơ {award_code}.")
         _check_items(councils, member, items, via)
-        rows, counters = _rows(member, items, choice, via, cast_by, now)
+        votes, ballots, counters = _rows(member, items, choice, via, cast_by, now)
         councils.record_participation(
-            rows, counters, f"{member.full_name} đã biểu quyết một trong các hồ sơ này rồi."
+            votes,
+            ballots,
+            counters,
+            f"{member.full_name} đã biểu quyết một trong các hồ sơ này rồi.",
         )
         councils.log(
             sess.council_id,
@@ -189,7 +190,7 @@ def _items(
     assert sess.id is not None
     if bool(codes) == bool(award_code):
         raise ValidationError("Biểu quyết: chọn mã hồ sơ hoặc một nhóm hình thức khen thưởng.")
-    items = councils.items_of(sess.id)
+    items = councils.items_of(sess.id, eligibility=False)
     code_of = councils.dossier_codes([i.dossier_id for i in items])
     if award_code:
         chosen = [i for i in items if i.award_code == award_code and i.outcome is None]
@@ -238,21 +239,26 @@ def _rows(
     via: str,
     cast_by: str,
     now: datetime,
-) -> tuple[list[CouncilVote] | list[CouncilBallot], dict[int, tuple[int, int]]]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[int, tuple[int, int]]]:
+    """The council_vote rows (open ballots), the council_ballot rows (secret: no choice, no
+    time) and each item's (yes, no) increment, as column values for one bulk write."""
     assert member.id is not None
     counters = {i.id: (int(choice == "yes"), int(choice == "no")) for i, _ in items if i.id}
-    secret = [i for i, _ in items if i.rule.get("ballot") == "secret"]
-    open_ = [i for i, _ in items if i.rule.get("ballot") != "secret"]
-    ballots = [CouncilBallot(item_id=i.id or 0, member_id=member.id, via=via) for i in secret]
-    votes = [
-        CouncilVote(
-            item_id=i.id or 0,
-            member_id=member.id,
-            choice=choice,
-            via=via,
-            cast_by=cast_by,
-            cast_at=now,
-        )
-        for i in open_
+    ballots = [
+        {"item_id": i.id or 0, "member_id": member.id, "via": via}
+        for i, _ in items
+        if i.rule.get("ballot") == "secret"
     ]
-    return [*ballots, *votes], counters  # type: ignore[return-value]
+    votes = [
+        {
+            "item_id": i.id or 0,
+            "member_id": member.id,
+            "choice": choice,
+            "via": via,
+            "cast_by": cast_by,
+            "cast_at": now,
+        }
+        for i, _ in items
+        if i.rule.get("ballot") != "secret"
+    ]
+    return votes, ballots, counters

@@ -11,9 +11,11 @@ import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 
 from awards.reports.documents import (
     BodyHeading,
+    BodyTable,
     BodyText,
     Issuer,
     ListEntry,
@@ -231,3 +233,32 @@ def test_unknown_kind_is_rejected() -> None:
 def test_archive_line_is_last_even_with_no_recipients() -> None:
     bare = replace(REPORT_714, recipients=(), archive_note="VT, CTCS.")
     assert recipient_lines(bare) == ["- Lưu: VT, CTCS."]
+
+
+def test_table_rows_keep_text_alignment_size_and_rows_whole() -> None:
+    """Rows after the first are written from the first one's XML: each keeps its own text
+    (spaces, tabs, line breaks, markup characters), numbers centred, 12 pt, never split."""
+    values = [
+        ("1", "Lò Văn Sơn", "CĐCS Trường <Mường Kim> & Co", "7", "0", "Thông qua"),
+        ("2", "", " lề trái", "12.5%", "3", "Không thông qua"),
+        ("3", "Tòng\tThị Pà", "Dòng một\nDòng hai", "10", "", "x"),
+    ]
+    table = BodyTable(("STT", "Họ và tên", "Đơn vị", "Đồng ý", "Không", "Kết quả"), tuple(values))
+    document = _open(replace(REPORT_714, body=(table,)))
+    grid = document.tables[1]
+    assert [[c.text for c in row.cells] for row in grid.rows[1:]] == [list(v) for v in values]
+    centred = [
+        [c.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER for c in row.cells]
+        for row in grid.rows[1:]
+    ]
+    yes, no = True, False
+    assert centred == [
+        [yes, no, no, yes, yes, no],
+        [yes, no, no, yes, yes, no],  # "12.5%" is a number, an empty cell is not
+        [yes, no, no, yes, no, no],
+    ]
+    runs = [r for row in grid.rows[1:] for c in row.cells for r in c.paragraphs[0].runs]
+    assert {r.font.size.pt for r in runs} == {12}
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in grid.rows)
+    widths = {tuple(round(c.width.mm) for c in row.cells) for row in grid.rows}
+    assert len(widths) == 1
