@@ -9,10 +9,13 @@ decided. The app runs under uvicorn in a child process (2 workers) on 127.0.0.1;
 threads each sign in as a secretariat of their district, half receiving submitted dossiers one
 by one (the plain move route: grants, the lifecycle guard, state + audit event in one
 transaction), half reading the inbox. Approve is no longer a plain move: it is the outcome of a
-council session's closed group (the council guard), measured by the lifecycle benchmark.
-Peers in the same run: the same service calls made in-process without HTTP (load_principal,
-then dossier_page.act(receive) or inbox.inbox, as the routes do), and the same HTTP calls made
-by ONE client at a time. On a 2-core machine 20 clients queue behind 2 workers, so concurrent ÷
+council session's closed group (the council guard), measured by the lifecycle benchmark; the
+council member's own vote (one dossier per request, in district 0's open session) is measured
+here by one client and in-process.
+Peers in the same run: the same service calls made in-process without HTTP, as the routes make
+them (act(receive) and vote_as with the session's account, which read the grants in their own
+transaction; load_principal then inbox.inbox), and the same HTTP calls made by ONE client at a
+time. On a 2-core machine 20 clients queue behind 2 workers, so concurrent ÷
 one-client is queueing and one-client ÷ in-process is what the web layer itself costs.
 Needs TDKT_BENCH_POSTGRES_URL or TDKT_TEST_POSTGRES_URL (an admin URL; a database is created).
 """

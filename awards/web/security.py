@@ -47,7 +47,9 @@ class Sessions:
                 pass
         return {"csrf": secrets.token_urlsafe(32), "new": True}
 
-    def save(self, response: Response, data: dict[str, Any]) -> None:
+    def cookie(self, data: dict[str, Any]) -> str:
+        """The Set-Cookie header that stores the session (built by Starlette's set_cookie)."""
+        response = Response()
         body = {k: v for k, v in data.items() if k in ("uid", "gen", "csrf")}
         response.set_cookie(
             COOKIE,
@@ -58,6 +60,7 @@ class Sessions:
             secure=self.secure,
             path="/",
         )
+        return response.headers["set-cookie"]
 
 
 def session(request: Request) -> dict[str, Any]:

@@ -108,4 +108,4 @@ def test_receive_and_vote_in_a_few_round_trips(tdkt: App) -> None:
         )
     assert r.status_code == 200, r.text
     assert vote.control == ["BEGIN", "COMMIT"], vote  # 4 BEGIN, 3 ROLLBACK before
-    assert len(vote.statements) <= 13, vote  # 23 before
+    assert len(vote.statements) <= 11, vote  # 23 before

@@ -215,16 +215,16 @@ def _items(
     assert sess.id is not None
     if bool(codes) == bool(award_code):
         raise ValidationError("Biểu quyết: chọn mã hồ sơ hoặc một nhóm hình thức khen thưởng.")
-    items = councils.items_of(sess.id)
-    code_of = councils.dossier_codes([i.dossier_id for i in items])
     if award_code:
+        items = councils.items_of(sess.id)
+        code_of = councils.dossier_codes([i.dossier_id for i in items])
         chosen = [i for i in items if i.award_code == award_code and i.outcome is None]
         if not chosen:
             raise ValidationError(
                 f"Phiên {sess.code} không còn hồ sơ {award_code} nào chờ biểu quyết."
             )
         return [(i, code_of[i.dossier_id]) for i in chosen]
-    by_code = {code_of[i.dossier_id]: i for i in items}
+    by_code = councils.items_by_codes(sess.id, list(dict.fromkeys(codes)))
     missing = [c for c in codes if c not in by_code]
     if missing:
         raise NotFoundError(
