@@ -65,16 +65,20 @@ def _pct(xs: list[float]) -> dict[str, float]:
     }
 
 
-def _agenda(url: str, per_district: int) -> dict[int, list[str]]:
+def _query(url: str, sql: str, **params: Any) -> list[Any]:
     eng = create_engine(url)
     with eng.connect() as c:
-        rows = c.execute(
-            text(
-                "SELECT d.code, u.code FROM dossier d JOIN unit u ON u.id = d.current_unit_id "
-                "WHERE d.state = 'submitted' ORDER BY d.id"
-            )
-        ).all()
+        rows = list(c.execute(text(sql), params).all())
     eng.dispose()
+    return rows
+
+
+def _agenda(url: str, per_district: int) -> dict[int, list[str]]:
+    rows = _query(
+        url,
+        "SELECT d.code, u.code FROM dossier d JOIN unit u ON u.id = d.current_unit_id "
+        "WHERE d.state = 'submitted' ORDER BY d.id",
+    )
     out: dict[int, list[str]] = {d: [] for d in range(DISTRICTS)}
     for code, unit in rows:
         d = int(unit[1:])
@@ -188,18 +192,11 @@ def _in_process(
 
 def _ballot(url: str, session: str) -> list[str]:
     """The dossiers on the session's agenda, in agenda order."""
-    eng = create_engine(url)
-    with eng.connect() as c:
-        codes = c.execute(
-            text(
-                "SELECT d.code FROM council_agenda_item i JOIN dossier d ON d.id = i.dossier_id "
-                "JOIN council_session s ON s.id = i.session_id WHERE s.code = :s ORDER BY i.id"
-            ),
-            {"s": session},
-        ).scalars()
-        out = list(codes)
-    eng.dispose()
-    return out
+    sql = (
+        "SELECT d.code FROM council_agenda_item i JOIN dossier d ON d.id = i.dossier_id "
+        "JOIN council_session s ON s.id = i.session_id WHERE s.code = :s ORDER BY i.id"
+    )
+    return [code for (code,) in _query(url, sql, s=session)]
 
 
 def run(quick: bool) -> dict[str, Any]:
