@@ -49,7 +49,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     url = url.replace("postgresql://", "postgresql+psycopg://", 1)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
+    # No pre-ping (one round trip per checkout): a dead connection is found by the statement
+    # that uses it, SQLAlchemy then invalidates the whole pool (every connection older than the
+    # failure reconnects at its next checkout), and the unit of work is run once more when
+    # nothing was committed (awards.repository.uow.once_more_on_disconnect).
+    return create_engine(url, pool_size=10, max_overflow=20, **kwargs)
 
 
 def writer(engine: Engine) -> Engine:

@@ -11,6 +11,7 @@ Hierarchy:
   - ConflictError: someone else changed the row first (optimistic locking)
   - DeadlineError: a move after its deadline
   - PermissionDenied: the actor's role and scope do not allow the action
+  - NotSignedIn: no session, or one revoked or of a disabled account (the web answers 401)
   - ImportFileError: rows of an import file that cannot be taken (each with row, column, reason)
 """
 
@@ -28,6 +29,10 @@ class AwardsError(Exception):
 
     def __str__(self) -> str:  # plain text, never repr with quotes
         return self.message
+
+
+class NotSignedIn(AwardsError):
+    code = "chua_dang_nhap"
 
 
 class ConfigError(AwardsError):

@@ -9,10 +9,13 @@ decided. The app runs under uvicorn in a child process (2 workers) on 127.0.0.1;
 threads each sign in as a secretariat of their district, half receiving submitted dossiers one
 by one (the plain move route: grants, the lifecycle guard, state + audit event in one
 transaction), half reading the inbox. Approve is no longer a plain move: it is the outcome of a
-council session's closed group (the council guard), measured by the lifecycle benchmark.
-Peers in the same run: the same service calls made in-process without HTTP (load_principal,
-then dossier_page.act(receive) or inbox.inbox, as the routes do), and the same HTTP calls made
-by ONE client at a time. On a 2-core machine 20 clients queue behind 2 workers, so concurrent ÷
+council session's closed group (the council guard), measured by the lifecycle benchmark; the
+council member's own vote (one dossier per request, in district 0's open session) is measured
+here by one client and in-process.
+Peers in the same run: the same service calls made in-process without HTTP, as the routes make
+them (act(receive) and vote_as with the session's account, which read the grants in their own
+transaction; load_principal then inbox.inbox), and the same HTTP calls made by ONE client at a
+time. On a 2-core machine 20 clients queue behind 2 workers, so concurrent ÷
 one-client is queueing and one-client ÷ in-process is what the web layer itself costs.
 Needs TDKT_BENCH_POSTGRES_URL or TDKT_TEST_POSTGRES_URL (an admin URL; a database is created).
 """
@@ -37,11 +40,12 @@ import httpx
 from sqlalchemy import create_engine, text
 
 from awards.bootstrap import App, build
-from awards.services.accounts.access import load_principal
+from awards.services.accounts.access import SignedIn, load_principal
+from awards.services.council.desk import vote_as
 from awards.services.dossiers.inbox import inbox
 from awards.services.dossiers.page import MoveInput, act
 from awards.settings import Settings
-from bench.web_data import DISTRICTS, PASSWORD, fill, org
+from bench.web_data import DISTRICTS, PASSWORD, council, fill, org
 
 CLIENTS = 20
 
@@ -61,16 +65,20 @@ def _pct(xs: list[float]) -> dict[str, float]:
     }
 
 
-def _agenda(url: str, per_district: int) -> dict[int, list[str]]:
+def _query(url: str, sql: str, **params: Any) -> list[Any]:
     eng = create_engine(url)
     with eng.connect() as c:
-        rows = c.execute(
-            text(
-                "SELECT d.code, u.code FROM dossier d JOIN unit u ON u.id = d.current_unit_id "
-                "WHERE d.state = 'submitted' ORDER BY d.id"
-            )
-        ).all()
+        rows = list(c.execute(text(sql), params).all())
     eng.dispose()
+    return rows
+
+
+def _agenda(url: str, per_district: int) -> dict[int, list[str]]:
+    rows = _query(
+        url,
+        "SELECT d.code, u.code FROM dossier d JOIN unit u ON u.id = d.current_unit_id "
+        "WHERE d.state = 'submitted' ORDER BY d.id",
+    )
     out: dict[int, list[str]] = {d: [] for d in range(DISTRICTS)}
     for code, unit in rows:
         d = int(unit[1:])
@@ -111,9 +119,25 @@ def _clients(base: str, agenda: dict[int, list[str]], rounds: int) -> dict[str, 
     return times
 
 
-def _one_client(base: str, agenda: dict[int, list[str]], rounds: int) -> dict[str, Any]:
-    """The same HTTP calls, one at a time (district 1's odd agenda codes, unused elsewhere)."""
-    times: dict[str, list[float]] = {"receive": [], "inbox": []}
+def _one_client(
+    base: str, agenda: dict[int, list[str]], rounds: int, session: str, ballot: list[str]
+) -> dict[str, Any]:
+    """The same HTTP calls, one at a time (district 1's odd agenda codes, unused elsewhere), and
+    council member hd1's vote on the session's first dossiers."""
+    times: dict[str, list[float]] = {"receive": [], "inbox": [], "vote": []}
+    with httpx.Client(base_url=base, timeout=60) as c:
+        r = c.post("/api/session", json={"username": "hd1", "password": PASSWORD})
+        r.raise_for_status()
+        h = {"X-CSRF-Token": r.json()["csrf_token"]}
+        for code in ballot[:rounds]:
+            t0 = time.perf_counter()
+            r = c.post(
+                f"/api/council/sessions/{session}/votes",
+                headers=h,
+                json={"choice": "yes", "dossier_codes": [code]},
+            )
+            r.raise_for_status()
+            times["vote"].append(time.perf_counter() - t0)
     for user, kind in (("sec1", "receive"), ("sec1", "inbox")):
         with httpx.Client(base_url=base, timeout=60) as c:
             r = c.post("/api/session", json={"username": user, "password": PASSWORD})
@@ -132,23 +156,47 @@ def _one_client(base: str, agenda: dict[int, list[str]], rounds: int) -> dict[st
     return {k: _pct(v) for k, v in times.items()}
 
 
-def _in_process(app: App, agenda: dict[int, list[str]], rounds: int) -> dict[str, Any]:
-    """The peer: what each route calls (the user's grants, then act or inbox), no HTTP.
+def _signed_in(app: App, username: str, today: date) -> SignedIn:
+    """What a route takes from the session cookie: the move reads the grants itself."""
+    with app.uow(write=False) as uow:
+        user = uow.accounts.user_by_name(username)
+    assert user is not None and user.id is not None
+    return SignedIn(user.id, user.session_generation, today)
 
-    Uses district 0's last submitted codes, which no client received.
+
+def _in_process(
+    app: App, agenda: dict[int, list[str]], rounds: int, session: str, ballot: list[str]
+) -> dict[str, Any]:
+    """The peer: what each route calls, no HTTP: act(receive) and vote_as with the session's
+    account (each reads the grants in its own transaction), load_principal then inbox.
+
+    Uses district 0's last submitted codes, which no client received, and member hd0's vote.
     """
     today, now = date(2025, 11, 3), datetime.now(UTC)
-    t_receive, t_inbox = [], []
+    t_receive, t_inbox, t_vote = [], [], []
+    sec0, hd0 = _signed_in(app, "sec0", today), _signed_in(app, "hd0", today)
     for code in agenda[0][-rounds:]:
         t0 = time.perf_counter()
-        secretariat = load_principal(app.uow, 2, today)  # sec0
-        act(app.uow, secretariat, code, MoveInput(trigger="receive"), now=now)
+        act(app.uow, sec0, code, MoveInput(trigger="receive"), now=now)
         t_receive.append(time.perf_counter() - t0)
     for _ in range(rounds):
         t0 = time.perf_counter()
-        inbox(app.uow, load_principal(app.uow, 2, today), today=today)  # sec0
+        inbox(app.uow, load_principal(app.uow, sec0.user_id, today), today=today)
         t_inbox.append(time.perf_counter() - t0)
-    return {"receive": _pct(t_receive), "inbox": _pct(t_inbox)}
+    for code in ballot[:rounds]:
+        t0 = time.perf_counter()
+        vote_as(app.uow, hd0, session, "yes", now, dossier_codes=[code])
+        t_vote.append(time.perf_counter() - t0)
+    return {"receive": _pct(t_receive), "inbox": _pct(t_inbox), "vote": _pct(t_vote)}
+
+
+def _ballot(url: str, session: str) -> list[str]:
+    """The dossiers on the session's agenda, in agenda order."""
+    sql = (
+        "SELECT d.code FROM council_agenda_item i JOIN dossier d ON d.id = i.dossier_id "
+        "JOIN council_session s ON s.id = i.session_id WHERE s.code = :s ORDER BY i.id"
+    )
+    return [code for (code,) in _query(url, sql, s=session)]
 
 
 def run(quick: bool) -> dict[str, Any]:
@@ -172,6 +220,8 @@ def _run(url: str, n: int, rounds: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     fill(url, n)
     fill_s = time.perf_counter() - t0
+    session = council(app)
+    ballot = _ballot(url, session)
     agenda = _agenda(url, rounds * 2 + rounds)
     port = _free_port()
     env = {**os.environ, "TDKT_DATABASE_URL": url, "TDKT_ENV": "test"}
@@ -197,11 +247,11 @@ def _run(url: str, n: int, rounds: int) -> dict[str, Any]:
         base = f"http://127.0.0.1:{port}"
         _wait(lambda: httpx.get(f"{base}/login", timeout=2).status_code == 200)
         web = _clients(base, agenda, rounds)
-        one = _one_client(base, agenda, rounds)
+        one = _one_client(base, agenda, rounds, session, ballot)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    peer = _in_process(app, agenda, rounds)
+    peer = _in_process(app, agenda, rounds, session, ballot)
     with app.engine.connect() as c:
         db_bytes = int(c.execute(text("SELECT pg_database_size(current_database())")).scalar_one())
     app.close()
@@ -213,6 +263,7 @@ def _run(url: str, n: int, rounds: int) -> dict[str, Any]:
         "web": {k: _pct(v) for k, v in web.items()},
         "web_one_client": one,
         "in_process": peer,
+        "agenda_items": len(ballot),
     }
     result["table"] = _table(result)
     return result
@@ -223,16 +274,23 @@ def _table(r: dict[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [
         {"what": f"load {size} (INSERT … SELECT)", "value": r["fill_seconds"], "unit": "s"}
     ]
-    for kind in ("receive", "inbox"):
-        web, one, peer = r["web"][kind], r["web_one_client"][kind], r["in_process"][kind]
+    for kind in ("receive", "inbox", "vote"):
+        one, peer = r["web_one_client"][kind], r["in_process"][kind]
+        web = r["web"].get(kind)
+        rows += (
+            [
+                {
+                    "what": f"{kind} p50 (p95 {web['p95_ms']:,.0f} ms), {r['clients']} clients; "
+                    "ratio ÷ in-process p50",
+                    "value": web["p50_ms"],
+                    "unit": "ms",
+                    "ratio": round(web["p50_ms"] / max(peer["p50_ms"], 0.01), 1),
+                }
+            ]
+            if web
+            else []
+        )
         rows += [
-            {
-                "what": f"{kind} p50 (p95 {web['p95_ms']:,.0f} ms), {r['clients']} clients; "
-                "ratio ÷ in-process p50",
-                "value": web["p50_ms"],
-                "unit": "ms",
-                "ratio": round(web["p50_ms"] / max(peer["p50_ms"], 0.01), 1),
-            },
             {
                 "what": f"{kind} p50 (p95 {one['p95_ms']:,.0f} ms), one client; "
                 "ratio ÷ in-process p50",

@@ -5,12 +5,22 @@ into Python per dossier).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import create_engine, text
 
 from awards.bootstrap import App
 from awards.services.accounts.users import NewUser, add_user, grant_role
+from awards.services.council import (
+    NewCouncil,
+    NewMember,
+    add_members,
+    open_session,
+    record_attendance,
+    setup_council,
+)
+from awards.services.council.accounts import link_account
+from awards.services.lifecycle.plan import Actor
 from awards.services.org.units import NewUnit, add_units, load_unit_kinds
 from awards.services.rounds.catalogue import NewRound, load_award_catalogue, open_round
 
@@ -26,6 +36,47 @@ MIX = [
     ("eligible", 0.05),
     ("on_agenda", 0.1),
 ]
+
+
+VOTERS = 9  # the council of district 0: member k signs in as hd{k}
+HELD = date(2025, 12, 10)
+
+
+def council(app: App) -> str:
+    """District 0's council, every member an account that is present; the session opened on
+    the district's on_agenda dossiers (MIX: a tenth of the district's rows). Its code."""
+    actor, now = Actor("Thường trực 0", "secretariat"), datetime(2025, 12, 10, 8, 0, tzinfo=UTC)
+    council_id = setup_council(
+        app.uow,
+        NewCouncil(
+            "H0",
+            "Hội đồng Thi đua – Khen thưởng huyện 0",
+            "HĐTĐKT",
+            "Huyện 0",
+            date(2025, 1, 1),
+            established_by="1/QĐ-LĐLĐ",
+        ),
+        actor,
+        now,
+    )
+    roles = ["chu_tich", "pho_chu_tich", "thu_ky"] + ["uy_vien"] * (VOTERS - 3)
+    members = add_members(
+        app.uow,
+        council_id,
+        [NewMember(f"Thành viên {k}", r, date(2025, 1, 1)) for k, r in enumerate(roles)],
+        actor,
+        now,
+    )
+    for k, member_id in enumerate(members):
+        add_user(app.uow, NewUser(f"hd{k}", f"Thành viên {k}", PASSWORD))
+        grant_role(app.uow, f"hd{k}", "council_member", "H0")
+        link_account(app.uow, member_id, f"hd{k}", actor, now)
+    code = open_session(
+        app.uow, unit_code="H0", round_code="TK-2025", held_on=HELD, actor=actor, now=now
+    ).code
+    for member_id in members:
+        record_attendance(app.uow, code, member_id, "present", actor, now)
+    return code
 
 
 def org(app: App) -> None:

@@ -6,13 +6,39 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select as sa_select
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlmodel import Session, col, select
 
-from awards.errors import NotFoundError
 from awards.model import LoginThrottle, RoleGrant, SavedFilter, Unit, UserAccount
 from awards.repository import org
+
+# The grants' units and the units below them walked together (as org._DESCENDANTS, per grant).
+_WITH_GRANTS = text(
+    """
+    WITH RECURSIVE g(grant_id, role, unit_id) AS (
+        SELECT id, role, unit_id FROM role_grant WHERE user_id = :user_id
+    ), down(grant_id, unit_id, depth) AS (
+        SELECT grant_id, unit_id, 0 FROM g
+        UNION ALL
+        SELECT down.grant_id, v.unit_id, down.depth + 1
+        FROM unit_version v JOIN down ON v.parent_id = down.unit_id
+        WHERE v.valid_from <= :on AND (v.valid_to IS NULL OR v.valid_to > :on) AND down.depth < 20
+    )
+    SELECT a.username, a.full_name, a.active, a.session_generation, g.grant_id, g.role,
+        g.unit_id,
+        COALESCE(
+            (SELECT v.name FROM unit_version v WHERE v.unit_id = g.unit_id AND v.valid_from <= :on
+               AND (v.valid_to IS NULL OR v.valid_to > :on)),
+            (SELECT u.code FROM unit u WHERE u.id = g.unit_id)
+        ),
+        down.unit_id
+    FROM user_account a
+    LEFT JOIN g ON 1 = 1
+    LEFT JOIN down ON down.grant_id = g.grant_id
+    WHERE a.id = :user_id
+    ORDER BY g.grant_id
+    """
+)
 
 
 class AccountRepository:
@@ -65,23 +91,13 @@ class AccountRepository:
         """In SQL (not read-then-write), so two revocations at once both count."""
         self.update_user(user_id, {"session_generation": col(UserAccount.session_generation) + 1})
 
-    def with_grants(self, user_id: int) -> list[Any]:
-        """(username, full_name, active, session_generation, role, unit_id) per grant, in
-        grant order; one row with role None when the user has no grant; none when no user."""
-        stmt = (
-            sa_select(  # six columns: more than sqlmodel's select is typed for
-                col(UserAccount.username),
-                col(UserAccount.full_name),
-                col(UserAccount.active),
-                col(UserAccount.session_generation),
-                col(RoleGrant.role),
-                col(RoleGrant.unit_id),
-            )
-            .outerjoin(RoleGrant, col(RoleGrant.user_id) == col(UserAccount.id))
-            .where(col(UserAccount.id) == user_id)
-            .order_by(col(RoleGrant.id))
-        )
-        return list(self.session.execute(stmt).all())
+    def with_grants(self, user_id: int, on: date) -> list[Any]:
+        """(username, full_name, active, session_generation, grant_id, role, unit_id,
+        unit_name, below_id) in grant order, in ONE statement: a row per unit below each
+        grant's unit on `on` (the unit itself included), one row with grant_id None when the
+        user has no grant, none when no user. The unit name is the one valid on `on`, else the
+        unit's code."""
+        return list(self.session.execute(_WITH_GRANTS, {"user_id": user_id, "on": on}).all())
 
     # -- grants --------------------------------------------------------------------------
     def has_grant(self, user_id: int, role: str, unit_id: int) -> bool:
@@ -124,14 +140,6 @@ class AccountRepository:
 
     def descendant_ids(self, unit_id: int, on: date) -> set[int]:
         return org.descendant_ids(self.session, unit_id, on)
-
-    def unit_name(self, unit_id: int, on: date) -> str:
-        """The name on `on`; the code (or the id) for a unit with no version valid then."""
-        try:
-            return org.unit_by_id(self.session, unit_id, on).name
-        except NotFoundError:
-            unit = self.session.get(Unit, unit_id)
-            return unit.code if unit else str(unit_id)
 
     # -- sign-in throttle ----------------------------------------------------------------
     def throttle(self, key: str) -> LoginThrottle | None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, or_, update
+from sqlalchemy import Table, and_, bindparam, or_, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
@@ -97,6 +97,20 @@ def items_of(
     return list(session.exec(stmt.order_by(*order)).all())
 
 
+def items_by_codes(
+    session: Session, session_id: int, codes: Sequence[str]
+) -> dict[str, CouncilAgendaItem]:
+    """The session's agenda items of these dossiers, by dossier code (one join, however long
+    the agenda is)."""
+    stmt = (
+        select(CouncilAgendaItem, col(Dossier.code))
+        .join(Dossier, col(Dossier.id) == col(CouncilAgendaItem.dossier_id))
+        .where(col(CouncilAgendaItem.session_id) == session_id, col(Dossier.code).in_(codes))
+        .options(defer(CouncilAgendaItem.eligibility))  # type: ignore[arg-type]  # votes never read it
+    )
+    return {str(code): item for item, code in session.execute(stmt)}
+
+
 def attendance_of(session: Session, session_id: int) -> dict[int, CouncilAttendance]:
     stmt = select(CouncilAttendance).where(col(CouncilAttendance.session_id) == session_id)
     return {a.member_id: a for a in session.exec(stmt).all()}
@@ -105,12 +119,12 @@ def attendance_of(session: Session, session_id: int) -> dict[int, CouncilAttenda
 def participants(session: Session, item_ids: Sequence[int]) -> dict[int, set[int]]:
     """Member ids that took part per item, open votes and secret ballots alike."""
     found: dict[int, set[int]] = {i: set() for i in item_ids}
-    for table in (CouncilVote, CouncilBallot):
-        stmt = select(col(table.item_id), col(table.member_id)).where(
-            col(table.item_id).in_(item_ids)
-        )
-        for item_id, member_id in session.execute(stmt):
-            found[item_id].add(member_id)
+    votes, ballots = (
+        select(col(t.item_id), col(t.member_id)).where(col(t.item_id).in_(item_ids))
+        for t in (CouncilVote, CouncilBallot)
+    )
+    for item_id, member_id in session.execute(union_all(votes, ballots)):
+        found[item_id].add(member_id)
     return found
 
 
@@ -338,6 +352,9 @@ class CouncilRepository:
 
     def items_of(self, session_id: int, *, eligibility: bool = True) -> list[CouncilAgendaItem]:
         return items_of(self.session, session_id, eligibility=eligibility)
+
+    def items_by_codes(self, session_id: int, codes: Sequence[str]) -> dict[str, CouncilAgendaItem]:
+        return items_by_codes(self.session, session_id, codes)
 
     def attendance_of(self, session_id: int) -> dict[int, CouncilAttendance]:
         return attendance_of(self.session, session_id)

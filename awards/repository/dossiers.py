@@ -39,6 +39,7 @@ from awards.model import (
     NumberRegister,
     Objection,
     OutboxMessage,
+    Round,
     Unit,
     UnitKind,
 )
@@ -117,6 +118,52 @@ def load_rows(
     for row in rows:
         row.route = list(row.route or [])
     return rows
+
+
+@dataclass(frozen=True)
+class MoveRead:
+    """What a single move reads, in ONE statement with its row (locked on PostgreSQL): who acts
+    for the holder and the holder's level, the award, the round, and the nominating unit's
+    mailbox (a notice's)."""
+
+    row: DossierRow
+    liaison_id: int | None
+    holder_level: int
+    award: Award
+    round: Round
+    nominating_email: str | None
+
+
+def load_for_move(session: Session, code: str) -> MoveRead | None:
+    unit: Table = Unit.__table__  # type: ignore[attr-defined]
+    kind: Table = UnitKind.__table__  # type: ignore[attr-defined]
+    holder, nominating = unit.alias("holder"), unit.alias("nominating")
+    stmt = (
+        select(
+            *(DOSSIER.c[name] for name in _COLUMNS),
+            holder.c.liaison_unit_id,
+            kind.c.level,
+            nominating.c.email,
+            Award,
+            Round,
+        )
+        .join(holder, holder.c.id == DOSSIER.c.current_unit_id)
+        .join(kind, kind.c.code == holder.c.kind_code)
+        .join(nominating, nominating.c.id == DOSSIER.c.nominating_unit_id)
+        .join(Award, col(Award.code) == DOSSIER.c.award_code)
+        .join(Round, col(Round.id) == DOSSIER.c.round_id)
+        .where(DOSSIER.c.code == code)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(of=DOSSIER)
+    found = session.execute(stmt).first()
+    if found is None:
+        return None
+    n = len(_COLUMNS)
+    row = DossierRow(*found[:n])
+    row.route = list(row.route or [])
+    liaison, level, email, award, rnd = found[n:]
+    return MoveRead(row, liaison, int(level), award, rnd, email)
 
 
 def ids_in_state(
@@ -314,6 +361,9 @@ class DossierRepository:
         self, *, codes: Sequence[str] = (), ids: Sequence[int] = (), lock: bool = True
     ) -> list[DossierRow]:
         return load_rows(self.session, codes=codes, ids=ids, lock=lock)
+
+    def for_move(self, code: str) -> MoveRead | None:
+        return load_for_move(self.session, code)
 
     def row(self, code: str) -> DossierRow:
         rows = load_rows(self.session, codes=[code], lock=False)

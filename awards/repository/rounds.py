@@ -68,8 +68,12 @@ class RoundRepository:
         return movement
 
     # The award catalogue: read whole (a few dozen rows) by every use case that needs it.
-    def awards(self) -> dict[str, Award]:
-        return {a.code: a for a in self.session.exec(select(Award).order_by(col(Award.code)))}
+    def awards(self, codes: Iterable[str] | None = None) -> dict[str, Award]:
+        """Every award of the catalogue, or only those of `codes`."""
+        stmt = select(Award).order_by(col(Award.code))
+        if codes is not None:
+            stmt = stmt.where(col(Award.code).in_(set(codes)))
+        return {a.code: a for a in self.session.exec(stmt)}
 
     def award(self, code: str) -> Award | None:
         return self.session.get(Award, code)

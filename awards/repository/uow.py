@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session
 
 from awards.db import writer
@@ -75,6 +76,7 @@ class UnitOfWork:
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = writer(engine) if write else engine
         self.committed = False
+        self.commit_sent = False  # COMMIT went out: a lost connection then leaves it unknown
 
     def __enter__(self) -> UnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)
@@ -125,6 +127,7 @@ class UnitOfWork:
             self.session.close()
 
     def commit(self) -> None:
+        self.commit_sent = True
         try:
             self.session.commit()
         except IntegrityError as err:
@@ -149,6 +152,28 @@ class UnitOfWork:
 def _integrity_message(err: IntegrityError) -> str:
     detail = str(err.orig).splitlines()[0] if err.orig else str(err)
     return f"Dữ liệu vi phạm ràng buộc của CSDL ({detail}); không có gì được ghi."
+
+
+T = TypeVar("T")
+
+
+def once_more_on_disconnect(
+    uow_factory: UnitOfWorkFactory, work: Callable[[UnitOfWork], T], *, write: bool = True
+) -> T:
+    """`work` in one unit of work (it commits itself), run a second time when the database
+    connection turned out dead before COMMIT was sent: nothing was written, the pool has been
+    invalidated by then (SQLAlchemy does it on a disconnect), so the second run gets a fresh
+    connection. This replaces the pool's pre-ping (one round trip per checkout). A failure
+    during COMMIT is not retried: whether it was written is unknown."""
+    for attempt in (1, 2):
+        uow = uow_factory(write=write)
+        try:
+            with uow:
+                return work(uow)
+        except DBAPIError as err:
+            if attempt == 2 or not err.connection_invalidated or uow.commit_sent:
+                raise
+    raise AssertionError("unreachable")
 
 
 class UnitOfWorkFactory(Protocol):

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from awards.bootstrap import App
 from awards.errors import AwardsError
@@ -99,7 +100,7 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
     api.state.web = web
     api.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     mount_docs(api)
-    api.middleware("http")(_session_middleware)
+    api.add_middleware(SessionCookie)
     api.add_middleware(BodyLimit)  # outermost: before the session and any authentication
     api.add_exception_handler(AwardsError, on_error)  # type: ignore[arg-type]
     api.add_exception_handler(RequestValidationError, on_invalid_request)  # type: ignore[arg-type]
@@ -109,23 +110,41 @@ def create_app(app: App, *, clock: Clock | None = None) -> FastAPI:
     return api
 
 
-async def _session_middleware(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    web = web_of(request)
-    request.state.session = web.sessions.load(request)
-    response = await call_next(request)
-    data = request.state.session
-    if data.pop("new", False) or data.pop("dirty", False):
-        web.sessions.save(response, data)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        "frame-ancestors 'none'",
-    )
-    return response
+_SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; frame-ancestors 'none'",
+}
+
+
+class SessionCookie:
+    """The signed session in request.state.session (saved when new or changed) and the security
+    headers of every response. Plain ASGI: @app.middleware("http") (BaseHTTPMiddleware) costs
+    every request a task group and memory streams around the route."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        web = web_of(request)
+        request.state.session = web.sessions.load(request)
+
+        async def send_with_session(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                data = request.state.session
+                if data.pop("new", False) or data.pop("dirty", False):
+                    headers.append("set-cookie", web.sessions.cookie(data))
+                for name, value in _SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_session)
 
 
 def _size(n: int) -> str:

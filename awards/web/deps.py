@@ -33,11 +33,19 @@ from awards.errors import (
     TransitionNotAllowed,
     ValidationError,
 )
-from awards.services.accounts.access import Principal
+from awards.services.accounts.access import Principal, SignedIn
 from awards.services.dossiers.inbox import DossierFilter, unit_code_of
 from awards.services.reporting.desk import ReportAsk
 from awards.web.problems import Problem, from_validation, http_problem
-from awards.web.security import CsrfError, NotSignedIn, Sessions, check_csrf, principal, session
+from awards.web.security import (
+    CsrfError,
+    NotSignedIn,
+    Sessions,
+    check_csrf,
+    principal,
+    session,
+    signed_in,
+)
 
 Clock = Callable[[], datetime]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -67,6 +75,8 @@ def web_of(request: Request) -> Web:
 
 
 Me = Annotated[Principal, Depends(principal)]
+# A move route: the session's account, whose grants the move reads in its own transaction.
+MeInMove = Annotated[SignedIn, Depends(signed_in)]
 Csrf = Depends(check_csrf)  # on unsafe routes: `dependencies=[Csrf]`
 
 

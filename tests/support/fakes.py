@@ -50,8 +50,9 @@ class FakeRoundRepository:
         self.movements[movement.code] = movement
         return movement
 
-    def awards(self) -> dict[str, Award]:
-        return dict(self.catalogue)
+    def awards(self, codes: Iterable[str] | None = None) -> dict[str, Award]:
+        wanted = set(codes) if codes is not None else None
+        return {c: a for c, a in self.catalogue.items() if wanted is None or c in wanted}
 
     def award(self, code: str) -> Award | None:
         return self.catalogue.get(code)

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from awards.errors import NotFoundError, PermissionDenied
+from awards.errors import NotFoundError, NotSignedIn, PermissionDenied
 from awards.permissions import ROLE_LABELS, Action, Scope, allows, roles_for
-from awards.repository import UnitOfWorkFactory
+from awards.repository import UnitOfWork, UnitOfWorkFactory, once_more_on_disconnect
 
 
 @dataclass(frozen=True)
@@ -77,25 +77,59 @@ def authorize(principal: Principal, action: Action, units: Iterable[int], what: 
     )
 
 
-def load_principal(uow_factory: UnitOfWorkFactory, user_id: int, on: date) -> Principal:
-    """The user and their grants, each with the units below it on `on` (one CTE per grant).
+@dataclass(frozen=True)
+class SignedIn:
+    """The account a session names, with the session generation it was signed in at and the
+    request's day; the grants are read where they are used (a move: in its own transaction)."""
 
-    Read-only (every web request calls it: a writing unit of work took SQLite's write lock),
-    and the user comes with their grants in one query.
-    """
-    with uow_factory(write=False) as uow:
-        accounts = uow.accounts
-        rows = accounts.with_grants(user_id)
-        if not rows or not rows[0][2]:
-            raise NotFoundError("Tài khoản không còn hoạt động; đăng nhập lại.")
-        grants = []
-        for *_, role, unit_id in rows:
-            if role is None:  # no grant at all (the outer join's empty row)
-                continue
-            below = accounts.descendant_ids(unit_id, on) - {unit_id}
-            grants.append(Grant(role, unit_id, accounts.unit_name(unit_id, on), frozenset(below)))
-    username, full_name, _, generation = rows[0][:4]
-    return Principal(user_id, username, full_name, tuple(grants), generation)
+    user_id: int
+    generation: int
+    on: date
+
+
+def load_principal(
+    uow_factory: UnitOfWorkFactory, user_id: int, on: date, *, generation: int | None = None
+) -> Principal:
+    """The user and their grants, each with the units below it on `on`, in one statement.
+
+    Read-only (every web request calls it: a writing unit of work took SQLite's write lock).
+    With `generation`, a session signed in at another generation is refused (NotSignedIn)."""
+    return once_more_on_disconnect(
+        uow_factory, lambda uow: principal_in(uow, user_id, on, generation), write=False
+    )
+
+
+def principal_in(
+    uow: UnitOfWork, user_id: int, on: date, generation: int | None = None
+) -> Principal:
+    """load_principal inside the caller's unit of work (a move: the same transaction)."""
+    rows = uow.accounts.with_grants(user_id, on)
+    if not rows or not rows[0][2]:
+        raise NotSignedIn("Tài khoản không còn hoạt động; đăng nhập lại.")
+    username, full_name, _, stored_generation = rows[0][:4]
+    if generation is not None and generation != stored_generation:
+        raise NotSignedIn("Phiên đăng nhập đã bị thu hồi (đã đăng xuất); hãy đăng nhập lại.")
+    grants: dict[int, tuple[str, int, str, set[int]]] = {}  # by grant id, in grant order
+    for *_, grant_id, role, unit_id, unit_name, below_id in rows:
+        if grant_id is None:  # no grant at all (the outer join's empty row)
+            continue
+        below = grants.setdefault(grant_id, (role, unit_id, unit_name, set()))[3]
+        if below_id is not None:
+            below.add(below_id)
+    return Principal(
+        user_id,
+        username,
+        full_name,
+        tuple(Grant(r, u, n, frozenset(b - {u})) for r, u, n, b in grants.values()),
+        stored_generation,
+    )
+
+
+def signed_in_principal(uow: UnitOfWork, who: Principal | SignedIn) -> Principal:
+    """The Principal of a request: loaded already, or read now in the caller's transaction."""
+    if isinstance(who, Principal):
+        return who
+    return principal_in(uow, who.user_id, who.on, who.generation)
 
 
 def principal_by_name(uow_factory: UnitOfWorkFactory, username: str, on: date) -> Principal:

@@ -17,15 +17,21 @@ from datetime import date, datetime
 from awards.errors import PermissionDenied
 from awards.model import Council, CouncilMember, CouncilSession
 from awards.permissions import COUNCIL_ACTIONS, Action
-from awards.repository import UnitOfWorkFactory
+from awards.repository import UnitOfWork, UnitOfWorkFactory, once_more_on_disconnect
 from awards.repository.council import CouncilRepository
-from awards.services.accounts.access import Principal, authorize
+from awards.services.accounts.access import Principal, SignedIn, authorize, signed_in_principal
 from awards.services.council.agenda import SessionOpened, open_session
 from awards.services.council.closing import Decision, SessionClosed, close_session
 from awards.services.council.outcomes import ItemOutcome, approve_batch
 from awards.services.council.tally import set_tellers, tally_file
 from awards.services.council.view import minutes_file
-from awards.services.council.voting import Choice, Presence, record_attendance, vote
+from awards.services.council.voting import (
+    Choice,
+    Presence,
+    check_choice,
+    record_attendance,
+    vote_in,
+)
 from awards.services.lifecycle.plan import Actor
 from rules import PolicySet
 
@@ -51,8 +57,8 @@ class Place:
         return self.council.unit_id
 
 
-def place_of(councils: CouncilRepository, code: str) -> Place:
-    sess = councils.session_by_code(code)
+def place_of(councils: CouncilRepository, code: str, *, lock: str | None = None) -> Place:
+    sess = councils.session_by_code(code, lock=lock)
     council = councils.council(sess.council_id)
     unit_code = councils.unit_code(council.unit_id) if council else None
     assert council is not None and unit_code is not None
@@ -147,7 +153,7 @@ def attend_as(
 
 def vote_as(
     uow_factory: UnitOfWorkFactory,
-    principal: Principal,
+    who: Principal | SignedIn,
     code: str,
     choice: Choice,
     now: datetime,
@@ -155,28 +161,30 @@ def vote_as(
     dossier_codes: Sequence[str] = (),
     award_code: str | None = None,
 ) -> int:
-    """The user's own vote, as the council member they are; how many votes were recorded."""
-    place = _place(uow_factory, principal, code, Action.vote)
-    with uow_factory(write=False) as uow:
+    """The user's own vote, as the council member they are; how many votes were recorded.
+
+    One transaction: the user's grants (given the session's SignedIn), the session (share
+    lock), the member this account is, and the vote."""
+    check_choice(choice)
+
+    def work(uow: UnitOfWork) -> int:
+        principal = signed_in_principal(uow, who)
+        place = place_of(uow.councils, code, lock="share")
+        check(principal, Action.vote, place)
         member = my_member(uow.councils, principal, place.session)
-    if member is None or member.id is None:
-        raise SessionDenied(
-            f"Tài khoản {principal.username} không là thành viên {place.council.name} ngày "
-            f"{place.session.held_on:%d/%m/%Y} nên không biểu quyết được. Nếu đây là thành "
-            "viên, Thường trực Hội đồng gắn tài khoản với thành viên trên danh sách Hội đồng.",
-            [a for a in session_actions(principal, place.unit_id) if a != Action.vote.value],
-        )
-    actor = Actor(member.full_name, "council")
-    return vote(
-        uow_factory,
-        code,
-        member.id,
-        choice,
-        actor,
-        now,
-        dossier_codes=dossier_codes,
-        award_code=award_code,
-    )
+        if member is None or member.id is None:
+            raise SessionDenied(
+                f"Tài khoản {principal.username} không là thành viên {place.council.name} ngày "
+                f"{place.session.held_on:%d/%m/%Y} nên không biểu quyết được. Nếu đây là thành "
+                "viên, Thường trực Hội đồng gắn tài khoản với thành viên trên danh sách Hội đồng.",
+                [a for a in session_actions(principal, place.unit_id) if a != Action.vote.value],
+            )
+        actor = Actor(member.full_name, "council")
+        n = vote_in(uow, place.session, member, choice, actor, now, dossier_codes, award_code)
+        uow.commit()
+        return n
+
+    return once_more_on_disconnect(uow_factory, work)
 
 
 def approve_group_as(

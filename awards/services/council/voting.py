@@ -21,7 +21,7 @@ from awards.model import (
     CouncilMember,
     CouncilSession,
 )
-from awards.repository import UnitOfWorkFactory
+from awards.repository import UnitOfWork, UnitOfWorkFactory, once_more_on_disconnect
 from awards.repository.council import CouncilRepository
 from awards.services.lifecycle.plan import Actor
 
@@ -126,38 +126,61 @@ def vote(
 
     Returns how many votes were recorded. All or nothing: any refusal records none.
     """
+    check_choice(choice)
+
+    def work(uow: UnitOfWork) -> int:
+        sess = uow.councils.session_by_code(session_code, lock="share")
+        require_open(sess, "biểu quyết")
+        member = _member(uow.councils, sess, member_id)
+        n = vote_in(uow, sess, member, choice, actor, now, dossier_codes, award_code)
+        uow.commit()
+        return n
+
+    return once_more_on_disconnect(uow_factory, work)
+
+
+def check_choice(choice: str) -> None:
     if choice not in CHOICE_LABEL:
         raise ValidationError(f"Phiếu '{choice}' không hợp lệ; chọn yes (đồng ý) hoặc no.")
-    with uow_factory() as uow:
-        councils = uow.councils
-        sess = councils.session_by_code(session_code, lock="share")
-        require_open(sess, "biểu quyết")
-        assert sess.id is not None
-        member = _member(councils, sess, member_id)
-        via, cast_by = _voter(councils, sess, member)
-        items = _items(councils, sess, dossier_codes, award_code)
-        if award_code:  # a group vote covers the dossiers this member has not voted on yet
-            taken = councils.participants([i.id for i, _ in items if i.id is not None])
-            items = [(i, c) for i, c in items if member.id not in taken[i.id or 0]]
-            if not items:
-                raise ConflictError(f"{member.full_name} đã biểu quyết mọi hồ sơ {award_code}.")
-        _check_items(councils, member, items, via)
-        votes, ballots, counters = _rows(member, items, choice, via, cast_by, now)
-        councils.record_participation(
-            votes,
-            ballots,
-            counters,
-            f"{member.full_name} đã biểu quyết một trong các hồ sơ này rồi.",
-        )
-        councils.log(
-            sess.council_id,
-            actor.name,
-            now,
-            "voted",
-            {"member": member.full_name, "items": len(items)},
-            sess.id,
-        )
-        uow.commit()
+
+
+def vote_in(
+    uow: UnitOfWork,
+    sess: CouncilSession,
+    member: CouncilMember,
+    choice: Choice,
+    actor: Actor,
+    now: datetime,
+    dossier_codes: Sequence[str] = (),
+    award_code: str | None = None,
+) -> int:
+    """The vote of a member of the session's council, inside the caller's unit of work (which
+    commits); `sess` was read with the share lock (session_by_code(lock="share"))."""
+    councils = uow.councils
+    require_open(sess, "biểu quyết")
+    assert sess.id is not None
+    # Kept before the flush: record_participation expires the loaded rows (another read each).
+    session_id, council_id, member_name = sess.id, sess.council_id, member.full_name
+    via, cast_by = _voter(councils, sess, member)
+    items = _items(councils, sess, dossier_codes, award_code)
+    if award_code:  # a group vote covers the dossiers this member has not voted on yet
+        taken = councils.participants([i.id for i, _ in items if i.id is not None])
+        items = [(i, c) for i, c in items if member.id not in taken[i.id or 0]]
+        if not items:
+            raise ConflictError(f"{member.full_name} đã biểu quyết mọi hồ sơ {award_code}.")
+    _check_items(councils, member, items, via)
+    votes, ballots, counters = _rows(member, items, choice, via, cast_by, now)
+    councils.record_participation(
+        votes, ballots, counters, f"{member_name} đã biểu quyết một trong các hồ sơ này rồi."
+    )
+    councils.log(
+        council_id,
+        actor.name,
+        now,
+        "voted",
+        {"member": member_name, "items": len(items)},
+        session_id,
+    )
     return len(items)
 
 
@@ -190,16 +213,16 @@ def _items(
     assert sess.id is not None
     if bool(codes) == bool(award_code):
         raise ValidationError("Biểu quyết: chọn mã hồ sơ hoặc một nhóm hình thức khen thưởng.")
-    items = councils.items_of(sess.id, eligibility=False)
-    code_of = councils.dossier_codes([i.dossier_id for i in items])
     if award_code:
+        items = councils.items_of(sess.id, eligibility=False)
+        code_of = councils.dossier_codes([i.dossier_id for i in items])
         chosen = [i for i in items if i.award_code == award_code and i.outcome is None]
         if not chosen:
             raise ValidationError(
                 f"Phiên {sess.code} không còn hồ sơ {award_code} nào chờ biểu quyết."
             )
         return [(i, code_of[i.dossier_id]) for i in chosen]
-    by_code = {code_of[i.dossier_id]: i for i in items}
+    by_code = councils.items_by_codes(sess.id, list(dict.fromkeys(codes)))
     missing = [c for c in codes if c not in by_code]
     if missing:
         raise NotFoundError(

@@ -12,12 +12,18 @@ from awards.errors import PermissionDenied, ValidationError
 from awards.fields import decision_problems, require, text_problem
 from awards.model import Attachment, AuditEvent, Award, Dossier, DossierVersion, Round
 from awards.permissions import UNIT_SIDE, Action
-from awards.repository import UnitOfWork, UnitOfWorkFactory
+from awards.repository import UnitOfWork, UnitOfWorkFactory, once_more_on_disconnect
 from awards.repository.dossiers import DossierRow
-from awards.services.accounts.access import Grant, Principal, authorize
+from awards.services.accounts.access import (
+    Grant,
+    Principal,
+    SignedIn,
+    authorize,
+    signed_in_principal,
+)
 from awards.services.dossiers.objections import ObjectionLine, objection_line
 from awards.services.lifecycle.guards import council_only
-from awards.services.lifecycle.move import NEEDS_DUE, load_row, move_in
+from awards.services.lifecycle.move import NEEDS_DUE, load_for_move, move_in
 from awards.services.lifecycle.plan import Actor, MoveOutcome, MoveRequest, context
 from awards.services.rounds.window import SubmissionWindow, UnitDeadline
 from states import UNIT_EDITABLE_STATES, DossierState, Trigger, allowed_triggers
@@ -203,7 +209,7 @@ class MoveInput:
 
 def act(
     uow_factory: UnitOfWorkFactory,
-    principal: Principal,
+    who: Principal | SignedIn,
     code: str,
     inp: MoveInput,
     *,
@@ -212,24 +218,30 @@ def act(
     """Check the user's grant for this move on this dossier, then move it (optimistic lock).
 
     The version read while checking is the one the move expects, so a permission decided on one
-    version never applies to another; a client's own expected_version is checked first.
+    version never applies to another; a client's own expected_version is checked first. Given
+    the session's SignedIn, the user's grants are read in the move's own transaction.
     """
-    trigger = _trigger(inp.trigger)
-    require(
-        reason=text_problem("Lý do", inp.reason, 4000, multiline=True),
-        **(decision_problems(inp.decision_no, inp.decision_signer) if inp.decision_no else {}),
-    )
-    action = Action(trigger.value)
+
     # One transaction: the grant is checked on the very row the move then writes.
-    with uow_factory() as uow:
-        row = load_row(uow, code)
-        acting = _acting_unit(uow, row)
+    def work(uow: UnitOfWork) -> MoveOutcome:
+        principal = signed_in_principal(uow, who)  # a revoked session is refused first
+        trigger = _trigger(inp.trigger)
+        require(
+            reason=text_problem("Lý do", inp.reason, 4000, multiline=True),
+            **(decision_problems(inp.decision_no, inp.decision_signer) if inp.decision_no else {}),
+        )
+        action = Action(trigger.value)
+        read = load_for_move(uow, code)
+        row = read.row
+        acting = read.liaison_id or row.current_unit_id  # as _acting_unit, read with the row
         grant = _authorize(uow, principal, action, row, acting, now.date())
         req = _request(principal, grant, trigger, inp, now)
         expected = inp.expected_version if inp.expected_version is not None else row.version
-        outcome = move_in(uow, row, req, expected_version=expected)
+        outcome = move_in(uow, read, req, expected_version=expected)
         uow.commit()
-    return outcome
+        return outcome
+
+    return once_more_on_disconnect(uow_factory, work)
 
 
 def _request(

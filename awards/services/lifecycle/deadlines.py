@@ -37,13 +37,22 @@ class Deadlines:
 class MoveDeadlines:
     """Per batch: what each accepted move's deadline is."""
 
-    def __init__(self, org: OrgRepository, rows: Sequence[DossierRow], policy: Deadlines) -> None:
+    def __init__(
+        self,
+        org: OrgRepository,
+        rows: Sequence[DossierRow],
+        policy: Deadlines,
+        known_levels: dict[int, int] | None = None,
+    ) -> None:
+        """`known_levels`: levels the caller read already (a single move: the holder's)."""
         self.policy = policy
         self.current = {r.id: Deadline(r.due_on, r.due_from, r.due_days) for r in rows}
+        self.levels = dict(known_levels or {})
         unit_ids = {r.current_unit_id for r in rows} | {
             r.route[r.hop_no + 1] for r in rows if r.hop_no + 1 < len(r.route)
         }
-        self.levels = org.levels(unit_ids)
+        if unit_ids - self.levels.keys():
+            self.levels.update(org.levels(unit_ids - self.levels.keys()))
 
     def apply(
         self, row: DossierRow, dest: DossierState, req: MoveRequest

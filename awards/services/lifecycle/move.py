@@ -20,11 +20,16 @@ from awards.errors import (
 )
 from awards.model import Award, Round
 from awards.repository import UnitOfWork, UnitOfWorkFactory
-from awards.repository.dossiers import DossierRow
+from awards.repository.dossiers import DossierRow, MoveRead
 from awards.services.lifecycle.completeness import manual_eligibility
 from awards.services.lifecycle.deadlines import Deadlines, MoveDeadlines
 from awards.services.lifecycle.guards import refusals
-from awards.services.lifecycle.notices import NoticeData, load_notice_data, messages_for
+from awards.services.lifecycle.notices import (
+    NoticeData,
+    load_notice_data,
+    messages_for,
+    recipient_of,
+)
 from awards.services.lifecycle.plan import (
     MoveOutcome,
     MoveRequest,
@@ -76,9 +81,18 @@ def load_row(uow: UnitOfWork, code: str) -> DossierRow:
     return rows[0]
 
 
+def load_for_move(uow: UnitOfWork, code: str) -> MoveRead:
+    """The row (locked) with its award, round, holder's liaison and the nominating unit's
+    mailbox, in one statement; or NotFoundError."""
+    read = uow.dossiers.for_move(code)
+    if read is None:
+        raise NotFoundError(f"Không có hồ sơ mã '{code}'.")
+    return read
+
+
 def move_in(
     uow: UnitOfWork,
-    row: DossierRow,
+    loaded: DossierRow | MoveRead,
     req: MoveRequest,
     *,
     expected_version: int | None = None,
@@ -87,12 +101,22 @@ def move_in(
     prizes: PrizeSchedule | None = None,
 ) -> MoveOutcome:
     """The move of one loaded row inside the caller's unit of work (which commits): a route that
-    checks the user's grant first does it in the same transaction, one round trip fewer."""
+    checks the user's grant first does it in the same transaction, one round trip fewer.
+    Given a MoveRead (load_for_move), its award, round and mailbox are not read again."""
     _require_due(req)
+    read = loaded if isinstance(loaded, MoveRead) else None
+    row = read.row if read else loaded
+    assert isinstance(row, DossierRow)
     code = row.code
     if expected_version is not None and row.version != expected_version:
         raise _conflict(row)
-    env = _Env(uow, deadlines, prizes).add([row])
+    # Only this dossier's award, and names and mailboxes only once a notice turns out due.
+    awards = {read.award.code: read.award} if read else None
+    env = _Env(uow, deadlines, prizes, award_codes=[row.award_code], awards=awards)
+    if read:
+        env.rounds[read.round.id] = read.round
+        env.known_levels = {row.current_unit_id: read.holder_level}
+    env.add([row], notices=False)
     try:
         dest = DossierWorkflow(env.context(row, req)).fire(req.trigger).dest
     except InvalidTransition as err:
@@ -105,6 +129,7 @@ def move_in(
         raise FieldInvalid({"reason": unreasoned[code]})
     env.check_deadline(row, req)
     own = {code: {**(extras or {}), **manual.get(code, {})}}
+    env.notice_data = _notice_data(uow, env.awards, row, DossierState(dest), req, read)
     written = _write(uow, env, [(row, DossierState(dest))], req, own, data=data)
     if written != 1:
         raise _conflict(row)
@@ -262,6 +287,26 @@ NEEDS_DUE = {
 }
 
 
+def _notice_data(
+    uow: UnitOfWork,
+    awards: dict[str, Award],
+    row: DossierRow,
+    dest: DossierState,
+    req: MoveRequest,
+    read: MoveRead | None,
+) -> NoticeData:
+    """One move's notice data: nothing read when no notice is due or its recipient has no
+    mailbox (no notice is written then), else the names and mailboxes of the dossier."""
+    recipient = recipient_of(awards, row, dest, req)
+    if recipient is None:
+        return NoticeData(awards, {}, {}, {})
+    if read and recipient == row.nominating_unit_id:
+        mailbox = read.nominating_email
+    else:
+        mailbox = uow.org.emails({recipient}).get(recipient)
+    return load_notice_data(uow, [row], awards) if mailbox else NoticeData(awards, {}, {}, {})
+
+
 def _require_due(req: MoveRequest) -> None:
     # An explicit due_on is kept; without one, the deadline defaults from
     # awards/data/deadlines.yaml and the calendar (awards.services.lifecycle.deadlines).
@@ -288,14 +333,18 @@ class _Env:
         uow: UnitOfWork,
         deadlines: Deadlines | None = None,
         prizes: PrizeSchedule | None = None,
+        *,
+        award_codes: Sequence[str] | None = None,
+        awards: dict[str, Award] | None = None,
     ) -> None:
         self.uow = uow
-        self.awards: dict[str, Award] = uow.rounds.awards()
+        self.awards = awards if awards is not None else uow.rounds.awards(award_codes)
         self.rounds: dict[int | None, Round] = {}
         self.objected: set[int] = set()
         self.notice_data: NoticeData | None = None
         self.policy = deadlines or Deadlines.default()
         self.deadlines: MoveDeadlines | None = None
+        self.known_levels: dict[int, int] = {}  # unit levels read with the rows
         self.prizes = prizes
         self.window = SubmissionWindow(
             uow.round_admin, uow.org
@@ -305,15 +354,17 @@ class _Env:
         """The caller's schedule (the pack in force), else the shipped pack's."""
         return self.prizes if self.prizes is not None else shipped_prize_schedule()
 
-    def add(self, rows: list[DossierRow]) -> _Env:
+    def add(self, rows: list[DossierRow], *, notices: bool = True) -> _Env:
+        """Extended with `rows`; without `notices` the caller reads the notice data itself."""
         uow = self.uow
         round_ids = {r.round_id for r in rows} - self.rounds.keys()
         if round_ids:
             self.rounds.update(uow.rounds.by_ids(round_ids))
         in_notice = [r.id for r in rows if r.state == DossierState.public_notice]
         self.objected = uow.dossiers.open_objection_ids(in_notice) if in_notice else set()
-        self.notice_data = load_notice_data(uow, rows, self.awards, self.notice_data)
-        self.deadlines = MoveDeadlines(uow.org, rows, self.policy)
+        if notices:
+            self.notice_data = load_notice_data(uow, rows, self.awards, self.notice_data)
+        self.deadlines = MoveDeadlines(uow.org, rows, self.policy, self.known_levels)
         return self
 
     def context(self, row: DossierRow, req: MoveRequest) -> Any:

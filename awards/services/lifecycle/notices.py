@@ -59,6 +59,15 @@ def load_notice_data(
     return data
 
 
+def recipient_of(
+    awards: dict[str, Award], row: DossierRow, dest: DossierState, req: MoveRequest
+) -> int | None:
+    """The unit a move tells (its notice is then due), or None: decided before any name or
+    mailbox is read, so a move without a notice reads none."""
+    built = _build(NoticeData(awards, {}, {}, {}), row, dest, req)
+    return built[1] if built else None
+
+
 def messages_for(
     data: NoticeData, row: DossierRow, dest: DossierState, req: MoveRequest
 ) -> list[dict[str, Any]]:

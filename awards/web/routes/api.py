@@ -29,7 +29,7 @@ from awards.services.dossiers.inbox import (
 from awards.services.dossiers.page import MoveInput, act, check_dossier, dossier_page
 from awards.services.nomination.form import nominate_as
 from awards.services.nomination.nominate import Nomination
-from awards.web.deps import ERRORS, Csrf, DossierFilterDep, Me, web_of
+from awards.web.deps import ERRORS, Csrf, DossierFilterDep, Me, MeInMove, web_of
 from awards.web.security import client_address, principal, session, sign_in, sign_out
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -299,7 +299,7 @@ class MoveOut(BaseModel):
     responses=ERRORS,
     dependencies=[Csrf],
 )
-def post_move(code: str, body: MoveIn, request: Request, me: Me) -> MoveOut:
+def post_move(code: str, body: MoveIn, request: Request, me: MeInMove) -> MoveOut:
     web = web_of(request)
     outcome = act(web.tdkt.uow, me, code, MoveInput(**body.model_dump()), now=web.now())
     return MoveOut(code=outcome.code, source=outcome.source, dest=outcome.dest)

@@ -28,7 +28,7 @@ from awards.services.council.desk import (
 )
 from awards.services.council.outcomes import ItemOutcome
 from awards.services.council.page import session_page
-from awards.web.deps import DOCX, ERRORS, Csrf, Me, web_of
+from awards.web.deps import DOCX, ERRORS, Csrf, Me, MeInMove, web_of
 
 router = APIRouter(prefix="/api/council", tags=["council"])
 Code = Annotated[str, Field(min_length=1, max_length=60)]
@@ -179,7 +179,7 @@ class VoteOut(BaseModel):
 @router.post(
     "/sessions/{code}/votes", response_model=VoteOut, responses=ERRORS, dependencies=[Csrf]
 )
-def post_vote(code: str, body: VoteIn, request: Request, me: Me) -> VoteOut:
+def post_vote(code: str, body: VoteIn, request: Request, me: MeInMove) -> VoteOut:
     """My vote as the council member I am, on some dossiers or on one award group."""
     web = web_of(request)
     n = vote_as(
