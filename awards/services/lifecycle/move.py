@@ -32,6 +32,7 @@ from awards.services.lifecycle.plan import (
     hop_effects,
     plan,
     refusal,
+    seal,
     uniform,
 )
 from awards.services.prizes.record import record_prizes, shipped_prize_schedule
@@ -243,6 +244,7 @@ def _write(
         hop_updates += changes
         if dest is DossierState.awarded:
             awarded.append((row, row_req))
+    seal(updates, events)
     written = uow.dossiers.write_moves(uniform(updates))
     uow.dossiers.update_hops(hop_updates)
     uow.dossiers.insert_hops(opened)
