@@ -20,6 +20,7 @@ from awards.model.decision import Decision
 from awards.model.dossier import (
     Attachment,
     Dossier,
+    DossierEligibility,
     DossierHop,
     DossierVersion,
     Objection,
@@ -69,6 +70,7 @@ __all__ = [
     "Decision",
     "Discipline",
     "Dossier",
+    "DossierEligibility",
     "DossierHop",
     "DossierVersion",
     "Initiative",

@@ -32,6 +32,7 @@ from awards.model import (
     AuditEvent,
     Award,
     Dossier,
+    DossierEligibility,
     DossierHop,
     DossierVersion,
     NumberRegister,
@@ -50,6 +51,7 @@ AUDIT: Table = AuditEvent.__table__  # type: ignore[attr-defined]
 OUTBOX: Table = OutboxMessage.__table__  # type: ignore[attr-defined]
 REGISTER: Table = NumberRegister.__table__  # type: ignore[attr-defined]
 HOP: Table = DossierHop.__table__  # type: ignore[attr-defined]
+ELIGIBILITY: Table = DossierEligibility.__table__  # type: ignore[attr-defined]
 
 _COLUMNS = (
     "id",
@@ -155,6 +157,23 @@ def write_moves(session: Session, updates: list[dict[str, Any]]) -> int:
         .values({k: bindparam(k) for k in keys})
     )
     return execute_many(session, stmt, updates)
+
+
+def write_eligibility(session: Session, records: list[dict[str, Any]]) -> None:
+    """Store each dossier's eligibility explanation ({dossier_id, record}), replacing the one
+    it had; a record of None removes it."""
+    kept = [r for r in records if r["record"] is not None]
+    gone = [r["dossier_id"] for r in records if r["record"] is None]
+    if gone:
+        session.connection().execute(ELIGIBILITY.delete().where(ELIGIBILITY.c.dossier_id.in_(gone)))
+    if kept:
+        dialect = session.get_bind().dialect.name
+        make = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = make(ELIGIBILITY)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["dossier_id"], set_={"record": stmt.excluded.record}
+        )
+        execute_many(session, stmt, kept)
 
 
 def insert_audit(session: Session, events: list[dict[str, Any]]) -> None:
@@ -325,6 +344,9 @@ class DossierRepository:
     def write_moves(self, updates: list[dict[str, Any]]) -> int:
         return write_moves(self.session, updates)
 
+    def write_eligibility(self, records: list[dict[str, Any]]) -> None:
+        write_eligibility(self.session, records)
+
     def update_hops(self, updates: list[dict[str, Any]]) -> None:
         update_hops(self.session, updates)
 
@@ -423,23 +445,27 @@ class DossierRepository:
     def eligibility_in(
         self, round_id: int, states: Sequence[str], award_code: str | None = None
     ) -> list[dict[str, Any] | None]:
-        """What appraisal stored (Dossier.eligibility) for the round's dossiers in `states`."""
-        stmt = select(col(Dossier.eligibility)).where(
-            col(Dossier.round_id) == round_id, col(Dossier.state).in_(states)
+        """What appraisal stored (DossierEligibility) for the round's dossiers in `states`."""
+        stmt = (
+            select(ELIGIBILITY.c.record)
+            .select_from(DOSSIER.outerjoin(ELIGIBILITY))
+            .where(DOSSIER.c.round_id == round_id, DOSSIER.c.state.in_(states))
         )
         if award_code is not None:
-            stmt = stmt.where(col(Dossier.award_code) == award_code)
+            stmt = stmt.where(DOSSIER.c.award_code == award_code)
         return [stored for (stored,) in self.session.execute(stmt).tuples()]
 
     def appraised(
         self, round_id: int, award_code: str | None = None
     ) -> list[tuple[str, dict[str, Any]]]:
         """(state, stored eligibility) of every appraised dossier of the round."""
-        stmt = select(col(Dossier.state), col(Dossier.eligibility)).where(
-            col(Dossier.round_id) == round_id, col(Dossier.eligibility).is_not(None)
+        stmt = (
+            select(DOSSIER.c.state, ELIGIBILITY.c.record)
+            .select_from(DOSSIER.join(ELIGIBILITY))
+            .where(DOSSIER.c.round_id == round_id)
         )
         if award_code is not None:
-            stmt = stmt.where(col(Dossier.award_code) == award_code)
+            stmt = stmt.where(DOSSIER.c.award_code == award_code)
         return [(str(s), e) for s, e in self.session.execute(stmt).tuples()]
 
     def held_at(
