@@ -251,6 +251,10 @@ def _write(
             awarded.append((row, row_req))
     seal(updates, events)
     written = uow.dossiers.write_moves(uniform(updates))
+    if written != len(updates):
+        # A row changed since it was read: the caller raises the conflict and rolls back; the
+        # rest is not written (its audit seq would clash with the other writer's).
+        return written
     if explained:
         uow.dossiers.write_eligibility(explained)
     uow.dossiers.update_hops(hop_updates)
