@@ -31,9 +31,7 @@ def test_a_batch_with_a_row_changed_underneath_is_refused_whole(tdkt: App) -> No
         uow.rollback()
     with tdkt.uow() as uow:
         after = {r.code: (r.state, r.version) for r in uow.dossiers.load_rows(codes=codes)}
-        assert after == {
-            c: ("submitted", 2) if c == codes[3] else ("draft", 1) for c in codes
-        }
+        assert after == {c: ("submitted", 2) if c == codes[3] else ("draft", 1) for c in codes}
         assert [len(uow.dossiers.audit_trail(r.id)) for r in stale] == [
             1 if r.code == codes[3] else 0 for r in stale
         ]
