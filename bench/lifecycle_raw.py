@@ -1,7 +1,7 @@
 """The physical limit: the very rows tdkt wrote, replayed with raw sqlite3 executemany.
 
 The rows (dossier inserts, one state update per move, audit events, outbox messages, the
-dossier_hop rows opened and updated) are read
+dossier_hop rows opened and updated, the eligibility explanations appraisal stored) are read
 back from a database tdkt has just driven, already in SQLite's storage format, so the timed part
 is only executemany and commit into a fresh copy of the same schema, same batches, same PRAGMAs.
 """
@@ -23,6 +23,7 @@ DECISION = ("decision_no", "decision_date", "decision_signer", "decided_by_unit_
 HOP_LATER = ("received_at", "appraisal_due_on", "outcome", "closed_at")
 HOP_OUTCOME_TRIGGERS = ("withdraw", "mark_ineligible", "reject", "decide", "escalate")
 HOP_OUTCOME_TRIGGERS += ("record_award", "record_refusal")
+APPRAISAL_TRIGGERS = ("mark_eligible", "mark_ineligible")  # they store the explanation
 RESET = {
     "state": "draft",
     "version": 1,
@@ -76,6 +77,7 @@ def read_rows(driven: Path) -> Rows:
     a_cols, audits = _select(con, "SELECT * FROM audit_event ORDER BY seq, dossier_id")
     o_cols, outbox = _select(con, "SELECT * FROM outbox_message ORDER BY id")
     h_cols, hops = _select(con, "SELECT * FROM dossier_hop ORDER BY id")
+    e_cols, explained = _select(con, "SELECT * FROM dossier_eligibility ORDER BY dossier_id")
     con.close()
     pos = {c: i for i, c in enumerate(d_cols)}
     hp = {c: i for i, c in enumerate(h_cols)}
@@ -114,6 +116,10 @@ def read_rows(driven: Path) -> Rows:
             (_insert("outbox_message", o_cols[1:]), _by(mails_by_seq.get(seq, []), mail_id)),
         ]
         step += _hop_ops(trigger, events, ap, hops_of, h_cols)
+        appraised = {e[ap["dossier_id"]] for e in events if e[ap["trigger"]] in APPRAISAL_TRIGGERS}
+        if appraised:
+            mine = _by([x for x in explained if x[0] in appraised], 0)
+            step.append((_insert("dossier_eligibility", e_cols), mine))
         steps.append(step)
     return Rows(d_cols, drafts, steps, [e[ap["dossier_id"]] for e in by_seq[min(by_seq)]])
 

@@ -21,6 +21,7 @@ from awards.model.decision import Decision
 from awards.model.dossier import (
     Attachment,
     Dossier,
+    DossierEligibility,
     DossierHop,
     DossierVersion,
     Objection,
@@ -71,6 +72,7 @@ __all__ = [
     "Decision",
     "Discipline",
     "Dossier",
+    "DossierEligibility",
     "DossierHop",
     "DossierVersion",
     "Initiative",

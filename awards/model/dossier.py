@@ -6,7 +6,8 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Column, Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy.orm import relationship
+from sqlmodel import Field, Relationship, SQLModel
 
 from awards.model.base import JSONType, UTCDateTime, utcnow
 
@@ -14,6 +15,19 @@ NOMINEE_MATCHES_KIND = (
     "(nominee_kind = 'ca_nhan' AND person_id IS NOT NULL AND nominee_unit_id IS NULL) OR "
     "(nominee_kind = 'tap_the' AND nominee_unit_id IS NOT NULL AND person_id IS NULL)"
 )
+
+
+class DossierEligibility(SQLModel, table=True):
+    """What appraisal stored on a dossier: the rules.Evaluation with its outcome (~2 KB of JSON).
+
+    Kept beside the dossier row, not in it, so each later move of the dossier rewrites a short
+    row; read as Dossier.eligibility.
+    """
+
+    __tablename__ = "dossier_eligibility"
+
+    dossier_id: int = Field(foreign_key="dossier.id", primary_key=True)
+    record: dict[str, Any] = Field(sa_column=Column(JSONType, nullable=False))
 
 
 class Dossier(SQLModel, table=True):
@@ -77,7 +91,6 @@ class Dossier(SQLModel, table=True):
     decision_signer: str | None = Field(default=None, max_length=200)
     decided_by_unit_id: int | None = Field(default=None, foreign_key="unit.id")
     policy_version: str | None = Field(default=None, max_length=60)
-    eligibility: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONType))
     claims: dict[str, Any] | None = Field(
         default=None,
         sa_column=Column(JSONType),
@@ -85,6 +98,17 @@ class Dossier(SQLModel, table=True):
     )
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Loaded with the dossier (one IN query per load), so a detached dossier still shows it.
+    explanation: DossierEligibility | None = Relationship(
+        sa_relationship=relationship(
+            DossierEligibility, lazy="selectin", uselist=False, viewonly=True
+        )
+    )
+
+    @property
+    def eligibility(self) -> dict[str, Any] | None:
+        """The stored eligibility explanation (DossierEligibility.record), if appraised."""
+        return self.explanation.record if self.explanation is not None else None
 
 
 class DossierHop(SQLModel, table=True):

@@ -17,6 +17,7 @@ from awards.model import (
     CouncilMember,
     CouncilSession,
     Dossier,
+    DossierEligibility,
     Recognition,
     Round,
     Unit,
@@ -232,15 +233,12 @@ def manual_confirmations(
     session: Session, round_id: int, unit_code: str
 ) -> list[tuple[str, dict[str, Any]]]:
     """(code, manual record) of the round's dossiers held by the unit that were marked eligible
-    by hand (Dossier.eligibility["manual"]), by code."""
+    by hand (DossierEligibility.record["manual"]), by code."""
     stmt = (
-        select(col(Dossier.code), col(Dossier.eligibility))
+        select(col(Dossier.code), col(DossierEligibility.record))
+        .join(DossierEligibility, col(DossierEligibility.dossier_id) == col(Dossier.id))
         .join(Unit, col(Unit.id) == col(Dossier.current_unit_id))
-        .where(
-            col(Dossier.round_id) == round_id,
-            col(Unit.code) == unit_code,
-            col(Dossier.eligibility).is_not(None),
-        )
+        .where(col(Dossier.round_id) == round_id, col(Unit.code) == unit_code)
         .order_by(col(Dossier.code))
     )
     return [

@@ -57,7 +57,7 @@ def test_appraisal_applies_the_pack_in_force(
     assert f"✓ {ok}" in result.output and f"✗ {failed} — {NEW}" in result.output
     assert "Chính sách cstdcs phiên bản 1.0.1 (hiệu lực từ 01/01/2024)" in result.output
     with db.uow() as uow:
-        stored = dict(uow.session.exec(select(Dossier.code, Dossier.eligibility)).all())
+        stored = {d.code: d.eligibility for d in uow.session.exec(select(Dossier))}
     assert stored[failed]["policy_id"] == "cstdcs"  # type: ignore[index]
     assert stored[failed]["policy_version"] == "1.0.1"  # type: ignore[index]
     again = tdkt_cli("dossier", "appraise", "--round", "TK-2025", "--unit", unit)

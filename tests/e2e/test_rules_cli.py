@@ -164,9 +164,9 @@ def test_explain_keeps_the_pinned_explanation_after_the_policy_changes(
     shutil.copytree(DEFAULT_PACK, pack)
     appraise(db.uow, "TK-2025", now=NOW, policy_set=load_policy_set(pack))
     with db.uow() as uow:
-        before = uow.session.exec(
-            select(Dossier.eligibility).where(col(Dossier.code) == failed)
-        ).one()
+        before = (
+            uow.session.exec(select(Dossier).where(col(Dossier.code) == failed)).one().eligibility
+        )
     # The authors then tighten the policy (new version, new wording) in the pack in force.
     policy = pack / "cstdcs" / "policy.yaml"
     policy.write_text(
@@ -188,9 +188,9 @@ def test_explain_keeps_the_pinned_explanation_after_the_policy_changes(
     )
     assert "Chỉ tiêu (cstdcs@1.0.0)" not in result.output  # failed the criteria: no quota slot
     with db.uow() as uow:
-        after = uow.session.exec(
-            select(Dossier.eligibility).where(col(Dossier.code) == failed)
-        ).one()
+        after = (
+            uow.session.exec(select(Dossier).where(col(Dossier.code) == failed)).one().eligibility
+        )
     assert after == before
     good = tdkt_cli("rules", "explain", ok)
     assert "ĐỦ ĐIỀU KIỆN" in good.output and "✅ Trong chỉ tiêu" in good.output

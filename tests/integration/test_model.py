@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
+from sqlmodel import col, select
 
 from awards.bootstrap import App
 from awards.db import alembic_config
 from awards.errors import ValidationError
 from awards.model import Dossier, Person, metadata
 from awards.repository.org import ancestor_ids, descendant_ids, unit_by_code, units_on
+from awards.services.lifecycle.move import move
 from awards.services.org.units import NewUnit, add_units, change_unit, load_unit_kinds
 from awards.services.rounds.catalogue import load_award_catalogue, open_round
-from tests.support.lifecycle import year_end_round
+from states import Trigger
+from tests.support.lifecycle import build_org, draft, req, year_end_round
 
 TREE = [
     NewUnit("TLD", "Tổng Liên đoàn Lao động Việt Nam", "tld", None),
@@ -129,3 +134,23 @@ def test_round_deadline_must_fall_inside_the_round(org: App) -> None:
                 code="X", closes_on=date(2025, 6, 30), submission_deadline=date(2025, 7, 20)
             ),
         )
+
+
+def test_eligibility_moves_to_its_table_and_back(tdkt: App) -> None:
+    """0026_eligibility_table carries the stored explanations both ways."""
+    build_org(tdkt)
+    code = draft(tdkt, "GK_CDCT")
+    record = {"eligible": True, "reasons": [], "flags": ["Đã đối chiếu bản giấy"]}
+    move(tdkt.uow, code, req(Trigger.submit), extras={"eligibility": record})
+    config = alembic_config(tdkt.engine.url.render_as_string(hide_password=False))
+    tdkt.engine.dispose()
+    command.downgrade(config, "0023_dossier_versions")
+    query = "SELECT eligibility FROM dossier WHERE code = :code"
+    with tdkt.engine.connect() as conn:
+        stored = conn.execute(text(query), {"code": code}).scalar_one()
+    assert (stored if isinstance(stored, dict) else json.loads(stored)) == record
+    tdkt.engine.dispose()
+    command.upgrade(config, "head")
+    with tdkt.uow() as uow:
+        (dossier,) = uow.session.exec(select(Dossier).where(col(Dossier.code) == code)).all()
+        assert dossier.eligibility == record

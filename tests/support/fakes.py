@@ -144,6 +144,7 @@ class FakeDossierRepository:
         self.outbox: list[dict[str, Any]] = []
         self.hops: list[dict[str, Any]] = []
         self.hop_updates: list[dict[str, Any]] = []
+        self.eligibility: dict[int, dict[str, Any]] = {}
         self.added: list[Dossier] = []
         self.last_number: dict[int, int] = {}
 
@@ -176,6 +177,13 @@ class FakeDossierRepository:
                     setattr(row, key, value)
             written += 1
         return written
+
+    def write_eligibility(self, records: list[dict[str, Any]]) -> None:
+        for r in records:
+            if r["record"] is None:
+                self.eligibility.pop(r["dossier_id"], None)
+            else:
+                self.eligibility[r["dossier_id"]] = r["record"]
 
     def update_hops(self, updates: list[dict[str, Any]]) -> None:
         self.hop_updates += updates

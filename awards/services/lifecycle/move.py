@@ -37,6 +37,7 @@ from awards.services.lifecycle.plan import (
     hop_effects,
     plan,
     refusal,
+    seal,
     uniform,
 )
 from awards.services.prizes.record import record_prizes, shipped_prize_schedule
@@ -249,7 +250,7 @@ def _write(
 ) -> int:
     """``reasons`` and ``data``: a dossier's own audit reason, and what its audit event adds."""
     updates, events, mails, opened, hop_updates = [], [], [], [], []
-    awarded = []
+    awarded, explained = [], []
     for row, dest in accepted:
         assert env.notice_data is not None and env.deadlines is not None
         own = reasons.get(row.code) if reasons else None
@@ -259,7 +260,12 @@ def _write(
         row_req, due_basis = env.deadlines.apply(row, dest, row_req)
         update, event = plan(row, dest, row_req)
         update.update(due_basis)
-        update.update(extras.get(row.code, {}))
+        own_extras = extras.get(row.code, {})
+        if "eligibility" in own_extras:
+            # Stored beside the row (DossierEligibility): later moves rewrite a short row.
+            explained.append({"dossier_id": row.id, "record": own_extras["eligibility"]})
+            own_extras = {k: v for k, v in own_extras.items() if k != "eligibility"}
+        update.update(own_extras)
         updates.append(update)
         events.append(event)
         mails += messages_for(env.notice_data, row, dest, row_req)
@@ -268,7 +274,14 @@ def _write(
         hop_updates += changes
         if dest is DossierState.awarded:
             awarded.append((row, row_req))
+    seal(updates, events)
     written = uow.dossiers.write_moves(uniform(updates))
+    if written != len(updates):
+        # A row changed since it was read: the caller raises the conflict and rolls back; the
+        # rest is not written (its audit seq would clash with the other writer's).
+        return written
+    if explained:
+        uow.dossiers.write_eligibility(explained)
     uow.dossiers.update_hops(hop_updates)
     uow.dossiers.insert_hops(opened)
     uow.dossiers.insert_audit(events)

@@ -12,7 +12,7 @@ from typing import Any
 
 from awards.model import Award
 from awards.repository.dossiers import DossierRow
-from awards.services.lifecycle.audit_chain import event_hash
+from awards.services.lifecycle.audit_chain import hash_events
 from states import DossierState, Snapshot, Trigger
 
 
@@ -81,7 +81,8 @@ def context(row: DossierRow, award: Award, today: date, objected: bool) -> Snaps
 def plan(
     row: DossierRow, dest: DossierState, req: MoveRequest
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The update parameters and the audit event of one accepted move."""
+    """The update parameters and the audit event of one accepted move; the event's hash (and
+    the update's audit_hash) are set by `seal` once the batch is planned."""
     source = row.state
     update: dict[str, Any] = {
         "b_id": row.id,
@@ -108,10 +109,15 @@ def plan(
         "data": req.data,
         "prev_hash": row.audit_hash,
     }
-    event["hash"] = event_hash(row.audit_hash, event)
     update["audit_seq"] = event["seq"]
-    update["audit_hash"] = event["hash"]
     return update, event
+
+
+def seal(updates: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
+    """Hash a batch's events (one loop, audit_chain.hash_events) and put each hash on its row."""
+    hash_events(events)
+    for update, event in zip(updates, events, strict=True):
+        update["audit_hash"] = event["hash"]
 
 
 def _effects(row: DossierRow, req: MoveRequest, update: dict[str, Any]) -> None:
