@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Table, and_, bindparam, or_, union_all, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import defer, lazyload
 from sqlmodel import Session, col, select
 
 from awards.errors import ConflictError, NotFoundError
@@ -429,7 +429,7 @@ class CouncilRepository:
         """``eligibility=False``: without the stored rules.Evaluation, as in `items_of`."""
         stmt = select(Dossier).where(col(Dossier.id).in_(list(ids)))
         if not eligibility:
-            stmt = stmt.options(defer(Dossier.eligibility))  # type: ignore[arg-type]
+            stmt = stmt.options(lazyload(Dossier.explanation))  # type: ignore[arg-type]
         return {d.id: d for d in self.session.exec(stmt)}
 
     def dossier_codes(self, ids: Sequence[int]) -> dict[int, str]:

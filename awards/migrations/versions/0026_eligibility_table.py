@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0026_eligibility_table"
-down_revision: str | None = "0023_dossier_versions"
+down_revision: str | None = "0028_appraisal_stage"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
