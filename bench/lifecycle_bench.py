@@ -120,8 +120,8 @@ def _report(
                 "value": round(rate["spiffworkflow"]),
                 "unit": "dossiers/s",
             },
-            {"what": "tdkt ÷ SpiffWorkflow", "ratio": round(vs_spiff, 2), "target": "≥ 40"},
-            {"what": "tdkt ÷ raw limit", "ratio": round(of_raw, 3), "target": "≥ 0.30"},
+            {"what": "tdkt ÷ SpiffWorkflow", "ratio": round(vs_spiff, 2), "target": "≥ 10"},
+            {"what": "tdkt ÷ raw limit", "ratio": round(of_raw, 3), "target": "≥ 0.6"},
             {"what": "raw limit ÷ SpiffWorkflow (ceiling)", "ratio": round(ceiling, 2)},
         ],
     }
